@@ -1,0 +1,69 @@
+"""Contours: 2018 → 2026 dissolve, Lambert-93 projection and per-zoom simplification (no Django import).
+
+The france-geojson outlines are COG 2018 while the référentiel is COG 2026: features of communes merged
+since 2018 are dissolved into their 2026 commune with the mapping file
+``communes-2018-vers-cog2026.json`` (``{code2018: {code2026, ...}}``). Geometries are projected once, at
+import, to Lambert-93 (EPSG:2154, metres) and stored as WKB; maps only scale and simplify them.
+"""
+
+from collections import defaultdict
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+_TO_L93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+_FROM_L93 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+
+
+def _project(coords: np.ndarray, transformer: Transformer) -> np.ndarray:
+    x, y = transformer.transform(coords[:, 0], coords[:, 1])
+    return np.column_stack([x, y])
+
+
+def to_lambert93(geometry):
+    """Project a lon/lat shapely geometry (or array of them) to Lambert-93 metres."""
+    return shapely.transform(geometry, lambda c: _project(c, _TO_L93))
+
+
+def to_lonlat(geometry):
+    return shapely.transform(geometry, lambda c: _project(c, _FROM_L93))
+
+
+def features_to_geometries(features: list[dict]) -> tuple[list[str], np.ndarray]:
+    """Codes and shapely geometries (lon/lat) of GeoJSON features with a ``code`` property."""
+    codes = [f["properties"]["code"] for f in features]
+    geoms = np.array([shapely.geometry.shape(f["geometry"]) for f in features], dtype=object)
+    geoms = shapely.make_valid(geoms)
+    return codes, geoms
+
+
+def dissolve(codes: list[str], geoms, mapping: dict[str, str]) -> dict[str, object]:
+    """Merge geometries whose 2018 code maps to the same 2026 code; unmapped codes are kept as is."""
+    groups: dict[str, list] = defaultdict(list)
+    for code, geom in zip(codes, geoms, strict=True):
+        groups[mapping.get(code, code)].append(geom)
+    out = {}
+    for code, parts in groups.items():
+        out[code] = parts[0] if len(parts) == 1 else shapely.union_all(parts)
+    return out
+
+
+def mapping_codes(mapping_doc: dict) -> dict[str, str]:
+    """``{code2018: code2026}`` from the derived mapping file."""
+    return {old: entry["code2026"] for old, entry in mapping_doc.get("mapping", {}).items()}
+
+
+def projected_wkb(geometries: dict[str, object]) -> dict[str, tuple[bytes, tuple[float, ...]]]:
+    """``{code: (wkb, bounds)}`` in Lambert-93, the form stored in the database."""
+    codes = list(geometries)
+    projected = to_lambert93(np.array([geometries[c] for c in codes], dtype=object))
+    wkbs = shapely.to_wkb(projected)
+    bounds = shapely.bounds(projected)
+    return {code: (wkbs[i], tuple(bounds[i])) for i, code in enumerate(codes)}
+
+
+def centroid_lonlat(wkb: bytes) -> tuple[float, float]:
+    """(lat, lon) of the centroid of a stored Lambert-93 geometry."""
+    point = to_lonlat(shapely.centroid(shapely.from_wkb(wkb)))
+    return round(point.y, 5), round(point.x, 5)

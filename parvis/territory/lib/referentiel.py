@@ -1,0 +1,111 @@
+"""Reading Etalab's « découpage administratif » files and france-geojson contours (no Django import).
+
+Every reader accepts a plain or gzipped file. ``classify(path)`` tells which part of the référentiel a
+file holds, from its name, so that ``parvis territory import FILE…`` can take files in any order.
+"""
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+KINDS = ("regions", "departements", "arrondissements", "communes", "epci", "ept")
+GROUP_KIND = {
+    "regions": "region",
+    "departements": "departement",
+    "arrondissements": "arrondissement",
+    "epci": "epci",
+    "ept": "ept",
+}
+COMMUNE_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee", "arrondissement-municipal")
+
+
+def open_text(path: Path):
+    path = Path(path)
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path), encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def read_json(path: Path):
+    with open_text(path) as handle:
+        return json.load(handle)
+
+
+def classify(path: Path) -> str | None:
+    """Kind of a référentiel or geometry file from its name, or None when unknown."""
+    name = Path(path).name.lower()
+    for suffix in (".gz", ".json", ".geojson", ".csv"):
+        name = name.removesuffix(suffix)
+    name = name.removesuffix(".json").removesuffix(".geojson")
+    if name in KINDS:
+        return name
+    if name.startswith("communes-") and "vers-cog" in name:
+        return "mapping"
+    if name.startswith("communes-centroides"):
+        return "centroids"
+    if name.startswith("communes-"):
+        return "commune_shapes"
+    if name.startswith("departements-"):
+        return "departement_shapes"
+    if name.startswith("regions-"):
+        return "region_shapes"
+    return None
+
+
+def commune_records(rows: list[dict], epci_rows=(), ept_rows=()) -> list[dict]:
+    """Flatten communes.json rows; attach the EPCI and EPT found in their ``membres``."""
+    epci_of = {m["code"]: e["code"] for e in epci_rows for m in e.get("membres", ())}
+    ept_of = {m["code"]: e["code"] for e in ept_rows for m in e.get("membres", ())}
+    records = []
+    for row in rows:
+        if row.get("type") not in COMMUNE_TYPES:
+            continue
+        code = row["code"]
+        records.append(
+            {
+                "code": code,
+                "kind": row["type"],
+                "name": row["nom"],
+                "departement": row.get("departement") or "",
+                "region": row.get("region") or "",
+                "arrondissement": row.get("arrondissement") or "",
+                "parent": row.get("commune") or row.get("chefLieu") or "",
+                "population": row.get("population"),
+                "postcodes": " ".join(row.get("codesPostaux") or ()),
+                "siren": row.get("siren") or "",
+                "epci": epci_of.get(code, "") if row["type"] == "commune-actuelle" else "",
+                "ept": ept_of.get(code, "") if row["type"] == "commune-actuelle" else "",
+                "former_codes": " ".join(row.get("anciensCodes") or ()),
+            }
+        )
+    return records
+
+
+def group_records(kind: str, rows: list[dict]) -> list[dict]:
+    """Flatten régions, départements, arrondissements, EPCI or EPT rows."""
+    records = []
+    for row in rows:
+        records.append(
+            {
+                "kind": GROUP_KIND[kind],
+                "code": row["code"],
+                "name": row["nom"],
+                "subtype": row.get("type") or "",
+                "parent": row.get("region") or row.get("departement") or "",
+                "population": row.get("populationMunicipale"),
+                "members": [m["code"] for m in row.get("membres", ())],
+            }
+        )
+    return records
+
+
+def read_centroids(path: Path) -> dict[str, tuple[float, float]]:
+    """``{code: (lat, lon)}`` from the derived centroid CSV (rows without coordinates skipped)."""
+    out = {}
+    with open_text(path) as handle:
+        for row in csv.DictReader(handle):
+            if row.get("lat") and row.get("lon"):
+                out[row["code"]] = (float(row["lat"]), float(row["lon"]))
+    return out

@@ -1,0 +1,129 @@
+"""Accessible server-rendered SVG maps from Lambert-93 geometries (no Django import).
+
+``render_svg(areas, title=..., description=..., legend=...)`` returns a standalone ``<svg>`` string:
+``<title>`` and ``<desc>`` referenced by ``aria-labelledby``, one ``<a>`` per area (keyboard focusable,
+``aria-label`` = name and value, ``<title>`` tooltip), a legend drawn inside the image so that printouts
+keep it. Fills are presentation attributes (allowed by a strict CSP); the caller always prints an
+equivalent data table below the map, so no information is carried by colour only.
+Geometries are simplified with a tolerance of about half an output pixel (the « zoom level »).
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+import shapely
+
+WIDTH = 1000  # viewBox units; the element scales with CSS
+CONTEXT_FILL = "#e6e6e6"
+NO_DATA_FILL = "#ffffff"
+STROKE = "#555555"
+
+
+@dataclass
+class Area:
+    key: str
+    name: str
+    wkb: bytes
+    fill: str | None = None  # None: context area (neighbour), drawn grey
+    label: str = ""  # value text for assistive technologies
+    href: str = ""
+
+
+@dataclass
+class LegendItem:
+    fill: str
+    label: str
+
+
+def _ring_path(coords: np.ndarray) -> str:
+    pts = np.rint(coords).astype(np.int64)
+    keep = np.ones(len(pts), dtype=bool)
+    keep[1:] = np.any(pts[1:] != pts[:-1], axis=1)
+    pts = pts[keep]
+    if len(pts) < 3:
+        return ""
+    deltas = np.diff(pts, axis=0)
+    start = f"M{pts[0, 0]} {pts[0, 1]}l"
+    return start + " ".join(map(str, deltas[:-1].ravel())) + "z" if len(deltas) > 1 else ""
+
+
+def _geometry_path(geom, scale: float, x0: float, y1: float) -> str:
+    parts = []
+    for polygon in getattr(geom, "geoms", [geom]):
+        if polygon.is_empty or polygon.geom_type not in ("Polygon", "MultiPolygon"):
+            if hasattr(polygon, "geoms"):
+                parts.append(_geometry_path(polygon, scale, x0, y1))
+            continue
+        for ring in [polygon.exterior, *polygon.interiors]:
+            coords = np.asarray(ring.coords)[:, :2]
+            screen = np.column_stack([(coords[:, 0] - x0) * scale, (y1 - coords[:, 1]) * scale])
+            parts.append(_ring_path(screen))
+    return "".join(parts)
+
+
+def render_svg(
+    areas: list[Area],
+    *,
+    title: str,
+    description: str,
+    legend: list[LegendItem] = (),
+    legend_title: str = "",
+    focus_bounds: tuple[float, float, float, float] | None = None,
+    svg_id: str = "carte",
+) -> str:
+    """Render areas to an SVG string; ``focus_bounds`` crops the view (defaults to all areas)."""
+    geoms = shapely.from_wkb(np.array([a.wkb for a in areas], dtype=object))
+    if focus_bounds is None:
+        focus_bounds = tuple(shapely.total_bounds(geoms))
+    minx, miny, maxx, maxy = focus_bounds
+    pad = max(maxx - minx, maxy - miny) * 0.03
+    minx, miny, maxx, maxy = minx - pad, miny - pad, maxx + pad, maxy + pad
+    scale = WIDTH / max(maxx - minx, 1.0)
+    height = int(round((maxy - miny) * scale))
+    tolerance = 0.6 / scale
+    simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    view = shapely.box(minx, miny, maxx, maxy)
+    visible = shapely.intersects(simplified, view)
+    legend_height = 30 + 28 * len(legend) if legend else 0
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + legend_height}" '
+        f'class="map" id="{escape(svg_id)}" aria-labelledby="{escape(svg_id)}-t {escape(svg_id)}-d">',
+        f'<title id="{escape(svg_id)}-t">{escape(title)}</title>',
+        f'<desc id="{escape(svg_id)}-d">{escape(description)}</desc>',
+        f'<g stroke="{STROKE}" stroke-width="0.6" stroke-linejoin="round">',
+    ]
+    for area, geom, show in zip(areas, simplified, visible, strict=True):
+        if not show:
+            continue
+        d = _geometry_path(geom, scale, minx, maxy)
+        if not d:
+            continue
+        fill = area.fill or CONTEXT_FILL
+        name = f"{area.name} : {area.label}" if area.label else area.name
+        klass = "area" if area.fill else "area context"
+        out.append(
+            f'<a href="{escape(area.href)}" aria-label="{escape(name)}" class="{klass}">'
+            f"<title>{escape(name)}</title>"
+            f'<path d="{d}" fill="{escape(fill)}" fill-rule="evenodd"/></a>'
+            if area.href
+            else f'<path d="{d}" fill="{escape(fill)}" fill-rule="evenodd" class="{klass}"/>'
+        )
+    out.append("</g>")
+    if legend:
+        out.append(_legend(legend, legend_title, height))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _legend(items: list[LegendItem], heading: str, top: int) -> str:
+    rows = [f'<g class="legend" font-size="18"><text x="10" y="{top + 22}" font-weight="bold">']
+    rows.append(f"{escape(heading)}</text>")
+    for i, item in enumerate(items):
+        y = top + 32 + 28 * i
+        rows.append(
+            f'<rect x="10" y="{y}" width="32" height="20" fill="{escape(item.fill)}" stroke="{STROKE}"/>'
+            f'<text x="52" y="{y + 16}">{escape(item.label)}</text>'
+        )
+    rows.append("</g>")
+    return "".join(rows)
