@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "parvis.participation"
+    label = "participation"
+    verbose_name = _("Participation")
+    nav_label = _("Participation")
+    nav_url = "participation:index"
+    nav_order = 60

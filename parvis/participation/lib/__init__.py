@@ -1,0 +1,1 @@
+"""Pure-Python building blocks of the participation app (no Django import)."""

@@ -1,0 +1,195 @@
+"""Read and write contributions in the Grand Débat National open-data CSV layout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+FIXED_COLUMNS = [
+    "id",
+    "reference",
+    "title",
+    "createdAt",
+    "publishedAt",
+    "updatedAt",
+    "trashed",
+    "trashedStatus",
+    "authorId",
+    "authorType",
+    "authorZipCode",
+]
+REQUIRED_COLUMNS = ["id", "createdAt", "authorZipCode"]
+_QUESTION = re.compile(r"^(?P<qid>\S+) - (?P<text>.+)$", re.S)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+_TRUE = {"true", "1", "oui", "vrai", "yes"}
+
+
+class GrandDebatError(ValueError):
+    """The file cannot be read at all; the message is in French and says where."""
+
+
+@dataclass(frozen=True)
+class Question:
+    qid: str
+    text: str
+    column: str
+
+
+@dataclass
+class Row:
+    line: int
+    id: str
+    reference: str
+    title: str
+    created_at: datetime | None
+    published_at: datetime | None
+    updated_at: datetime | None
+    trashed: bool
+    trashed_status: str
+    author_id: str
+    author_type: str
+    author_zip_code: str
+    answers: dict[str, str]
+
+
+@dataclass
+class Parsed:
+    questions: list[Question]
+    rows: list[Row]
+    errors: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode UTF-8 or ISO-8859-1 (Windows-1252) bytes; refuse mixed or binary content with a located message."""
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if re.search(rb"[\xc3][\x80-\xbf]", data):
+            raise GrandDebatError(
+                f"Encodage incohérent : le fichier mélange de l'UTF-8 et un autre encodage "
+                f"(premier octet invalide ligne {line}). Enregistrez-le en UTF-8 ou en ISO-8859-1."
+            ) from exc
+        text, encoding = data.decode("cp1252", errors="replace"), "iso-8859-1"
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise GrandDebatError(
+            f"Le fichier n'est pas un texte lisible en UTF-8 ou ISO-8859-1 (caractère invalide ligne {line})."
+        )
+    return text, encoding
+
+
+def parse_datetime(value: str) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=counts.get)
+
+
+def parse(data: bytes, max_answer_chars: int = 20_000) -> Parsed:
+    """Parse a Grand Débat CSV; bad rows are listed in ``errors`` (line and column), never silently dropped."""
+    text, encoding = decode(data)
+    if not text.strip():
+        raise GrandDebatError("Le fichier est vide.")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    questions = []
+    for col in header:
+        m = _QUESTION.match(col)
+        if col not in FIXED_COLUMNS and m:
+            questions.append(Question(m["qid"], m["text"].strip(), col))
+    if missing or not questions:
+        parts = []
+        if missing:
+            parts.append("colonnes obligatoires absentes : " + ", ".join(missing))
+        if not questions:
+            parts.append("aucune colonne de question au format « Q<id> - <question> »")
+        raise GrandDebatError("En-tête invalide (ligne 1) : " + " ; ".join(parts) + ".")
+    index = {c: i for i, c in enumerate(header)}
+    q_index = [(q.qid, index[q.column]) for q in questions]
+    parsed = Parsed(questions, [], encoding=encoding)
+
+    def cell(values: list[str], name: str) -> str:
+        i = index.get(name)
+        return values[i].strip() if i is not None else ""
+
+    for values in reader:
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            parsed.errors.append(
+                f"Ligne {line} : {len(values)} colonnes au lieu de {len(header)}, ligne ignorée."
+            )
+            continue
+        dates = {}
+        try:
+            for name in ("createdAt", "publishedAt", "updatedAt"):
+                dates[name] = parse_datetime(cell(values, name))
+        except ValueError:
+            parsed.errors.append(
+                f"Ligne {line}, colonne {name} : date illisible « {cell(values, name)[:40]} », ligne ignorée."
+            )
+            continue
+        answers = {}
+        for qid, i in q_index:
+            answer = values[i].strip()
+            if len(answer) > max_answer_chars:
+                parsed.errors.append(
+                    f"Ligne {line}, colonne {header[i][:60]} : réponse de {len(answer)} caractères tronquée à {max_answer_chars}."
+                )
+                answer = answer[:max_answer_chars]
+            if answer:
+                answers[qid] = answer
+        parsed.rows.append(
+            Row(
+                line=line,
+                id=cell(values, "id"),
+                reference=cell(values, "reference"),
+                title=cell(values, "title"),
+                created_at=dates["createdAt"],
+                published_at=dates["publishedAt"],
+                updated_at=dates["updatedAt"],
+                trashed=cell(values, "trashed").lower() in _TRUE,
+                trashed_status=cell(values, "trashedStatus"),
+                author_id=cell(values, "authorId"),
+                author_type=cell(values, "authorType"),
+                author_zip_code=cell(values, "authorZipCode"),
+                answers=answers,
+            )
+        )
+    return parsed
+
+
+def question_column(qid: str, text: str) -> str:
+    return f"{qid} - {text}"
+
+
+def write(questions: list[tuple[str, str]], rows: list[dict], out: io.TextIOBase) -> None:
+    """Write rows (dicts keyed by the fixed columns, plus ``answers`` keyed by question id) in the layout."""
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(FIXED_COLUMNS + [question_column(qid, text) for qid, text in questions])
+    for row in rows:
+        answers = row.get("answers", {})
+        writer.writerow(
+            [_cell(row.get(c, "")) for c in FIXED_COLUMNS] + [answers.get(qid, "") for qid, _ in questions]
+        )
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return "" if value is None else str(value)
