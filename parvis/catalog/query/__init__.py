@@ -1,0 +1,35 @@
+"""Query layer of the catalogue: DuckDB over the immutable Parquet file of a resource version.
+
+Usage (the services and the API wrap this; other apps should call ``parvis.catalog.selectors``)::
+
+    from parvis.catalog import query
+    schema = query.schema_of(path)
+    spec = query.parse(request.GET, schema)        # QueryError (French, HTTP 400) on bad input
+    page = query.rows(path, spec, query.Limits())  # QueryTimeout (HTTP 503) past the time limit
+
+Every identifier is checked against the file's columns and quoted; every value is bound.
+"""
+
+from .engine import Limits, schema_of
+from .errors import QueryError, QueryResourceError, QueryTimeout
+from .ops import Page, aggregate, count, export_batches, facets, rows
+from .spec import MAX_PAGE_SIZE, Filter, QuerySpec, parse, type_label
+
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "Filter",
+    "Limits",
+    "Page",
+    "QueryError",
+    "QueryResourceError",
+    "QuerySpec",
+    "QueryTimeout",
+    "aggregate",
+    "count",
+    "export_batches",
+    "facets",
+    "parse",
+    "rows",
+    "schema_of",
+    "type_label",
+]

@@ -1,0 +1,118 @@
+"""Run DuckDB queries over Parquet files with a time limit, a memory limit and bounded threads.
+
+One DuckDB connection per thread (in-memory database, settings applied once); a timer calls
+``interrupt()`` when a query runs past ``timeout`` seconds, which becomes :class:`QueryTimeout`.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.utils.translation import gettext as _
+
+from .errors import QueryError, QueryResourceError, QueryTimeout
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 5.0
+    memory_limit: str = "1GB"
+    threads: int = 2
+    temp_directory: str | None = None
+
+
+_local = threading.local()
+
+
+def _configure(con: duckdb.DuckDBPyConnection, limits: Limits) -> None:
+    con.execute(f"SET threads = {int(limits.threads)}")
+    con.execute("SET memory_limit = ?", [limits.memory_limit])
+    con.execute("SET parquet_metadata_cache = true")
+    if limits.temp_directory:
+        con.execute("SET temp_directory = ?", [limits.temp_directory])
+
+
+def connection(limits: Limits) -> duckdb.DuckDBPyConnection:
+    """The calling thread's connection, (re)configured when the limits change."""
+    con = getattr(_local, "con", None)
+    if con is None or getattr(_local, "limits", None) != limits:
+        if con is not None:
+            con.close()
+        con = duckdb.connect(":memory:")
+        _configure(con, limits)
+        _local.con, _local.limits = con, limits
+    return con
+
+
+def new_connection(limits: Limits) -> duckdb.DuckDBPyConnection:
+    """A private connection, for long streams that must not hold the thread's shared one."""
+    con = duckdb.connect(":memory:")
+    _configure(con, limits)
+    return con
+
+
+def _translate(exc: duckdb.Error, limits: Limits) -> QueryError:
+    if isinstance(exc, duckdb.InterruptException):
+        return QueryTimeout(limits.timeout)
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return QueryResourceError(
+            _("La requête demande plus de mémoire que la limite autorisée. Ajoutez des filtres ou moins de colonnes.")
+        )
+    if isinstance(exc, duckdb.IOException):
+        return QueryResourceError(_("Le fichier de données de cette version est illisible ou absent."))
+    return QueryError(_("Requête impossible à exécuter sur ces données : {detail}").format(detail=str(exc)[:200]))
+
+
+def run(sql: str, params: list, limits: Limits) -> pa.Table:
+    """Execute and fetch the whole (small) result as an Arrow table, within the time limit."""
+    con = connection(limits)
+    timer = threading.Timer(limits.timeout, con.interrupt)
+    timer.start()
+    try:
+        return con.sql(sql, params=params).to_arrow_table()
+    except duckdb.Error as exc:
+        raise _translate(exc, limits) from exc
+    finally:
+        timer.cancel()
+
+
+def stream(sql: str, params: list, limits: Limits, batch_size: int = 65_536) -> Iterator[pa.RecordBatch]:
+    """Yield record batches of a large result on a private connection (exports).
+
+    The time limit applies to the start of the query (planning, first batch), not to the
+    whole download, which is paced by the client.
+    """
+    con = new_connection(limits)
+    timer = threading.Timer(limits.timeout, con.interrupt)
+    timer.start()
+    try:
+        try:
+            reader = con.sql(sql, params=params).to_arrow_reader(batch_size)
+        finally:
+            timer.cancel()
+        yield from reader
+    except duckdb.Error as exc:
+        raise _translate(exc, limits) from exc
+    finally:
+        con.close()
+
+
+@functools.lru_cache(maxsize=256)
+def _schema_cached(path: str, mtime_ns: int) -> pa.Schema:
+    return pq.read_schema(path)
+
+
+def schema_of(path: str) -> pa.Schema:
+    """Arrow schema of a Parquet file (cached: version files are immutable)."""
+    import os
+
+    try:
+        return _schema_cached(path, os.stat(path).st_mtime_ns)
+    except (OSError, pa.ArrowInvalid):
+        raise QueryResourceError(_("Le fichier de données de cette version est illisible ou absent.")) from None

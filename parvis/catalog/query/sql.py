@@ -1,0 +1,143 @@
+"""Translate a :class:`QuerySpec` into parameterised DuckDB SQL over one Parquet file.
+
+Identifiers are validated against the file schema by :mod:`.spec` and quoted here; every value
+is a bound parameter. Rows carry their position in the file (``file_row_number``), which breaks
+ties in every sort so keyset cursors are stable.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from . import cursor as cursors
+from .spec import QuerySpec
+
+ROWID = "file_row_number"
+SOURCE = "read_parquet(?, file_row_number=true)"
+_CMP = {"eq": "=", "ne": "!=", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
+
+
+def ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def where(spec: QuerySpec, schema: pa.Schema) -> tuple[str, list]:
+    """The WHERE clause (or "") and its parameters for filters and full-text search."""
+    clauses, params = [], []
+    for f in spec.filters:
+        col = ident(f.column)
+        if f.op in _CMP:
+            clauses.append(f"{col} {_CMP[f.op]} ?")
+            params.append(f.value)
+        elif f.op == "in":
+            if not f.value:
+                clauses.append("FALSE")
+                continue
+            clauses.append(f"{col} IN ({', '.join('?' * len(f.value))})")
+            params.extend(f.value)
+        elif f.op == "like":
+            clauses.append(f"CAST({col} AS VARCHAR) ILIKE ?")
+            params.append(f.value)
+        elif f.op == "isnull":
+            clauses.append(f"{col} IS NULL")
+        elif f.op == "notnull":
+            clauses.append(f"{col} IS NOT NULL")
+    if spec.q:
+        texts = [ident(fl.name) for fl in schema if pa.types.is_string(fl.type) or pa.types.is_large_string(fl.type)]
+        haystack = f"concat_ws(' ', {', '.join(texts)})" if texts else "''"
+        for word in spec.q.split()[:10]:
+            clauses.append(f"{haystack} ILIKE ? ESCAPE '\\'")
+            params.append(f"%{_like_escape(word)}%")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _keyset(sort: list[tuple[str, bool]], values: list, rowid: int) -> tuple[str, list]:
+    """Rows strictly after (values, rowid) in ``ORDER BY sort NULLS LAST, rowid``."""
+    ors, params = [], []
+    prefix: list[str] = []
+    prefix_params: list = []
+    for (col, desc), value in zip(sort, values, strict=True):
+        c = ident(col)
+        if value is not None:
+            ors.append(" AND ".join([*prefix, f"({c} {'<' if desc else '>'} ? OR {c} IS NULL)"]))
+            params.extend([*prefix_params, value])
+            prefix.append(f"{c} = ?")
+            prefix_params.append(value)
+        else:
+            prefix.append(f"{c} IS NULL")
+    ors.append(" AND ".join([*prefix, f"{ROWID} > ?"]))
+    params.extend([*prefix_params, rowid])
+    return "(" + " OR ".join(f"({o})" for o in ors) + ")", params
+
+
+def order_by(sort: list[tuple[str, bool]]) -> str:
+    keys = [f"{ident(col)} {'DESC' if desc else 'ASC'} NULLS LAST" for col, desc in sort]
+    return " ORDER BY " + ", ".join([*keys, ROWID])
+
+
+def select_list(spec: QuerySpec, schema: pa.Schema) -> str:
+    return ", ".join(ident(c) for c in (spec.columns or schema.names))
+
+
+def page(spec: QuerySpec, schema: pa.Schema, path: str) -> tuple[str, list]:
+    """SELECT one page (size + 1 rows, to know whether there is a next page), then ``__rowid`` and ``__k<i>``."""
+    clause, params = where(spec, schema)
+    if spec.cursor:
+        values, rowid = cursors.decode(spec.cursor, spec.sort, schema)
+        keyset, kparams = _keyset(spec.sort, values, rowid)
+        clause = (clause + " AND " if clause else " WHERE ") + keyset
+        params += kparams
+    extra = "".join(f", {ident(c)} AS __k{i}" for i, (c, _d) in enumerate(spec.sort))
+    sql = (
+        f"SELECT {select_list(spec, schema)}, {ROWID} AS __rowid{extra} FROM {SOURCE}{clause}"
+        f"{order_by(spec.sort)} LIMIT ? OFFSET ?"
+    )
+    return sql, [path, *params, spec.size + 1, 0 if spec.cursor else spec.offset]
+
+
+def count(spec: QuerySpec, schema: pa.Schema, path: str) -> tuple[str, list]:
+    clause, params = where(spec, schema)
+    return f"SELECT count(*) FROM {SOURCE}{clause}", [path, *params]
+
+
+def facets(spec: QuerySpec, schema: pa.Schema, path: str, columns: list[str]) -> tuple[str, list]:
+    """Value counts for several columns in one scan (GROUPING SETS); ``__set`` tells the column."""
+    clause, params = where(spec, schema)
+    cols = ", ".join(ident(c) for c in columns)
+    sets = ", ".join(f"({ident(c)})" for c in columns)
+    grouping = f"GROUPING({cols})" if len(columns) > 1 else "0"
+    sql = f"SELECT {cols}, {grouping} AS __set, count(*) AS __n FROM {SOURCE}{clause} GROUP BY GROUPING SETS ({sets})"
+    return sql, [path, *params]
+
+
+def aggregate(spec: QuerySpec, schema: pa.Schema, path: str) -> tuple[str, list]:
+    clause, params = where(spec, schema)
+    exprs = []
+    for func, col in spec.aggregates or [("count", None)]:
+        if col is None:
+            exprs.append("count(*) AS count")
+        else:
+            exprs.append(f"{func}({ident(col)}) AS {ident(func + '_' + col)}")
+    if spec.group:
+        g = ident(spec.group)
+        sql = (
+            f"SELECT {g}, {', '.join(exprs)} FROM {SOURCE}{clause} GROUP BY {g} "
+            f"ORDER BY {g} NULLS LAST LIMIT ?"
+        )
+        return sql, [path, *params, spec.size]
+    return f"SELECT {', '.join(exprs)} FROM {SOURCE}{clause}", [path, *params]
+
+
+def export(spec: QuerySpec, schema: pa.Schema, path: str, *, limit: int | None = None) -> tuple[str, list]:
+    """SELECT all matching rows (no paging) in the requested order, for exports."""
+    clause, params = where(spec, schema)
+    order = order_by(spec.sort) if spec.sort else ""
+    tail = " LIMIT ?" if limit is not None else ""
+    return (
+        f"SELECT {select_list(spec, schema)} FROM {SOURCE}{clause}{order}{tail}",
+        [path, *params, *([limit] if limit is not None else [])],
+    )
