@@ -9,3 +9,6 @@ class ParticipationConfig(AppConfig):
     nav_label = _("Participation")
     nav_url = "participation:index"
     nav_order = 60
+
+    def ready(self) -> None:
+        from parvis.participation import rules  # noqa: F401  (registers the permissions)

@@ -1,0 +1,29 @@
+from django.apps import apps
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from parvis.core.colors import accessible_primary
+
+
+def _navigation() -> list[dict]:
+    items = []
+    for config in apps.get_app_configs():
+        url_name = getattr(config, "nav_url", None)
+        if not url_name:
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": config.nav_label, "url": url, "order": config.nav_order})
+    return sorted(items, key=lambda item: item["order"])
+
+
+def site(request):
+    return {
+        "site_name": settings.PARVIS_SITE_NAME,
+        "site_logo": settings.PARVIS_SITE_LOGO,
+        "site_contact": settings.PARVIS_CONTACT_EMAIL,
+        "site_primary": accessible_primary(settings.PARVIS_PRIMARY_COLOR),
+        "navigation": _navigation(),
+    }

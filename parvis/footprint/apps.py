@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FootprintConfig(AppConfig):
+    name = "parvis.footprint"
+    label = "footprint"
+    verbose_name = _("Sobriété numérique")
+    nav_label = _("Sobriété")
+    nav_url = "footprint:index"
+    nav_order = 50

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InclusionConfig(AppConfig):
+    name = "parvis.inclusion"
+    label = "inclusion"
+    verbose_name = _("Inclusion numérique")
+    nav_label = _("Trouver de l'aide")
+    nav_url = "inclusion:search"
+    nav_order = 40

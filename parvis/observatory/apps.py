@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ObservatoryConfig(AppConfig):
+    name = "parvis.observatory"
+    label = "observatory"
+    verbose_name = _("Observatoire")
+    nav_label = _("Observatoire")
+    nav_url = "observatory:index"
+    nav_order = 30

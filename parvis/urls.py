@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import include, path
+
+from parvis.api import api
+
+URL_PREFIXES = {
+    "accounts": "compte/",
+    "catalog": "donnees/",
+    "territory": "territoires/",
+    "observatory": "observatoire/",
+    "inclusion": "aide/",
+    "footprint": "sobriete/",
+    "participation": "participation/",
+}
+
+urlpatterns = [
+    path("", include("parvis.core.urls")),
+    path("api/", api.urls),
+    *(path(prefix, include(f"parvis.{app}.urls")) for app, prefix in URL_PREFIXES.items()),
+]
+if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler400 = "parvis.core.views.errors.bad_request"
+handler403 = "parvis.core.views.errors.permission_denied"
+handler404 = "parvis.core.views.errors.page_not_found"
+handler500 = "parvis.core.views.errors.server_error"
