@@ -1,0 +1,237 @@
+"""Audit pages in headless Chromium (Playwright driving the system browser).
+
+Follows the EcoIndex reference protocol: 1280x720 viewport, wait after load, scroll to the
+bottom, wait again, count DOM elements outside SVGs, count HAR entries and sum their
+transferred bytes / 1000. Then injects axe-core (French locale, RGAAv4 tags). Every measure
+carries its provenance (tool versions, viewport, user agent, waits).
+"""
+
+import asyncio
+import json
+import tempfile
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import async_playwright
+
+from . import ecoindex
+from .errors import AuditError
+from .fetch import preflight
+from .netguard import check_destination
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+COLLECT_JS = (Path(__file__).with_name("collect.js")).read_text()
+RUN_AXE_JS = """async (locale) => {
+  axe.configure({locale: locale});
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: ["RGAAv4"]}, resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, description: v.description, tags: v.tags,
+    nodes: v.nodes.slice(0, 20).map((n) => ({target: n.target.join(" "),
+      html: n.html.slice(0, 300), summary: n.failureSummary || ""})),
+    count: v.nodes.length}));
+}"""
+NET_ERRORS = (
+    ("ERR_TOO_MANY_REDIRECTS", "redirect_loop"),
+    ("ERR_CERT", "tls"),
+    ("ERR_SSL", "tls"),
+    ("ERR_NAME_NOT_RESOLVED", "unresolvable"),
+    ("ERR_TIMED_OUT", "timeout"),
+    ("ERR_CONNECTION", "connection"),
+    ("ERR_EMPTY_RESPONSE", "connection"),
+    ("ERR_ABORTED", "not_html"),
+)
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    user_agent: str
+    axe_dir: Path  # node_modules/axe-core
+    allow_private: bool = False
+    viewport: tuple[int, int] = (1280, 720)
+    wait_before_scroll: float = 1.0
+    wait_after_scroll: float = 1.0
+    timeout: float = 30.0
+    max_bytes: int = 20_000_000
+
+    def provenance(self, browser_version: str, axe_version: str) -> dict:
+        return {
+            "browser": f"Chromium {browser_version}",
+            "playwright": version("playwright"),
+            "axe_core": axe_version,
+            "ecoindex_method": ecoindex.METHOD_VERSION,
+            "viewport": {"width": self.viewport[0], "height": self.viewport[1]},
+            "user_agent": self.user_agent,
+            "wait_before_scroll_s": self.wait_before_scroll,
+            "wait_after_scroll_s": self.wait_after_scroll,
+            "timeout_s": self.timeout,
+        }
+
+
+@dataclass
+class PageMeasure:
+    url: str
+    final_url: str
+    nodes: int
+    requests: int
+    size_kb: float
+    ecoindex: ecoindex.EcoIndex
+    resources: list[dict]
+    page: dict  # images, links, lang, title, text
+    violations: list[dict]
+    provenance: dict = field(default_factory=dict)
+
+
+class Browser:
+    """One Chromium process; each page is audited in a fresh context (no shared cache)."""
+
+    def __init__(self, config: AuditConfig):
+        self.config = config
+        self.axe_source = (config.axe_dir / "axe.min.js").read_text()
+        self.axe_locale = json.loads((config.axe_dir / "locales" / "fr.json").read_text())
+        self.axe_version = json.loads((config.axe_dir / "package.json").read_text())["version"]
+
+    async def __aenter__(self):
+        self._playwright = await async_playwright().start()
+        self._browser = await self._playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
+        return self
+
+    async def __aexit__(self, *exc):
+        await self._browser.close()
+        await self._playwright.stop()
+
+    @property
+    def pid(self) -> int | None:
+        process = getattr(self._browser, "_impl_obj", None)
+        return getattr(getattr(process, "_browser_process", None), "pid", None)
+
+    async def audit(self, url: str) -> PageMeasure:
+        config = self.config
+        await asyncio.to_thread(
+            preflight,
+            url,
+            user_agent=config.user_agent,
+            timeout=config.timeout,
+            max_bytes=config.max_bytes,
+            allow_private=config.allow_private,
+        )
+        with tempfile.TemporaryDirectory(prefix="parvis-har-") as tmp:
+            har_path = Path(tmp) / "page.har"
+            context = await self._browser.new_context(
+                viewport={"width": config.viewport[0], "height": config.viewport[1]},
+                user_agent=config.user_agent,
+                locale="fr-FR",
+                bypass_csp=True,
+                service_workers="block",
+                record_har_path=str(har_path),
+                record_har_content="omit",
+            )
+            try:
+                final_url, nodes, page_info, violations = await self._render(context, url)
+            finally:
+                await context.close()  # writes the HAR
+            resources = read_har(har_path)
+        size_bytes = sum(item["transfer"] for item in resources)
+        if size_bytes > config.max_bytes:
+            raise AuditError("too_heavy", url=url, size=size_bytes, limit=config.max_bytes)
+        size_kb = size_bytes / 1000
+        return PageMeasure(
+            url=url,
+            final_url=final_url,
+            nodes=nodes,
+            requests=len(resources),
+            size_kb=size_kb,
+            ecoindex=ecoindex.compute(nodes, len(resources), size_kb),
+            resources=resources,
+            page=page_info,
+            violations=violations,
+            provenance=config.provenance(self._browser.version, self.axe_version),
+        )
+
+    async def _render(self, context, url):
+        config = self.config
+        if not config.allow_private:
+            await context.route("**/*", self._guard)
+        page = await context.new_page()
+        page.set_default_timeout(config.timeout * 1000)
+        weight = {"declared": 0}
+        page.on("response", lambda response: _count_weight(response, weight, page, config))
+        try:
+            response = await page.goto(url, wait_until="load", timeout=config.timeout * 1000)
+            if response is not None and response.status >= 400:
+                raise AuditError("http_status", url=url, status=response.status)
+            await page.wait_for_timeout(config.wait_before_scroll * 1000)
+            await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            await page.wait_for_timeout(config.wait_after_scroll * 1000)
+            if weight["declared"] > config.max_bytes:
+                raise AuditError("too_heavy", url=url, size=weight["declared"], limit=config.max_bytes)
+            page_info = await page.evaluate(COLLECT_JS)
+            await page.add_script_tag(content=self.axe_source)
+            violations = await page.evaluate(RUN_AXE_JS, self.axe_locale)
+        except PlaywrightTimeout:
+            raise AuditError("timeout", url=url, seconds=config.timeout) from None
+        except PlaywrightError as error:
+            if weight["declared"] > config.max_bytes:
+                raise AuditError(
+                    "too_heavy", url=url, size=weight["declared"], limit=config.max_bytes
+                ) from None
+            raise _translate(str(error), url) from None
+        return page.url, page_info.pop("nodes"), page_info, violations
+
+    async def _guard(self, route):
+        try:
+            await asyncio.to_thread(check_destination, route.request.url, allow_private=False)
+        except AuditError:
+            await route.abort("blockedbyclient")
+            return
+        await route.continue_()
+
+
+def _count_weight(response, weight, page, config):
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit():
+        weight["declared"] += int(declared)
+    if weight["declared"] > config.max_bytes and not page.is_closed():
+        asyncio.ensure_future(page.close())
+
+
+def _translate(message: str, url: str) -> AuditError:
+    for marker, code in NET_ERRORS:
+        if marker in message:
+            return AuditError(code, url=url)
+    return AuditError("browser", url=url, detail=message.splitlines()[0][:200])
+
+
+def read_har(path: Path) -> list[dict]:
+    """One dict per HAR entry: url, host, status, mime, transfer and body bytes, headers."""
+    entries = json.loads(path.read_text())["log"]["entries"]
+    resources = []
+    for entry in entries:
+        response = entry["response"]
+        headers = {h["name"].lower(): h["value"] for h in response.get("headers", [])}
+        resources.append(
+            {
+                "url": entry["request"]["url"],
+                "host": urlsplit(entry["request"]["url"]).hostname or "",
+                "status": response.get("status", 0),
+                "mime": (response.get("content", {}).get("mimeType") or "").split(";")[0],
+                "transfer": max(int(response.get("_transferSize", 0) or 0), 0),
+                "body": max(int(response.get("content", {}).get("size", 0) or 0), 0),
+                "headers": {
+                    name: headers[name]
+                    for name in ("content-encoding", "cache-control", "expires", "etag", "last-modified")
+                    if name in headers
+                },
+            }
+        )
+    return resources
