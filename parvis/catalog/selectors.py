@@ -1,0 +1,83 @@
+"""Reads of the catalogue, for views, the API and other Parvis apps.
+
+Other apps use these instead of the models:
+
+- ``visible_datasets(user)``: the datasets the user may see (anonymous users: published public ones).
+- ``current_version(resource)``: the current ready :class:`ResourceVersion`, or ``None``.
+- ``version_path(version)``: absolute path of the version's Parquet file.
+- ``read_rows(version, columns=None, filters=None, sort=None, limit=None)``: an Arrow table.
+  ``filters`` is a mapping ``{column: value}`` (equality) or a list of ``(column, op, value)``
+  with ``op`` among ``eq ne lt lte gt gte in like isnull notnull``. Raises ``query.QueryError``
+  (French message) on an unknown column or a bad value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from parvis.accounts import policy
+
+from . import query
+from .models import Access, Dataset, Resource, ResourceVersion, VersionStatus
+
+
+def limits() -> query.Limits:
+    return query.Limits(
+        timeout=float(getattr(settings, "PARVIS_QUERY_TIMEOUT", 5)),
+        memory_limit=getattr(settings, "PARVIS_QUERY_MEMORY", "1GB"),
+        threads=int(getattr(settings, "PARVIS_QUERY_THREADS", 2)),
+        temp_directory=str(Path(settings.PARVIS_DATA_DIR) / "tmp" / "duckdb"),
+    )
+
+
+def visible_datasets(user) -> QuerySet[Dataset]:
+    """Datasets ``user`` may see; the same rule as ``catalog.view_dataset``, as a query."""
+    qs = Dataset.objects.select_related("organisation")
+    if policy.is_admin(user):
+        return qs
+    open_q = Q(published=True, access=Access.PUBLIC)
+    orgs = policy.organisation_ids(user)
+    if not orgs:
+        return qs.filter(open_q)
+    shared = Dataset.objects.filter(published=True, access=Access.RESTRICTED, shared_with__in=orgs).values("pk")
+    return qs.filter(open_q | Q(organisation__in=orgs) | Q(pk__in=shared))
+
+
+def current_version(resource: Resource) -> ResourceVersion | None:
+    return resource.versions.filter(is_current=True, status=VersionStatus.READY).first()
+
+
+def version_path(version: ResourceVersion) -> str:
+    return str(Path(settings.PARVIS_DATA_DIR) / version.parquet_path)
+
+
+def _spec(filters, columns, sort, limit, schema: pa.Schema) -> query.QuerySpec:
+    items = filters.items() if isinstance(filters, dict) else (filters or [])
+    spec = query.QuerySpec(size=limit or query.MAX_PAGE_SIZE)
+    for item in items:
+        column, op, value = (item[0], "eq", item[1]) if len(item) == 2 else item
+        spec.filters.append(query.Filter(column, op, tuple(value) if op == "in" else value))
+    for f in spec.filters:
+        if f.column not in schema.names or f.op not in query.spec.OPERATORS:
+            raise query.QueryError(f"Filtre invalide : « {f.column} » / « {f.op} ».")
+    for col in [*(columns or []), *(c.lstrip("-") for c in sort or [])]:
+        if col not in schema.names:
+            raise query.QueryError(f"Colonne inconnue : « {col} ».")
+    spec.columns = list(columns) if columns else None
+    spec.sort = [(c.lstrip("-"), c.startswith("-")) for c in sort or []]
+    return spec
+
+
+def read_rows(version: ResourceVersion, *, columns=None, filters=None, sort=None, limit=None) -> pa.Table:
+    """Rows of a ready version as an Arrow table (every row when ``limit`` is None)."""
+    path = version_path(version)
+    spec = _spec(filters, columns, sort, limit, query.schema_of(path))
+    batches = list(query.export_batches(path, spec, limits(), limit=limit))
+    schema = batches[0].schema if batches else None
+    if schema is None:
+        return query.schema_of(path).empty_table().select(spec.columns or query.schema_of(path).names)
+    return pa.Table.from_batches(batches, schema=schema)

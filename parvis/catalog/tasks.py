@@ -1,0 +1,29 @@
+"""Background tasks of the catalogue (Django tasks, run by ``parvis worker``)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.tasks import default_task_backend, task
+from django.tasks.backends.immediate import ImmediateBackend
+
+
+@task()
+def run_import(job_id: int) -> str:
+    from .imports import execute
+    from .models import ImportJob
+
+    job = ImportJob.objects.select_related("version__resource__dataset").get(pk=job_id)
+    return execute(job).status
+
+
+def enqueue_import(job) -> None:
+    """Queue the import once the job row is committed (at once with the immediate test backend)."""
+
+    def enqueue() -> None:
+        result = run_import.enqueue(job.pk)
+        type(job).objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+    if isinstance(default_task_backend, ImmediateBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
