@@ -1,0 +1,64 @@
+# Parvis — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/parvis
+# Django 6 needs Python 3.12+: first suitable interpreter on PATH, else one installed by pyenv.
+PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
+	  p=$$(command -v $$c 2>/dev/null) && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	done; for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3; do \
+	  [ -x $$p ] && { echo $$p; exit 0; }; done)
+
+.PHONY: help run install demo serve test test-setup lint test-sqlite test-postgres bench clean
+
+help:
+	@echo "make run   — installe, migre, charge la démo et démarre Parvis (web + tâches de fond)"
+	@echo "make test  — lint + tests sur SQLite puis PostgreSQL"
+
+$(BIN)/parvis: pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.12 ou plus récent est nécessaire (Django 6)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	@touch $@
+
+install: $(BIN)/parvis
+
+run: install
+	$(BIN)/parvis migrate --no-input
+	$(BIN)/parvis collectstatic --no-input --verbosity 0
+	$(BIN)/parvis demo
+	@echo
+	@echo "  Parvis : http://localhost:$${PARVIS_PORT:-8000}/"
+	@echo "  Comptes de démonstration (adresse, mot de passe) :"
+	@sed 's/^/    /' var/demo-logins.txt
+	@echo
+	$(BIN)/parvis serve
+
+test-setup: install
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
+
+lint: install
+	$(BIN)/ruff check parvis bench conftest.py
+	$(BIN)/parvis makemigrations --check --dry-run --verbosity 0 || { echo "Migration manquante : lancez parvis makemigrations."; exit 1; }
+
+test-sqlite: test-setup
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+test-postgres: test-setup
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  DATABASE_URL=$(PG_URL) PARVIS_SKIP_BROWSER=1 $(BIN)/pytest -q; \
+	else \
+	  echo; echo "!!!!!!!!!! AUCUN PostgreSQL ne répond sur 127.0.0.1:5432 : la passe PostgreSQL est SAUTÉE !!!!!!!!!!"; echo; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var node_modules

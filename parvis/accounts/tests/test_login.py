@@ -1,0 +1,97 @@
+import pytest
+from django.core import mail
+from django.test import Client
+
+from parvis.accounts.models import AuditEvent
+
+LOGIN = "/compte/connexion/"
+
+
+def _login(client, email, password):
+    return client.post(LOGIN, {"username": email, "password": password})
+
+
+@pytest.mark.django_db
+def test_a_user_logs_in_with_email_and_password(client, users):
+    response = _login(client, "Gestionnaire@Test.Parvis.Local", "motdepasse-de-test")
+    assert response.status_code == 302
+    assert client.get("/compte/").status_code == 200
+
+
+def test_passwords_are_hashed_with_argon2_outside_tests():
+    from parvis import settings as parvis_settings
+
+    production_hashers = [h for h in parvis_settings.PASSWORD_HASHERS if "MD5" not in h]
+    assert production_hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_gives_a_french_message(client, users):
+    response = _login(client, "gestionnaire@test.parvis.local", "mauvais")
+    assert response.status_code == 200
+    assert "mot de passe incorrect" in response.text
+
+
+@pytest.mark.django_db
+def test_ten_wrong_passwords_lock_the_account_with_a_clear_message(client, users):
+    for _ in range(10):
+        response = _login(client, "gestionnaire@test.parvis.local", "mauvais")
+    assert "verrouillé pendant 15 minutes" in response.text
+    response = _login(client, "gestionnaire@test.parvis.local", "motdepasse-de-test")
+    assert response.status_code == 200, "the right password must not open a locked account"
+    assert "verrouillé" in response.text
+    assert AuditEvent.objects.filter(action="accounts.user.locked_out").exists()
+
+
+@pytest.mark.django_db
+def test_the_lock_expires(client, users, settings):
+    settings.PARVIS_LOGIN_LOCKOUT_MINUTES = 0
+    for _ in range(6):
+        _login(client, "gestionnaire@test.parvis.local", "mauvais")
+    assert _login(client, "gestionnaire@test.parvis.local", "motdepasse-de-test").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_forged_csrf_token_gets_a_french_403(users):
+    client = Client(enforce_csrf_checks=True)
+    client.get(LOGIN)
+    response = client.post(
+        LOGIN, {"username": "gestionnaire@test.parvis.local", "password": "motdepasse-de-test", "csrfmiddlewaretoken": "forge"}
+    )
+    assert response.status_code == 403
+    assert "Formulaire expiré ou invalide" in response.text
+
+
+@pytest.mark.django_db
+def test_logout_needs_a_post(client_as):
+    client = client_as("citoyen")
+    assert client.get("/compte/deconnexion/").status_code == 405
+    assert client.post("/compte/deconnexion/").status_code == 302
+    assert client.get("/compte/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_french_email_with_a_working_link(client, users):
+    client.post("/compte/mot-de-passe/", {"email": "citoyen@test.parvis.local"})
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "nouveau mot de passe" in body
+    link = next(word for word in body.split() if "/compte/mot-de-passe/" in word)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert "Choisir un nouveau mot de passe" in form_page.text
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "un-nouveau-secret-2026", "new_password2": "un-nouveau-secret-2026"},
+    )
+    assert response.status_code == 302
+    assert _login(Client(), "citoyen@test.parvis.local", "un-nouveau-secret-2026").status_code == 302
+
+
+@pytest.mark.django_db
+def test_session_cookie_is_secure_and_http_only():
+    from parvis import settings as parvis_settings
+
+    assert parvis_settings.SESSION_COOKIE_HTTPONLY is True
+    assert parvis_settings.SESSION_COOKIE_SECURE is True
+    assert parvis_settings.CSRF_COOKIE_SECURE is True

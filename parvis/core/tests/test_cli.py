@@ -1,0 +1,31 @@
+import subprocess
+import sys
+
+from parvis.cli import main
+
+
+def test_parvis_help_is_in_french(capsys):
+    main(["parvis", "--help"])
+    out = capsys.readouterr().out
+    assert "Usage : parvis <commande>" in out
+    for command in ("serve", "migrate", "demo", "createadmin", "validate"):
+        assert command in out
+
+
+def test_parvis_runs_django_commands():
+    result = subprocess.run(
+        [sys.executable, "-m", "parvis.cli", "check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_about_unsafe_production_settings():
+    env = {"DEBUG": "true", "PATH": "/usr/bin:/bin"}
+    import os
+
+    env.update({k: v for k, v in os.environ.items() if k in ("PARVIS_DATA_DIR", "HOME")})
+    result = subprocess.run(
+        [sys.executable, "-m", "parvis.cli", "check", "--deploy"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert "DEBUG" in result.stderr + result.stdout
