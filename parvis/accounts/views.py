@@ -35,7 +35,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-def _organisation(request, slug):
+def _organisation(request, slug, **_):
     return get_object_or_404(Organisation, slug=slug)
 
 
