@@ -45,7 +45,10 @@ def org(db):
     from parvis.accounts.roles import OrganisationKind
 
     return Organisation.objects.create(
-        name="Grand Paris Sud Est Avenir", slug="gpsea", kind=OrganisationKind.COLLECTIVITE, territory_code="ept:200058006"
+        name="Grand Paris Sud Est Avenir",
+        slug="gpsea",
+        kind=OrganisationKind.COLLECTIVITE,
+        territory_code="ept:200058006",
     )
 
 
@@ -54,7 +57,9 @@ def partner_org(db):
     from parvis.accounts.models import Organisation
     from parvis.accounts.roles import OrganisationKind
 
-    return Organisation.objects.create(name="Médiathèques partenaires", slug="mediatheques", kind=OrganisationKind.PARTENAIRE)
+    return Organisation.objects.create(
+        name="Médiathèques partenaires", slug="mediatheques", kind=OrganisationKind.PARTENAIRE
+    )
 
 
 @pytest.fixture
@@ -62,7 +67,9 @@ def other_org(db):
     from parvis.accounts.models import Organisation
     from parvis.accounts.roles import OrganisationKind
 
-    return Organisation.objects.create(name="Creuse Grand Sud", slug="creuse-grand-sud", kind=OrganisationKind.COLLECTIVITE)
+    return Organisation.objects.create(
+        name="Creuse Grand Sud", slug="creuse-grand-sud", kind=OrganisationKind.COLLECTIVITE
+    )
 
 
 @pytest.fixture
@@ -75,7 +82,10 @@ def users(db, org, partner_org):
     made = {}
     for role in ROLES:
         made[role] = User.objects.create_user(
-            email=f"{role}@test.parvis.local", password="motdepasse-de-test", email_verified=True, postcode="94000"
+            email=f"{role}@test.parvis.local",
+            password="motdepasse-de-test",
+            email_verified=True,
+            postcode="94000",
         )
     made["admin"].is_superuser = made["admin"].is_staff = True
     made["admin"].save()
@@ -120,7 +130,9 @@ def _playwright_browser():
 @pytest.fixture
 def browser_page(_playwright_browser, live_server):
     """A fresh page (own cookies) with `page.base_url` set to the live server."""
-    context = _playwright_browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 800})
+    context = _playwright_browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 800}
+    )
     page = context.new_page()
     page.base_url = live_server.url
     yield page

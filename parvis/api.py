@@ -34,9 +34,7 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc):
-    return api.create_response(
-        request, {"detail": "Paramètres invalides.", "errors": exc.errors}, status=422
-    )
+    return api.create_response(request, {"detail": "Paramètres invalides.", "errors": exc.errors}, status=422)
 
 
 for _app in settings.PARVIS_APPS:

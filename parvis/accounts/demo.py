@@ -9,16 +9,52 @@ from parvis.accounts.models import Membership, Organisation, User
 from parvis.accounts.roles import OrganisationKind, Role
 
 ORGANISATIONS = [
-    ("grand-paris-sud-est-avenir", "Grand Paris Sud Est Avenir", OrganisationKind.COLLECTIVITE, "ept:200058006", "200058006"),
-    ("association-numerique-solidaire-94", "Association Numérique Solidaire 94", OrganisationKind.ASSOCIATION, "", ""),
-    ("mediatheques-du-val-de-marne", "Réseau des médiathèques du Val-de-Marne", OrganisationKind.PARTENAIRE, "", ""),
+    (
+        "grand-paris-sud-est-avenir",
+        "Grand Paris Sud Est Avenir",
+        OrganisationKind.COLLECTIVITE,
+        "ept:200058006",
+        "200058006",
+    ),
+    (
+        "association-numerique-solidaire-94",
+        "Association Numérique Solidaire 94",
+        OrganisationKind.ASSOCIATION,
+        "",
+        "",
+    ),
+    (
+        "mediatheques-du-val-de-marne",
+        "Réseau des médiathèques du Val-de-Marne",
+        OrganisationKind.PARTENAIRE,
+        "",
+        "",
+    ),
 ]
 # (email, display name, organisation slug or None, role or None, superuser)
 ACCOUNTS = [
     ("admin@demo.parvis.local", "Administratrice de l'instance", None, None, True),
-    ("gestionnaire@demo.parvis.local", "Gestionnaire GPSEA", "grand-paris-sud-est-avenir", Role.GESTIONNAIRE, False),
-    ("contributeur@demo.parvis.local", "Contributeur GPSEA", "grand-paris-sud-est-avenir", Role.CONTRIBUTEUR, False),
-    ("partenaire@demo.parvis.local", "Partenaire médiathèques", "mediatheques-du-val-de-marne", Role.PARTENAIRE, False),
+    (
+        "gestionnaire@demo.parvis.local",
+        "Gestionnaire GPSEA",
+        "grand-paris-sud-est-avenir",
+        Role.GESTIONNAIRE,
+        False,
+    ),
+    (
+        "contributeur@demo.parvis.local",
+        "Contributeur GPSEA",
+        "grand-paris-sud-est-avenir",
+        Role.CONTRIBUTEUR,
+        False,
+    ),
+    (
+        "partenaire@demo.parvis.local",
+        "Partenaire médiathèques",
+        "mediatheques-du-val-de-marne",
+        Role.PARTENAIRE,
+        False,
+    ),
     ("citoyen@demo.parvis.local", "Camille Habitante", None, None, False),
 ]
 
@@ -55,7 +91,9 @@ def load(stdout) -> None:
         user.is_superuser = user.is_staff = superuser
         user.save()
         if org_slug:
-            Membership.objects.update_or_create(user=user, organisation=organisations[org_slug], defaults={"role": role})
+            Membership.objects.update_or_create(
+                user=user, organisation=organisations[org_slug], defaults={"role": role}
+            )
     path = logins_file()
     path.write_text("".join(f"{email} {passwords[email]}\n" for email, *_ in ACCOUNTS), encoding="utf-8")
     path.chmod(0o600)

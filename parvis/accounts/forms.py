@@ -10,7 +10,10 @@ from parvis.accounts.roles import Role
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("Adresse électronique"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(
+        label=_("Adresse électronique"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
     error_messages = {
         "invalid_login": _(
             "Adresse électronique ou mot de passe incorrect. Après plusieurs erreurs, le compte est "
@@ -79,5 +82,7 @@ class MemberForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         if not User.objects.filter(email=email).exists():
-            raise ValidationError(_("Aucun compte n'existe avec cette adresse : la personne doit d'abord créer son compte."))
+            raise ValidationError(
+                _("Aucun compte n'existe avec cette adresse : la personne doit d'abord créer son compte.")
+            )
         return email

@@ -54,10 +54,13 @@ def clear_login_failures(email: str) -> None:
 
 def create_organisation(*, name: str, kind: str, territory_code: str = "", siren: str = "", actor=None):
     organisation, created = Organisation.objects.get_or_create(
-        slug=slugify(name)[:80], defaults={"name": name, "kind": kind, "territory_code": territory_code, "siren": siren}
+        slug=slugify(name)[:80],
+        defaults={"name": name, "kind": kind, "territory_code": territory_code, "siren": siren},
     )
     if created and actor is not None:
-        audit(actor=actor, action="accounts.organisation.create", target=organisation, organisation=organisation)
+        audit(
+            actor=actor, action="accounts.organisation.create", target=organisation, organisation=organisation
+        )
     return organisation
 
 
@@ -102,7 +105,8 @@ def export_personal_data(user) -> str:
             "derniere_connexion": user.last_login.isoformat() if user.last_login else None,
         },
         "organisations": [
-            {"organisation": m.organisation.name, "role": m.role} for m in user.memberships.select_related("organisation")
+            {"organisation": m.organisation.name, "role": m.role}
+            for m in user.memberships.select_related("organisation")
         ],
         "journal": [
             {"date": e.created_at.isoformat(), "action": e.action, "objet": e.target_label}

@@ -55,14 +55,18 @@ def signup(request):
         link = request.build_absolute_uri(reverse("accounts:verify", args=[make_email_token(user)]))
         send_mail(
             _("Confirmez votre adresse électronique"),
-            _("Bonjour,\n\nPour confirmer votre adresse et activer la participation, ouvrez ce lien :\n%(link)s\n")
+            _(
+                "Bonjour,\n\nPour confirmer votre adresse et activer la participation, ouvrez ce lien :\n%(link)s\n"
+            )
             % {"link": link},
             None,
             [user.email],
         )
         services.audit(actor=user, action="accounts.user.signup", target=user, request=request)
         login(request, user, backend="parvis.accounts.backends.EmailBackend")
-        messages.success(request, _("Votre compte est créé. Un lien de confirmation a été envoyé à votre adresse."))
+        messages.success(
+            request, _("Votre compte est créé. Un lien de confirmation a été envoyé à votre adresse.")
+        )
         return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -114,7 +118,11 @@ def organisation_detail(request, slug):
         if form.is_valid():
             member = User.objects.get(email=form.cleaned_data["email"])
             services.set_membership(
-                user=member, organisation=organisation, role=form.cleaned_data["role"], actor=request.user, request=request
+                user=member,
+                organisation=organisation,
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                request=request,
             )
             messages.success(request, _("Le rôle de %(email)s est enregistré.") % {"email": member.email})
             return redirect("accounts:organisation", slug=slug)
@@ -137,8 +145,12 @@ def remove_member(request, slug, membership_id):
 
 @require("accounts.view_audit_log", get_object=_organisation)
 def organisation_audit_log(request, slug):
-    events = AuditEvent.objects.filter(organisation=request.permission_object).select_related("organisation")[:500]
-    return render(request, "accounts/audit_log.html", {"events": events, "organisation": request.permission_object})
+    events = AuditEvent.objects.filter(organisation=request.permission_object).select_related("organisation")[
+        :500
+    ]
+    return render(
+        request, "accounts/audit_log.html", {"events": events, "organisation": request.permission_object}
+    )
 
 
 @require("accounts.manage_instance")

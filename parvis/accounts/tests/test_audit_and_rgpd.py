@@ -7,7 +7,9 @@ from parvis.accounts.models import AuditEvent, User
 
 @pytest.mark.django_db
 def test_adding_a_member_is_written_to_the_audit_log(client_as, users, org):
-    client_as("gestionnaire").post("/compte/organisations/gpsea/", {"email": "citoyen@test.parvis.local", "role": "contributeur"})
+    client_as("gestionnaire").post(
+        "/compte/organisations/gpsea/", {"email": "citoyen@test.parvis.local", "role": "contributeur"}
+    )
     event = AuditEvent.objects.get(action="accounts.membership.set")
     assert event.actor == users["gestionnaire"]
     assert event.organisation == org
@@ -17,7 +19,9 @@ def test_adding_a_member_is_written_to_the_audit_log(client_as, users, org):
 
 @pytest.mark.django_db
 def test_the_gestionnaire_reads_the_organisation_audit_log(client_as):
-    client_as("gestionnaire").post("/compte/organisations/gpsea/", {"email": "citoyen@test.parvis.local", "role": "contributeur"})
+    client_as("gestionnaire").post(
+        "/compte/organisations/gpsea/", {"email": "citoyen@test.parvis.local", "role": "contributeur"}
+    )
     page = client_as("gestionnaire").get("/compte/organisations/gpsea/journal/")
     assert "accounts.membership.set" in page.text
 
@@ -42,7 +46,9 @@ def test_erasing_an_account_needs_the_confirmation_word(client_as, users):
 @pytest.mark.django_db
 def test_erasing_an_account_keeps_the_audit_trail_without_the_identity(client_as, users):
     gestionnaire = client_as("gestionnaire")
-    gestionnaire.post("/compte/organisations/gpsea/", {"email": "citoyen@test.parvis.local", "role": "contributeur"})
+    gestionnaire.post(
+        "/compte/organisations/gpsea/", {"email": "citoyen@test.parvis.local", "role": "contributeur"}
+    )
     gestionnaire.post("/compte/supprimer/", {"confirm": "SUPPRIMER"})
     assert not User.objects.filter(email="gestionnaire@test.parvis.local").exists()
     event = AuditEvent.objects.get(action="accounts.membership.set")

@@ -56,7 +56,12 @@ def test_a_forged_csrf_token_gets_a_french_403(users):
     client = Client(enforce_csrf_checks=True)
     client.get(LOGIN)
     response = client.post(
-        LOGIN, {"username": "gestionnaire@test.parvis.local", "password": "motdepasse-de-test", "csrfmiddlewaretoken": "forge"}
+        LOGIN,
+        {
+            "username": "gestionnaire@test.parvis.local",
+            "password": "motdepasse-de-test",
+            "csrfmiddlewaretoken": "forge",
+        },
     )
     assert response.status_code == 403
     assert "Formulaire expiré ou invalide" in response.text

@@ -57,9 +57,14 @@ def test_only_the_gestionnaire_or_admin_removes_members(client_as, users, role):
 @pytest.mark.django_db
 def test_api_me_describes_the_roles(client_as):
     data = client_as("gestionnaire").get("/api/accounts/me").json()
-    assert data["memberships"] == [{"organisation": "Grand Paris Sud Est Avenir", "slug": "gpsea", "role": "gestionnaire"}]
+    assert data["memberships"] == [
+        {"organisation": "Grand Paris Sud Est Avenir", "slug": "gpsea", "role": "gestionnaire"}
+    ]
     assert client_as("anonyme").get("/api/accounts/me").json() == {
-        "authenticated": False, "email": None, "is_admin": False, "memberships": []
+        "authenticated": False,
+        "email": None,
+        "is_admin": False,
+        "memberships": [],
     }
 
 

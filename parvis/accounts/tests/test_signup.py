@@ -10,7 +10,12 @@ from parvis.accounts.models import User
 def test_a_resident_signs_up_and_confirms_the_email(client):
     response = client.post(
         "/compte/inscription/",
-        {"email": "Habitant@Example.org", "display_name": "Léa", "postcode": "94000", "password": "une-phrase-assez-longue"},
+        {
+            "email": "Habitant@Example.org",
+            "display_name": "Léa",
+            "postcode": "94000",
+            "password": "une-phrase-assez-longue",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="habitant@example.org")

@@ -26,6 +26,10 @@ def test_deploy_check_warns_about_unsafe_production_settings():
 
     env.update({k: v for k, v in os.environ.items() if k in ("PARVIS_DATA_DIR", "HOME")})
     result = subprocess.run(
-        [sys.executable, "-m", "parvis.cli", "check", "--deploy"], capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-m", "parvis.cli", "check", "--deploy"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert "DEBUG" in result.stderr + result.stdout

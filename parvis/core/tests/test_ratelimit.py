@@ -1,6 +1,6 @@
 import pytest
-from django.test import RequestFactory
 from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 
 from parvis.core.ratelimit import hit
 

@@ -31,7 +31,9 @@ def healthz(request):
     """Liveness: the process answers, the database is reachable and the storage writable."""
     checks = {"database": _database_ok(), "storage": _storage_ok()}
     healthy = all(checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @never_cache
@@ -45,5 +47,7 @@ def readyz(request):
     except Exception:
         return JsonResponse({"status": "error", "detail": "base de données injoignable"}, status=503)
     if pending:
-        return JsonResponse({"status": "error", "detail": f"{len(pending)} migration(s) à appliquer"}, status=503)
+        return JsonResponse(
+            {"status": "error", "detail": f"{len(pending)} migration(s) à appliquer"}, status=503
+        )
     return JsonResponse({"status": "ok"})
