@@ -9,3 +9,6 @@ class TerritoryConfig(AppConfig):
     nav_label = _("Territoires")
     nav_url = "territory:index"
     nav_order = 20
+
+    def ready(self):
+        from . import rules  # noqa: F401

@@ -55,32 +55,36 @@ def classify(path: Path) -> str | None:
 
 
 def commune_records(rows: list[dict], epci_rows=(), ept_rows=()) -> list[dict]:
-    """Flatten communes.json rows; attach the EPCI and EPT found in their ``membres``."""
+    """Flatten communes.json rows; attach the EPCI and EPT found in their ``membres``.
+
+    A commune déléguée often shares its code with the commune nouvelle (its chef-lieu): one record per
+    code is kept, the commune actuelle winning (584 such codes in COG 2026).
+    """
     epci_of = {m["code"]: e["code"] for e in epci_rows for m in e.get("membres", ())}
     ept_of = {m["code"]: e["code"] for e in ept_rows for m in e.get("membres", ())}
-    records = []
+    records = {}
     for row in rows:
         if row.get("type") not in COMMUNE_TYPES:
             continue
         code = row["code"]
-        records.append(
-            {
-                "code": code,
-                "kind": row["type"],
-                "name": row["nom"],
-                "departement": row.get("departement") or "",
-                "region": row.get("region") or "",
-                "arrondissement": row.get("arrondissement") or "",
-                "parent": row.get("commune") or row.get("chefLieu") or "",
-                "population": row.get("population"),
-                "postcodes": " ".join(row.get("codesPostaux") or ()),
-                "siren": row.get("siren") or "",
-                "epci": epci_of.get(code, "") if row["type"] == "commune-actuelle" else "",
-                "ept": ept_of.get(code, "") if row["type"] == "commune-actuelle" else "",
-                "former_codes": " ".join(row.get("anciensCodes") or ()),
-            }
-        )
-    return records
+        if code in records and row["type"] != "commune-actuelle":
+            continue
+        records[code] = {
+            "code": code,
+            "kind": row["type"],
+            "name": row["nom"],
+            "departement": row.get("departement") or "",
+            "region": row.get("region") or "",
+            "arrondissement": row.get("arrondissement") or "",
+            "parent": row.get("commune") or row.get("chefLieu") or "",
+            "population": row.get("population"),
+            "postcodes": " ".join(row.get("codesPostaux") or ()),
+            "siren": row.get("siren") or "",
+            "epci": epci_of.get(code, "") if row["type"] == "commune-actuelle" else "",
+            "ept": ept_of.get(code, "") if row["type"] == "commune-actuelle" else "",
+            "former_codes": " ".join(row.get("anciensCodes") or ()),
+        }
+    return list(records.values())
 
 
 def group_records(kind: str, rows: list[dict]) -> list[dict]:
@@ -93,7 +97,9 @@ def group_records(kind: str, rows: list[dict]) -> list[dict]:
                 "code": row["code"],
                 "name": row["nom"],
                 "subtype": row.get("type") or "",
-                "parent": row.get("region") or row.get("departement") or "",
+                "parent": row.get("departement") or row.get("region") or "",
+                "departement": row.get("departement") or "",
+                "region": row.get("region") or "",
                 "population": row.get("populationMunicipale"),
                 "members": [m["code"] for m in row.get("membres", ())],
             }

@@ -88,7 +88,7 @@ def render_svg(
     legend_height = 30 + 28 * len(legend) if legend else 0
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + legend_height}" '
-        f'class="map" id="{escape(svg_id)}" aria-labelledby="{escape(svg_id)}-t {escape(svg_id)}-d">',
+        f'class="map-svg" id="{escape(svg_id)}" aria-labelledby="{escape(svg_id)}-t {escape(svg_id)}-d">',
         f'<title id="{escape(svg_id)}-t">{escape(title)}</title>',
         f'<desc id="{escape(svg_id)}-d">{escape(description)}</desc>',
         f'<g stroke="{STROKE}" stroke-width="0.6" stroke-linejoin="round">',
@@ -117,7 +117,7 @@ def render_svg(
 
 
 def _legend(items: list[LegendItem], heading: str, top: int) -> str:
-    rows = [f'<g class="legend" font-size="18"><text x="10" y="{top + 22}" font-weight="bold">']
+    rows = [f'<g class="map-legend" font-size="18"><text x="10" y="{top + 22}" font-weight="bold">']
     rows.append(f"{escape(heading)}</text>")
     for i, item in enumerate(items):
         y = top + 32 + 28 * i

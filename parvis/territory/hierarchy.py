@@ -1,0 +1,68 @@
+"""Links up and down the hierarchy of a territory, and what other apps know about it."""
+
+from django.utils.translation import gettext as _
+
+from .models import Kind, Territory
+from .selectors import communes_of
+
+
+def _get(kind, code):
+    return Territory.objects.filter(kind=kind, code=code).first() if code else None
+
+
+def up(territory: Territory) -> list[Territory]:
+    """Larger territories containing this one (commune → EPT, EPCI, arrondissement, département, région)."""
+    links = []
+    if territory.kind == Kind.COMMUNE:
+        if territory.parent:
+            links.append(_get(Kind.COMMUNE, territory.parent))
+        links += [_get(Kind.EPT, territory.ept), _get(Kind.EPCI, territory.epci),
+                  _get(Kind.ARRONDISSEMENT, territory.arrondissement)]  # fmt: skip
+    if territory.kind in (Kind.EPCI, Kind.EPT, Kind.CUSTOM):
+        deps = sorted(set(communes_of(territory).values_list("departement", flat=True)))
+        links += [_get(Kind.DEPARTEMENT, d) for d in deps]
+    if territory.kind in (Kind.COMMUNE, Kind.ARRONDISSEMENT):
+        links.append(_get(Kind.DEPARTEMENT, territory.departement))
+    if territory.kind in (Kind.COMMUNE, Kind.DEPARTEMENT, Kind.ARRONDISSEMENT):
+        links.append(_get(Kind.REGION, territory.region or _dep_region(territory)))
+    if territory.kind == Kind.COMMUNE:
+        links += list(territory.custom_parents.all()[:10])
+    return [link for link in links if link is not None]
+
+
+def _dep_region(territory):
+    dep = _get(Kind.DEPARTEMENT, territory.departement)
+    return dep.region if dep else ""
+
+
+def down(territory: Territory) -> list[Territory]:
+    """Intermediate territories inside this one (région → départements, département → EPCI and EPT)."""
+    if territory.kind == Kind.REGION:
+        return list(Territory.objects.filter(kind=Kind.DEPARTEMENT, region=territory.code).order_by("code"))
+    if territory.kind == Kind.DEPARTEMENT:
+        communes = communes_of(territory)
+        epci = set(communes.values_list("epci", flat=True)) | set(communes.values_list("ept", flat=True))
+        return list(Territory.objects.filter(kind__in=[Kind.EPCI, Kind.EPT], code__in=epci).order_by("name"))
+    if territory.kind == Kind.COMMUNE and territory.subtype == "commune-actuelle":
+        return list(Territory.objects.filter(kind=Kind.COMMUNE, parent=territory.code).order_by("code"))
+    return []
+
+
+def related(territory: Territory) -> dict:
+    """Indicators and datasets of other apps covering the territory (empty when the app is absent)."""
+    out = {"indicators": [], "datasets": [], "errors": []}
+    try:
+        from parvis.observatory.selectors import key_figures
+
+        out["indicators"] = key_figures(territory)
+    except ImportError:
+        out["errors"].append(_("Observatoire indisponible."))
+    try:
+        from parvis.catalog import selectors as catalog
+
+        finder = getattr(catalog, "datasets_for_territory", None)
+        if finder is not None:
+            out["datasets"] = list(finder(territory.kind, territory.code))[:20]
+    except ImportError:
+        pass
+    return out

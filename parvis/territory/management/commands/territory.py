@@ -1,0 +1,33 @@
+"""``parvis territory import [FILES…]`` and ``parvis territory france-map``."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Référentiel des territoires : import des communes, intercommunalités et contours."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        load = sub.add_parser(
+            "import", help="importe le référentiel (sans fichier : extrait 94 et 23 fourni)"
+        )
+        load.add_argument(
+            "files", nargs="*", help="fichiers ou dossiers (communes.json.gz, communes-XX.geojson.gz…)"
+        )
+        sub.add_parser("france-map", help="prépare la carte de toutes les communes de France (cache)")
+
+    def handle(self, *args, action, **options):
+        if action == "import":
+            from parvis.territory.importer import import_files
+
+            missing = [f for f in options["files"] if not os.path.exists(f)]
+            if missing:
+                raise CommandError(f"Fichier introuvable : {', '.join(missing)}")
+            import_files(options["files"], stdout=self.stdout)
+        else:
+            from parvis.territory.maps import france_communes_svg
+
+            svg = france_communes_svg()
+            self.stdout.write(f"Carte de France prête ({len(svg) // 1024} Ko).")

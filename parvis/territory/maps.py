@@ -1,0 +1,139 @@
+"""``render_map_svg(...)``: accessible SVG maps of territories from the stored Lambert-93 contours.
+
+Other apps call ``render_map_svg(territory, values={code: (fill, label)}, legend=[...])`` to draw a
+choropleth of a territory's communes (neighbours in grey for context), or with ``codes=[...]`` for any
+set of communes. Rendered maps are cached (Django cache, keyed by the arguments and the last import);
+the map of all the communes of France is cached on disk under ``PARVIS_DATA_DIR/maps``.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .lib.svgmap import Area, LegendItem, render_svg
+from .models import ImportRun, Kind, Shape, Territory
+from .selectors import communes_of, neighbours
+
+FOCUS_FILL = "#8fbcd4"
+
+
+def _import_stamp() -> int:
+    return ImportRun.objects.values_list("pk", flat=True).first() or 0
+
+
+def _population_label(population) -> str:
+    if population is None:
+        return _("population inconnue")
+    return _("%(n)s habitants") % {"n": number_format(population, force_grouping=True)}
+
+
+def _areas(kind: str, codes: list[str], values: dict | None, context: bool) -> list[Area]:
+    shapes = dict(Shape.objects.filter(kind=kind, code__in=codes).values_list("code", "wkb"))
+    info = {t.code: t for t in Territory.objects.filter(kind=kind, code__in=codes)}
+    areas = []
+    for code in codes:
+        if code not in shapes:
+            continue
+        place = info.get(code)
+        name = place.name if place else code
+        if context:
+            fill, label = None, ""
+        elif values is not None:
+            fill, label = values.get(code, ("#ffffff", _("pas de donnée")))
+        else:
+            fill, label = FOCUS_FILL, _population_label(place.population if place else None)
+        href = reverse("territory:detail", args=[kind, code])
+        areas.append(Area(key=code, name=name, wkb=bytes(shapes[code]), fill=fill, label=label, href=href))
+    return areas
+
+
+def render_map_svg(
+    territory: Territory | None = None,
+    *,
+    codes: list[str] | None = None,
+    values: dict[str, tuple[str, str]] | None = None,
+    legend: list[tuple[str, str]] = (),
+    legend_title: str = "",
+    title: str = "",
+    description: str = "",
+    with_neighbours: bool = True,
+    svg_id: str = "carte",
+) -> str:
+    """SVG of the communes of ``territory`` (or ``codes``), coloured by ``values`` when given."""
+    if codes is None:
+        codes = list(communes_of(territory).values_list("code", flat=True)) if territory else []
+    key_src = json.dumps(
+        [territory.pk if territory else None, codes, values, list(legend), legend_title, title, description,
+         with_neighbours, svg_id, _import_stamp()], sort_keys=True, default=str,
+    )  # fmt: skip
+    key = "territory-map:" + hashlib.sha256(key_src.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    focus = _areas(Kind.COMMUNE, codes, values, context=False)
+    if not focus:
+        return ""
+    around = []
+    if with_neighbours and territory is not None:
+        around = _areas(Kind.COMMUNE, neighbours(territory), None, context=True)
+    import shapely
+
+    bounds = tuple(shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
+    name = territory.name if territory else _("Communes")
+    svg = render_svg(
+        around + focus,
+        title=title or _("Carte : %(name)s") % {"name": name},
+        description=description
+        or _(
+            "%(n)s communes ; les communes voisines sont en gris. Le tableau qui suit donne les mêmes valeurs."
+        )
+        % {"n": len(focus)},
+        legend=[LegendItem(fill, label) for fill, label in legend],
+        legend_title=legend_title,
+        focus_bounds=bounds,
+        svg_id=svg_id,
+    )
+    cache.set(key, svg, 24 * 3600)
+    return svg
+
+
+def render_overview_svg(
+    kind: str = Kind.DEPARTEMENT, values=None, legend=(), legend_title="", title=""
+) -> str:
+    """France by département (or région) from the national contour file."""
+    codes = list(Shape.objects.filter(kind=kind).order_by("code").values_list("code", flat=True))
+    areas = _areas(kind, codes, values, context=False)
+    if not areas:
+        return ""
+    return render_svg(
+        areas,
+        title=title or _("France métropolitaine par département"),
+        description=_("Chaque zone est un lien vers la page du territoire."),
+        legend=[LegendItem(f, label) for f, label in legend],
+        legend_title=legend_title,
+        svg_id="carte-france",
+    )
+
+
+def france_communes_svg(values=None, legend=(), legend_title="") -> str:
+    """All the communes of France on one map, cached on disk until the next import."""
+    stamp = hashlib.sha256(
+        json.dumps([values, list(legend), _import_stamp()], default=str).encode()
+    ).hexdigest()
+    path = Path(settings.PARVIS_DATA_DIR) / "maps" / f"france-communes-{stamp[:16]}.svg"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    codes = list(Shape.objects.filter(kind=Kind.COMMUNE).order_by("code").values_list("code", flat=True))
+    svg = render_map_svg(
+        codes=codes, values=values, legend=legend, legend_title=legend_title,
+        title=_("Toutes les communes de France"), with_neighbours=False, svg_id="carte-communes-france",
+    )  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(svg, encoding="utf-8")
+    return svg

@@ -1,0 +1,189 @@
+"""Read services of the territory app, for every other app.
+
+* ``home_territory()`` – the instance's home territory (``settings.PARVIS_HOME_TERRITORY``, default
+  ``"ept:200058006"``, GPSEA), or ``None`` before the référentiel is imported.
+* ``get_territory(kind, code)`` – a ``Territory`` or ``None``; ``communes_of(territory)`` – queryset
+  of its current communes (a commune gives itself).
+* ``search(q, limit=20)`` – accent/case-insensitive search by name, INSEE code, postcode or SIREN.
+* ``normalise_commune_code(raw, *, roll_up_arrondissements=False) -> (code | None, problem_fr | None)``;
+  ``resolver(...)`` gives the same as a fast function for whole columns.
+* ``population(code)``, ``centroid(code) -> (lat, lon) | None``, ``communes_for_postcode(cp)``,
+  ``size_class(code_or_population) -> (key, label)``, ``neighbours(territory)``.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .lib.codes import EMPTY, arrondissement_parent, clean_commune_code, looks_like_siren, search_key
+from .models import Kind, Territory
+
+CURRENT = "commune-actuelle"
+SCOPE_FIELD = {"departement": "departement", "region": "region", "epci": "epci", "ept": "ept",
+               "arrondissement": "arrondissement"}  # fmt: skip
+SIZE_CLASSES = (
+    (1000, "lt1k", "moins de 1 000 habitants"),
+    (3500, "1k-3k", "de 1 000 à 3 499 habitants"),
+    (10000, "3k-10k", "de 3 500 à 9 999 habitants"),
+    (20000, "10k-20k", "de 10 000 à 19 999 habitants"),
+    (50000, "20k-50k", "de 20 000 à 49 999 habitants"),
+    (100000, "50k-100k", "de 50 000 à 99 999 habitants"),
+    (None, "100k+", "100 000 habitants et plus"),
+)
+
+
+def home_territory() -> Territory | None:
+    kind, _sep, code = getattr(settings, "PARVIS_HOME_TERRITORY", "ept:200058006").partition(":")
+    return get_territory(kind, code)
+
+
+def get_territory(kind: str, code: str) -> Territory | None:
+    return Territory.objects.filter(kind=kind, code=code).first()
+
+
+def communes_of(territory: Territory):
+    communes = Territory.objects.filter(kind=Kind.COMMUNE, subtype=CURRENT)
+    if territory.kind == Kind.COMMUNE:
+        return communes.filter(code=territory.parent if territory.subtype != CURRENT else territory.code)
+    if territory.kind == Kind.CUSTOM:
+        return territory.members.filter(kind=Kind.COMMUNE).order_by("name")
+    return communes.filter(**{SCOPE_FIELD[territory.kind]: territory.code}).order_by("name")
+
+
+def search(q: str, limit: int = 20) -> list[Territory]:
+    text = (q or "").strip()
+    if not text:
+        return []
+    found = Territory.objects.all()
+    compact = text.replace(" ", "").upper()
+    if looks_like_siren(compact):
+        found = found.filter(code=compact)
+    elif compact.isdigit() and len(compact) == 5:
+        found = found.filter(Q(code=compact) | Q(postcodes__contains=compact))
+    elif compact.isdigit() or (len(compact) <= 3 and compact[:2] in ("2A", "2B")):
+        found = found.filter(kind__in=[Kind.DEPARTEMENT, Kind.REGION], code=compact.zfill(2))
+    elif len(compact) == 5 and compact[:2] in ("2A", "2B"):
+        found = found.filter(code=compact)
+    else:
+        for word in search_key(text).split():
+            found = found.filter(search_name__contains=word)
+        found = found.exclude(kind=Kind.CUSTOM)
+    order = {Kind.COMMUNE: 1, Kind.EPCI: 2, Kind.EPT: 2, Kind.DEPARTEMENT: 0, Kind.REGION: 0}
+    results = list(found.exclude(subtype="arrondissement-municipal", kind=Kind.COMMUNE)[:500])
+    results.sort(key=lambda t: (t.subtype not in ("", CURRENT) and t.kind == Kind.COMMUNE, order.get(t.kind, 3),
+                                -(t.population or 0), t.name))  # fmt: skip
+    return results[:limit]
+
+
+def _index(rows):
+    known, former = {}, {}
+    for code, subtype, parent, former_codes in rows:
+        known[code] = (subtype, parent)
+        if subtype == CURRENT:
+            for old in former_codes.split():
+                former.setdefault(old, code)
+    return known, former
+
+
+def _make_resolve(known: dict, former: dict, roll_up: bool):
+    def resolve(raw):
+        code, problem = clean_commune_code(raw)
+        if code is None:
+            if problem == EMPTY:
+                return None, _("code vide")
+            return None, _("« %(value)s » n’est pas un code commune INSEE") % {"value": str(raw)[:40]}
+        if code in known:
+            subtype, parent = known[code]
+            if subtype == CURRENT:
+                return code, None
+            if subtype == "arrondissement-municipal":
+                return (parent or arrondissement_parent(code), None) if roll_up else (code, None)
+            if parent:
+                return parent, None
+        if code in former:
+            return former[code], None
+        return None, _("code commune « %(code)s » inconnu du référentiel") % {"code": code}
+
+    return resolve
+
+
+_FIELDS = ("code", "subtype", "parent", "former_codes")
+
+
+def resolver(*, roll_up_arrondissements: bool = False):
+    """A function ``raw -> (code | None, problem_fr | None)`` backed by one query of the référentiel."""
+    rows = Territory.objects.filter(kind=Kind.COMMUNE).values_list(*_FIELDS)
+    return _make_resolve(*_index(rows), roll_up_arrondissements)
+
+
+def normalise_commune_code(raw, *, roll_up_arrondissements: bool = False) -> tuple[str | None, str | None]:
+    """Repair and check one commune code (« 1001 » → « 01001 »; 13201 → 13055 when rolling up)."""
+    code, _problem = clean_commune_code(raw)
+    query = Q(code=code) | Q(former_codes__contains=code) if code else Q(pk=None)
+    rows = Territory.objects.filter(query, kind=Kind.COMMUNE).values_list(*_FIELDS)
+    known, former = _index(rows)
+    former = {k: v for k, v in former.items() if k == code}
+    return _make_resolve(known, former, roll_up_arrondissements)(raw)
+
+
+def _commune(code: str) -> Territory | None:
+    return Territory.objects.filter(kind=Kind.COMMUNE, code=code).first()
+
+
+def population(code: str) -> int | None:
+    commune = _commune(code)
+    return commune.population if commune else None
+
+
+def centroid(code: str) -> tuple[float, float] | None:
+    """(lat, lon) of a commune: the imported centroid, else the centre of its stored contour."""
+    commune = _commune(code)
+    if commune is None:
+        return None
+    if commune.latitude is not None:
+        return commune.latitude, commune.longitude
+    from .lib.geo import centroid_lonlat
+    from .models import Shape
+
+    shape = Shape.objects.filter(kind=Kind.COMMUNE, code=code).first()
+    return centroid_lonlat(bytes(shape.wkb)) if shape else None
+
+
+def communes_for_postcode(postcode: str) -> list[Territory]:
+    postcode = (postcode or "").strip()
+    if not (postcode.isdigit() and len(postcode) == 5):
+        return []
+    found = Territory.objects.filter(kind=Kind.COMMUNE, subtype=CURRENT, postcodes__contains=postcode)
+    return [t for t in found.order_by("name") if postcode in t.postcodes.split()]
+
+
+def size_class(code_or_population) -> tuple[str, str] | None:
+    """Population class ``(key, label)`` of a commune code or a population figure (None if unknown)."""
+    value = code_or_population
+    if isinstance(value, str):
+        value = population(value)
+    if value is None:
+        return None
+    for bound, key, label in SIZE_CLASSES:
+        if bound is None or value < bound:
+            return key, _(label)
+    return None
+
+
+def neighbours(territory: Territory, limit: int = 400) -> list[str]:
+    """Codes of the communes whose contour box touches the territory's box (for map context)."""
+    from .models import Shape
+
+    codes = list(communes_of(territory).values_list("code", flat=True))
+    boxes = Shape.objects.filter(kind=Kind.COMMUNE, code__in=codes)
+    if not boxes.exists():
+        return []
+    from django.db.models import Max, Min
+
+    box = boxes.aggregate(Min("minx"), Min("miny"), Max("maxx"), Max("maxy"))
+    pad = max(box["maxx__max"] - box["minx__min"], box["maxy__max"] - box["miny__min"]) * 0.05
+    around = Shape.objects.filter(
+        kind=Kind.COMMUNE, maxx__gte=box["minx__min"] - pad, minx__lte=box["maxx__max"] + pad,
+        maxy__gte=box["miny__min"] - pad, miny__lte=box["maxy__max"] + pad,
+    ).exclude(code__in=codes)  # fmt: skip
+    return list(around.values_list("code", flat=True)[:limit])

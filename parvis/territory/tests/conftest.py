@@ -1,0 +1,1 @@
+from parvis.territory.testing import referentiel  # noqa: F401
