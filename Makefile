@@ -1,5 +1,8 @@
 # Parvis — two commands: `make run` and `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+# This machine's pip.conf names local indexes that may be absent; their warnings are noise.
+QUIET_PIP := 2>&1 | { grep -v '^WARNING: Location' || true; }
 .DEFAULT_GOAL := help
 
 VENV ?= .venv
@@ -20,8 +23,8 @@ help:
 $(BIN)/parvis: pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 ou plus récent est nécessaire (Django 6)."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/pip install --quiet --upgrade pip $(QUIET_PIP)
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]' $(QUIET_PIP)
 	@touch $@
 
 install: $(BIN)/parvis
