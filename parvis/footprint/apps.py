@@ -9,3 +9,6 @@ class FootprintConfig(AppConfig):
     nav_label = _("Sobriété")
     nav_url = "footprint:index"
     nav_order = 50
+
+    def ready(self):
+        from parvis.footprint import rules  # noqa: F401  (registers the permissions)

@@ -1,30 +1,6 @@
-"""Site aggregates and population size classes for the ranking."""
+"""Site aggregates (median of pages, worst pages) and positions in a ranking."""
 
 from statistics import median
-
-# (key, lower bound inclusive, upper bound exclusive) for communes, in inhabitants.
-COMMUNE_CLASSES = (
-    ("lt1000", 0, 1_000),
-    ("1000-3499", 1_000, 3_500),
-    ("3500-9999", 3_500, 10_000),
-    ("10000-19999", 10_000, 20_000),
-    ("20000-49999", 20_000, 50_000),
-    ("50000-99999", 50_000, 100_000),
-    ("gte100000", 100_000, None),
-)
-SEPARATE_KINDS = ("epci", "departement")
-
-
-def size_class(kind: str, population: int | None) -> str:
-    """Ranking class: EPCI and départements apart, communes by population bracket."""
-    if kind in SEPARATE_KINDS:
-        return kind
-    if population is None:
-        return "unknown"
-    for key, low, high in COMMUNE_CLASSES:
-        if population >= low and (high is None or population < high):
-            return key
-    return "unknown"
 
 
 def site_summary(pages: list[dict], worst: int = 3) -> dict:

@@ -140,16 +140,6 @@ def test_recommendations_are_ordered_by_expected_points():
     assert items[1]["references"] == ["RGESN 5.1"]
 
 
-@pytest.mark.parametrize(
-    ("kind", "population", "expected"),
-    [("commune", 999, "lt1000"), ("commune", 1000, "1000-3499"), ("commune", 3499, "1000-3499"),
-     ("commune", 100_000, "gte100000"), ("epci", 300_000, "epci"), ("departement", 10, "departement"),
-     ("commune", None, "unknown")],
-)  # fmt: skip
-def test_size_classes(kind, population, expected):
-    assert stats.size_class(kind, population) == expected
-
-
 def test_site_summary_is_the_median_of_pages_with_the_worst_listed():
     pages = [
         {"url": f"/{s}", "score": s, "size_kb": s * 10.0, "requests": s, "nodes": s} for s in (90, 40, 70, 60)

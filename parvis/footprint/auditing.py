@@ -1,0 +1,210 @@
+"""Run audits: configuration from settings, one shared browser per process, site crawling."""
+
+import atexit
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.utils import timezone
+
+from parvis.footprint.lib import accessibility, discover, practices, recommend, stats
+from parvis.footprint.lib.browser import AuditConfig, PageMeasure
+from parvis.footprint.lib.ecoindex import grade
+from parvis.footprint.lib.errors import AuditError
+from parvis.footprint.lib.fetch import fetch
+from parvis.footprint.lib.netguard import check_destination
+from parvis.footprint.lib.runner import AuditRunner
+
+_lock = threading.Lock()
+_runner: AuditRunner | None = None
+
+
+def user_agent() -> str:
+    contact = getattr(settings, "PARVIS_CONTACT_EMAIL", "")
+    return f"ParvisBot/1.0 (audit EcoIndex et accessibilité des sites publics; +mailto:{contact})"
+
+
+def allow_private() -> bool:
+    return bool(getattr(settings, "PARVIS_FOOTPRINT_ALLOW_PRIVATE", settings.DEBUG))
+
+
+def config(*, allow_private_override: bool | None = None) -> AuditConfig:
+    wait = float(getattr(settings, "PARVIS_FOOTPRINT_WAIT", 1.0))
+    return AuditConfig(
+        user_agent=user_agent(),
+        axe_dir=Path(getattr(settings, "PARVIS_AXE_DIR", settings.BASE_DIR / "node_modules" / "axe-core")),
+        allow_private=allow_private() if allow_private_override is None else allow_private_override,
+        wait_before_scroll=wait,
+        wait_after_scroll=wait,
+        timeout=float(getattr(settings, "PARVIS_FOOTPRINT_TIMEOUT", 30)),
+        max_bytes=int(getattr(settings, "PARVIS_FOOTPRINT_MAX_BYTES", 20_000_000)),
+    )
+
+
+def runner(audit_config: AuditConfig | None = None) -> AuditRunner:
+    """The process-wide browser, restarted only when the configuration changes."""
+    global _runner
+    wanted = audit_config or config()
+    with _lock:
+        if _runner is not None and _runner.config != wanted:
+            _runner.close()
+            _runner = None
+        if _runner is None:
+            _runner = AuditRunner(wanted)
+            _runner.start()
+        return _runner
+
+
+@atexit.register
+def _close_runner():
+    global _runner
+    if _runner is not None:
+        _runner.close()
+        _runner = None
+
+
+def page_result(measure: PageMeasure) -> dict:
+    """Everything stored for one audited page, computed from the raw measure."""
+    findings = practices.analyse(measure.resources, measure.page["images"], measure.final_url)
+    declared = accessibility.declarative(measure.page)
+    return {
+        "nodes": measure.nodes,
+        "requests": measure.requests,
+        "size_kb": round(measure.size_kb, 3),
+        "score": measure.ecoindex.score,
+        "grade": measure.ecoindex.grade,
+        "ges": measure.ecoindex.ges,
+        "water": measure.ecoindex.water,
+        "violations": accessibility.by_criterion(measure.violations),
+        "violations_count": sum(v.get("count", 1) for v in measure.violations),
+        "findings": findings,
+        "weight_by_type": practices.weight_by_type(measure.resources),
+        "declarative": declared,
+        "recommendations": recommend.recommendations(
+            nodes=measure.nodes,
+            requests=measure.requests,
+            size_kb=measure.size_kb,
+            findings=findings,
+            violations=measure.violations,
+            declarative=declared,
+        ),
+        "provenance": measure.provenance,
+    }
+
+
+def _sitemap_urls(home: str, robots_rules, cfg: AuditConfig, limit: int) -> list[str]:
+    found, queue, seen = [], discover.sitemaps_of(robots_rules, home)[:3], set()
+    while queue and len(seen) < 5 and len(found) < limit * 5:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            answer = fetch(url, user_agent=cfg.user_agent, timeout=cfg.timeout, max_bytes=5_000_000,
+                           allow_private=cfg.allow_private)  # fmt: skip
+        except AuditError:
+            continue
+        if answer.status == 200:
+            pages, nested = discover.parse_sitemap(answer.body)
+            found.extend(pages)
+            queue.extend(nested)
+    return found
+
+
+def _robots(home: str, cfg: AuditConfig):
+    try:
+        answer = fetch(urljoin(home, "/robots.txt"), user_agent=cfg.user_agent,
+                       timeout=cfg.timeout, max_bytes=500_000, allow_private=cfg.allow_private)  # fmt: skip
+    except AuditError:
+        return discover.robots(None)
+    text = answer.body.decode("utf-8", "replace") if answer.status == 200 else None
+    return discover.robots(text)
+
+
+def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, save_page) -> None:
+    """Audit the home page, pick up to max_pages more pages, audit them politely in turn.
+    `save_page(position, url, result_or_error)` stores each outcome as soon as it is known."""
+    cfg = config()
+    limit = getattr(settings, "PARVIS_FOOTPRINT_MAX_PAGES", 10) if max_pages is None else max_pages
+    pause = getattr(settings, "PARVIS_FOOTPRINT_DELAY", 1.0) if delay is None else delay
+    home = discover.canonical(audit.site.url)
+    check_destination(home, allow_private=cfg.allow_private)  # refuse before any request (SSRF)
+    rules = _robots(home, cfg)
+    pause = discover.crawl_delay(rules, cfg.user_agent, pause)
+    browser = runner(cfg)
+    audit.pages_total = 1
+    audit.save(update_fields=["pages_total"])
+    try:
+        home_measure = browser.audit(home)
+    except AuditError as error:
+        save_page(0, home, error)
+        raise
+    save_page(0, home, page_result(home_measure))
+    statement = accessibility.declarative(home_measure.page)["statement_url"]
+    candidates = [statement] if statement else []
+    candidates += _sitemap_urls(home, rules, cfg, limit) + [
+        link["href"] for link in home_measure.page["links"]
+    ]
+    allowed = lambda url: rules.can_fetch(cfg.user_agent, url)  # noqa: E731
+    pages = discover.choose_pages(home_measure.final_url, candidates, limit=limit, allowed=allowed)[1:]
+    audit.pages_total = 1 + len(pages)
+    audit.save(update_fields=["pages_total"])
+    for position, url in enumerate(pages, start=1):
+        time.sleep(pause)
+        try:
+            save_page(position, url, page_result(browser.audit(url)))
+        except AuditError as error:
+            save_page(position, url, error)
+
+
+def summarise(audit) -> None:
+    rows = list(
+        audit.pages.filter(ok=True).values("url", "score", "size_kb", "requests", "nodes", "violations_count")
+    )
+    summary = stats.site_summary([row | {"violations": row["violations_count"]} for row in rows])
+    if summary["pages"]:
+        audit.score, audit.size_kb = summary["score"], summary["size_kb"]
+        audit.requests, audit.nodes = summary["requests"], summary["nodes"]
+        audit.violations, audit.worst = summary["violations"], summary["worst"]
+        audit.grade = grade(summary["score"])
+    audit.declarative = accessibility.merge_declarative(
+        audit.pages.filter(ok=True).values_list("declarative", flat=True)
+    )
+    audit.finished_at = timezone.now()
+
+
+def public_pages(base_url: str) -> list[str]:
+    """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that
+    answers 200 with HTML to an anonymous visitor without redirecting."""
+    from parvis.footprint.selectors import public_paths
+
+    cfg = config(allow_private_override=True)
+    pages = []
+    for path in public_paths():
+        url = urljoin(base_url, path)
+        try:
+            answer = fetch(url, user_agent=cfg.user_agent, timeout=cfg.timeout, max_bytes=cfg.max_bytes,
+                           allow_private=True, accept="text/html")  # fmt: skip
+        except AuditError:
+            continue
+        if answer.status == 200 and answer.content_type == "text/html" and answer.url == url:
+            pages.append(url)
+    return pages
+
+
+def self_audit(base_url: str, *, concurrency: int = 2) -> list[dict]:
+    """Audit every public page of the Parvis instance at base_url (its own, so private is allowed)."""
+    cfg = config(allow_private_override=True)
+    rows = []
+    for url, outcome in runner(cfg).audit_many(public_pages(base_url), concurrency=concurrency):
+        if isinstance(outcome, AuditError):
+            rows.append({"url": url, "error": outcome.code, "params": outcome.params})
+            continue
+        rows.append({
+            "url": url, "score": outcome.ecoindex.score, "grade": outcome.ecoindex.grade,
+            "size_kb": round(outcome.size_kb, 3), "requests": outcome.requests, "nodes": outcome.nodes,
+            "violations": [v["id"] for v in outcome.violations],
+        })  # fmt: skip
+    return rows

@@ -1,0 +1,49 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from parvis.footprint.auditing import self_audit
+
+A_GRADE_FLOOR = 80
+
+
+class Command(BaseCommand):
+    help = "Audits de sobriété. « parvis footprint self-audit [URL] » audite les pages publiques de Parvis."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True, title="actions")
+        self_parser = actions.add_parser(
+            "self-audit", help="auditer les pages publiques de cette instance en marche"
+        )
+        self_parser.add_argument("url", nargs="?", default="http://127.0.0.1:8000/",
+                                 help="adresse de l'instance (défaut : http://127.0.0.1:8000/)")  # fmt: skip
+        self_parser.add_argument("--json", action="store_true", help="sortie JSON")
+
+    def handle(self, *args, action, url, json=False, **options):
+        rows = self_audit(url if url.endswith("/") else url + "/")
+        if not rows:
+            raise CommandError(f"Aucune page publique ne répond à {url} : l'instance est-elle démarrée ?")
+        if json:
+            self.stdout.write(_dumps(rows))
+        else:
+            self.stdout.write(f"{'score':>5} {'note':>4} {'poids ko':>9} {'requêtes':>8} {'axe':>4}  page")
+            for row in rows:
+                if "error" in row:
+                    self.stdout.write(
+                        f"{'—':>5} {'—':>4} {'—':>9} {'—':>8} {'—':>4}  {row['url']} (erreur {row['error']})"
+                    )
+                else:
+                    self.stdout.write(f"{row['score']:>5} {row['grade']:>4} {row['size_kb']:>9.1f} "
+                                      f"{row['requests']:>8} {len(row['violations']):>4}  {row['url']}")  # fmt: skip
+        failing = [r for r in rows if "error" in r or r["score"] <= A_GRADE_FLOOR or r["violations"]]
+        if failing:
+            raise CommandError(
+                f"{len(failing)} page(s) sous la note A ou avec des violations d'accessibilité."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(rows)} pages publiques : toutes en note A, aucune violation axe.")
+        )
+
+
+def _dumps(rows):
+    return json.dumps(rows, ensure_ascii=False, indent=1)
