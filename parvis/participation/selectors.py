@@ -1,0 +1,144 @@
+"""Reads of the participation app: lists, results by channel, budget results, comment trees, suggestions."""
+
+from collections import Counter
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from parvis.participation.lib.similar import SimilarityIndex
+from parvis.participation.models import (
+    Channel,
+    Comment,
+    Contribution,
+    Process,
+    Proposal,
+    Question,
+    Visibility,
+)
+
+_INDEXES: dict[int, tuple[tuple, SimilarityIndex]] = {}
+
+
+def processes_by_state() -> dict[str, list[Process]]:
+    today = timezone.localdate()
+    groups = {"open": [], "upcoming": [], "closed": []}
+    for process in Process.objects.select_related("organisation"):
+        key = (
+            "upcoming"
+            if process.starts_on > today
+            else "closed"
+            if process.ends_on < today or process.imported
+            else "open"
+        )
+        groups[key].append(process)
+    return groups
+
+
+def visible_proposals(process, status: str = ""):
+    qs = process.proposals.filter(visibility=Visibility.VISIBLE)
+    return qs.filter(status=status) if status else qs
+
+
+def channel_counts(process) -> list[dict]:
+    """Contributions and proposals per channel, so results say how many came from each."""
+    counts = Counter(
+        dict(
+            Contribution.objects.filter(process=process, visibility=Visibility.VISIBLE)
+            .values_list("channel")
+            .annotate(n=Count("pk"))
+        )
+    )
+    total = sum(counts.values())
+    return [
+        {
+            "channel": c.value,
+            "label": c.label,
+            "count": counts.get(c.value, 0),
+            "percent": round(100 * counts.get(c.value, 0) / total) if total else 0,
+        }
+        for c in Channel
+    ]
+
+
+def closed_results(process) -> list[dict]:
+    """For each closed question, the count of each choice (visible contributions, every channel)."""
+    questions = list(process.questions.filter(kind=Question.Kind.CLOSED))
+    counters = {q.pk: Counter() for q in questions}
+    rows = Contribution.objects.filter(process=process, visibility=Visibility.VISIBLE).values_list(
+        "answers", flat=True
+    )
+    for answers in rows.iterator(chunk_size=5000):
+        for q in questions:
+            value = answers.get(str(q.pk))
+            if value:
+                counters[q.pk][value] += 1
+    results = []
+    for q in questions:
+        total = sum(counters[q.pk].values())
+        results.append(
+            {
+                "question": q,
+                "total": total,
+                "choices": [
+                    {
+                        "label": c,
+                        "count": counters[q.pk][c],
+                        "percent": round(100 * counters[q.pk][c] / total) if total else 0,
+                    }
+                    for c in q.choices
+                ],
+            }
+        )
+    return results
+
+
+def budget_results(process) -> list[dict]:
+    projects = process.budget_projects.annotate(votes=Count("ballots")).order_by("-votes", "title")
+    spent, rows = 0, []
+    for p in projects:
+        funded = (
+            process.budget_ceiling is not None and spent + p.cost <= process.budget_ceiling and p.votes > 0
+        )
+        spent += p.cost if funded else 0
+        rows.append({"project": p, "votes": p.votes, "funded": funded})
+    return rows
+
+
+def comment_tree(proposal) -> list[dict]:
+    """Threaded comments, replies nested under their parent; masked ones keep their place, text withheld."""
+    comments = list(Comment.objects.filter(proposal=proposal).select_related("author"))
+    children: dict[int | None, list[Comment]] = {}
+    for c in comments:
+        children.setdefault(c.parent_id, []).append(c)
+
+    def build(parent_id, depth):
+        return [
+            {"comment": c, "depth": depth, "replies": build(c.pk, depth + 1)}
+            for c in children.get(parent_id, [])
+        ]
+
+    return build(None, 0)
+
+
+def similar_proposals(process, text: str, limit: int = 5) -> list[tuple[Proposal, float]]:
+    """Visible proposals of the process closest to ``text``; the index is rebuilt when proposals change."""
+    stamp = tuple(
+        Proposal.objects.filter(process=process)
+        .aggregate(
+            n=Count("pk"), last=Max("pk"), hidden=Count("pk", filter=~Q(visibility=Visibility.VISIBLE))
+        )
+        .values()
+    )
+    cached = _INDEXES.get(process.pk)
+    if cached is None or cached[0] != stamp:
+        items = list(visible_proposals(process).values_list("pk", "title", "body"))
+        cached = (stamp, SimilarityIndex([(pk, f"{title} {title} {body}") for pk, title, body in items]))
+        _INDEXES[process.pk] = cached
+    matches = cached[1].query(text, limit=limit)
+    by_pk = Proposal.objects.in_bulk([pk for pk, _ in matches])
+    return [(by_pk[pk], score) for pk, score in matches if pk in by_pk]
+
+
+def latest_synthesis(process, version: int | None = None):
+    qs = process.syntheses.all()
+    return (qs.filter(version=version) if version else qs).first()
