@@ -1,0 +1,1 @@
+"""Pure-Python data library of the catalogue: ingest, Table Schema, validation (no Django)."""

@@ -1,0 +1,151 @@
+"""Match the header labels of a file to the fields of a schema.
+
+Two modes:
+
+* **positional** (Frictionless' default): label *i* pairs with field *i*. Used when the
+  labels equal the field names, or when a label is blank, duplicated or unknown while the
+  column count matches (a renamed column).
+* **by name** (a deliberate improvement, see ``docs/validation.md``): when every label is
+  distinct and non-blank and the labels are the field names with columns missing, added
+  or moved. A missing column then gives one ``missing-label`` on the right field instead
+  of a cascade of ``incorrect-label`` and type errors on the shifted columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .tableschema import Field, Schema
+
+
+@dataclass
+class HeaderError:
+    type: str
+    field: str | None
+    label: str
+    position: int  # 1-based column number
+    message: str
+
+
+@dataclass
+class HeaderMatch:
+    fields: list[Field | None]  # per column of the file: its field, or None (no field)
+    errors: list[HeaderError]
+    by_name: bool
+
+
+def _by_name_applies(labels: list[str], names: list[str]) -> bool:
+    if labels == names or any(not label for label in labels) or len(set(labels)) != len(labels):
+        return False
+    known = set(labels) & set(names)
+    return bool(known) and (set(labels) <= set(names) or set(names) <= set(labels))
+
+
+def match_header(labels: list[str], schema: Schema) -> HeaderMatch:
+    names = schema.field_names
+    if _by_name_applies(labels, names):
+        return _match_by_name(labels, schema)
+    return _match_positional(labels, schema)
+
+
+def _match_by_name(labels: list[str], schema: Schema) -> HeaderMatch:
+    names = schema.field_names
+    fields = [schema.get_field(label) for label in labels]
+    errors = []
+    for position, label in enumerate(labels, start=1):
+        if label not in names:
+            errors.append(
+                HeaderError(
+                    "extra-label",
+                    None,
+                    label,
+                    position,
+                    f"En-tête : la colonne « {label} » (n° {position}) n'est pas prévue par le schéma.",
+                )
+            )
+    for name in names:
+        if name not in labels:
+            errors.append(
+                HeaderError(
+                    "missing-label",
+                    name,
+                    "",
+                    len(labels) + 1,
+                    f"En-tête : la colonne « {name} » exigée par le schéma est absente du fichier.",
+                )
+            )
+    in_file = [label for label in labels if label in names]
+    in_schema = [name for name in names if name in labels]
+    for label, expected in zip(in_file, in_schema, strict=True):
+        if label != expected:
+            position = labels.index(label) + 1
+            errors.append(
+                HeaderError(
+                    "incorrect-label",
+                    expected,
+                    label,
+                    position,
+                    f"En-tête : la colonne n° {position} est « {label} » ; le schéma attend "
+                    f"« {expected} » à cette place (ordre des colonnes).",
+                )
+            )
+    return HeaderMatch(fields, errors, by_name=True)
+
+
+def _match_positional(labels: list[str], schema: Schema) -> HeaderMatch:
+    fields_ = schema.fields
+    errors = []
+    for position, label in enumerate(labels[len(fields_) :], start=len(fields_) + 1):
+        errors.append(
+            HeaderError(
+                "extra-label",
+                None,
+                label,
+                position,
+                f"En-tête : la colonne n° {position} « {label} » n'est pas prévue par le schéma.",
+            )
+        )
+    for position, field in enumerate(fields_[len(labels) :], start=len(labels) + 1):
+        errors.append(
+            HeaderError(
+                "missing-label",
+                field.name,
+                "",
+                position,
+                f"En-tête : la colonne « {field.name} » exigée par le schéma est absente du fichier.",
+            )
+        )
+    for position, (field, label) in enumerate(zip(fields_, labels, strict=False), start=1):
+        if not label:
+            errors.append(
+                HeaderError(
+                    "blank-label",
+                    field.name,
+                    label,
+                    position,
+                    f"En-tête : la colonne n° {position} n'a pas de nom (« {field.name} » attendu).",
+                )
+            )
+        elif label in labels[: position - 1]:
+            errors.append(
+                HeaderError(
+                    "duplicate-label",
+                    field.name,
+                    label,
+                    position,
+                    f"En-tête : le nom de colonne « {label} » apparaît plusieurs fois "
+                    f"(colonne n° {position}, « {field.name} » attendu).",
+                )
+            )
+        elif label != field.name:
+            errors.append(
+                HeaderError(
+                    "incorrect-label",
+                    field.name,
+                    label,
+                    position,
+                    f"En-tête : la colonne n° {position} s'appelle « {label} » au lieu de « {field.name} ».",
+                )
+            )
+    fields = [fields_[i] if i < len(fields_) else None for i in range(len(labels))]
+    return HeaderMatch(fields, errors, by_name=False)

@@ -1,0 +1,67 @@
+"""Infer an editable Table Schema from a table whose every cell is text."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .cast import cast_column
+from .ingest import IngestResult, read_table
+from .tableschema import Field
+
+# Candidate types, most specific first. A column takes the first type every non-empty
+# value satisfies; "string" always fits.
+CANDIDATES = (
+    ("boolean", "default"),
+    ("integer", "default"),
+    ("number", "default"),
+    ("date", "default"),
+    ("datetime", "default"),
+    ("string", "default"),
+)
+_LEADING_ZERO = r"^[+-]?0[0-9]"
+_SAMPLE_ROWS = 200_000
+
+
+def _boolean_field() -> Field:
+    return Field(
+        name="x",
+        type="boolean",
+        true_values=["true", "True", "TRUE"],
+        false_values=["false", "False", "FALSE"],
+    )
+
+
+def infer_type(values: pl.Series) -> tuple[str, str]:
+    """Best (type, format) for a text column (empty strings count as missing)."""
+    present = values.filter(values.is_not_null() & (values != ""))
+    if present.is_empty():
+        return "string", "default"
+    distinct = present.unique()
+    if distinct.str.contains(_LEADING_ZERO).any():
+        return "string", "default"  # codes such as 01234 (postal codes) keep their zeros
+    for kind, fmt in CANDIDATES[:-1]:
+        field = _boolean_field() if kind == "boolean" else Field(name="x", type=kind, format=fmt)
+        if not cast_column(distinct, field, [""]).invalid.any():
+            return kind, fmt
+    return "string", "default"
+
+
+def infer_schema(source, *, sample_rows: int = _SAMPLE_ROWS) -> dict:
+    """Return a Table Schema descriptor (dict) describing ``source``'s columns."""
+    ingest = source if isinstance(source, IngestResult) else read_table(source)
+    data = pl.from_arrow(ingest.table.slice(0, sample_rows)) if ingest.table.num_columns else pl.DataFrame()
+    fields = []
+    for name in data.columns:
+        column = data.get_column(name)
+        kind, fmt = infer_type(column)
+        descriptor = {"name": name, "type": kind}
+        if fmt != "default":
+            descriptor["format"] = fmt
+        if kind == "boolean":
+            descriptor["trueValues"] = ["true", "True", "TRUE"]
+            descriptor["falseValues"] = ["false", "False", "FALSE"]
+        example = column.filter(column.is_not_null() & (column != "")).head(1).to_list()
+        if example:
+            descriptor["example"] = example[0]
+        fields.append(descriptor)
+    return {"fields": fields, "missingValues": [""]}

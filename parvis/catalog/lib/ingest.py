@@ -1,0 +1,245 @@
+"""Read tabular files into an all-string pyarrow Table (pure Python, no Django).
+
+``read_table(path)`` detects the format from the content first and the extension second,
+and returns an :class:`IngestResult` whose table keeps every cell raw, as written in the
+file, so that validation can report exactly what the agent wrote. Unusable input raises
+:class:`IngestError` with a French message.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import IngestError
+
+__all__ = [
+    "DEFAULT_MAX_COLUMNS",
+    "FORMATS",
+    "IngestError",
+    "IngestResult",
+    "detect_format",
+    "list_sheets",
+    "read_table",
+    "write_parquet",
+]
+
+DEFAULT_MAX_COLUMNS = 2000
+FORMATS = ("csv", "xlsx", "xls", "ods", "json", "geojson", "parquet")
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".json": "json",
+    ".ndjson": "json",
+    ".geojson": "geojson",
+    ".parquet": "parquet",
+}
+_SNIFF_BYTES = 64 * 1024
+
+
+@dataclass
+class IngestResult:
+    """A table read from a file, every cell a string as written in the file.
+
+    ``table`` has one string column per header label (names made unique and non-blank;
+    the raw labels are in ``header``). A null cell means the row was too short (missing
+    cell); an empty cell is ``""``. Cells beyond the header are in ``extra_cells`` as
+    ``(row_number, field_number, value)``. Row numbers follow Frictionless: the header
+    is row 1, so data row ``i`` (0-based) is row ``i + 2``.
+    """
+
+    table: pa.Table
+    format: str
+    header: list[str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    extra_cells: list[tuple[int, int, str]] = field(default_factory=list)
+    path: str | None = None
+
+    @property
+    def row_count(self) -> int:
+        return self.table.num_rows
+
+    @property
+    def column_names(self) -> list[str]:
+        return list(self.table.column_names)
+
+
+def unique_names(labels: list[str]) -> list[str]:
+    """Column names usable by Parquet/DuckDB: blanks become ``champ_N``, duplicates get ``_2``."""
+    seen: set[str] = set()
+    names = []
+    for index, label in enumerate(labels, start=1):
+        base = label.strip() or f"champ_{index}"
+        name, suffix = base, 2
+        while name in seen:
+            name = f"{base}_{suffix}"
+            suffix += 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
+    """Return one of ``FORMATS`` from the file's first bytes, then its extension."""
+    path = Path(path)
+    if head is None:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    ext = _EXTENSIONS.get(path.suffix.lower())
+    if not head:
+        raise IngestError("empty-file", f"Le fichier « {path.name} » est vide.")
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        from .ingest_sheet import zip_kind
+
+        kind = zip_kind(path)
+        if kind:
+            return kind
+        raise IngestError(
+            "format-error",
+            f"Le fichier « {path.name} » est une archive ZIP qui n'est ni un classeur XLSX ni un ODS.",
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"[") and ext in (None, "json", "geojson"):
+        if ext == "geojson" or b'"FeatureCollection"' in head or b'"Feature"' in head:
+            return "geojson"
+        return "json"
+    if ext in ("xlsx", "xls", "ods", "parquet"):
+        raise IngestError(
+            "format-error",
+            f"Le fichier « {path.name} » porte l'extension {path.suffix} mais son contenu "
+            "ne correspond pas à ce format.",
+        )
+    return "csv"
+
+
+def read_table(
+    path: str | os.PathLike,
+    *,
+    format: str | None = None,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+) -> IngestResult:
+    """Read ``path`` into an :class:`IngestResult` (all columns as raw strings)."""
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError("file-not-found", f"Le fichier « {path.name} » est introuvable.")
+    if path.stat().st_size == 0:
+        raise IngestError("empty-file", f"Le fichier « {path.name} » est vide.")
+    fmt = format or detect_format(path)
+    if fmt not in FORMATS:
+        raise IngestError("format-error", f"Format « {fmt} » non pris en charge.")
+    if fmt == "csv":
+        from .ingest_csv import read_csv
+
+        result = read_csv(path, encoding=encoding, delimiter=delimiter, max_columns=max_columns)
+    elif fmt in ("xlsx", "xls", "ods"):
+        from .ingest_sheet import read_sheet
+
+        result = read_sheet(path, fmt, sheet=sheet, max_columns=max_columns)
+    elif fmt in ("json", "geojson"):
+        from .ingest_json import read_json
+
+        result = read_json(path, fmt, encoding=encoding, max_columns=max_columns)
+    else:
+        result = _read_parquet(path, max_columns=max_columns)
+    result.path = str(path)
+    return result
+
+
+def list_sheets(path: str | os.PathLike) -> list[str]:
+    """Names of the sheets of a spreadsheet (XLSX, XLS, ODS); ``[]`` for other formats."""
+    fmt = detect_format(path)
+    if fmt not in ("xlsx", "xls", "ods"):
+        return []
+    from .ingest_sheet import sheet_names
+
+    return sheet_names(Path(path), fmt)
+
+
+def check_column_count(count: int, max_columns: int) -> None:
+    if count > max_columns:
+        raise IngestError(
+            "too-many-columns",
+            f"Le fichier compte {count:,} colonnes ; la limite est de {max_columns:,}. "
+            "Vérifiez le séparateur ou découpez le fichier.".replace(",", "\u202f"),
+        )
+
+
+def strings_table(columns: list[list[str | None]] | list[pa.Array], labels: list[str]) -> pa.Table:
+    names = unique_names(labels)
+    arrays = [
+        col if isinstance(col, pa.Array | pa.ChunkedArray) else pa.array(col, pa.string()) for col in columns
+    ]
+    return pa.table(arrays, names=names) if arrays else pa.table({})
+
+
+def _read_parquet(path: Path, *, max_columns: int) -> IngestResult:
+    try:
+        source = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise IngestError(
+            "format-error", f"Le fichier Parquet « {path.name} » est illisible ({exc})."
+        ) from exc
+    labels = list(source.schema_arrow.names)
+    check_column_count(len(labels), max_columns)
+    table = source.read()
+    columns = [_to_strings(column) for column in table.columns]
+    return IngestResult(table=strings_table(columns, labels), format="parquet", header=labels)
+
+
+def _to_strings(column: pa.ChunkedArray) -> pa.ChunkedArray | list[str | None]:
+    """Cast a typed Parquet column to raw strings (nested values as JSON text)."""
+    import json
+
+    kind = column.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return column.cast(pa.string())
+    if pa.types.is_boolean(kind):
+        return [None if v is None else ("true" if v else "false") for v in column.to_pylist()]
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind) or pa.types.is_time(kind):
+        return [None if v is None else v.isoformat() for v in column.to_pylist()]
+    try:
+        return column.cast(pa.string())
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+        return [
+            None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in column.to_pylist()
+        ]
+
+
+def write_parquet(table, dest_path: str | os.PathLike) -> Path:
+    """Write a pyarrow Table (or an :class:`IngestResult`) to ``dest_path`` atomically.
+
+    The data goes to a temporary file in the same directory, which is renamed over the
+    destination only once complete: readers never see a half-written file.
+    """
+    if isinstance(table, IngestResult):
+        table = table.table
+    dest = Path(dest_path)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp_name, compression="zstd")
+        os.replace(tmp_name, dest)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return dest

@@ -1,0 +1,213 @@
+"""CSV reader: encoding and delimiter detection, fast pyarrow path, exact Python fallback.
+
+The fast path parses with pyarrow (multi-threaded, all columns as strings). When a row
+does not have as many cells as the header (ragged rows), the file is read again with
+Python's ``csv`` module in chunks, which keeps missing cells (null) and extra cells apart
+exactly as Frictionless reports them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from itertools import islice
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .errors import IngestError
+from .ingest import IngestResult, check_column_count, strings_table
+
+HEAD_BYTES = 1024 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+_CHUNK_ROWS = 50_000
+_BINARY_MAGIC = (b"%PDF", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BZh", b"\x7fELF")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+# Bytes 0x80-0x9F that cp1252 maps to printable characters (€, ’, œ, …).
+_CP1252_ONLY = re.compile(rb"[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
+csv.field_size_limit(256 * 1024 * 1024)
+
+
+def detect_encoding(head: bytes, *, name: str = "") -> str:
+    """Guess the encoding from the first bytes: utf-8(-sig), utf-16, cp1252 or latin-1."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        raise IngestError(
+            "binary-file",
+            f"Le fichier « {name} » n'est pas un fichier texte : son contenu est binaire. "
+            "Un CSV doit être enregistré au format texte (CSV UTF-8).",
+        )
+    controls = sum(head.count(bytes([c])) for c in range(1, 32) if c not in (9, 10, 12, 13))
+    if head and controls / len(head) > 0.05:
+        raise IngestError(
+            "binary-file",
+            f"Le fichier « {name} » contient trop de caractères de contrôle pour être un CSV.",
+        )
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and len(head) >= HEAD_BYTES:
+            return "utf-8"  # a multi-byte character cut by the sample boundary
+        check_not_mixed(head, exc.start)
+    return legacy_encoding(head)
+
+
+def check_not_mixed(data: bytes, first_invalid: int) -> None:
+    """Raise ``encoding-error`` when the bytes look mostly UTF-8 but contain invalid ones."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    if valid > invalid:
+        line = data.count(b"\n", 0, first_invalid) + 1
+        raise IngestError(
+            "encoding-error",
+            f"Encodage incohérent : le fichier est en UTF-8 mais contient un octet invalide "
+            f"à la ligne {line}. Réenregistrez-le en « CSV UTF-8 ».",
+            row=line,
+        )
+
+
+def legacy_encoding(data: bytes) -> str:
+    return "cp1252" if _CP1252_ONLY.search(data) else "latin-1"
+
+
+def detect_delimiter(text: str) -> str:
+    """Pick the delimiter giving a stable column count (> 1) over the first lines."""
+    lines = text.splitlines(keepends=True)[:50]
+    if len(lines) > 1 and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]
+    sample = "".join(lines)
+    best, best_score = ",", (0.0, 1)
+    for delimiter in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        score = (sum(len(r) == width for r in rows) / len(rows), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_columns: int) -> IngestResult:
+    with open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    enc = encoding or detect_encoding(head, name=path.name)
+    text = head.decode(enc, errors="replace")
+    if enc == "utf-8-sig":
+        text = text.removeprefix("\ufeff")
+    delim = delimiter or detect_delimiter(text)
+    first = next(csv.reader(io.StringIO(text), delimiter=delim), [])
+    check_column_count(len(first), max_columns)
+    try:
+        result = _read_fast(path, enc, delim, len(first))
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) and encoding is None and enc.startswith("utf-8"):
+            return _retry_legacy(path, delim, max_columns)
+        result = None
+    if result is None:
+        result = _read_exact(path, enc, delim, max_columns)
+    result.encoding, result.delimiter = enc, delim
+    return result
+
+
+def _retry_legacy(path: Path, delim: str, max_columns: int) -> IngestResult:
+    """The sample looked like UTF-8 but the file is not: legacy 8-bit file or a mix."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        check_not_mixed(data, exc.start)
+    else:
+        raise IngestError("format-error", f"Le fichier CSV « {path.name} » est illisible.")
+    encoding = legacy_encoding(data)
+    del data
+    return read_csv(path, encoding=encoding, delimiter=delim, max_columns=max_columns)
+
+
+def _read_fast(path: Path, enc: str, delim: str, width: int) -> IngestResult | None:
+    invalid: list[int] = []
+
+    def on_invalid(row) -> str:
+        invalid.append(row.actual_columns)
+        return "skip"
+
+    arrow_encoding = "utf8" if enc.startswith("utf-8") else enc
+    table = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            encoding=arrow_encoding, autogenerate_column_names=True, block_size=8 << 20
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delim,
+            newlines_in_values=True,
+            ignore_empty_lines=False,
+            invalid_row_handler=on_invalid,
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f"f{i}": pa.string() for i in range(width)},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    if invalid or table.num_columns != width:
+        return None
+    if table.num_rows == 0:
+        raise IngestError("empty-file", f"Le fichier « {path.name} » ne contient aucune ligne.")
+    header = [
+        v.removeprefix("\ufeff") if i == 0 else v
+        for i, v in enumerate(table.slice(0, 1).to_pylist()[0].values())
+    ]
+    body = table.slice(1)
+    return IngestResult(
+        table=strings_table([c.combine_chunks() for c in body.columns], header),
+        format="csv",
+        header=header,
+    )
+
+
+def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestResult:
+    """Chunked ``csv`` reader keeping ragged rows: short rows padded with null."""
+    try:
+        with open(path, encoding=enc, errors="strict", newline="") as handle:
+            reader = csv.reader(handle, delimiter=delim)
+            header = next(reader, None)
+            if header is None:
+                raise IngestError("empty-file", f"Le fichier « {path.name} » est vide.")
+            if header and enc == "utf-8-sig":
+                header[0] = header[0].removeprefix("\ufeff")
+            check_column_count(len(header), max_columns)
+            width, extra = len(header), []
+            chunks: list[list[pa.Array]] = [[] for _ in range(width)]
+            row_number = 1
+            while rows := list(islice(reader, _CHUNK_ROWS)):
+                for index, row in enumerate(rows):
+                    if len(row) != width:
+                        number = row_number + index + 1
+                        extra.extend(
+                            (number, pos, cell) for pos, cell in enumerate(row[width:], start=width + 1)
+                        )
+                        rows[index] = row[:width] + [None] * (width - len(row))
+                row_number += len(rows)
+                for col, values in enumerate(zip(*rows, strict=True)):
+                    chunks[col].append(pa.array(values, pa.string()))
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            "encoding-error",
+            f"Le fichier n'est pas lisible avec l'encodage {enc} ({exc.reason}).",
+        ) from exc
+    except csv.Error as exc:
+        raise IngestError(
+            "format-error", f"CSV illisible : {exc} (ligne {reader.line_num}).", row=reader.line_num
+        ) from exc
+    columns = [pa.chunked_array(parts, pa.string()) for parts in chunks]
+    return IngestResult(table=strings_table(columns, header), format="csv", header=header, extra_cells=extra)

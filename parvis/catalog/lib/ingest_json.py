@@ -1,0 +1,132 @@
+"""JSON records and GeoJSON readers (geometry kept as GeoJSON text in ``geometry``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import shapely.geometry
+
+from .errors import IngestError
+from .ingest import IngestResult, check_column_count, strings_table
+
+GEOMETRY_COLUMN = "geometry"
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _load(path: Path, encoding: str | None):
+    raw = path.read_bytes()
+    try:
+        return json.loads(raw.decode(encoding or "utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            "encoding-error", f"Le fichier JSON « {path.name} » n'est pas encodé en UTF-8."
+        ) from exc
+    except json.JSONDecodeError as first:
+        lines = [line for line in raw.decode("utf-8-sig").splitlines() if line.strip()]
+        try:
+            return [json.loads(line) for line in lines]  # JSON Lines
+        except json.JSONDecodeError:
+            raise IngestError(
+                "json-error",
+                f"JSON invalide : {first.msg} (ligne {first.lineno}, colonne {first.colno}).",
+                row=first.lineno,
+            ) from first
+
+
+def _records_table(records: list[dict], fmt: str, max_columns: int) -> IngestResult:
+    labels: dict[str, None] = {}
+    for record in records:
+        labels.update(dict.fromkeys(record))
+        check_column_count(len(labels), max_columns)
+    header = list(labels)
+    columns = [[_text(r.get(label)) for r in records] for label in header]
+    return IngestResult(table=strings_table(columns, header), format=fmt, header=header)
+
+
+def read_json(path: Path, fmt: str, *, encoding: str | None, max_columns: int) -> IngestResult:
+    data = _load(path, encoding)
+    if fmt == "geojson" or (isinstance(data, dict) and data.get("type") in ("FeatureCollection", "Feature")):
+        return _read_geojson(data, path, max_columns)
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list)]
+        if len(lists) != 1:
+            raise IngestError(
+                "json-error",
+                "Le JSON doit être une liste d'objets (ou un objet contenant une seule liste).",
+            )
+        data = lists[0]
+    if not isinstance(data, list):
+        raise IngestError("json-error", "Le JSON doit être une liste d'objets.")
+    if data and all(isinstance(r, list) for r in data):
+        header = [_text(v) for v in data[0]]
+        check_column_count(len(header), max_columns)
+        data = [dict(zip(header, row, strict=False)) for row in data[1:]]
+        result = _records_table(data, "json", max_columns)
+        result.header = header
+        return result
+    for index, record in enumerate(data):
+        if not isinstance(record, dict):
+            raise IngestError(
+                "json-error",
+                f"L'élément n° {index + 1} du JSON n'est pas un objet.",
+                row=index + 2,
+            )
+    return _records_table(data, "json", max_columns)
+
+
+def _read_geojson(data, path: Path, max_columns: int) -> IngestResult:
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = {"type": "FeatureCollection", "features": [data]}
+    features = data.get("features") if isinstance(data, dict) else None
+    if data.get("type") != "FeatureCollection" or not isinstance(features, list):
+        raise IngestError(
+            "geojson-error",
+            f"GeoJSON invalide dans « {path.name} » : une FeatureCollection avec une liste "
+            "« features » est attendue.",
+        )
+    records = []
+    for index, feature in enumerate(features):
+        where = f"entité n° {index + 1}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise IngestError(
+                "geojson-error", f"GeoJSON invalide : l'{where} n'est pas une « Feature ».", row=index + 2
+            )
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            raise IngestError(
+                "geojson-error",
+                f"GeoJSON invalide : « properties » de l'{where} n'est pas un objet.",
+                row=index + 2,
+            )
+        geometry = feature.get("geometry")
+        if geometry is not None:
+            try:
+                shapely.geometry.shape(geometry)
+            except Exception as exc:  # shapely raises several unrelated types
+                raise IngestError(
+                    "geojson-error",
+                    f"GeoJSON invalide : géométrie illisible pour l'{where} ({exc}).",
+                    row=index + 2,
+                    column=GEOMETRY_COLUMN,
+                ) from exc
+        record = {k: v for k, v in properties.items() if k != GEOMETRY_COLUMN}
+        record[GEOMETRY_COLUMN] = geometry
+        records.append(record)
+    result = _records_table(records, "geojson", max_columns)
+    if not records:
+        result = IngestResult(
+            table=strings_table([[]], [GEOMETRY_COLUMN]), format="geojson", header=[GEOMETRY_COLUMN]
+        )
+    return result

@@ -1,0 +1,127 @@
+"""Spreadsheet reader (XLSX, XLS, ODS) through python-calamine, with a zip-bomb guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from .errors import IngestError
+from .ingest import IngestResult, check_column_count, strings_table
+
+# Limits checked on the ZIP directory before calamine inflates anything.
+MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 20 * 1024**2
+
+
+def zip_kind(path: Path) -> str | None:
+    """``xlsx`` or ``ods`` for an OOXML / OpenDocument spreadsheet, else None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if b"opendocument.spreadsheet" in mimetype:
+                    return "ods"
+    except (zipfile.BadZipFile, OSError):
+        return None
+    return None
+
+
+def check_zip_bomb(
+    path: Path,
+    *,
+    max_uncompressed: int = MAX_UNCOMPRESSED_BYTES,
+    max_ratio: int = MAX_RATIO,
+) -> None:
+    """Refuse archives that would inflate beyond ``max_uncompressed`` or too abruptly."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise IngestError(
+            "format-error", f"Le classeur « {path.name} » est endommagé (archive ZIP illisible)."
+        ) from exc
+    total = sum(info.file_size for info in infos)
+    packed = max(sum(info.compress_size for info in infos), 1)
+    if total > max_uncompressed or (total > RATIO_FLOOR_BYTES and total / packed > max_ratio):
+        raise IngestError(
+            "zip-bomb",
+            f"Le classeur « {path.name} » se décompresse en {total / 1024**2:,.0f} Mo pour "
+            f"{packed / 1024**2:,.1f} Mo compressés : il est refusé par sécurité "
+            "(bombe de décompression possible).".replace(",", "\u202f"),
+        )
+
+
+def _open(path: Path, fmt: str) -> CalamineWorkbook:
+    if fmt in ("xlsx", "ods"):
+        check_zip_bomb(path)
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise IngestError("format-error", f"Le classeur « {path.name} » est illisible ({exc}).") from exc
+
+
+def sheet_names(path: Path, fmt: str) -> list[str]:
+    return list(_open(path, fmt).sheet_names)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def read_sheet(path: Path, fmt: str, *, sheet: str | int | None, max_columns: int) -> IngestResult:
+    book = _open(path, fmt)
+    names = list(book.sheet_names)
+    if not names:
+        raise IngestError("empty-file", f"Le classeur « {path.name} » ne contient aucune feuille.")
+    if sheet is None or sheet == "":
+        name = names[0]
+    elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+        index = int(sheet)
+        if not 0 <= index < len(names):
+            raise IngestError("sheet-not-found", f"Le classeur n'a pas de feuille n° {index + 1}.")
+        name = names[index]
+    elif sheet in names:
+        name = sheet
+    else:
+        raise IngestError(
+            "sheet-not-found",
+            f"La feuille « {sheet} » n'existe pas. Feuilles disponibles : {', '.join(names)}.",
+        )
+    data = book.get_sheet_by_name(name)
+    check_column_count(data.width, max_columns)
+    rows = data.to_python(skip_empty_area=False)
+    while rows and all(v in (None, "") for v in rows[-1]):
+        rows.pop()  # trailing empty area below the table
+    if not rows:
+        raise IngestError("empty-file", f"La feuille « {name} » est vide.")
+    header = [_cell_text(v) for v in rows[0]]
+    while (
+        header
+        and header[-1] == ""
+        and all(len(r) < len(header) or r[len(header) - 1] in (None, "") for r in rows[1:])
+    ):
+        header.pop()  # empty columns on the right
+    width = len(header)
+    columns = [[_cell_text(r[c]) if c < len(r) else "" for r in rows[1:]] for c in range(width)]
+    return IngestResult(table=strings_table(columns, header), format=fmt, header=header, sheet=name)

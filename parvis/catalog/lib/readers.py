@@ -1,0 +1,305 @@
+"""Exact cell readers, one per Table Schema type, mirroring Frictionless 5.
+
+Each reader takes the raw text of a non-missing cell and returns the typed Python value,
+or ``None`` when the text is not a valid value of the type. They run on *distinct* values
+only (see ``cast.py``), so their speed matters little; their semantics matter a lot.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .tableschema import Field
+
+Reader = Callable[[str], Any]
+
+_NON_DIGITS = re.compile(r"((^[^-\d]*)|(\D*$))")
+_URI = re.compile(r"^[^:/?#]+:")
+_EMAIL_USER = re.compile(
+    r"(^[\u0100-\u017F\u0180-\u024F\u00A0-\u00FF0-9a-z!#$%&'*+/=?^_`{}|~\-]+"
+    r"(\.[\u0100-\u017F\u0180-\u024F\u00A0-\u00FF0-9a-z!#$%&'*+/=?^_`{}|~\-]+)*$"
+    r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])*"$)',
+    re.IGNORECASE,
+)
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9\u00a1-\uffff-]{1,63}(?<!-)$", re.IGNORECASE)
+_TLD = re.compile(r"^([a-z\u00a1-\uffff]{2,63}|xn--[a-z0-9-]{2,59})$", re.IGNORECASE)
+_DURATION = re.compile(
+    r"^P(?=\d|T\d)(\d+(?:[.,]\d+)?Y)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?W)?(\d+(?:[.,]\d+)?D)?"
+    r"(T(?=\d)(\d+(?:[.,]\d+)?H)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?S)?)?$"
+)
+GEOMETRY_TYPES = {
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+}
+
+
+def _integer(field: Field) -> Reader:
+    def read(cell: str):
+        cell = cell.strip()
+        if not field.bare_number:
+            cell = _NON_DIGITS.sub("", cell)
+        try:
+            return int(cell)
+        except ValueError:
+            return None
+
+    return read
+
+
+def _number(field: Field) -> Reader:
+    processed = {"groupChar", "decimalChar", "bareNumber"} & set(field.descriptor)
+    primary = float if field.descriptor.get("floatNumber") else Decimal
+
+    def read(cell: str):
+        cell = cell.strip()
+        if processed:
+            if not field.bare_number:
+                cell = _NON_DIGITS.sub("", cell)
+            cell = cell.replace(field.group_char, "")
+            if field.decimal_char != "." and "." in cell:
+                return None
+            cell = cell.replace(field.decimal_char, ".")
+        try:
+            return primary(cell)
+        except (InvalidOperation, ValueError):
+            return None
+
+    return read
+
+
+def _boolean(field: Field) -> Reader:
+    mapping = {v: True for v in field.true_values} | {v: False for v in field.false_values}
+    return mapping.get
+
+
+def _strptime(fmt: str, convert: Callable[[dt.datetime], Any]) -> Reader:
+    def read(cell: str):
+        try:
+            return convert(dt.datetime.strptime(cell, fmt))
+        except (ValueError, TypeError):
+            return None
+
+    return read
+
+
+def _iso(convert: Callable[[dt.datetime], Any], prefix: str = "", check=None) -> Reader:
+    def read(cell: str):
+        try:
+            if check and not check(cell):
+                return None
+            return convert(dt.datetime.fromisoformat(prefix + cell))
+        except (ValueError, IndexError):
+            return None
+
+    return read
+
+
+def _date(field: Field) -> Reader:
+    if field.format == "default":
+        return _strptime("%Y-%m-%d", lambda d: d.date())
+    if field.format == "any":
+        return _iso(lambda d: d.date())
+    return _strptime(field.format.removeprefix("fmt:"), lambda d: d.date())
+
+
+def _datetime(field: Field) -> Reader:
+    if field.format == "default":
+        return _iso(_naive_utc, check=lambda c: c[16] == ":" and len(c) >= 19)
+    if field.format == "any":
+        return _iso(_naive_utc)
+    return _strptime(field.format.removeprefix("fmt:"), _naive_utc)
+
+
+def _time(field: Field) -> Reader:
+    if field.format == "default":
+        return _iso(lambda d: d.time(), "2000-01-01T", check=lambda c: c[5] == ":" and len(c) >= 8)
+    if field.format == "any":
+        return _iso(lambda d: d.time(), "2000-01-01T")
+    return _strptime(field.format.removeprefix("fmt:"), lambda d: d.time())
+
+
+def _naive_utc(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def _year(field: Field) -> Reader:
+    def read(cell: str):
+        if len(cell) != 4:
+            return None
+        try:
+            value = int(cell)
+        except ValueError:
+            return None
+        return value if 0 <= value <= 9999 else None
+
+    return read
+
+
+def _yearmonth(field: Field) -> Reader:
+    def read(cell: str):
+        try:
+            year, month = cell.split("-")
+            year, month = int(year), int(month)
+        except ValueError:
+            return None
+        return f"{year}-{month:02}" if 1 <= month <= 12 else None
+
+    return read
+
+
+def _duration(field: Field) -> Reader:
+    return lambda cell: cell if _DURATION.match(cell) else None
+
+
+def _geopoint(field: Field) -> Reader:
+    def read(cell: str):
+        try:
+            if field.format == "array":
+                lon, lat = json.loads(cell)
+            elif field.format == "object":
+                data = json.loads(cell)
+                if len(data) != 2:
+                    return None
+                lon, lat = data["lon"], data["lat"]
+            else:
+                lon, lat = (part.strip() for part in cell.split(","))
+            lon, lat = Decimal(lon), Decimal(lat)
+        except (ValueError, TypeError, KeyError, InvalidOperation):
+            return None
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            return None
+        return f"{lon.normalize()},{lat.normalize()}"
+
+    return read
+
+
+def _json_reader(kind: type) -> Callable[[Field], Reader]:
+    def factory(field: Field) -> Reader:
+        def read(cell: str):
+            try:
+                value = json.loads(cell)
+            except ValueError:
+                return None
+            return value if isinstance(value, kind) else None
+
+        return read
+
+    return factory
+
+
+def _geojson(field: Field) -> Reader:
+    import shapely.geometry
+
+    def read(cell: str):
+        try:
+            value = json.loads(cell)
+        except ValueError:
+            return None
+        if not isinstance(value, dict):
+            return None
+        geometry = value.get("geometry") if value.get("type") == "Feature" else value
+        if value.get("type") == "FeatureCollection":
+            return value if isinstance(value.get("features"), list) else None
+        if geometry is None and value.get("type") == "Feature":
+            return value
+        if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
+            return None
+        try:
+            shapely.geometry.shape(geometry)
+        except Exception:  # shapely raises many unrelated exception types
+            return None
+        return value
+
+    return read
+
+
+def is_email(value: str) -> bool:
+    if not value or value.count("@") != 1:
+        return False
+    user, domain = value.rsplit("@", 1)
+    if len(user) > 64 or len(domain) > 253 or not _EMAIL_USER.match(user):
+        return False
+    labels = domain.split(".")
+    return (
+        len(labels) >= 2
+        and all(_HOST_LABEL.match(label) for label in labels[:-1])
+        and bool(_TLD.match(labels[-1]))
+    )
+
+
+def _string(field: Field) -> Reader:
+    fmt = field.format
+    if fmt == "email":
+        return lambda cell: cell if is_email(cell) else None
+    if fmt == "uri":
+        return lambda cell: cell if _URI.match(cell) else None
+    if fmt == "uuid":
+        return lambda cell: cell if _is_uuid(cell) else None
+    if fmt == "binary":
+        return lambda cell: cell if _is_base64(cell) else None
+    if fmt == "wkt":
+        return lambda cell: cell if _is_wkt(cell) else None
+    return lambda cell: cell
+
+
+def _is_uuid(cell: str) -> bool:
+    try:
+        uuid.UUID(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_base64(cell: str) -> bool:
+    try:
+        base64.b64decode(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_wkt(cell: str) -> bool:
+    import shapely
+
+    try:
+        shapely.from_wkt(cell)
+    except shapely.errors.GEOSException:
+        return False
+    return True
+
+
+READERS: dict[str, Callable[[Field], Reader]] = {
+    "string": _string,
+    "integer": _integer,
+    "number": _number,
+    "boolean": _boolean,
+    "date": _date,
+    "datetime": _datetime,
+    "time": _time,
+    "year": _year,
+    "yearmonth": _yearmonth,
+    "duration": _duration,
+    "geopoint": _geopoint,
+    "geojson": _geojson,
+    "object": _json_reader(dict),
+    "array": _json_reader(list),
+    "any": lambda field: lambda cell: cell,
+}
+
+
+def reader_for(field: Field) -> Reader:
+    return READERS[field.type](field)

@@ -1,0 +1,219 @@
+"""Table Schema (frictionless specs v1) descriptors: loading and checking.
+
+``load_schema`` accepts a dict, a path to a JSON file or JSON text and returns a
+:class:`Schema`; anything that is not a Table Schema (an HTML page, a JSON Schema, a field
+without name...) raises :class:`SchemaError` with a French message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import SchemaError
+
+__all__ = ["Field", "Schema", "SchemaError", "infer_schema", "load_schema"]
+
+_BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
+SUPPORTED_CONSTRAINTS = {
+    "string": ["required", "minLength", "maxLength", "pattern", "enum"],
+    "integer": ["required", *_BOUNDS, "enum"],
+    "number": ["required", *_BOUNDS, "enum"],
+    "boolean": ["required", "enum"],
+    "date": ["required", *_BOUNDS, "enum"],
+    "datetime": ["required", *_BOUNDS, "enum"],
+    "time": ["required", *_BOUNDS, "enum"],
+    "year": ["required", *_BOUNDS, "enum"],
+    "yearmonth": ["required", *_BOUNDS, "enum"],
+    "duration": ["required", "enum"],
+    "geopoint": ["required", "enum"],
+    "geojson": ["required", "enum"],
+    "object": ["required", "minLength", "maxLength", "enum"],
+    "array": ["required", "minLength", "maxLength", "enum"],
+    "any": ["required", "enum"],
+}
+TYPES = tuple(SUPPORTED_CONSTRAINTS)
+TYPE_LABELS = {
+    "string": "texte",
+    "integer": "nombre entier",
+    "number": "nombre",
+    "boolean": "booléen",
+    "date": "date",
+    "datetime": "date et heure",
+    "time": "heure",
+    "year": "année",
+    "yearmonth": "année-mois",
+    "duration": "durée",
+    "geopoint": "point géographique",
+    "geojson": "géométrie GeoJSON",
+    "object": "objet JSON",
+    "array": "liste JSON",
+    "any": "valeur quelconque",
+}
+DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
+DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
+
+
+@dataclass
+class Field:
+    name: str
+    type: str = "string"
+    format: str = "default"
+    constraints: dict[str, Any] = field(default_factory=dict)
+    missing_values: list[str] | None = None
+    true_values: list[str] = field(default_factory=lambda: list(DEFAULT_TRUE))
+    false_values: list[str] = field(default_factory=lambda: list(DEFAULT_FALSE))
+    bare_number: bool = True
+    decimal_char: str = "."
+    group_char: str = ""
+    title: str = ""
+    description: str = ""
+    descriptor: dict = field(default_factory=dict)
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+    @property
+    def type_label(self) -> str:
+        label = TYPE_LABELS.get(self.type, self.type)
+        return label if self.format in ("default", "") else f"{label} ({self.format})"
+
+
+@dataclass
+class Schema:
+    fields: list[Field]
+    missing_values: list[str] = field(default_factory=lambda: [""])
+    primary_key: list[str] = field(default_factory=list)
+    descriptor: dict = field(default_factory=dict)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    @property
+    def title(self) -> str:
+        return str(self.descriptor.get("title") or self.descriptor.get("name") or "")
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version") or "")
+
+    def get_field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def to_dict(self) -> dict:
+        return dict(self.descriptor)
+
+
+def _parse_source(source) -> dict:
+    if isinstance(source, Schema):
+        return source.descriptor
+    if isinstance(source, dict):
+        return source
+    if isinstance(source, bytes):
+        source = source.decode("utf-8-sig", errors="replace")
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str)
+        and not source.lstrip().startswith(("{", "<", "["))
+        and len(source) < 4096
+        and "\n" not in source
+    ):
+        path = Path(source)
+        if not path.is_file():
+            raise SchemaError(f"Le fichier de schéma « {path} » est introuvable.")
+        source = path.read_text(encoding="utf-8-sig", errors="replace")
+    if not isinstance(source, str):
+        raise SchemaError("Le schéma doit être un objet JSON, un chemin de fichier ou un texte JSON.")
+    text = source.lstrip()
+    if text[:1] == "<":
+        raise SchemaError(
+            "Le schéma reçu est une page HTML, pas un Table Schema (JSON). "
+            "Vérifiez l'adresse : elle doit pointer vers le fichier schema.json lui-même."
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(
+            f"Le schéma n'est pas un JSON valide : {exc.msg} (ligne {exc.lineno}, colonne {exc.colno})."
+        ) from exc
+    if not isinstance(data, dict):
+        raise SchemaError("Le schéma doit être un objet JSON contenant une liste « fields ».")
+    return data
+
+
+def _check_constraints(name: str, ftype: str, constraints: dict) -> None:
+    if not isinstance(constraints, dict):
+        raise SchemaError(f"Champ « {name} » : « constraints » doit être un objet.")
+    for key in constraints:
+        if key not in SUPPORTED_CONSTRAINTS[ftype] and key != "unique":
+            raise SchemaError(
+                f"Champ « {name} » : la contrainte « {key} » ne s'applique pas au type « {ftype} »."
+            )
+    if "pattern" in constraints:
+        try:
+            re.compile(f"^{constraints['pattern']}$")
+        except (re.error, TypeError) as exc:
+            raise SchemaError(f"Champ « {name} » : motif (pattern) invalide ({exc}).") from exc
+    if "enum" in constraints and not isinstance(constraints["enum"], list):
+        raise SchemaError(f"Champ « {name} » : « enum » doit être une liste.")
+
+
+def _build_field(index: int, item) -> Field:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
+        raise SchemaError(f"Le champ n° {index} du schéma n'a pas de nom (« name »).")
+    name = item["name"]
+    ftype = item.get("type", "string") or "string"
+    if ftype not in SUPPORTED_CONSTRAINTS:
+        raise SchemaError(f"Champ « {name} » : type « {ftype} » inconnu.")
+    constraints = item.get("constraints") or {}
+    _check_constraints(name, ftype, constraints)
+    return Field(
+        name=name,
+        type=ftype,
+        format=item.get("format") or "default",
+        constraints=constraints,
+        missing_values=item.get("missingValues"),
+        true_values=item.get("trueValues", list(DEFAULT_TRUE)),
+        false_values=item.get("falseValues", list(DEFAULT_FALSE)),
+        bare_number=item.get("bareNumber", True),
+        decimal_char=item.get("decimalChar", "."),
+        group_char=item.get("groupChar", ""),
+        title=str(item.get("title") or ""),
+        description=str(item.get("description") or ""),
+        descriptor=item,
+    )
+
+
+def load_schema(source) -> Schema:
+    """Load a Table Schema from a dict, a file path or JSON text."""
+    data = _parse_source(source)
+    fields = data.get("fields")
+    if not isinstance(fields, list) or not fields:
+        hint = " (c'est un JSON Schema, pas un Table Schema)" if "properties" in data else ""
+        raise SchemaError(f"Ce n'est pas un Table Schema : la liste « fields » est absente{hint}.")
+    built = [_build_field(i, item) for i, item in enumerate(fields, start=1)]
+    names = [f.name for f in built]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise SchemaError(f"Le schéma déclare plusieurs champs nommés « {duplicates[0]} ».")
+    primary = data.get("primaryKey") or []
+    primary = [primary] if isinstance(primary, str) else list(primary)
+    for name in primary:
+        if name not in names:
+            raise SchemaError(f"La clé primaire cite le champ « {name} », absent du schéma.")
+    missing = data.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        raise SchemaError("« missingValues » doit être une liste de textes.")
+    return Schema(fields=built, missing_values=missing, primary_key=primary, descriptor=data)
+
+
+def infer_schema(source, **options) -> dict:
+    """Infer an editable Table Schema (dict) from an IngestResult or a file path."""
+    from .infer import infer_schema as _infer
+
+    return _infer(source, **options)
