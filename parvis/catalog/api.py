@@ -1,3 +1,241 @@
-from ninja import Router
+"""JSON API of the catalogue, mounted at ``/api/catalog/`` (OpenAPI at ``/api/docs``).
+
+Rows, facets and aggregates accept the filters of :mod:`parvis.catalog.query.spec`
+(``col=v``, ``col__ne``, ``__lt``, ``__lte``, ``__gt``, ``__gte``, ``__in=a,b``, ``__like``,
+``__isnull=1``, ``__notnull=1``) and ``_sort``, ``_col``, ``_q``, ``_size`` (≤ 10,000),
+``_cursor``, ``_offset``, ``_facet``, ``_group``, ``_agg``; ``_version=N`` reads an older version.
+Restricted and private datasets answer 404 to whoever may not see them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, UploadedFile
+from ninja.security import django_auth
+
+from parvis.accounts import policy
+from parvis.core.ratelimit import hit
+
+from . import downloads, exports, query, selectors, services, uploads
+from .models import Dataset, Resource, ResourceVersion
 
 router = Router(tags=["Données"])
+
+ROWS_DOC = __doc__
+
+
+class VersionOut(Schema):
+    number: int
+    status: str
+    progress: int
+    rows_processed: int
+    row_count: int | None
+    valid: bool | None
+    error_count: int
+    is_current: bool
+    source_name: str
+    source_format: str
+    content_hash: str
+    failure: str
+    created_at: datetime
+    finished_at: datetime | None
+    report_summary: dict
+    columns: list
+
+
+class ResourceOut(Schema):
+    slug: str
+    title: str
+    description: str
+    schema_source: str
+    current_version: int | None = None
+
+
+class DatasetOut(Schema):
+    slug: str
+    title: str
+    description: str
+    organisation: str
+    licence: str
+    theme: str
+    keywords: list
+    coverage: list
+    frequency: str
+    access: str
+    published: bool
+    updated_at: datetime
+
+
+class DatasetDetailOut(DatasetOut):
+    resources: list[ResourceOut]
+
+
+class DatasetList(Schema):
+    count: int
+    results: list[DatasetOut]
+
+
+class RowsOut(Schema):
+    version: int
+    total: int
+    columns: list[dict]
+    rows: list[dict]
+    next_cursor: str | None
+    next: str | None
+
+
+def _dataset_out(ds: Dataset) -> dict:
+    return {**{f: getattr(ds, f) for f in DatasetOut.model_fields if f != "organisation"},
+            "organisation": ds.organisation.slug}
+
+
+def _dataset(request, slug: str) -> Dataset:
+    ds = get_object_or_404(Dataset.objects.select_related("organisation"), slug=slug)
+    if not policy.can(request.user, "catalog.view_dataset", ds):
+        raise Http404
+    return ds
+
+
+def _version(request, slug: str, resource: str, number: int | None = None) -> ResourceVersion:
+    res = get_object_or_404(Resource, dataset=_dataset(request, slug), slug=resource)
+    raw = number if number is not None else request.GET.get("_version")
+    if raw not in (None, ""):
+        try:
+            return get_object_or_404(ResourceVersion, resource=res, number=int(raw))
+        except ValueError:
+            raise Http404 from None
+    version = selectors.current_version(res)
+    if version is None:
+        raise Http404
+    return version
+
+
+def _ready(version: ResourceVersion) -> None:
+    if not version.is_ready:
+        raise Http404
+
+
+def _json(payload, status: int = 200) -> HttpResponse:
+    return HttpResponse(json.dumps(payload, ensure_ascii=False, default=exports.jsonable, separators=(",", ":")),
+                        status=status, content_type="application/json")
+
+
+@router.get("/datasets", response=DatasetList, summary="Lister et rechercher les jeux de données")
+def list_datasets(request, q: str = "", organisation: str = "", theme: str = "", limit: int = 50, offset: int = 0):
+    qs = selectors.visible_datasets(request.user)
+    for word in q.split()[:8]:
+        qs = qs.filter(title__icontains=word) | qs.filter(description__icontains=word)
+    if organisation:
+        qs = qs.filter(organisation__slug=organisation)
+    if theme:
+        qs = qs.filter(theme=theme)
+    qs = qs.distinct().order_by("title")
+    limit = max(1, min(limit, 500))
+    return {"count": qs.count(), "results": [_dataset_out(d) for d in qs[max(0, offset): max(0, offset) + limit]]}
+
+
+@router.get("/datasets/{slug}", response=DatasetDetailOut, summary="Détail d'un jeu de données")
+def get_dataset(request, slug: str):
+    ds = _dataset(request, slug)
+    resources = []
+    for res in ds.resources.all():
+        current = selectors.current_version(res)
+        resources.append({"slug": res.slug, "title": res.title, "description": res.description,
+                          "schema_source": res.schema_source, "current_version": current.number if current else None})
+    return {**_dataset_out(ds), "resources": resources}
+
+
+@router.get("/datasets/{slug}/resources/{resource}/versions", response=list[VersionOut], summary="Versions d'une ressource")
+def list_versions(request, slug: str, resource: str):
+    res = get_object_or_404(Resource, dataset=_dataset(request, slug), slug=resource)
+    return list(res.versions.all())
+
+
+@router.get("/datasets/{slug}/resources/{resource}/versions/{number}", response=VersionOut,
+            summary="État d'une version (progression de l'import, validation)")
+def get_version(request, slug: str, resource: str, number: int):
+    return _version(request, slug, resource, number)
+
+
+@router.post("/datasets/{slug}/resources/{resource}/versions", response={202: VersionOut, 413: dict, 429: dict},
+             auth=django_auth, summary="Importer une nouvelle version (fichier envoyé ou adresse web)")
+def create_version(request, slug: str, resource: str, file: File[UploadedFile] = None, url: Form[str] = "",
+                   publish_invalid: Form[bool] = False, sheet: Form[str] = ""):
+    ds = _dataset(request, slug)
+    policy.ensure(request.user, "catalog.change_dataset", ds)
+    if not hit(request, "catalog-import", 60, 3600):
+        return 429, {"detail": "Trop d'imports en peu de temps : réessayez dans une heure."}
+    if uploads.too_large(request) or (file is not None and file.size > uploads.max_upload_bytes()):
+        return 413, {"detail": uploads.too_large_message()}
+    if file is None and not url:
+        raise query.QueryError("Envoyez un fichier (champ « file ») ou une adresse (champ « url »).")
+    res = get_object_or_404(Resource, dataset=ds, slug=resource)
+    options = {k: v for k, v in (("publish_invalid", publish_invalid), ("sheet", sheet)) if v}
+    version = services.start_import(resource=res, actor=request.user, upload=file, url=url, options=options,
+                                    request=request)
+    return 202, version
+
+
+@router.get("/datasets/{slug}/resources/{resource}/rows", response=RowsOut, summary="Lignes d'une ressource",
+            description=ROWS_DOC)
+def rows(request, slug: str, resource: str):
+    version = _version(request, slug, resource)
+    _ready(version)
+    path = selectors.version_path(version)
+    try:
+        schema = query.schema_of(path)
+        spec = query.parse(request.GET, schema)
+        page = query.rows(path, spec, selectors.limits())
+    except query.QueryError as exc:
+        return _json({"detail": exc.message_fr}, exc.status)
+    columns = [{"name": f.name, "type": query.type_label(f.type)} for f in page.table.schema]
+    next_url = None
+    if page.next_cursor:
+        params = request.GET.copy()
+        params["_cursor"] = page.next_cursor
+        params.pop("_offset", None)
+        next_url = f"{request.path}?{params.urlencode()}"
+    return _json({"version": version.number, "total": page.total, "columns": columns,
+                  "rows": page.table.to_pylist(), "next_cursor": page.next_cursor, "next": next_url})
+
+
+@router.get("/datasets/{slug}/resources/{resource}/facets", summary="Nombre de lignes par valeur (facettes)",
+            description="`_facet=col` (répétable, 10 au plus) et les mêmes filtres que /rows.")
+def facets(request, slug: str, resource: str):
+    version = _version(request, slug, resource)
+    _ready(version)
+    path = selectors.version_path(version)
+    try:
+        spec = query.parse(request.GET, query.schema_of(path))
+        result = query.facets(path, spec, selectors.limits())
+    except query.QueryError as exc:
+        return _json({"detail": exc.message_fr}, exc.status)
+    return _json({"version": version.number,
+                  "facets": {col: [{"value": v, "count": n} for v, n in items] for col, items in result.items()}})
+
+
+@router.get("/datasets/{slug}/resources/{resource}/aggregate", summary="Agrégats groupés par une colonne",
+            description="`_group=col` et `_agg=count`, `_agg=sum:col`, `avg:col`, `min:col`, `max:col` (répétables), "
+                        "avec les mêmes filtres que /rows.")
+def aggregate(request, slug: str, resource: str):
+    version = _version(request, slug, resource)
+    _ready(version)
+    path = selectors.version_path(version)
+    try:
+        spec = query.parse(request.GET, query.schema_of(path))
+        table = query.aggregate(path, spec, selectors.limits())
+    except query.QueryError as exc:
+        return _json({"detail": exc.message_fr}, exc.status)
+    return _json({"version": version.number, "rows": table.to_pylist()})
+
+
+@router.get("/datasets/{slug}/resources/{resource}/export/{fmt}", summary="Exporter (csv, json, geojson, parquet, xlsx)")
+def export(request, slug: str, resource: str, fmt: str):
+    version = _version(request, slug, resource)
+    _ready(version)
+    return downloads.export_response(version, request.GET, fmt, f"{slug}-{resource}-v{version.number}",
+                                     as_json_errors=True)

@@ -16,8 +16,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pyarrow as pa
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from . import fetch, schemas
 from .lib.errors import IngestError, SchemaError
-from .lib.ingest import read_table, write_parquet
+from .lib.ingest import list_sheets, read_table, write_parquet
 from .models import ImportJob, ResourceVersion, VersionStatus
 from .stats import column_stats
 
@@ -72,6 +72,10 @@ def local_source(job: ImportJob):
             timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)), suffix=suffix, dir=tmp_dir(),
         )
         try:
+            name = Path(job.version.source_name).name or "import"
+            with open(path, "rb") as fh:
+                job.stored_file = default_storage.save(f"catalog/sources/{job.version.resource_id}/{name}", File(fh, name=name))
+            job.save(update_fields=["stored_file"])
             yield path
         finally:
             os.unlink(path)
@@ -109,6 +113,7 @@ def execute(job: ImportJob) -> ResourceVersion:
             opts = job.options
             result = read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None,
                                 encoding=opts.get("encoding") or None, delimiter=opts.get("delimiter") or None)
+            sheets = list_sheets(path) if result.format in ("xlsx", "xls", "ods") else []
         _progress(version, 40, rows=result.row_count)
         if result.table.num_columns == 0:
             raise IngestError("blank-header", _("Le fichier ne contient aucune colonne."))
@@ -118,11 +123,11 @@ def execute(job: ImportJob) -> ResourceVersion:
         typed = schemas.typed(result, schema)
         write_parquet(typed, data_dir() / parquet_rel)
         _progress(version, 80)
-        if report.errors:
+        if not report.valid:
             write_parquet(schemas.errors_table(report), data_dir() / errors_rel)
         version.columns = column_stats(str(data_dir() / parquet_rel), schema)
         version.content_hash = sha256(str(data_dir() / parquet_rel))
-        _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel if report.errors else None)
+        _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel if not report.valid else None, sheets)
     except (IngestError, SchemaError, fetch.FetchError) as exc:
         _fail(version, job, _describe(exc), parquet_rel, errors_rel)
     except Exception:
@@ -143,18 +148,18 @@ def _describe(exc) -> str:
     return f"{message} ({', '.join(where)})" if where and str(row or "") not in message else message
 
 
-def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel) -> None:
+def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel, sheets) -> None:
     version.status, version.progress, version.rows_processed = VersionStatus.READY, 100, result.row_count
     version.parquet_path, version.errors_path = str(parquet_rel), str(errors_rel or "")
     version.row_count = result.row_count
     version.source_format = result.format
     version.source_meta = {"encoding": result.encoding, "delimiter": result.delimiter, "sheet": result.sheet,
-                           "header": result.header[:2000]}
+                           "sheets": sheets, "header": result.header[:2000]}
     version.schema = schema
     if not version.schema_source:
         version.schema_source = "inferred"
     version.valid = report.valid
-    version.error_count = len(report.errors)
+    version.error_count = report.error_count
     version.report_summary = schemas.summary(report)
     version.finished_at = timezone.now()
     with transaction.atomic():
@@ -177,7 +182,3 @@ def _fail(version, job, message: str, *paths: Path) -> None:
     version.refresh_from_db()
     job.finished_at = version.finished_at
     job.save(update_fields=["finished_at"])
-
-
-def empty_errors_table() -> pa.Table:
-    return pa.table({n: pa.array([], pa.string()) for n in ("type", "row", "field", "value", "message")})

@@ -106,7 +106,8 @@ def _new_version(resource: Resource, actor, source_name: str) -> ResourceVersion
 
 
 def start_import(*, resource: Resource, actor, upload=None, url: str = "", path: str | None = None,
-                 options: dict | None = None, request=None, run_now: bool = False) -> ResourceVersion:
+                 stored_file: str = "", source_name: str = "", options: dict | None = None, request=None,
+                 run_now: bool = False) -> ResourceVersion:
     """Store the source, create a pending version and its job, and queue (or run) the import."""
     from . import tasks
     from .imports import execute
@@ -116,6 +117,8 @@ def start_import(*, resource: Resource, actor, upload=None, url: str = "", path:
         name = Path(upload.name).name
         stored = default_storage.save(f"catalog/sources/{resource.pk}/{name}", upload)
         source, source_url = ImportJob.Source.UPLOAD, ""
+    elif stored_file:
+        name, stored, source, source_url = source_name or Path(stored_file).name, stored_file, ImportJob.Source.SERVER, ""
     elif path is not None:
         name = Path(path).name
         with open(path, "rb") as fh:

@@ -1,0 +1,73 @@
+"""Validation reports of a version: the summary is in the database, every error in a Parquet file
+next to the data (``v<n>.errors.parquet``: type, row, field, value, message), paged with DuckDB."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+from django.conf import settings
+from django.core.paginator import Paginator
+
+from .models import ResourceVersion
+
+PAGE_SIZE = 100
+COLUMNS = ("type", "row", "field", "value", "message")
+
+
+def errors_path(version: ResourceVersion) -> str | None:
+    return str(Path(settings.PARVIS_DATA_DIR) / version.errors_path) if version.errors_path else None
+
+
+class _ErrorList:
+    """A lazily sliced list of the errors of a version, for Django's Paginator."""
+
+    def __init__(self, version: ResourceVersion):
+        self.path, self.count_value = errors_path(version), version.error_count
+
+    def count(self) -> int:
+        return self.count_value if self.path else 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[dict]:
+        if not self.path:
+            return []
+        start, stop = item.start or 0, item.stop or self.count_value
+        con = duckdb.connect(":memory:")
+        try:
+            cur = con.execute("SELECT * FROM read_parquet(?) LIMIT ? OFFSET ?", [self.path, stop - start, start])
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        finally:
+            con.close()
+
+
+def page(version: ResourceVersion, number) -> object:
+    return Paginator(_ErrorList(version), PAGE_SIZE).get_page(number)
+
+
+def iter_errors(version: ResourceVersion, batch: int = 50_000):
+    path = errors_path(version)
+    if not path:
+        return
+    con = duckdb.connect(":memory:")
+    try:
+        reader = con.sql("SELECT * FROM read_parquet(?)", params=[path]).to_arrow_reader(batch)
+        for rb in reader:
+            yield from rb.to_pylist()
+    finally:
+        con.close()
+
+
+def write_csv(version: ResourceVersion, out) -> None:
+    """Every error as CSV (French headers): type, ligne, champ, valeur, message."""
+    writer = csv.writer(out)
+    writer.writerow(["type", "ligne", "champ", "valeur", "message"])
+    for err in iter_errors(version):
+        value = err.get("value")
+        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            value = "'" + value
+        writer.writerow([err.get("type"), err.get("row"), err.get("field"), value, err.get("message")])

@@ -1,0 +1,110 @@
+"""Schemas of resources: load them (bundled catalogue, URL, upload), infer and edit them, and the
+glue between the import pipeline and the validation library (``lib.validate``)."""
+
+from __future__ import annotations
+
+import os
+
+import pyarrow as pa
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import fetch
+from .lib.errors import SchemaError
+from .lib.ingest import IngestResult, read_table
+from .lib.tableschema import TYPE_LABELS, infer_schema, load_schema
+from .lib.validate import ERROR_LABELS, Report, typed_table, validate_table
+
+MAX_SCHEMA_BYTES = 2 << 20
+
+
+def catalogue_choices() -> list[tuple[str, str]]:
+    from .lib.schema_catalog import list_schemas
+
+    return [(s["id"], f"{s['title']} ({s['id']})") for s in list_schemas()]
+
+
+def from_catalogue(schema_id: str) -> dict:
+    from .lib.schema_catalog import get_schema
+
+    return load_schema(get_schema(schema_id)).to_dict()
+
+
+def from_url(url: str) -> dict:
+    path, _ctype = fetch.download(url, max_bytes=MAX_SCHEMA_BYTES,
+                                  timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)), suffix=".json")
+    try:
+        with open(path, "rb") as fh:
+            return load_schema(fh.read()).to_dict()
+    finally:
+        os.unlink(path)
+
+
+def from_upload(upload) -> dict:
+    if upload.size > MAX_SCHEMA_BYTES:
+        raise SchemaError(_("Le fichier de schéma est trop volumineux (2 Mo au plus)."))
+    return load_schema(upload.read()).to_dict()
+
+
+def infer(result: IngestResult) -> dict:
+    return infer_schema(result)
+
+
+def infer_from_job(job) -> dict:
+    from .imports import local_source
+
+    with local_source(job) as path:
+        opts = job.options
+        return infer_schema(read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None))
+
+
+def edited(schema: dict, post) -> tuple[dict, list[str]]:
+    """Apply the edit form (``type_i``, ``required_i``, ``unique_i``, ``description_i``) to ``schema``."""
+    fields, errors = [], []
+    for i, original in enumerate(schema["fields"]):
+        item = {k: v for k, v in original.items() if k not in ("constraints", "description")}
+        ftype = post.get(f"type_{i}", original.get("type", "string"))
+        if ftype not in TYPE_LABELS:
+            errors.append(_("Colonne « {name} » : type « {type} » inconnu.").format(name=original["name"], type=ftype))
+            ftype = "string"
+        if ftype != original.get("type"):
+            item.pop("format", None)
+            item.pop("trueValues", None)
+            item.pop("falseValues", None)
+        item["type"] = ftype
+        constraints = {}
+        if post.get(f"required_{i}"):
+            constraints["required"] = True
+        if post.get(f"unique_{i}"):
+            constraints["unique"] = True
+        if constraints:
+            item["constraints"] = constraints
+        description = (post.get(f"description_{i}") or "").strip()[:500]
+        if description:
+            item["description"] = description
+        fields.append(item)
+    result = {**schema, "fields": fields}
+    try:
+        load_schema(result)
+    except SchemaError as exc:
+        errors.append(exc.message_fr)
+    return result, errors
+
+
+def validate(result: IngestResult, schema: dict) -> Report:
+    return validate_table(result, schema)
+
+
+def typed(result: IngestResult, schema: dict) -> pa.Table:
+    return typed_table(result, schema)
+
+
+def summary(report: Report) -> dict:
+    return {"by_type": report.summary, "labels": {k: ERROR_LABELS[k] for k in report.summary},
+            "rows": report.row_count}
+
+
+def errors_table(report: Report) -> pa.Table:
+    frame = report.frame.select(["type", "row", "field", "value", "message"])
+    return frame.to_arrow().cast(pa.schema([("type", pa.string()), ("row", pa.int64()), ("field", pa.string()),
+                                            ("value", pa.string()), ("message", pa.string())]))

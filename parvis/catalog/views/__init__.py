@@ -1,0 +1,1 @@
+"""Pages of the catalogue (``/donnees/``): thin views over selectors and services."""

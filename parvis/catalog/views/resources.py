@@ -1,0 +1,186 @@
+"""Resource pages: upload a file (new resource or new version), follow the import, preview the
+data with its column statistics and validation report, browse versions, roll back."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parvis.accounts import policy
+from parvis.core.ratelimit import hit, too_many_requests
+
+from .. import exports, query, reports, selectors, services, uploads
+from ..forms import ImportForm, ResourceForm
+from ..models import ImportJob, VersionStatus
+from .common import editable_dataset, resource_of, version_of, visible_dataset
+
+PREVIEW_ROWS = 20
+
+
+def _import_form(request, form_class, **initial):
+    """Bind an import form, refusing (413) uploads past the size limit before they are stored."""
+    uploads.install_limit(request)
+    if uploads.too_large(request):
+        return None, _too_large(request)
+    form = form_class(request.POST, request.FILES, initial=initial)
+    if uploads.too_large(request):
+        return None, _too_large(request)
+    return form, None
+
+
+def _too_large(request):
+    return render(request, "catalog/upload_too_large.html", {"message": uploads.too_large_message()}, status=413)
+
+
+@login_required
+def resource_new(request, slug):
+    ds = editable_dataset(request, slug)
+    if request.method == "POST":
+        if not hit(request, "catalog-import", 60, 3600):
+            return too_many_requests(request, 3600)
+        form, refused = _import_form(request, ResourceForm)
+        if refused:
+            return refused
+        if form.is_valid():
+            resource = services.create_resource(dataset=ds, title=form.cleaned_data["title"],
+                                                description=form.cleaned_data["description"])
+            version = services.start_import(resource=resource, actor=request.user, upload=form.cleaned_data["file"],
+                                            url=form.cleaned_data["url"] or "", options=form.options(), request=request)
+            return redirect(version.get_absolute_url())
+    else:
+        form = ResourceForm()
+    return render(request, "catalog/import_form.html", {"form": form, "dataset": ds, "resource": None})
+
+
+@login_required
+def resource_import(request, slug, resource):
+    ds = editable_dataset(request, slug)
+    res = resource_of(ds, resource)
+    if request.method == "POST":
+        if not hit(request, "catalog-import", 60, 3600):
+            return too_many_requests(request, 3600)
+        form, refused = _import_form(request, ImportForm)
+        if refused:
+            return refused
+        if form.is_valid():
+            version = services.start_import(resource=res, actor=request.user, upload=form.cleaned_data["file"],
+                                            url=form.cleaned_data["url"] or "", options=form.options(), request=request)
+            return redirect(version.get_absolute_url())
+    else:
+        form = ImportForm()
+    return render(request, "catalog/import_form.html", {"form": form, "dataset": ds, "resource": res})
+
+
+@login_required
+@require_POST
+def reimport(request, slug, resource, number):
+    """Import the stored source of a version again (another sheet, or against a new schema)."""
+    ds = editable_dataset(request, slug)
+    res = resource_of(ds, resource)
+    job = ImportJob.objects.filter(version=version_of(res, number)).first()
+    if job is None or not job.stored_file:
+        messages.error(request, _("Le fichier source de cette version n'est plus disponible : envoyez-le à nouveau."))
+        return redirect(res)
+    options = {k: v for k, v in job.options.items() if k != "sheet"}
+    if request.POST.get("sheet"):
+        options["sheet"] = request.POST["sheet"][:100]
+    if request.POST.get("publish_invalid"):
+        options["publish_invalid"] = True
+    version = services.start_import(resource=res, actor=request.user, stored_file=job.stored_file,
+                                    source_name=job.version.source_name, options=options, request=request)
+    return redirect(version.get_absolute_url())
+
+
+def resource_detail(request, slug, resource):
+    ds = visible_dataset(request, slug)
+    res = resource_of(ds, resource)
+    version = selectors.current_version(res) or res.versions.first()
+    return _version_page(request, ds, res, version)
+
+
+def version_detail(request, slug, resource, number):
+    ds = visible_dataset(request, slug)
+    res = resource_of(ds, resource)
+    return _version_page(request, ds, res, version_of(res, number))
+
+
+def _version_page(request, ds, res, version):
+    context = {
+        "dataset": ds, "resource": res, "version": version, "versions": res.versions.all()[:50],
+        "can_change": policy.can(request.user, "catalog.change_dataset", ds),
+        "latest": res.versions.first(),
+    }
+    if version is not None and version.is_ready:
+        context.update(_preview(request, version))
+        context["report"] = reports.page(version, request.GET.get("erreurs", "1"))
+        context["sheets"] = version.source_meta.get("sheets") or []
+    return render(request, "catalog/resource.html", context)
+
+
+def _preview(request, version) -> dict:
+    path = selectors.version_path(version)
+    params = request.GET.copy()
+    for key in [k for k in params if k not in ("_q", "_sort", "_cursor")]:
+        params.pop(key)
+    params["_size"] = str(PREVIEW_ROWS)
+    try:
+        spec = query.parse(params, query.schema_of(path))
+        page = query.rows(path, spec, selectors.limits())
+    except query.QueryError as exc:
+        return {"query_error": exc.message_fr, "columns": version.columns}
+    next_params = params.copy()
+    next_params["_cursor"] = page.next_cursor or ""
+    next_params.pop("_size")
+    return {
+        "columns": version.columns, "rows": [list(r.values()) for r in page.table.to_pylist()],
+        "headers": page.table.column_names, "total": page.total, "next_cursor": page.next_cursor,
+        "next_query": next_params.urlencode(), "q": spec.q,
+        "sort": request.GET.get("_sort", ""), "geo": exports.geo_columns(query.schema_of(path)) is not None,
+        "export_query": "&".join(f"{k}={v}" for k, v in (("_q", spec.q), ("_sort", request.GET.get("_sort", ""))) if v),
+    }
+
+
+def errors_csv(request, slug, resource, number):
+    ds = visible_dataset(request, slug)
+    version = version_of(resource_of(ds, resource), number)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rapport-{ds.slug}-{resource}-v{number}.csv"'
+    reports.write_csv(version, response)
+    return response
+
+
+@login_required
+@require_POST
+def make_current(request, slug, resource, number):
+    ds = editable_dataset(request, slug)
+    version = version_of(resource_of(ds, resource), number)
+    if version.status != VersionStatus.READY:
+        messages.error(request, _("Seule une version importée avec succès peut devenir la version en ligne."))
+    else:
+        services.make_current(version=version, actor=request.user, request=request)
+        messages.success(request, _("La version {n} est maintenant la version en ligne.").format(n=version.number))
+    return redirect(version.resource)
+
+
+def diff(request, slug, resource, number):
+    """Compare version ``number`` with an older one (``?depuis=N``, default: the previous ready one)."""
+    from ..diff import compare
+
+    ds = visible_dataset(request, slug)
+    res = resource_of(ds, resource)
+    new = version_of(res, number)
+    ready = res.versions.filter(status=VersionStatus.READY)
+    try:
+        since = int(request.GET.get("depuis", ""))
+        old = ready.filter(number=since).first()
+    except ValueError:
+        old = ready.filter(number__lt=new.number).first()
+    result = compare(old, new) if old and new.is_ready else None
+    return render(request, "catalog/diff.html", {
+        "dataset": ds, "resource": res, "version": new, "old": old, "diff": result,
+        "choices": ready.exclude(pk=new.pk),
+    })
