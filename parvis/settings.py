@@ -55,6 +55,8 @@ PARVIS_APPS = [app.rsplit(".", 1)[1] for app in INSTALLED_APPS if app.startswith
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and JSON (with Django's BREACH mitigation); static files come pre-compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,11 +162,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = PARVIS_DATA_DIR / "staticfiles"
 STORAGES = {
     "default": _default_storage,
-    # Hashed, pre-compressed files once `collectstatic` ran (make run does); plain names before that.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if (STATIC_ROOT / "staticfiles.json").exists() and not TESTING
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if TESTING else "parvis.core.storage.StaticStorage"
     },
 }
 WHITENOISE_MAX_AGE = 3600
