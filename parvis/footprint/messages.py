@@ -1,6 +1,5 @@
 """French texts for audit error codes and recommendation codes (the lib only knows codes)."""
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,13 +32,23 @@ DEFAULTS = {"url": "", "host": "", "address": "", "seconds": "", "size": 0, "lim
             "status": "", "detail": ""}  # fmt: skip
 
 
+def human_bytes(count) -> str:
+    """Decimal units, as EcoIndex counts kilobytes: « 850 o », « 12 ko », « 1,2 Mo »."""
+    count = float(count or 0)
+    if count < 1000:
+        return _("{n} o").format(n=number_format(round(count)))
+    if count < 1_000_000:
+        return _("{n} ko").format(n=number_format(round(count / 1000)))
+    return _("{n} Mo").format(n=number_format(count / 1_000_000, 1))
+
+
 def error_message(code: str, params: dict) -> str:
     template = ERRORS.get(code)
     if template is None:
         return _("L'audit a échoué (erreur inconnue « {code} »).").format(code=code)
     values = DEFAULTS | dict(params)
-    values["size"] = filesizeformat(values["size"])
-    values["limit"] = filesizeformat(values["limit"])
+    values["size"] = human_bytes(values["size"])
+    values["limit"] = human_bytes(values["limit"])
     return str(template).format(**values)
 
 
@@ -74,7 +83,7 @@ def recommendation_gain(item: dict) -> str:
     """« −1,2 Mo, +9 points estimés » style summary of the expected gain."""
     parts = []
     if item.get("gain_bytes"):
-        parts.append("−" + filesizeformat(item["gain_bytes"]))
+        parts.append("−" + human_bytes(item["gain_bytes"]))
     if item.get("gain_requests"):
         parts.append(_("−{n} requêtes").format(n=item["gain_requests"]))
     if item.get("points"):
