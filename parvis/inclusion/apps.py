@@ -9,3 +9,6 @@ class InclusionConfig(AppConfig):
     nav_label = _("Trouver de l'aide")
     nav_url = "inclusion:search"
     nav_order = 40
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the permissions)

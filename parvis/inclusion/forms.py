@@ -1,0 +1,140 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .lib.hours import DAY_NAMES
+from .lib.needs import NEEDS
+from .lib.vocab import vocabularies
+from .selectors import RADII
+
+
+def _choices(field: str, empty=None):
+    values = [(v, v) for v in vocabularies()[field]]
+    return ([("", empty)] if empty else []) + values
+
+
+class SearchForm(forms.Form):
+    besoin = forms.ChoiceField(
+        label=_("Votre besoin"),
+        required=False,
+        choices=[("", _("Tous les besoins"))] + [(n.key, _(n.label)) for n in NEEDS],
+    )
+    lieu = forms.CharField(
+        label=_("Où ? Commune, code postal ou adresse"),
+        required=False,
+        max_length=200,
+        help_text=_("Exemple : Créteil, 94000 ou « 1 place Salvador Allende, Créteil »"),
+    )
+    rayon = forms.TypedChoiceField(
+        label=_("Distance maximale"),
+        coerce=int,
+        initial=5,
+        required=False,
+        empty_value=5,
+        choices=[(r, _("%(r)s km") % {"r": r}) for r in RADII],
+    )
+    gratuit = forms.BooleanField(label=_("Gratuit seulement"), required=False)
+    ouvert = forms.ChoiceField(
+        label=_("Ouvert"),
+        required=False,
+        choices=[("", _("Peu importe")), ("maintenant", _("Maintenant"))]
+        + [(str(i), _(day)) for i, day in enumerate(DAY_NAMES)],
+    )
+    accessibilite = forms.ChoiceField(
+        label=_("Besoin particulier"),
+        required=False,
+        choices=_choices("prise_en_charge_specifique", _("Aucun")),
+    )
+    public = forms.ChoiceField(
+        label=_("Public"),
+        required=False,
+        choices=_choices("publics_specifiquement_adresses", _("Tout public")),
+    )
+    accompagnement = forms.ChoiceField(
+        label=_("Façon d'être aidé"),
+        required=False,
+        choices=_choices("modalites_accompagnement", _("Peu importe")),
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+
+
+class ImportForm(forms.Form):
+    fichier = forms.FileField(
+        label=_("Fichier de lieux (CSV, XLSX ou JSON)"),
+        help_text=_(
+            "Standard des lieux de médiation numérique (v1 ou v0.1, séparateurs « | » ou « ; »), "
+            "ou export data·inclusion (structures et services)."
+        ),
+    )
+
+
+class PlaceForm(forms.Form):
+    """A partner's declaration; multi-value fields become '|'-joined cells cleaned like an import."""
+
+    nom = forms.CharField(label=_("Nom du lieu"), max_length=250)
+    pivot = forms.CharField(label=_("SIRET, RNA ou RIDET de la structure"), max_length=20, required=False,
+                            help_text=_("9 à 14 lettres ou chiffres, sans espace."))  # fmt: skip
+    adresse = forms.CharField(label=_("Adresse"), max_length=250)
+    complement_adresse = forms.CharField(label=_("Complément d'adresse"), max_length=250, required=False)
+    code_postal = forms.CharField(label=_("Code postal"), max_length=5, min_length=5)
+    commune = forms.CharField(label=_("Commune"), max_length=150)
+    latitude = forms.FloatField(label=_("Latitude"), required=False)
+    longitude = forms.FloatField(label=_("Longitude"), required=False)
+    telephone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+    courriels = forms.CharField(label=_("Courriel de contact"), max_length=250, required=False)
+    site_web = forms.CharField(label=_("Site web"), max_length=500, required=False)
+    horaires = forms.CharField(
+        label=_("Horaires (format OpenStreetMap)"), max_length=500, required=False,
+        help_text=_("Exemple : Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"),
+    )  # fmt: skip
+    presentation_resume = forms.CharField(label=_("Présentation courte"), max_length=280, required=False,
+                                          widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    presentation_detail = forms.CharField(label=_("Présentation détaillée"), max_length=10000, required=False,
+                                          widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+    services = forms.MultipleChoiceField(label=_("Services"), choices=_choices("services"),
+                                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    modalites_acces = forms.MultipleChoiceField(label=_("Comment venir"), choices=_choices("modalites_acces"),
+                                                required=False, widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    modalites_accompagnement = forms.MultipleChoiceField(
+        label=_("Façons d'être aidé"), choices=_choices("modalites_accompagnement"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    frais_a_charge = forms.MultipleChoiceField(label=_("Frais"), choices=_choices("frais_a_charge"), required=False,
+                                               widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    publics_specifiquement_adresses = forms.MultipleChoiceField(
+        label=_("Publics spécifiquement accueillis"), choices=_choices("publics_specifiquement_adresses"),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    prise_en_charge_specifique = forms.MultipleChoiceField(
+        label=_("Besoins particuliers pris en charge"), choices=_choices("prise_en_charge_specifique"),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    dispositif_programmes_nationaux = forms.MultipleChoiceField(
+        label=_("Dispositifs nationaux"), choices=_choices("dispositif_programmes_nationaux"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    itinerance = forms.MultipleChoiceField(label=_("Itinérance"), choices=_choices("itinerance"), required=False,
+                                           widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    fiche_acces_libre = forms.URLField(
+        label=_("Fiche Accès libre (accessibilité)"), required=False, assume_scheme="https"
+    )
+    prise_rdv = forms.URLField(label=_("Lien de prise de rendez-vous"), required=False, assume_scheme="https")
+
+    def as_row(self) -> dict:
+        row = {}
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, list):
+                row[name] = "|".join(value)
+            else:
+                row[name] = "" if value is None else str(value)
+        return row
+
+    @classmethod
+    def initial_from(cls, place) -> dict:
+        record = place.record()
+        return {name: record.get(name) for name in cls.base_fields if name in record}
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(label=_("Motif du refus (envoyé au partenaire)"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip

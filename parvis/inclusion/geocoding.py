@@ -1,0 +1,101 @@
+"""Local geocoding for the public search: a commune name, a postcode, « adresse, commune » or « lat,lon ».
+Backed by the territory app's référentiel (parvis.territory.selectors); falls back on the coordinates of
+the places themselves when the référentiel is not imported. No third-party call."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Avg
+
+from .lib.geo import in_france
+from .lib.vocab import fold
+from .models import Place, PlaceStatus
+
+POINT_RE = re.compile(r"^\s*(-?\d{1,3}(?:[.,]\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:[.,]\d+)?)\s*$")
+
+
+@dataclass
+class Location:
+    label: str
+    lat: float
+    lon: float
+    approximate: bool = False  # an address placed at its commune's centre
+
+
+@dataclass
+class Lookup:
+    location: Location | None = None
+    choices: list[Location] = field(default_factory=list)
+
+
+def _territory():
+    try:
+        from parvis.territory import selectors
+    except ImportError:  # the territory app is optional
+        return None
+    return selectors
+
+
+def _commune_location(commune) -> Location | None:
+    selectors = _territory()
+    if commune.latitude is not None:
+        return Location(f"{commune.name} ({commune.code})", commune.latitude, commune.longitude)
+    point = selectors.centroid(commune.code) if selectors else None
+    return Location(f"{commune.name} ({commune.code})", *point) if point else None
+
+
+def _from_places(**filters) -> Location | None:
+    found = Place.objects.filter(status=PlaceStatus.PUBLISHED, latitude__isnull=False, **filters)
+    agg = found.aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+    if agg["lat"] is None:
+        return None
+    first = found.values_list("commune", flat=True).first()
+    return Location(first, agg["lat"], agg["lon"])
+
+
+def _by_postcode(postcode: str) -> Lookup:
+    selectors = _territory()
+    communes = selectors.communes_for_postcode(postcode) if selectors else []
+    places = [loc for loc in (_commune_location(c) for c in communes) if loc]
+    if len(places) == 1:
+        return Lookup(places[0])
+    if places:
+        return Lookup(choices=places)
+    loc = _from_places(code_postal=postcode)
+    return Lookup(Location(f"{loc.label} ({postcode})", loc.lat, loc.lon) if loc else None)
+
+
+def _by_name(name: str) -> Lookup:
+    selectors = _territory()
+    if selectors:
+        communes = [t for t in selectors.search(name, limit=8) if t.kind == "commune"]
+        exact = [t for t in communes if fold(t.name) == fold(name)]
+        pick = exact if exact else communes
+        places = [loc for loc in (_commune_location(c) for c in pick) if loc]
+        if len(places) == 1 or (places and exact and len(exact) == 1):
+            return Lookup(places[0])
+        if places:
+            return Lookup(choices=places)
+    for place in Place.objects.filter(status=PlaceStatus.PUBLISHED).values("commune").distinct()[:50000]:
+        if fold(place["commune"]) == fold(name):
+            return Lookup(_from_places(commune=place["commune"]))
+    return Lookup()
+
+
+def locate(query: str) -> Lookup:
+    text = (query or "").strip()[:200]
+    if not text:
+        return Lookup()
+    point = POINT_RE.match(text)
+    if point:
+        lat, lon = (float(v.replace(",", ".")) for v in point.groups())
+        return Lookup(Location(f"{lat:.4f}, {lon:.4f}", lat, lon)) if in_france(lat, lon) else Lookup()
+    postcode = re.search(r"\b(\d{5})\b", text)
+    if postcode:
+        return _by_postcode(postcode.group(1))
+    if "," in text:  # « 12 rue de la Paix, Créteil »: the address is placed at its commune's centre
+        found = _by_name(text.rsplit(",", 1)[1].strip())
+        if found.location:
+            found.location.approximate = True
+        return found
+    return _by_name(text)

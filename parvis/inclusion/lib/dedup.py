@@ -1,0 +1,168 @@
+"""Find places described twice (several sources), across commune borders: blocking on a coordinate
+grid, on SIRET and on the normalised address, then a similarity score in [0, 1]."""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .geo import haversine_km
+from .vocab import EMPTY_PIVOT, fold
+
+STOPWORDS = {
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "sur", "pour",
+    "saint", "st", "ste", "sainte",
+}  # fmt: skip
+GENERIC = {
+    "espace",
+    "france",
+    "services",
+    "service",
+    "maison",
+    "mairie",
+    "centre",
+    "social",
+    "numerique",
+    "point",
+}
+STREET = {"rue": "rue", "r": "rue", "avenue": "av", "av": "av", "ave": "av", "boulevard": "bd", "bd": "bd",
+          "place": "pl", "pl": "pl", "chemin": "ch", "ch": "ch", "route": "rte", "rte": "rte", "allee": "all",
+          "impasse": "imp", "quai": "quai", "cours": "crs"}  # fmt: skip
+MAX_KM = 1.0
+THRESHOLD = 0.72
+
+
+@dataclass
+class Item:
+    key: object
+    nom: str
+    adresse: str
+    code_postal: str
+    pivot: str
+    lat: float | None
+    lon: float | None
+    source: str = ""
+
+
+def name_tokens(name: str) -> set[str]:
+    return {t for t in fold(name).split() if t not in STOPWORDS}
+
+
+def address_key(address: str) -> tuple[str, frozenset[str]]:
+    tokens = fold(address).split()
+    number = next((t for t in tokens if t.isdigit()), "")
+    words = frozenset(STREET.get(t, t) for t in tokens if not t.isdigit() and t not in STOPWORDS)
+    return number, words
+
+
+def _trigrams(text: str) -> set[str]:
+    text = f"  {text} "
+    return {text[i : i + 3] for i in range(len(text) - 2)}
+
+
+def _dice(a: set, b: set) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def name_similarity(a: str, b: str) -> float:
+    ta, tb = name_tokens(a), name_tokens(b)
+    specific_a, specific_b = ta - GENERIC, tb - GENERIC
+    tokens = _dice(specific_a, specific_b) if specific_a and specific_b else _dice(ta, tb)
+    chars = _dice(_trigrams(" ".join(sorted(ta))), _trigrams(" ".join(sorted(tb))))
+    return max(tokens, chars)
+
+
+def address_similarity(a: str, b: str) -> float:
+    (na, wa), (nb, wb) = address_key(a), address_key(b)
+    words = _dice(set(wa), set(wb))
+    if na and nb and na != nb:
+        return words * 0.5
+    return words
+
+
+def score(a: Item, b: Item) -> tuple[float, dict]:
+    """Similarity and its parts, for the side-by-side review."""
+    name = name_similarity(a.nom, b.nom)
+    address = (
+        address_similarity(a.adresse, b.adresse)
+        if a.code_postal == b.code_postal or not (a.lat and b.lat)
+        else address_similarity(a.adresse, b.adresse) * 0.8
+    )
+    if a.lat is not None and b.lat is not None:
+        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        near = max(0.0, 1 - km / MAX_KM) ** 0.5 if km < MAX_KM else 0.0
+    else:
+        km, near = None, 0.5 if a.code_postal == b.code_postal else 0.0
+    real_pivots = a.pivot not in ("", EMPTY_PIVOT) and b.pivot not in ("", EMPTY_PIVOT)
+    value = 0.45 * name + 0.25 * address + 0.30 * near
+    if real_pivots and a.pivot == b.pivot:
+        value = max(value, 0.5 + 0.5 * max(name, address, near))
+    elif real_pivots and a.pivot[:9] != b.pivot[:9]:
+        value *= 0.8
+    parts = {
+        "nom": round(name, 3),
+        "adresse": round(address, 3),
+        "distance_km": None if km is None else round(km, 3),
+        "siret_identique": bool(real_pivots and a.pivot == b.pivot),
+    }
+    return round(min(1.0, value), 3), parts
+
+
+def candidate_pairs(items: list[Item]) -> set[tuple[int, int]]:
+    """Index pairs worth scoring: same ~1 km cell or neighbour, same SIRET, same address."""
+    pairs: set[tuple[int, int]] = set()
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    buckets: dict[object, list[int]] = defaultdict(list)
+    step = 0.01  # degrees of latitude, ~1.1 km
+    for i, it in enumerate(items):
+        if it.lat is not None:
+            cells[(math.floor(it.lat / step), math.floor(it.lon / step))].append(i)
+        if it.pivot not in ("", EMPTY_PIVOT):
+            buckets[("siret", it.pivot)].append(i)
+        number, words = address_key(it.adresse)
+        if words:
+            buckets[("adr", it.code_postal, number, words)].append(i)
+    for (ci, cj), members in cells.items():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                pairs.add((i, j))
+        for di, dj in ((0, 1), (1, -1), (1, 0), (1, 1)):
+            for i in members:
+                for j in cells.get((ci + di, cj + dj), ()):
+                    pairs.add((min(i, j), max(i, j)))
+    for members in buckets.values():
+        if len(members) <= 50:
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    pairs.add((i, j))
+    return pairs
+
+
+def find_duplicates(
+    items: list[Item], threshold: float = THRESHOLD
+) -> list[tuple[object, object, float, dict]]:
+    found = []
+    for i, j in candidate_pairs(items):
+        a, b = items[i], items[j]
+        if a.lat is not None and b.lat is not None and abs(a.lat - b.lat) > 0.02:
+            continue
+        value, parts = score(a, b)
+        if value >= threshold:
+            found.append((a.key, b.key, value, parts))
+    found.sort(key=lambda t: -t[2])
+    return found
+
+
+def merge_values(fields: list[str], a: dict, b: dict, sources_a: dict, sources_b: dict) -> tuple[dict, dict]:
+    """Union of multi-value fields keeping each value's sources: returns (values, sources) where
+    sources is {field: {value: [source, ...]}}."""
+    values, sources = {}, {}
+    for name in fields:
+        merged: dict[str, list[str]] = {}
+        for record, src in ((a, sources_a), (b, sources_b)):
+            for value in record.get(name) or []:
+                origin = (src.get(name) or {}).get(value) or []
+                bucket = merged.setdefault(value, [])
+                bucket.extend(s for s in origin if s not in bucket)
+        values[name] = list(merged)
+        sources[name] = merged
+    return values, sources

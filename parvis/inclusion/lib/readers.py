@@ -1,0 +1,119 @@
+"""Read an uploaded help-place file (CSV, XLSX, JSON, GeoJSON, data·inclusion JSON) into rows and tell
+which standard it follows."""
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from . import messages as M
+
+STANDARD_KEYS = {"id", "nom", "commune", "code_postal", "adresse", "date_maj"}
+DI_KEYS = {"structures", "services"}
+
+
+class FileError(Exception):
+    def __init__(self, template: str, **params):
+        super().__init__(template.format(**params))
+        self.template, self.params = template, params
+
+    def render(self, translate=lambda s: s) -> str:
+        return translate(self.template).format(**self.params)
+
+
+@dataclass
+class Table:
+    kind: str  # "standard" or "datainclusion"
+    rows: list[tuple[int, dict]]  # (line number as shown to the user, raw row)
+    columns: list[str]
+    payload: dict | None = None  # data·inclusion {structures, services}
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise FileError(M.UNREADABLE, reason="encodage de caractères inconnu")
+    return str(best)
+
+
+def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    sample = text[:20000]
+    first = sample.splitlines()[0] if sample else ""
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    rows = [
+        (reader.line_num, row)
+        for row in reader
+        if any((v or "").strip() for v in row.values() if isinstance(v, str))
+    ]
+    return list(reader.fieldnames or []), rows
+
+
+def _xlsx_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises several error types for corrupt files
+        raise FileError(M.UNREADABLE, reason=f"classeur XLSX/ODS illisible ({type(exc).__name__})") from exc
+    if not sheet:
+        return [], []
+    header = [str(h).strip() for h in sheet[0]]
+    rows = []
+    for index, values in enumerate(sheet[1:], start=2):
+        if any(str(v).strip() for v in values):
+            rows.append((index, dict(zip(header, values, strict=False))))
+    return header, rows
+
+
+def _json_rows(text: str) -> Table:
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileError(
+            M.UNREADABLE, reason=f"JSON invalide ligne {exc.lineno}, colonne {exc.colno}"
+        ) from exc
+    if isinstance(payload, dict) and DI_KEYS <= payload.keys():
+        return Table("datainclusion", [], sorted(payload.keys()), payload)
+    if isinstance(payload, dict) and payload.get("type") == "FeatureCollection":
+        payload = [dict(f.get("properties") or {}) for f in payload.get("features", [])]
+    elif isinstance(payload, dict):
+        payload = payload.get("data") or payload.get("results") or []
+    if not isinstance(payload, list) or not all(isinstance(r, dict) for r in payload):
+        raise FileError(M.UNREADABLE, reason="une liste d'objets JSON est attendue")
+    columns = sorted({k for r in payload for k in r})
+    return Table("standard", list(enumerate(payload, start=1)), columns)
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    name = filename.lower()
+    if name.endswith((".xlsx", ".xls", ".ods")) or data[:4] == b"PK\x03\x04":
+        columns, rows = _xlsx_rows(data)
+        table = Table("standard", rows, columns)
+    else:
+        text = _decode(data)
+        if name.endswith((".json", ".geojson")) or text.lstrip()[:1] in ("[", "{"):
+            table = _json_rows(text)
+        else:
+            columns, rows = _csv_rows(text)
+            table = Table("standard", rows, columns)
+    if table.kind == "standard":
+        lowered = {c.strip().lower() for c in table.columns}
+        missing = STANDARD_KEYS - lowered
+        if missing:
+            raise FileError(
+                M.NO_COLUMNS,
+                missing=", ".join(sorted(missing)),
+                found=", ".join(table.columns[:30]) or "aucune",
+            )
+        if not table.rows:
+            raise FileError(M.EMPTY_FILE)
+    return table

@@ -1,0 +1,140 @@
+"""Reads: nearest published places to a point with the public search's filters."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from .lib.geo import bbox, haversine_km
+from .lib.hours import parse
+from .lib.needs import BY_KEY
+from .lib.vocab import vocabularies
+from .models import Place, PlaceStatus, mask_of
+
+RADII = (1, 2, 5, 10, 20, 50)
+EXPANSION = (2, 5, 10, 20, 50, 100, 200, 500)
+NO_PUBLIC = "Ce lieu n'accueille pas de public"
+
+
+@dataclass
+class Filters:
+    need: str = ""
+    services: list[str] = field(default_factory=list)
+    free: bool = False
+    open_now: bool = False
+    day: int | None = None  # 0 = lundi
+    prise_en_charge: str = ""
+    public: str = ""
+    accompagnement: str = ""
+
+    def service_mask(self) -> int:
+        wanted = list(self.services)
+        if self.need in BY_KEY:
+            wanted += BY_KEY[self.need].services
+        return mask_of("services", wanted)
+
+
+def _offline_ok(acces_mask: int, accompagnement_mask: int) -> bool:
+    no_public = mask_of("modalites_acces", [NO_PUBLIC])
+    remote_only = mask_of("modalites_accompagnement", ["À distance"])
+    return not (acces_mask & no_public) and accompagnement_mask != remote_only
+
+
+def _matches(row: tuple, filters: Filters, masks: dict, now: datetime) -> bool:
+    _pk, _lat, _lon, services, frais, pec, publics, accomp, acces, horaires = row
+    if masks["services"] and not services & masks["services"]:
+        return False
+    if filters.free and not frais & masks["free"]:
+        return False
+    if masks["pec"] and not pec & masks["pec"]:
+        return False
+    if masks["public"] and not publics & masks["public"]:
+        return False
+    if masks["accomp"] and not accomp & masks["accomp"]:
+        return False
+    if filters.need in BY_KEY and BY_KEY[filters.need].offline and not _offline_ok(acces, accomp):
+        return False
+    if filters.open_now or filters.day is not None:
+        hours = parse(horaires)
+        if not hours.ok or not hours.rules:
+            return False
+        if filters.open_now and not hours.is_open(now):
+            return False
+        if filters.day is not None and not hours.weekly()[filters.day]:
+            return False
+    return True
+
+
+def _masks(filters: Filters) -> dict:
+    return {
+        "services": filters.service_mask(),
+        "free": mask_of("frais_a_charge", ["Gratuit"]),
+        "pec": mask_of(
+            "prise_en_charge_specifique", [filters.prise_en_charge] if filters.prise_en_charge else []
+        ),
+        "public": mask_of("publics_specifiquement_adresses", [filters.public] if filters.public else []),
+        "accomp": mask_of(
+            "modalites_accompagnement", [filters.accompagnement] if filters.accompagnement else []
+        ),
+    }
+
+
+COLUMNS = ("pk", "latitude", "longitude", "services_mask", "frais_mask", "prise_en_charge_mask", "publics_mask",
+           "accompagnement_mask", "acces_mask", "horaires")  # fmt: skip
+
+
+def _within(lat, lon, radius_km, filters, masks, now) -> list[tuple[float, int]]:
+    lat0, lat1, lon0, lon1 = bbox(lat, lon, radius_km)
+    rows = Place.objects.filter(
+        status=PlaceStatus.PUBLISHED,
+        latitude__gte=lat0,
+        latitude__lte=lat1,
+        longitude__gte=lon0,
+        longitude__lte=lon1,
+    ).values_list(*COLUMNS)
+    found = []
+    for row in rows:
+        distance = haversine_km(lat, lon, row[1], row[2])
+        if distance <= radius_km and _matches(row, filters, masks, now):
+            found.append((distance, row[0]))
+    found.sort()
+    return found
+
+
+def nearest(
+    lat: float,
+    lon: float,
+    *,
+    radius_km: float | None = None,
+    limit: int = 20,
+    filters: Filters | None = None,
+    now: datetime | None = None,
+) -> list[tuple[Place, float]]:
+    """Published places ordered by distance; within radius_km, or the `limit` nearest when no radius."""
+    filters = filters or Filters()
+    now = now or timezone.localtime()
+    masks = _masks(filters)
+    if radius_km is not None:
+        found = _within(lat, lon, radius_km, filters, masks, now)
+    else:
+        found = []
+        for radius in EXPANSION:
+            found = _within(lat, lon, radius, filters, masks, now)
+            if len(found) >= limit:
+                break
+    found = found[:limit]
+    places = Place.objects.in_bulk([pk for _d, pk in found])
+    return [(places[pk], round(d, 2)) for d, pk in found if pk in places]
+
+
+def choices(name: str) -> tuple[str, ...]:
+    return vocabularies()[name]
+
+
+def stale_places():
+    from datetime import timedelta
+
+    from .models import STALE_DAYS
+
+    limit = timezone.localdate() - timedelta(days=STALE_DAYS)
+    return Place.objects.filter(status=PlaceStatus.PUBLISHED, date_maj__lt=limit)

@@ -1,0 +1,155 @@
+"""Public pages: « Trouver de l'aide près de chez moi », place page, referral sheet, open-data exports."""
+
+import json
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import exports
+from .forms import SearchForm
+from .geocoding import Location, locate
+from .lib import hours_fr
+from .lib.hours import parse
+from .lib.needs import BY_KEY, OFFLINE_WAYS
+from .models import Place, PlaceStatus
+from .selectors import Filters, nearest
+
+RESULTS_LIMIT = 20
+REFERRAL_MAX = 6
+
+
+def present(place: Place, distance: float | None, now) -> dict:
+    """What the pages show about a place: hours in plain French, how to come, offline ways."""
+    hours = parse(place.horaires)
+    ways = []
+    if "Se présenter" in place.modalites_acces or not place.modalites_acces:
+        ways.append(_("Venir sur place aux heures d'ouverture, sans rendez-vous."))
+    if place.telephone:
+        ways.append(_("Téléphoner au %(tel)s.") % {"tel": display_phone(place.telephone)})
+    if "France Services" in place.dispositif_programmes_nationaux:
+        ways.append(_("Ce lieu est une maison France Services : un agent fait la démarche avec vous."))
+    return {
+        "place": place,
+        "distance": distance,
+        "status": hours_fr.status(hours, now, _),
+        "weekly": hours_fr.weekly_lines(hours, _),
+        "notes": hours_fr.notes(hours, _),
+        "hours_malformed": bool(place.horaires) and not hours.ok,
+        "phone": display_phone(place.telephone),
+        "offline": ways,
+        "free": "Gratuit" in place.frais_a_charge,
+    }
+
+
+def display_phone(e164: str) -> str:
+    if e164.startswith("+33") and len(e164) == 12:
+        digits = "0" + e164[3:]
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return e164
+
+
+def _location(data) -> tuple[Location | None, list]:
+    if data.get("lat") is not None and data.get("lon") is not None:
+        return Location(_("votre position"), data["lat"], data["lon"]), []
+    lookup = locate(data.get("lieu") or "")
+    return lookup.location, lookup.choices
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "offline_ways": [_(w) for w in OFFLINE_WAYS], "searched": False}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        location, choices = _location(data)
+        context.update(searched=True, location=location, choices=[
+            {"label": c.label, "query": urlencode({**request.GET.dict(), "lieu": c.label.split(" (")[0]})}
+            for c in choices
+        ])  # fmt: skip
+        need = BY_KEY.get(data["besoin"])
+        ouvert = data["ouvert"]
+        filters = Filters(
+            need=need.key if need else "",
+            free=data["gratuit"],
+            open_now=ouvert == "maintenant",
+            day=int(ouvert) if ouvert.isdigit() else None,
+            prise_en_charge=data["accessibilite"],
+            public=data["public"],
+            accompagnement=data["accompagnement"],
+        )
+        if location:
+            now = timezone.localtime()
+            found = nearest(
+                location.lat, location.lon, radius_km=data["rayon"] or 5, limit=RESULTS_LIMIT, filters=filters
+            )
+            context["results"] = [present(p, d, now) for p, d in found]
+            context["need"] = need
+            context["radius"] = data["rayon"] or 5
+    return render(request, "inclusion/search.html", context)
+
+
+@require_GET
+def place_detail(request, pk: int):
+    place = get_object_or_404(Place, pk=pk, status=PlaceStatus.PUBLISHED)
+    return render(request, "inclusion/place.html", {"item": present(place, None, timezone.localtime())})
+
+
+def referral_text(items: list[dict]) -> str:
+    lines = [_("Fiche d'orientation — lieux d'aide au numérique"), ""]
+    for item in items:
+        p = item["place"]
+        lines.append(p.nom)
+        lines.append(
+            f"{p.adresse}{', ' + p.complement_adresse if p.complement_adresse else ''}, {p.code_postal} {p.commune}"
+        )
+        if item["phone"]:
+            lines.append(_("Téléphone : %(tel)s") % {"tel": item["phone"]})
+        hours = hours_fr.plain_text(parse(p.horaires), _)
+        if hours:
+            lines.append(_("Horaires : %(h)s") % {"h": hours})
+        if p.services:
+            lines.append(_("Aide proposée : %(s)s") % {"s": ", ".join(p.services)})
+        lines.append(_("Comment venir : %(w)s") % {"w": " ".join(item["offline"])})
+        lines.append("")
+    return "\n".join(lines).strip() + "\n"
+
+
+@require_GET
+def referral(request):
+    """Printable sheet for the chosen places; nothing about the person is asked or stored."""
+    ids = [int(v) for v in request.GET.getlist("lieux") if v.isdigit()][:REFERRAL_MAX]
+    places = Place.objects.filter(pk__in=ids, status=PlaceStatus.PUBLISHED).in_bulk()
+    now = timezone.localtime()
+    items = [present(places[i], None, now) for i in ids if i in places]
+    paper = "a5" if request.GET.get("format") == "a5" else "a4"
+    return render(request, "inclusion/referral.html", {
+        "items": items, "text": referral_text(items) if items else "", "paper": paper,
+        "ids_query": urlencode([("lieux", i) for i in ids]), "offline_ways": [_(w) for w in OFFLINE_WAYS],
+    })  # fmt: skip
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def export(request, fmt: str):
+    if fmt not in ("csv", "json", "geojson", "datainclusion"):
+        raise Http404
+    records = exports.records()
+    if fmt == "csv":
+        return _download(exports.to_csv(records), "text/csv; charset=utf-8", "lieux-mediation-numerique.csv")
+    if fmt == "json":
+        return _download(exports.to_json(records), "application/json", "lieux-mediation-numerique.json")
+    if fmt == "geojson":
+        body = json.dumps(exports.to_geojson(records), ensure_ascii=False)
+        return _download(body, "application/geo+json", "lieux-mediation-numerique.geojson")
+    if fmt == "datainclusion":
+        return _download(exports.to_datainclusion(records), "application/json", "data-inclusion-v1.json")
+    raise Http404
