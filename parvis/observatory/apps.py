@@ -9,3 +9,6 @@ class ObservatoryConfig(AppConfig):
     nav_label = _("Observatoire")
     nav_url = "observatory:index"
     nav_order = 30
+
+    def ready(self):
+        from . import rules  # noqa: F401

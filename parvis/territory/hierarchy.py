@@ -1,7 +1,5 @@
 """Links up and down the hierarchy of a territory, and what other apps know about it."""
 
-from django.utils.translation import gettext as _
-
 from .models import Kind, Territory
 from .selectors import communes_of
 
@@ -50,13 +48,13 @@ def down(territory: Territory) -> list[Territory]:
 
 def related(territory: Territory) -> dict:
     """Indicators and datasets of other apps covering the territory (empty when the app is absent)."""
-    out = {"indicators": [], "datasets": [], "errors": []}
+    out = {"indicators": [], "datasets": []}
     try:
         from parvis.observatory.selectors import key_figures
-
-        out["indicators"] = key_figures(territory)
     except ImportError:
-        out["errors"].append(_("Observatoire indisponible."))
+        key_figures = None
+    if key_figures is not None:
+        out["indicators"] = key_figures(territory)
     try:
         from parvis.catalog import selectors as catalog
 

@@ -187,3 +187,23 @@ def neighbours(territory: Territory, limit: int = 400) -> list[str]:
         maxy__gte=box["miny__min"] - pad, miny__lte=box["maxy__max"] + pad,
     ).exclude(code__in=codes)  # fmt: skip
     return list(around.values_list("code", flat=True)[:limit])
+
+
+def group_resolver(kind: str):
+    """Like ``resolver`` for EPCI/EPT SIREN or département codes: ``raw -> (code | None, problem_fr | None)``."""
+    known = set(Territory.objects.filter(kind__in=[kind, Kind.EPT] if kind == Kind.EPCI else [kind])
+                .values_list("code", flat=True))  # fmt: skip
+
+    def resolve(raw):
+        text = str(raw if raw is not None else "").strip().upper()
+        if text.endswith(".0"):
+            text = text[:-2]
+        if kind == Kind.DEPARTEMENT and text.isdigit() and len(text) == 1:
+            text = text.zfill(2)
+        if not text:
+            return None, _("code vide")
+        if text in known:
+            return text, None
+        return None, _("code « %(code)s » inconnu du référentiel") % {"code": text[:40]}
+
+    return resolve

@@ -1,0 +1,93 @@
+"""Indicator and dashboard forms. Column choices come from the resource's current version."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Aggregation, Indicator
+
+
+class ResourceChoiceForm(forms.Form):
+    resource = forms.ChoiceField(label=_("Ressource du catalogue"), help_text=_(
+        "Un tableau qui contient une colonne de codes (commune, intercommunalité ou département)."))  # fmt: skip
+
+    def __init__(self, *args, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].choices = [(r.pk, f"{r.dataset.title} — {r.title}") for r in resources]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["organisation", "title", "description", "level", "code_column", "roll_up_arrondissements",
+                  "aggregation", "value_column", "denominator_column", "year", "unit", "source", "method",
+                  "classes", "palette", "is_public"]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, columns, organisations, public_allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.public_allowed = public_allowed
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        choices = [("", _("— choisir —"))] + [(c, c) for c in columns]
+        for name in ("code_column", "value_column", "denominator_column"):
+            self.fields[name] = forms.ChoiceField(label=self.fields[name].label, choices=choices,
+                                                  required=name == "code_column")  # fmt: skip
+        self.fields["year"].required = True
+        self.fields["year"].error_messages["required"] = _("Indiquez l’année des données (par exemple 2023).")
+        self.fields["year"].widget.attrs.update(min=1900, max=2100)
+        self.fields["classes"].widget.attrs.update(min=3, max=7)
+        self.fields["value_column"].help_text = _("Inutile pour « Nombre de lignes ».")
+        self.fields["denominator_column"].help_text = _("Seulement pour un taux.")
+        self.fields["source"].help_text = _("Producteur et millésime, par exemple « INSEE, Filosofi 2020 ».")
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None and not 1900 <= year <= 2100:
+            raise forms.ValidationError(_("L’année doit être comprise entre 1900 et 2100."))
+        return year
+
+    def clean_classes(self):
+        classes = self.cleaned_data.get("classes")
+        if classes is not None and not 3 <= classes <= 7:
+            raise forms.ValidationError(_("Choisissez entre 3 et 7 classes."))
+        return classes
+
+    def clean(self):
+        data = super().clean()
+        aggregation = data.get("aggregation")
+        if aggregation and aggregation != Aggregation.COUNT and not data.get("value_column"):
+            self.add_error("value_column", _("Choisissez la colonne des valeurs pour cette agrégation."))
+        if aggregation == Aggregation.RATE and not data.get("denominator_column"):
+            self.add_error("denominator_column", _("Un taux demande une colonne de dénominateur."))
+        if data.get("is_public") and not self.public_allowed:
+            self.add_error(
+                "is_public", _("Le jeu de données n’est pas public : l’indicateur ne peut pas l’être.")
+            )
+        return data
+
+
+class DashboardForm(forms.Form):
+    """One « afficher » checkbox and one position per available indicator."""
+
+    def __init__(self, *args, available, current: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.available = list(available)
+        for indicator in self.available:
+            shown = indicator.pk in current
+            self.fields[f"show_{indicator.pk}"] = forms.BooleanField(
+                label=_("Afficher « %(title)s »") % {"title": indicator.title}, required=False, initial=shown
+            )
+            self.fields[f"pos_{indicator.pk}"] = forms.IntegerField(
+                label=_("Position de « %(title)s »") % {"title": indicator.title}, min_value=1, max_value=99,
+                initial=current.index(indicator.pk) + 1 if shown else len(current) + 1,
+            )  # fmt: skip
+
+    def rows(self):
+        return [(i, self[f"show_{i.pk}"], self[f"pos_{i.pk}"]) for i in self.available]
+
+    def chosen(self) -> list[int]:
+        data = self.cleaned_data
+        picked = [
+            (data[f"pos_{i.pk}"], n, i.pk) for n, i in enumerate(self.available) if data.get(f"show_{i.pk}")
+        ]
+        return [pk for _pos, _n, pk in sorted(picked)]

@@ -1,0 +1,46 @@
+"""Permissions of the observatory (registered in ``parvis.accounts.policy``).
+
+* read an indicator: public indicators for everybody; otherwise members of its organisation;
+* create/edit an indicator: gestionnaire or contributeur of the organisation; delete: gestionnaire;
+* edit a territory's dashboard (choice and order of cards): gestionnaire of the dashboard's
+  organisation, or of any collectivité when the territory has no dashboard yet;
+* a dashboard is public; each card shows only indicators the reader may see.
+"""
+
+from parvis.accounts import policy
+from parvis.accounts.roles import EDITOR_ROLES, Role
+
+
+@policy.rule("observatory.view_indicator")
+def view_indicator(user, indicator) -> bool:
+    return indicator is not None and (indicator.is_public or policy.has_role(user, indicator.organisation_id))
+
+
+@policy.rule("observatory.add_indicator")
+def add_indicator(user, organisation) -> bool:
+    if organisation is None:
+        return bool(policy.organisation_ids(user, *EDITOR_ROLES))
+    return policy.has_role(user, organisation, *EDITOR_ROLES)
+
+
+@policy.rule("observatory.change_indicator")
+def change_indicator(user, indicator) -> bool:
+    return indicator is not None and policy.has_role(user, indicator.organisation_id, *EDITOR_ROLES)
+
+
+@policy.rule("observatory.delete_indicator")
+def delete_indicator(user, indicator) -> bool:
+    return indicator is not None and policy.has_role(user, indicator.organisation_id, Role.GESTIONNAIRE)
+
+
+@policy.rule("observatory.view_dashboard")
+def view_dashboard(user, territory) -> bool:
+    return True
+
+
+@policy.rule("observatory.change_dashboard")
+def change_dashboard(user, territory) -> bool:
+    dashboard = getattr(territory, "dashboard", None) if territory is not None else None
+    if dashboard is not None:
+        return policy.has_role(user, dashboard.organisation_id, Role.GESTIONNAIRE)
+    return bool(policy.organisation_ids(user, Role.GESTIONNAIRE))

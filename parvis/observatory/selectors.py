@@ -1,0 +1,159 @@
+"""Read services of the observatory, also used by the territory pages.
+
+* ``visible_indicators(user)`` – indicators the user may read (public ones for everybody).
+* ``current_run(indicator)``, ``values_frame(run)`` – the latest computation as a polars table.
+* ``indicator_view(indicator, territory)`` – everything an indicator page shows for one territory:
+  choropleth SVG, legend, ranking rows, comparison territory / département / France, report.
+* ``key_figures(territory)`` – values of the territory's public dashboard cards, for its page.
+"""
+
+import polars as pl
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from parvis.accounts import policy
+from parvis.territory.maps import render_map_svg
+from parvis.territory.models import Kind, Territory
+from parvis.territory.selectors import communes_of, get_territory
+
+from .lib.aggregate import roll_up
+from .lib.classify import choropleth, class_index
+from .models import Indicator, IndicatorRun, IndicatorValue
+
+
+def visible_indicators(user):
+    qs = Indicator.objects.select_related("organisation", "resource")
+    if policy.is_admin(user):
+        return qs
+    return qs.filter(Q(is_public=True) | Q(organisation__in=policy.organisation_ids(user)))
+
+
+def current_run(indicator: Indicator) -> IndicatorRun | None:
+    return indicator.runs.filter(is_current=True).first()
+
+
+def values_frame(run: IndicatorRun | None) -> pl.DataFrame:
+    rows = IndicatorValue.objects.filter(run=run).values_list(
+        "code", "value", "numerator", "denominator", "rows"
+    )
+    schema = {"code": pl.Utf8, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
+              "rows": pl.Int64}  # fmt: skip
+    return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+def fmt(value, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return _("pas de donnée")
+    text = number_format(round(value, digits), decimal_pos=digits if value % 1 else 0, force_grouping=True)
+    return f"{text} {unit}".strip()
+
+
+def _commune_values(
+    indicator: Indicator, frame: pl.DataFrame, communes: list[Territory]
+) -> dict[str, float | None]:
+    """Value per commune code: the commune's own value, or its group's for EPCI/département indicators."""
+    values = dict(zip(frame["code"].to_list(), frame["value"].to_list(), strict=True))
+    if indicator.level == "commune":
+        return {c.code: values.get(c.code) for c in communes}
+    field = "departement" if indicator.level == "departement" else "epci"
+    return {c.code: values.get(getattr(c, field)) or values.get(c.ept) for c in communes}
+
+
+def comparison(indicator: Indicator, frame: pl.DataFrame, territory: Territory) -> list[dict]:
+    """Value of the territory, of its (first) département and of France (every row of the indicator)."""
+    if indicator.level != "commune":
+        rows = [(territory, frame.filter(pl.col("code") == territory.code))]
+    else:
+        rows = [(territory, frame.filter(pl.col("code").is_in(_codes(territory))))]
+        dep = get_territory(Kind.DEPARTEMENT, territory.departement or _first_dep(territory))
+        if dep is not None and dep.pk != territory.pk:
+            rows.append((dep, frame.filter(pl.col("code").is_in(_codes(dep)))))
+    weights = _weights(frame) if indicator.aggregation == "weighted_mean" else None
+    out = [{"name": t.name, "url": t.get_absolute_url(), "value": roll_up(part, indicator.aggregation, weights)}
+           for t, part in rows]  # fmt: skip
+    out.append({"name": _("France (toutes les lignes du jeu de données)"), "url": "",
+                "value": roll_up(frame, indicator.aggregation, weights)})  # fmt: skip
+    for row in out:
+        row["label"] = fmt(row["value"], indicator.unit)
+    return out
+
+
+def _codes(territory: Territory) -> list[str]:
+    return list(communes_of(territory).values_list("code", flat=True))
+
+
+def _first_dep(territory: Territory) -> str:
+    return communes_of(territory).values_list("departement", flat=True).first() or ""
+
+
+def _weights(frame: pl.DataFrame) -> dict[str, float]:
+    codes = frame["code"].to_list()
+    return dict(Territory.objects.filter(kind=Kind.COMMUNE, code__in=codes).values_list("code", "population"))
+
+
+def indicator_view(indicator: Indicator, territory: Territory, *, svg_id: str = "carte") -> dict:
+    run = current_run(indicator)
+    frame = values_frame(run)
+    communes = list(communes_of(territory))
+    per_commune = _commune_values(indicator, frame, communes)
+    edges, colours = choropleth([v for v in per_commune.values() if v is not None], indicator.method,
+                                indicator.classes, indicator.palette)  # fmt: skip
+    values = {}
+    for code, value in per_commune.items():
+        idx = class_index(value, edges)
+        values[code] = (colours[idx] if idx is not None else "#ffffff", fmt(value, indicator.unit))
+    legend = _legend(edges, colours, indicator.unit) + [("#ffffff", _("pas de donnée"))]
+    national = frame.filter(pl.col("value").is_not_null()).sort("value", descending=True)
+    national_rank = {code: i + 1 for i, code in enumerate(national["code"].to_list())}
+    ranking = sorted(
+        ({"code": c.code, "name": c.name, "url": c.get_absolute_url(), "value": per_commune[c.code],
+          "label": fmt(per_commune[c.code], indicator.unit), "national_rank": national_rank.get(c.code)}
+         for c in communes),
+        key=lambda r: (r["value"] is None, -(r["value"] or 0), r["name"]),
+    )  # fmt: skip
+    for i, row in enumerate(r for r in ranking if r["value"] is not None):
+        row["rank"] = i + 1
+    svg = render_map_svg(
+        territory, values=values, legend=legend, legend_title=f"{indicator.title} ({indicator.year})",
+        title=_("%(indicator)s — %(territory)s") % {"indicator": indicator.title, "territory": territory.name},
+        description=_("Carte choroplèthe par commune ; les valeurs sont dans le tableau qui suit."), svg_id=svg_id,
+    )  # fmt: skip
+    return {"run": run, "svg": svg, "legend": legend, "ranking": ranking, "national_count": len(national_rank),
+            "comparison": comparison(indicator, frame, territory) if run else []}  # fmt: skip
+
+
+def _legend(edges: list[float], colours: list[str], unit: str) -> list[tuple[str, str]]:
+    items, low = [], None
+    for edge, colour in zip(edges, colours, strict=True):
+        label = _("jusqu’à %(high)s") % {"high": fmt(edge, unit, 2)} if low is None else \
+            _("de %(low)s à %(high)s") % {"low": fmt(low, unit, 2), "high": fmt(edge, unit, 2)}  # fmt: skip
+        items.append((colour, label))
+        low = edge
+    return items
+
+
+def territory_value(indicator: Indicator, territory: Territory, run: IndicatorRun | None = None):
+    run = run or current_run(indicator)
+    if run is None:
+        return None
+    frame = values_frame(run)
+    if indicator.level != "commune":
+        part = frame.filter(pl.col("code") == territory.code)
+    else:
+        part = frame.filter(pl.col("code").is_in(_codes(territory)))
+    weights = _weights(part) if indicator.aggregation == "weighted_mean" else None
+    return roll_up(part, indicator.aggregation, weights)
+
+
+def key_figures(territory: Territory) -> list[dict]:
+    dashboard = getattr(territory, "dashboard", None) if territory.pk else None
+    if dashboard is None:
+        return []
+    figures = []
+    for card in dashboard.cards.select_related("indicator").filter(indicator__is_public=True)[:4]:
+        value = territory_value(card.indicator, territory)
+        figures.append({"name": card.indicator.title, "url": reverse("observatory:indicator", args=[card.indicator.slug]),
+                        "value": fmt(value, card.indicator.unit), "note": f"{card.indicator.source}, {card.indicator.year}"})  # fmt: skip
+    return figures

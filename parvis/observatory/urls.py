@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views, views_dashboard
+
+app_name = "observatory"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("ifn/", views_dashboard.ifn, name="ifn"),
+    path("indicateurs/nouveau/", views.indicator_create, name="indicator-create"),
+    path("indicateurs/<slug:slug>/", views.indicator_detail, name="indicator"),
+    path("indicateurs/<slug:slug>/modifier/", views.indicator_edit, name="indicator-edit"),
+    path("indicateurs/<slug:slug>/supprimer/", views.indicator_delete, name="indicator-delete"),
+    path("indicateurs/<slug:slug>/export.<str:fmt>", views.indicator_export, name="indicator-export"),
+    path("tableau/<slug:kind>/<str:code>/", views_dashboard.dashboard, name="dashboard"),
+    path("tableau/<slug:kind>/<str:code>/modifier/", views_dashboard.dashboard_edit, name="dashboard-edit"),
+    path("tableau/<slug:kind>/<str:code>/integrer/", views_dashboard.dashboard_embed, name="dashboard-embed"),
+]
