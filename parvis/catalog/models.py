@@ -199,6 +199,9 @@ class ResourceVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.resource} v{self.number}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:version", args=[self.resource.dataset.slug, self.resource.slug, self.number])
+
     @property
     def is_ready(self) -> bool:
         return self.status == VersionStatus.READY
@@ -206,9 +209,6 @@ class ResourceVersion(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (VersionStatus.PENDING, VersionStatus.PROCESSING)
-
-    def get_absolute_url(self) -> str:
-        return reverse("catalog:version", args=[self.resource.dataset.slug, self.resource.slug, self.number])
 
 
 class ImportJob(models.Model):
@@ -231,3 +231,6 @@ class ImportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.get_source_display()})"

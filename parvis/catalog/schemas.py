@@ -27,7 +27,7 @@ def catalogue_choices() -> list[tuple[str, str]]:
 def from_catalogue(schema_id: str) -> dict:
     from .lib.schema_catalog import get_schema
 
-    return load_schema(get_schema(schema_id)).to_dict()
+    return get_schema(schema_id).to_dict()
 
 
 def from_url(url: str) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 
 
@@ -23,7 +23,7 @@ def enqueue_import(job) -> None:
         result = run_import.enqueue(job.pk)
         type(job).objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
-    if isinstance(default_task_backend, ImmediateBackend):
+    if isinstance(run_import.get_backend(), ImmediateBackend):
         enqueue()
     else:
         transaction.on_commit(enqueue)

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import schemas, uploads
+from ..fetch import FetchError
 from ..forms import SchemaForm
 from ..lib.errors import IngestError, SchemaError
 from ..lib.tableschema import TYPE_LABELS
 from ..models import ImportJob
-from ..fetch import FetchError
 from ..services import attach_schema
 from .common import editable_dataset, resource_of
 
