@@ -13,7 +13,7 @@ api = NinjaAPI(
     version="1",
     description="API ouverte de Parvis : données, territoires, observatoire, inclusion, sobriété, participation.",
     urls_namespace="api",
-    docs_url="/docs",
+    docs_url=None,  # our own server-rendered, accessible page: parvis.core.views.api_docs
 )
 
 

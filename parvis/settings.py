@@ -163,7 +163,9 @@ STATIC_ROOT = PARVIS_DATA_DIR / "staticfiles"
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if TESTING else "parvis.core.storage.StaticStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if TESTING
+        else "parvis.core.storage.StaticStorage"
     },
 }
 WHITENOISE_MAX_AGE = 3600

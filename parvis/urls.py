@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 
 from parvis.api import api
+from parvis.core.views.api_docs import api_docs
 
 URL_PREFIXES = {
     "accounts": "compte/",
@@ -15,6 +16,7 @@ URL_PREFIXES = {
 
 urlpatterns = [
     path("", include("parvis.core.urls")),
+    path("api/docs", api_docs, name="api-docs"),
     path("api/", api.urls),
     *(path(prefix, include(f"parvis.{app}.urls")) for app, prefix in URL_PREFIXES.items()),
 ]

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "parvis.core"
     label = "core"
     verbose_name = _("Parvis")
+
+    def ready(self):
+        from parvis.core import checks  # noqa: F401  (registers the deploy checks)

@@ -26,4 +26,5 @@ def site(request):
         "site_contact": settings.PARVIS_CONTACT_EMAIL,
         "site_primary": accessible_primary(settings.PARVIS_PRIMARY_COLOR),
         "navigation": _navigation(),
+        "oidc_enabled": bool(getattr(settings, "OIDC_RP_CLIENT_ID", "")),
     }

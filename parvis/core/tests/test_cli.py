@@ -32,4 +32,29 @@ def test_deploy_check_warns_about_unsafe_production_settings():
         timeout=120,
         env=env,
     )
-    assert "DEBUG" in result.stderr + result.stdout
+    output = result.stderr + result.stdout
+    assert "DEBUG" in output
+    assert "parvis.W003" in output and "PARVIS_CONTACT_EMAIL" in output
+
+
+def test_single_sign_on_is_enabled_by_its_variables():
+    import os
+
+    env = {
+        **os.environ,
+        "OIDC_RP_CLIENT_ID": "parvis",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://sso.example.fr/auth",
+    }
+    code = "from django.conf import settings; print('mozilla_django_oidc' in settings.INSTALLED_APPS)"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='parvis.settings'; django.setup(); {code}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.stdout.strip() == "True", result.stderr

@@ -58,3 +58,11 @@ def test_the_whole_stylesheet_stays_under_30_kb():
 @pytest.mark.django_db
 def test_post_to_a_read_only_page_is_refused_cleanly(client):
     assert client.post("/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_api_documentation_is_a_local_accessible_page(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    assert "GET /api/accounts/me" in response.text
+    assert "cdn." not in response.text and "<script" not in response.text
