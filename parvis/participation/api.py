@@ -145,7 +145,7 @@ def get_process(request, slug: str):
         "summary": p.summary,
         "support_threshold": p.support_threshold,
         "budget_ceiling": p.budget_ceiling,
-        "channels": selectors.channel_counts(p),
+        "channels": [{**c, "label": str(c["label"])} for c in selectors.channel_counts(p)],
     }
 
 

@@ -91,11 +91,11 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     if len(useful) < 2:
         return Synthesis([], list(range(len(documents))), duplicate_groups(token_lists))
     k = min(n_themes or default_theme_count(len(useful)), len(useful))
-    min_df = 2 if len(useful) >= 50 else 1
+    min_df, max_df = (2, 0.5) if len(useful) >= 50 else (1, 1.0)
     vectorizer = TfidfVectorizer(
         analyzer=lambda toks: toks,
         min_df=min_df,
-        max_df=0.5,
+        max_df=max_df,
         max_features=20_000,
         sublinear_tf=True,
         dtype=np.float32,

@@ -63,12 +63,9 @@ def make_citizen(db):
     from parvis.accounts.models import User
 
     def make(n: int, **extra):
+        fields = {"email_verified": True, "postcode": "94000", **extra}
         return User.objects.create_user(
-            email=f"habitant{n}@test.parvis.local",
-            password="motdepasse-de-test",
-            email_verified=True,
-            postcode=extra.pop("postcode", "94000"),
-            **extra,
+            email=f"habitant{n}@test.parvis.local", password="motdepasse-de-test", **fields
         )
 
     return make
