@@ -4,6 +4,7 @@ glue between the import pipeline and the validation library (``lib.validate``)."
 from __future__ import annotations
 
 import os
+import re
 
 import pyarrow as pa
 from django.conf import settings
@@ -46,8 +47,20 @@ def from_upload(upload) -> dict:
     return load_schema(upload.read()).to_dict()
 
 
+CODE_NAME = re.compile(r"(^|_)(code|insee|siren|siret|cp|postal|telephone|tel|uai|finess)(_|$)", re.IGNORECASE)
+
+
 def infer(result: IngestResult) -> dict:
-    return infer_schema(result)
+    """Infer a schema; identifiers (INSEE codes, SIREN, postcodes...) stay text, keeping leading zeros."""
+    return keep_codes_as_text(infer_schema(result))
+
+
+def keep_codes_as_text(schema: dict) -> dict:
+    for item in schema["fields"]:
+        if item.get("type") in ("integer", "number") and CODE_NAME.search(item["name"]):
+            item["type"] = "string"
+            item.pop("format", None)
+    return schema
 
 
 def infer_from_job(job) -> dict:
@@ -55,7 +68,7 @@ def infer_from_job(job) -> dict:
 
     with local_source(job) as path:
         opts = job.options
-        return infer_schema(read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None))
+        return infer(read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None))
 
 
 def edited(schema: dict, post) -> tuple[dict, list[str]]:

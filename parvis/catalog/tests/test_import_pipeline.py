@@ -69,3 +69,9 @@ def test_read_rows_returns_an_arrow_table_filtered_and_sorted(make_dataset):
     _ds, version = make_dataset(schema=SCHEMA)
     table = selectors.read_rows(version, columns=["nom"], filters=[("population", "gt", 20000)], sort=["-population"])
     assert table.column("nom").to_pylist() == ["Créteil", "Alfortville", "Sucy-en-Brie"]
+
+
+def test_inferred_schema_keeps_codes_as_text_with_leading_zeros(make_dataset):
+    _ds, version = make_dataset(title="Ain", csv="code_insee,population\n01001,800\n01002,250\n")
+    assert selectors.read_rows(version).column("code_insee").to_pylist() == ["01001", "01002"]
+    assert {c["name"]: c["type"] for c in version.columns} == {"code_insee": "string", "population": "integer"}

@@ -1,0 +1,170 @@
+"""The query API: filters, sort, cursor pagination, facets, aggregates, older versions, errors."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from django.conf import settings
+
+from parvis.catalog import services
+from parvis.catalog.models import ResourceVersion, VersionStatus
+
+BASE = "/api/catalog/datasets/communes-de-gpsea/resources/communes-de-gpsea"
+
+
+@pytest.fixture
+def api(make_dataset, client):
+    make_dataset()
+    return client
+
+
+def test_rows_are_filtered_sorted_and_limited_to_the_selected_columns(api):
+    body = api.get(f"{BASE}/rows", {"population__gte": "10000", "_sort": "-population", "_col": "nom,population"}).json()
+    assert body["total"] == 4
+    assert [r["nom"] for r in body["rows"]] == ["Créteil", "Alfortville", "Sucy-en-Brie", "Boissy-Saint-Léger"]
+    assert [c["name"] for c in body["columns"]] == ["nom", "population"]
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"nom": "Créteil"}, ["94028"]),
+    ({"nom__ne": "Créteil", "population__lt": "5000"}, ["94047"]),
+    ({"population__gt": "40000"}, ["94028", "94002"]),
+    ({"code_insee__in": "94002,94071"}, ["94002", "94071"]),
+    ({"nom__like": "%sur%"}, []),
+    ({"nom__like": "%Brie%"}, ["94071"]),
+    ({"nom__isnull": "1"}, []),
+    ({"_q": "boissy"}, ["94004"]),
+])
+def test_each_filter_operator(api, params, expected):
+    body = api.get(f"{BASE}/rows", params).json()
+    assert [r["code_insee"] for r in body["rows"]] == expected
+
+
+def test_cursor_pages_walk_every_row_once_in_sort_order(api):
+    seen, params = [], {"_size": "2", "_sort": "nom"}
+    while True:
+        body = api.get(f"{BASE}/rows", params).json()
+        seen += [r["nom"] for r in body["rows"]]
+        if not body["next_cursor"]:
+            break
+        params["_cursor"] = body["next_cursor"]
+    assert seen == sorted(seen) and len(seen) == 5
+
+
+def test_page_size_is_capped_at_ten_thousand(api):
+    response = api.get(f"{BASE}/rows", {"_size": "10001"})
+    assert response.status_code == 400 and "10000" in response.json()["detail"]
+
+
+def test_unknown_column_answers_400_in_french(api):
+    response = api.get(f"{BASE}/rows", {"departement": "94"})
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Colonne inconnue : « departement »")
+
+
+@pytest.mark.parametrize("params", [
+    {"nom": "x' OR '1'='1"},
+    {'nom" = nom OR "nom': "x"},
+    {"_sort": "nom; DROP TABLE catalog_dataset"},
+    {"_col": "nom, (SELECT 1)"},
+    {"population__in": "1) OR (1=1"},
+])
+def test_injected_sql_is_a_value_or_an_unknown_column_never_sql(api, params):
+    response = api.get(f"{BASE}/rows", params)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.json()["rows"] == []
+
+
+def test_a_bad_value_for_a_typed_column_answers_400(api):
+    response = api.get(f"{BASE}/rows", {"population__gt": "beaucoup"})
+    assert response.status_code == 400 and "entier" in response.json()["detail"]
+
+
+def test_facets_count_values_of_several_columns(api):
+    body = api.get(f"{BASE}/facets", {"_facet": ["nom", "code_insee"], "population__lt": "20000"}).json()
+    assert {f["value"] for f in body["facets"]["nom"]} == {"Boissy-Saint-Léger", "Mandres-les-Roses"}
+    assert all(f["count"] == 1 for f in body["facets"]["code_insee"])
+
+
+def test_aggregates_group_by_a_column(api):
+    body = api.get(f"{BASE}/aggregate", {"_agg": ["count", "sum:population", "max:surface_km2"]}).json()
+    assert body["rows"] == [{"count": 5, "sum_population": 184933, "max_surface_km2": 11.44}]
+
+
+def test_an_older_version_stays_readable(api, make_dataset, users, write):
+    from parvis.catalog.models import Resource
+
+    resource = Resource.objects.get()
+    path = write("v2.csv", "code_insee,nom,population,surface_km2\n94028,Créteil,1,1\n")
+    services.start_import(resource=resource, actor=users["gestionnaire"], path=str(path), run_now=True)
+    assert api.get(f"{BASE}/rows").json()["total"] == 1
+    old = api.get(f"{BASE}/rows", {"_version": "1"}).json()
+    assert old["version"] == 1 and old["total"] == 5
+    versions = api.get(f"{BASE}/versions").json()
+    assert [(v["number"], v["is_current"]) for v in versions] == [(2, True), (1, False)]
+
+
+def test_import_status_gives_progress_and_rows_processed(api):
+    body = api.get(f"{BASE}/versions/1").json()
+    assert body["status"] == "ready" and body["progress"] == 100 and body["rows_processed"] == 5
+
+
+def test_csv_export_neutralises_formulas(make_dataset, client):
+    make_dataset(title="Formules", csv="nom,note\n=HYPERLINK(\"http://x\"),+1\n@SUM(A1),-2\nnormal,3\n")
+    response = client.get("/api/catalog/datasets/formules/resources/formules/export/csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.splitlines()[1].startswith("\"'=HYPERLINK") or body.splitlines()[1].startswith("'=HYPERLINK")
+    assert "'@SUM(A1)" in body and "normal" in body
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet", "xlsx"])
+def test_every_export_format_downloads(api, fmt):
+    response = api.get(f"{BASE}/export/{fmt}", {"population__gt": "40000"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert len(content) > 10
+
+
+def test_geojson_export_needs_geographic_columns(api, make_dataset, client):
+    assert api.get(f"{BASE}/export/geojson").status_code == 400
+    make_dataset(title="Lieux", csv="nom,latitude,longitude\nMédiathèque,48.79,2.45\n")
+    body = b"".join(client.get("/api/catalog/datasets/lieux/resources/lieux/export/geojson").streaming_content)
+    assert b'"coordinates":[2.45,48.79]' in body
+
+
+def test_xlsx_export_past_the_sheet_limit_gives_a_clear_message(api, monkeypatch):
+    from parvis.catalog import exports
+
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 3)
+    response = api.get(f"{BASE}/export/xlsx")
+    assert response.status_code == 400 and "XLSX est limité" in response.json()["detail"]
+
+
+@pytest.fixture
+def big_version(make_dataset):
+    """A 3-million-row version written directly with DuckDB (slow enough to be interrupted)."""
+    dataset, version = make_dataset(title="Gros")
+    resource = dataset.resources.get()
+    rel = f"datasets/{dataset.pk}/{resource.pk}/big.parquet"
+    dest = Path(settings.PARVIS_DATA_DIR) / rel
+    duckdb.sql(f"COPY (SELECT i AS id, 'nom ' || (i % 1000) AS nom, md5(i::VARCHAR) AS h FROM range(3000000) t(i)) "
+               f"TO '{dest}'")
+    ResourceVersion.objects.filter(resource=resource).update(is_current=False)
+    return ResourceVersion.objects.create(resource=resource, number=2, status=VersionStatus.READY, is_current=True,
+                                          parquet_path=rel, row_count=3_000_000)
+
+
+def test_a_query_past_the_time_limit_is_interrupted_with_a_french_503(big_version, client, settings):
+    settings.PARVIS_QUERY_TIMEOUT = 0.02
+    response = client.get("/api/catalog/datasets/gros/resources/gros/rows", {"_q": "zzz", "_sort": "h"})
+    assert response.status_code == 503
+    assert "durée maximale" in response.json()["detail"]
+
+
+def test_a_query_that_would_run_forever_is_interrupted(settings):
+    from parvis.catalog.query import Limits, QueryTimeout, engine
+
+    with pytest.raises(QueryTimeout):
+        engine.run("SELECT count(*) FROM range(1000000000000) a", [], Limits(timeout=0.2))
+    assert engine.run("SELECT 42 AS x", [], Limits(timeout=0.2)).column("x").to_pylist() == [42]
