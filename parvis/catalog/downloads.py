@@ -10,7 +10,6 @@ import itertools
 import json
 
 import pyarrow as pa
-
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 

@@ -1,0 +1,157 @@
+"""Conformance: Parvis' validator against Frictionless 5 itself (a test dependency).
+
+Each published example of schema.data.gouv.fr (``tests/data/examples/<case>``) and invalid
+variants generated from it must get the same verdict and the same multiset of
+(type, row, field) errors from both. The deliberate differences documented in
+``docs/validation.md`` (columns matched by name) are tested on their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from frictionless import Dialect
+from frictionless import Schema as FlSchema
+from frictionless.formats import CsvControl
+from frictionless import validate as fl_validate
+
+from parvis.catalog.lib.ingest_csv import detect_delimiter
+from parvis.catalog.lib.validate import validate_table
+
+EXAMPLES = Path(__file__).parent / "data" / "examples"
+CASES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "schema.json").exists())
+TRICKY = [
+    "", " ", "NA", "0", "1", "-1", "+5", " 7 ", "1_000", "1.5", "1,5", "1e3", "NaN", "inf",
+    "0020", "2020", "2020-01-01", "2020-1-1", "2020-02-30", "31/12/2020", "2020-01-01T10:00:00Z",
+    "2020-01-01 10:00:00", "2020-01-01 10:00", "10:00:00", "10:00", "true", "True", "yes", "oui",
+    "x@y.fr", "x@y", "http://a.fr", "a.fr", "[1, 2]", '{"a": 1}', "2.3,48.8", "200,1", "é",
+    "2020-13", "2020-12", "P1D", "deux", "-0", "00", "1.0", "12345678901234567890",
+]
+
+
+def frictionless_errors(path: Path, schema: dict, delimiter: str | None = None) -> tuple[bool, Counter]:
+    """Frictionless' errors; the delimiter is given when known (its sniffing may guess wrong)."""
+    options = {"dialect": Dialect(controls=[CsvControl(delimiter=delimiter)])} if delimiter else {}
+    report = fl_validate(path.name, basepath=str(path.parent), schema=FlSchema.from_descriptor(schema),
+                         limit_errors=10**9, **options)
+    found = Counter()
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            if row is None and getattr(error, "row_numbers", None):
+                row = error.row_numbers[0]
+            found[(error.type, row, getattr(error, "field_name", None) or None)] += 1
+    return report.valid, found
+
+
+def parvis_errors(path: Path, schema: dict) -> tuple[bool, Counter]:
+    report = validate_table(path, schema)
+    return report.valid, Counter((e.type, e.row, e.field) for e in report.errors)
+
+
+def assert_same(path: Path, schema: dict, delimiter: str) -> None:
+    expected = frictionless_errors(path, schema, delimiter)
+    assert parvis_errors(path, schema) == expected
+
+
+def load_case(case: str) -> tuple[dict, str, list[list[str]]]:
+    schema = json.loads((EXAMPLES / case / "schema.json").read_text(encoding="utf-8"))
+    text = (EXAMPLES / case / "exemple-valide.csv").read_text(encoding="utf-8-sig")
+    delimiter = detect_delimiter(text)
+    return schema, delimiter, list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def write(tmp_path: Path, name: str, rows: list[list[str]], delimiter: str) -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path = tmp_path / f"{name}.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_published_valid_example_is_valid_for_both(case):
+    schema = json.loads((EXAMPLES / case / "schema.json").read_text(encoding="utf-8"))
+    path = EXAMPLES / case / "exemple-valide.csv"
+    assert parvis_errors(path, schema) == frictionless_errors(path, schema) == (True, Counter())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_tricky_values_in_every_column_give_the_same_errors(case, tmp_path):
+    schema, delimiter, rows = load_case(case)
+    header, first = rows[0], rows[1]
+    generated = [header]
+    for shift in range(len(TRICKY)):
+        row = list(first)
+        for column in range(len(header)):
+            row[column] = TRICKY[(shift + column) % len(TRICKY)]
+        generated.append(row)
+    assert_same(write(tmp_path, case, generated, delimiter), schema, delimiter)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_structural_damage_gives_the_same_errors(case, tmp_path):
+    schema, delimiter, rows = load_case(case)
+    header, first = rows[0], rows[1]
+    generated = [
+        header,
+        first,
+        first,  # repeated row: unique and primary-key errors
+        first[:-2],  # short row: missing cells
+        [*first, "en trop", ""],  # long row: extra cells
+        [""] * len(header),  # blank row
+        [],  # empty line
+        rows[-1],
+    ]
+    assert_same(write(tmp_path, case, generated, delimiter), schema, delimiter)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["duplicate", "blank", "renamed", "extra-at-end", "upper-case"],
+)
+@pytest.mark.parametrize("case", CASES[:6])
+def test_damaged_headers_give_the_same_errors(case, damage, tmp_path):
+    schema, delimiter, rows = load_case(case)
+    header = list(rows[0])
+    body = [list(r) for r in rows[1:]]
+    if damage == "duplicate":
+        header[1] = header[0]
+    elif damage == "blank":
+        header[1] = ""
+    elif damage == "renamed":
+        header[0] = header[0] + "_x"
+    elif damage == "extra-at-end":
+        header.append("colonne_libre")
+        body = [[*r, "valeur"] for r in body]
+    else:
+        header = [h.upper() for h in header]
+    assert_same(write(tmp_path, f"{case}-{damage}", [header, *body], delimiter), schema, delimiter)
+
+
+def test_a_missing_column_is_reported_once_by_name_where_frictionless_cascades(tmp_path):
+    schema, delimiter, rows = load_case("arbre")
+    dropped = 2
+    name = rows[0][dropped]
+    path = write(tmp_path, "arbre-sans-colonne", [r[:dropped] + r[dropped + 1 :] for r in rows], delimiter)
+    valid, errors = parvis_errors(path, schema)
+    fl_valid, fl_found = frictionless_errors(path, schema, delimiter)
+    assert valid is fl_valid is False
+    assert errors == Counter({("missing-label", 1, name): 1})
+    assert sum(fl_found.values()) > 1  # Frictionless: missing-label on the last field + shifts
+
+
+def test_swapped_columns_are_flagged_but_their_values_checked_by_name(tmp_path):
+    schema, delimiter, rows = load_case("arbre")
+    swapped = [[r[1], r[0], *r[2:]] for r in rows]
+    path = write(tmp_path, "arbre-inverse", swapped, delimiter)
+    valid, errors = parvis_errors(path, schema)
+    fl_valid, fl_found = frictionless_errors(path, schema, delimiter)
+    assert valid is fl_valid is False
+    labels = {k: v for k, v in fl_found.items() if k[0] == "incorrect-label"}
+    assert errors == Counter(labels)  # same header errors, no cascade of cell errors
