@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import messages as M
 
+csv.field_size_limit(64 * 1024 * 1024)  # a 5 MB cell must be read, then truncated with a message
 STANDARD_KEYS = {"id", "nom", "commune", "code_postal", "adresse", "date_maj"}
 DI_KEYS = {"structures", "services"}
 

@@ -84,8 +84,8 @@ class _Row:
         self.record: dict = {name: [] if name in MULTI_FIELDS else "" for name in field_names()}
         self.record["latitude"] = self.record["longitude"] = None
 
-    def issue(self, column, value, template, blocking=False, **params):
-        self.issues.append(M.Issue(self.line, column, str(value), template, params, blocking))
+    def issue(self, column, cell, template, blocking=False, **params):
+        self.issues.append(M.Issue(self.line, column, str(cell), template, params, blocking))
 
     def add_values(self, column: str, text: str):
         lookup = folded_lookup(column)

@@ -67,7 +67,9 @@ def test_datainclusion_export_reimports_with_the_same_services():
     batch = import_file(data=payload.encode(), filename="di.json", archive=False)
     assert batch.kind == "datainclusion" and batch.created == 1435
     after = {r["id"]: r for r in exports.records()}
-    assert {k: sorted(v["services"]) for k, v in after.items()} == {k: sorted(v["services"]) for k, v in before.items()}
+    assert {k: sorted(v["services"]) for k, v in after.items()} == {
+        k: sorted(v["services"]) for k, v in before.items()
+    }
 
 
 def test_public_export_urls_download_the_files(client):
