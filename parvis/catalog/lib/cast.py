@@ -14,11 +14,12 @@ from typing import Any
 
 import polars as pl
 
+from .items import item_checker
 from .readers import reader_for
 from .tableschema import Field
 
 DTYPES = {
-    "integer": pl.Int64,
+    "integer": pl.Int128,
     "number": pl.Float64,
     "boolean": pl.Boolean,
     "date": pl.Date,
@@ -38,6 +39,7 @@ class Cast:
     invalid: pl.Series  # bool: present but not a valid value of the type
     typed: pl.Series  # typed value, null when missing or invalid
     lengths: pl.Series | None = None  # element count (array/object), for min/maxLength
+    item_failures: pl.Series | None = None  # arrayItem constraints failed, comma-separated
 
 
 def dtype_for(field: Field | None) -> pl.DataType:
@@ -108,6 +110,14 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
     rest = frame.filter("need").get_column("raw").unique()
     reader = reader_for(field)
     values = [reader(v) for v in rest.to_list()]
+    checker = item_checker(field) if field.type == "array" else None
+    failures = [None] * len(values)
+    if checker:
+        for index, value in enumerate(values):
+            if value is not None:
+                typed_ok, failed = checker(value)
+                failures[index] = ",".join(failed) or None
+                values[index] = value if typed_ok else None
     lookup = pl.DataFrame(
         {
             "raw": rest,
@@ -116,6 +126,7 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
             "len": pl.Series(
                 [len(v) if isinstance(v, list | dict) else None for v in values], dtype=pl.Int64
             ),
+            "items": pl.Series(failures, dtype=pl.String),
         }
     )
     joined = frame.join(lookup, on="raw", how="left", maintain_order="left")
@@ -123,4 +134,5 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
     typed = slow if fast is None else fast.cast(dtype).fill_null(slow)
     invalid = need & ~joined["ok"].fill_null(False)
     lengths = joined["len"] if field.type in ("array", "object") else None
-    return Cast(missing, invalid, typed.alias(raw.name), lengths)
+    items = joined["items"] if checker else None
+    return Cast(missing, invalid, typed.alias(raw.name), lengths, items)

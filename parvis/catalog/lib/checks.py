@@ -128,6 +128,23 @@ def constraint_frames(
     if field.type == "string" and cons.get("pattern") is not None:
         mask = _pattern_mask(raw, ok, cons["pattern"])
         add(mask, f"ne respecte pas le format attendu (motif {cons['pattern']}).")
+    if cast.item_failures is not None:
+        failures = cast.item_failures.fill_null("")
+        for key in (
+            "required",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "enum",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+        ):
+            add(
+                active & failures.str.contains(rf"\b{key}\b"),
+                f"un élément de la liste ne respecte pas la contrainte « {key} » du schéma.",
+            )
     if isinstance(cons.get("enum"), list):
         allowed = [v for v in (cast_value(field, item) for item in cons["enum"]) if v is not None]
         add(

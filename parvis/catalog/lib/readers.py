@@ -21,7 +21,7 @@ from .tableschema import Field
 Reader = Callable[[str], Any]
 
 _NON_DIGITS = re.compile(r"((^[^-\d]*)|(\D*$))")
-_URI = re.compile(r"^[^:/?#]+:")
+_URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EMAIL_USER = re.compile(
     r"(^[\u0100-\u017F\u0180-\u024F\u00A0-\u00FF0-9a-z!#$%&'*+/=?^_`{}|~\-]+"
     r"(\.[\u0100-\u017F\u0180-\u024F\u00A0-\u00FF0-9a-z!#$%&'*+/=?^_`{}|~\-]+)*$"

@@ -289,6 +289,10 @@ def typed_table(source, schema=None, **read_options):
     }
     for name, series in extras.items():
         columns[name if name not in columns else f"{name}_fichier"] = series
+    for name, series in columns.items():
+        if series.dtype == pl.Int128:
+            fits = series.is_null().all() or (series.drop_nulls().abs().max() < 2**63)
+            columns[name] = series.cast(pl.Int64 if fits else pl.Decimal(38, 0))
     table = pl.DataFrame({k: v.alias(k) for k, v in columns.items()}).to_arrow()
     fields = [
         pa.field(

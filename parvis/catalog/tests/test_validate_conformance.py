@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from frictionless import Dialect
 from frictionless import Schema as FlSchema
-from frictionless.formats import CsvControl
 from frictionless import validate as fl_validate
+from frictionless.formats import CsvControl
 
 from parvis.catalog.lib.ingest_csv import detect_delimiter
 from parvis.catalog.lib.validate import validate_table
@@ -26,19 +26,67 @@ from parvis.catalog.lib.validate import validate_table
 EXAMPLES = Path(__file__).parent / "data" / "examples"
 CASES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "schema.json").exists())
 TRICKY = [
-    "", " ", "NA", "0", "1", "-1", "+5", " 7 ", "1_000", "1.5", "1,5", "1e3", "NaN", "inf",
-    "0020", "2020", "2020-01-01", "2020-1-1", "2020-02-30", "31/12/2020", "2020-01-01T10:00:00Z",
-    "2020-01-01 10:00:00", "2020-01-01 10:00", "10:00:00", "10:00", "true", "True", "yes", "oui",
-    "x@y.fr", "x@y", "http://a.fr", "a.fr", "[1, 2]", '{"a": 1}', "2.3,48.8", "200,1", "é",
-    "2020-13", "2020-12", "P1D", "deux", "-0", "00", "1.0", "12345678901234567890",
+    "",
+    " ",
+    "NA",
+    "0",
+    "1",
+    "-1",
+    "+5",
+    " 7 ",
+    "1_000",
+    "1.5",
+    "1,5",
+    "1e3",
+    "NaN",
+    "inf",
+    "0020",
+    "2020",
+    "2020-01-01",
+    "2020-1-1",
+    "2020-02-30",
+    "31/12/2020",
+    "2020-01-01T10:00:00Z",
+    "2020-01-01 10:00:00",
+    "2020-01-01 10:00",
+    "10:00:00",
+    "10:00",
+    "true",
+    "True",
+    "yes",
+    "oui",
+    "x@y.fr",
+    "x@y",
+    "http://a.fr",
+    "a.fr",
+    "[1, 2]",
+    '{"a": 1}',
+    "2.3,48.8",
+    "200,1",
+    "é",
+    "2020-13",
+    "2020-12",
+    "P1D",
+    "deux",
+    "-0",
+    "00",
+    "1.0",
+    "12345678901234567890",
 ]
 
 
 def frictionless_errors(path: Path, schema: dict, delimiter: str | None = None) -> tuple[bool, Counter]:
     """Frictionless' errors; the delimiter is given when known (its sniffing may guess wrong)."""
-    options = {"dialect": Dialect(controls=[CsvControl(delimiter=delimiter)])} if delimiter else {}
-    report = fl_validate(path.name, basepath=str(path.parent), schema=FlSchema.from_descriptor(schema),
-                         limit_errors=10**9, **options)
+    options = (
+        {"dialect": Dialect(header_rows=[1], controls=[CsvControl(delimiter=delimiter)])} if delimiter else {}
+    )
+    report = fl_validate(
+        path.name,
+        basepath=str(path.parent),
+        schema=FlSchema.from_descriptor(schema),
+        limit_errors=10**9,
+        **options,
+    )
     found = Counter()
     for task in report.tasks:
         for error in task.errors:
