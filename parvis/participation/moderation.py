@@ -29,10 +29,9 @@ def kind_of(target) -> str:
 
 
 def get_target(kind: str, pk: int):
+    """The reported or moderated content, or None for an unknown kind or id."""
     model = KINDS.get(kind)
-    if model is None:
-        raise ParticipationError(_("Type de contenu inconnu."))
-    return model.objects.filter(pk=pk).first()
+    return model.objects.filter(pk=pk).first() if model is not None else None
 
 
 def report(*, target, user, reason: str, details: str = "") -> Report:
