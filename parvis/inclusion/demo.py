@@ -1,0 +1,45 @@
+"""Demo help places for the GPSEA communes (Val-de-Marne).
+
+`data/demo-gpsea.csv` holds, in LaMednum's standard: the 6 real France Services of GPSEA (ANCT list of
+2024-08-01), the 5 real host structures of conseillers numériques in GPSEA (ANCT 2021; their services are
+assumed), and generated places flagged as demo data (« Démonstration Parvis »): the public desk of each of
+the 16 mairies and 6 médiathèques at their public addresses, with typical hours. Coordinates of generated
+places are approximate. A real regional file (Charente France Services bus stops) is imported too.
+"""
+
+from django.apps import apps
+
+from .data_paths import DEMO_CSV, SAMPLES_DIR
+from .importing import import_file
+from .models import Place
+
+REAL_SAMPLE = (
+    "20231003-bus-france-services-en-charente-lieux-de-mediation-numeriques-nouvelle-aquitaine.json.gz"
+)
+OWNERS = {"demo-mairie-": "grand-paris-sud-est-avenir", "demo-mediatheque-": "mediatheques-du-val-de-marne"}
+
+
+def load(stdout):
+    import gzip
+
+    batch = import_file(data=DEMO_CSV.read_bytes(), filename="demo-gpsea.csv", archive=False)
+    real = import_file(data=gzip.decompress((SAMPLES_DIR / REAL_SAMPLE).read_bytes()), filename=REAL_SAMPLE[:-3],
+                       archive=False)  # fmt: skip
+    Place.objects.filter(source="Démonstration Parvis").update(demo=True)
+    Place.objects.filter(identifier__startswith="cnfs-").update(demo=True)
+    Organisation = apps.get_model("accounts", "Organisation")  # noqa: N806
+    for prefix, slug in OWNERS.items():
+        org = Organisation.objects.filter(slug=slug).first()
+        if org:
+            Place.objects.filter(identifier__startswith=prefix, organisation__isnull=True).update(
+                organisation=org
+            )
+    from . import gaps, services
+
+    duplicates = services.detect_duplicates()
+    indicators = gaps.compute()
+    stdout.write(
+        f"inclusion : {batch.created} lieux créés, {batch.updated} mis à jour (GPSEA) ; "
+        f"{real.created + real.updated} lieux réels (Charente) ; {duplicates} doublons possibles ; "
+        f"{indicators} indicateurs de carence.\n"
+    )
