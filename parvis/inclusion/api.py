@@ -4,6 +4,7 @@ a point, gap indicators."""
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from parvis.accounts import policy
 
@@ -91,7 +92,7 @@ def places_geojson(request, params: Query[PlaceFilters]):
 @router.get("/places/nearest", summary="Lieux les plus proches d'un point")
 def places_nearest(request, lat: float, lon: float, limite: int = Query(10, ge=1, le=100), besoin: str = ""):
     if not in_france(lat, lon):
-        return router.api.create_response(request, {"detail": "Ce point n'est pas en France."}, status=400)
+        raise HttpError(400, "Ce point n'est pas en France (latitude, longitude en WGS84).")
     found = nearest(lat, lon, limit=limite, filters=Filters(need=besoin), now=timezone.localtime())
     return [_record(p, d) for p, d in found]
 

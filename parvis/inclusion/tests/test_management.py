@@ -1,0 +1,192 @@
+"""Permissions per role, partner declarations moderated by a gestionnaire, duplicates, gap analysis,
+reminders for stale places, API."""
+
+import json
+
+import pytest
+from django.core import mail
+
+from parvis.accounts.models import AuditEvent
+from parvis.inclusion.models import DuplicateCandidate, GapIndicator, Place, PlaceStatus, PlaceSubmission
+from parvis.inclusion.services import send_stale_reminders
+
+pytestmark = pytest.mark.django_db
+
+MANAGE_PAGES = ["/aide/gestion/", "/aide/gestion/import/", "/aide/gestion/carences/"]
+GESTIONNAIRE_ONLY = ["/aide/gestion/moderation/", "/aide/gestion/doublons/"]
+
+
+@pytest.mark.parametrize(
+    ("role", "manage", "moderate"),
+    [("admin", 200, 200), ("gestionnaire", 200, 200), ("contributeur", 200, 403), ("partenaire", 403, 403),
+     ("citoyen", 403, 403), ("anonyme", 302, 302)],
+)  # fmt: skip
+def test_management_pages_per_role(client_as, role, manage, moderate):
+    client = client_as(role)
+    assert [client.get(url).status_code for url in MANAGE_PAGES] == [manage] * 3
+    assert [client.get(url).status_code for url in GESTIONNAIRE_ONLY] == [moderate] * 2
+
+
+@pytest.mark.parametrize(("role", "status"), [("partenaire", 200), ("gestionnaire", 200), ("citoyen", 403)])
+def test_declaration_form_per_role(client_as, role, status):
+    assert client_as(role).get("/aide/mes-lieux/declarer/").status_code == status
+
+
+def test_gap_api_is_for_collectivite_members(client_as):
+    assert client_as("anonyme").get("/api/inclusion/gaps").status_code == 403
+    assert client_as("partenaire").get("/api/inclusion/gaps").status_code == 403
+    assert client_as("contributeur").get("/api/inclusion/gaps").status_code == 200
+
+
+DECLARATION = {
+    "nom": "Atelier numérique du Mont-Mesly", "pivot": "12345678900011", "adresse": "5 rue Juliette Savar",
+    "code_postal": "94000", "commune": "Créteil", "latitude": "48.7741", "longitude": "2.4600",
+    "telephone": "01 45 13 00 00", "horaires": "We 14:00-17:00", "services": ["Maîtrise des outils numériques du quotidien"],
+    "modalites_acces": ["Se présenter"],
+}  # fmt: skip
+
+
+def test_partner_declaration_is_published_only_after_moderation(client_as, users):
+    partner = client_as("partenaire")
+    response = partner.post("/aide/mes-lieux/declarer/", DECLARATION)
+    assert response.status_code == 302
+    submission = PlaceSubmission.objects.get()
+    assert not Place.objects.exists()
+    assert (
+        client_as("contributeur").post(f"/aide/gestion/moderation/{submission.pk}/accepter/").status_code
+        == 403
+    )
+    client_as("gestionnaire").post(f"/aide/gestion/moderation/{submission.pk}/accepter/")
+    place = Place.objects.get()
+    assert (place.status, place.telephone, place.organisation.slug) == (
+        PlaceStatus.PUBLISHED,
+        "+33145130000",
+        "mediatheques",
+    )
+    assert AuditEvent.objects.filter(action="inclusion.place.approve").exists()
+
+
+def test_partner_proposes_an_update_of_its_own_place_only(client_as, users, partner_org, org):
+    partner = client_as("partenaire")
+    partner.post("/aide/mes-lieux/declarer/", DECLARATION)
+    client_as("gestionnaire").post(f"/aide/gestion/moderation/{PlaceSubmission.objects.get().pk}/accepter/")
+    place = Place.objects.get()
+    changed = dict(DECLARATION, horaires="We 14:00-18:00")
+    assert partner.post(f"/aide/mes-lieux/{place.pk}/modifier/", changed).status_code == 302
+    other = Place.objects.create(identifier="x", pivot="00000000000000", nom="Autre", commune="Créteil",
+                                 code_postal="94000", adresse="1 rue", date_maj="2026-01-01", organisation=org)  # fmt: skip
+    assert partner.get(f"/aide/mes-lieux/{other.pk}/modifier/").status_code == 403
+    update = PlaceSubmission.objects.filter(place=place).latest("created_at")
+    client_as("gestionnaire").post(
+        f"/aide/gestion/moderation/{update.pk}/refuser/", {"note": "Horaires à confirmer"}
+    )
+    update.refresh_from_db()
+    assert update.status == "rejected" and update.review_note == "Horaires à confirmer"
+    place.refresh_from_db()
+    assert place.horaires == "We 14:00-17:00"
+
+
+def test_invalid_declaration_explains_the_problem(client_as, users):
+    response = client_as("partenaire").post(
+        "/aide/mes-lieux/declarer/", dict(DECLARATION, pivot="12", telephone="abc")
+    )
+    assert response.status_code == 302  # pivot and phone are replaced/dropped with messages, never refused
+    data = PlaceSubmission.objects.get().data
+    assert data["pivot"] == "00000000000000" and data["telephone"] == ""
+
+
+def test_import_page_reports_each_invalid_cell(client_as, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .helpers import csv_file, row
+
+    upload = SimpleUploadedFile("lieux.csv", csv_file(row(), row(id="b", services="Cours de cuisine")))
+    response = client_as("gestionnaire").post("/aide/gestion/import/", {"fichier": upload}, follow=True)
+    body = response.content.decode()
+    assert "2 lignes lues : 2 lieux créés" in body and "Cours de cuisine" in body
+    assert AuditEvent.objects.filter(action="inclusion.import").exists()
+
+
+def test_duplicates_across_commune_borders_are_proposed_and_merged_with_sources(client_as, users):
+    a = Place.objects.create(identifier="a", source="france-services", pivot="00000000000000", nom="France services de Sucy",
+                             commune="Sucy-en-Brie", code_postal="94370", adresse="16 place de la Fraternité",
+                             latitude=48.77488, longitude=2.52629, date_maj="2024-08-01",
+                             services=["Aide aux démarches administratives"],
+                             value_sources={"services": {"Aide aux démarches administratives": ["france-services"]}})  # fmt: skip
+    b = Place.objects.create(identifier="b", source="cartographie", pivot="00000000000000", nom="France Services Sucy-en-Brie",
+                             commune="Bonneuil-sur-Marne", code_postal="94380", adresse="16 pl. de la Fraternité",
+                             latitude=48.77490, longitude=2.52640, date_maj="2025-01-01", telephone="+33156741010",
+                             services=["Accès internet et matériel informatique"],
+                             value_sources={"services": {"Accès internet et matériel informatique": ["cartographie"]}})  # fmt: skip
+    client = client_as("gestionnaire")
+    client.post("/aide/gestion/doublons/")
+    candidate = DuplicateCandidate.objects.get()
+    assert candidate.score >= 0.72 and candidate.details["distance_km"] < 0.05
+    page = client.get(f"/aide/gestion/doublons/{candidate.pk}/").content.decode()
+    assert "Sucy-en-Brie" in page and "Bonneuil-sur-Marne" in page and "différent" in page
+    client.post(f"/aide/gestion/doublons/{candidate.pk}/", {"action": "garder-a"})
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert b.status == PlaceStatus.MERGED and b.merged_into == a
+    assert a.services == ["Aide aux démarches administratives", "Accès internet et matériel informatique"]
+    assert a.value_sources["services"]["Accès internet et matériel informatique"] == ["cartographie"]
+    assert a.telephone == "+33156741010" and str(a.date_maj) == "2025-01-01"
+
+
+def test_gap_analysis_per_commune_with_map_ranking_and_csv(client_as, users, demo_places, referentiel):
+    from parvis.inclusion import gaps
+
+    assert gaps.compute() == 16 * 9
+    client = client_as("gestionnaire")
+    response = client.get("/aide/gestion/carences/", {"service": "Aide aux démarches administratives"})
+    rows = response.context["rows"]
+    assert len(rows) == 16 and rows[0]["distance_km"] >= rows[-1]["distance_km"]
+    assert "<svg" in response.context["map"]
+    csv_text = client.get(
+        "/aide/gestion/carences/", {"service": "Aide aux démarches administratives", "format": "csv"}
+    ).content.decode()
+    assert (
+        csv_text.splitlines()[0].startswith("code_insee,commune,population")
+        and len(csv_text.splitlines()) == 17
+    )
+    beyond = GapIndicator.objects.filter(service="Acquisition de matériel informatique à prix solidaire")
+    assert all(g.beyond for g in beyond)
+
+
+def test_stale_places_owners_are_reminded_once_a_month(users, org):
+    Place.objects.create(identifier="old", pivot="00000000000000", nom="Vieux lieu", commune="Créteil",
+                         code_postal="94000", adresse="1 rue", date_maj="2024-01-01", organisation=org)  # fmt: skip
+    Place.objects.create(identifier="new", pivot="00000000000000", nom="Lieu récent", commune="Créteil",
+                         code_postal="94000", adresse="1 rue", date_maj="2026-11-01", organisation=org)  # fmt: skip
+    assert send_stale_reminders() == {"organisations": 1, "lieux": 1}
+    assert (
+        len(mail.outbox) == 1
+        and "Vieux lieu" in mail.outbox[0].body
+        and "Lieu récent" not in mail.outbox[0].body
+    )
+    assert set(mail.outbox[0].to) == {"gestionnaire@test.parvis.local", "contributeur@test.parvis.local"}
+    assert send_stale_reminders() == {"organisations": 0, "lieux": 0}
+
+
+def test_reminder_command_runs(users, org):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("inclusion_reminders", stdout=out)
+    assert "organisation(s) relancée(s)" in out.getvalue()
+
+
+def test_api_places_nearest_and_geojson(client, demo_places):
+    data = json.loads(
+        client.get("/api/inclusion/places/nearest", {"lat": 48.7784, "lon": 2.4536, "limite": 5}).content
+    )
+    assert len(data) == 5 and [d["distance_km"] for d in data] == sorted(d["distance_km"] for d in data)
+    geo = json.loads(client.get("/api/inclusion/places.geojson", {"lat": 48.7784, "lon": 2.4536, "rayon_km": 3,
+                                                                 "besoin": "demarches"}).content)  # fmt: skip
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    assert client.get("/api/inclusion/places/nearest", {"lat": 40.4, "lon": -3.7}).status_code == 400
+    assert client.get("/api/inclusion/places", {"rayon_km": 0.5, "lat": 48.7, "lon": 2.4}).status_code == 422
+    listing = json.loads(client.get("/api/inclusion/places", {"code_postal": "94440"}).content)
+    assert listing and all(p["code_postal"] == "94440" for p in listing)
