@@ -6,8 +6,8 @@ Two modes:
   labels equal the field names, or when a label is blank, duplicated or unknown while the
   column count matches (a renamed column).
 * **by name** (a deliberate improvement, see ``docs/validation.md``): when every label is
-  distinct and non-blank and the labels are the field names with columns missing, added
-  or moved. A missing column then gives one ``missing-label`` on the right field instead
+  distinct and non-blank, at least one is a field name, and columns are missing, added or
+  moved. A missing column then gives one ``missing-label`` on the right field instead
   of a cascade of ``incorrect-label`` and type errors on the shifted columns.
 """
 
@@ -35,10 +35,15 @@ class HeaderMatch:
 
 
 def _by_name_applies(labels: list[str], names: list[str]) -> bool:
+    """By name unless the header is equal, ambiguous, or only has renamed columns in place."""
     if labels == names or any(not label for label in labels) or len(set(labels)) != len(labels):
         return False
-    known = set(labels) & set(names)
-    return bool(known) and (set(labels) <= set(names) or set(names) <= set(labels))
+    if not set(labels) & set(names):
+        return False
+    if len(labels) == len(names):
+        moved = [label for label, name in zip(labels, names, strict=True) if label != name and label in names]
+        return bool(moved)
+    return True
 
 
 def match_header(labels: list[str], schema: Schema) -> HeaderMatch:

@@ -54,6 +54,22 @@ TYPE_LABELS = {
     "array": "liste JSON",
     "any": "valeur quelconque",
 }
+FORMAT_LABELS = {
+    "email": "adresse électronique",
+    "uri": "adresse web (URL commençant par http:// ou https://)",
+    "uuid": "identifiant UUID",
+    "binary": "données en base64",
+    "wkt": "géométrie WKT",
+}
+DEFAULT_SHAPES = {
+    "date": "AAAA-MM-JJ",
+    "datetime": "AAAA-MM-JJThh:mm:ss",
+    "time": "hh:mm:ss",
+    "year": "AAAA",
+    "yearmonth": "AAAA-MM",
+    "geopoint": "longitude,latitude",
+}
+STRPTIME_LABELS = {"%Y": "AAAA", "%m": "MM", "%d": "JJ", "%H": "hh", "%M": "mm", "%S": "ss", "%y": "AA"}
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 
@@ -80,8 +96,18 @@ class Field:
 
     @property
     def type_label(self) -> str:
+        """The expected type in plain French, with the expected shape when useful."""
+        if self.type == "string" and self.format in FORMAT_LABELS:
+            return FORMAT_LABELS[self.format]
         label = TYPE_LABELS.get(self.type, self.type)
-        return label if self.format in ("default", "") else f"{label} ({self.format})"
+        shape = DEFAULT_SHAPES.get(self.type) if self.format in ("default", "") else None
+        if self.type == "boolean" and self.true_values and self.false_values:
+            shape = f"{self.true_values[0]} ou {self.false_values[0]}"
+        if self.format not in ("default", "", "any") and self.type in ("date", "datetime", "time"):
+            shape = self.format.removeprefix("fmt:")
+            for code, text in STRPTIME_LABELS.items():
+                shape = shape.replace(code, text)
+        return f"{label} ({shape})" if shape else label
 
 
 @dataclass
