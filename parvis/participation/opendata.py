@@ -62,6 +62,12 @@ def export_csv(process) -> str:
     return out.getvalue()
 
 
+def _aware(value):
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value
+
+
 def import_grand_debat(*, process, data: bytes, filename: str, actor, request=None) -> ImportReport:
     """Creates the questions and contributions of a Grand Débat file; bad rows are listed in the report."""
     if len(data) > MAX_IMPORT_BYTES:
@@ -93,7 +99,7 @@ def import_grand_debat(*, process, data: bytes, filename: str, actor, request=No
                 channel=Channel.IMPORT,
                 postcode=row.author_zip_code[:10],
                 external_id=row.id[:64],
-                created_at=row.created_at or now,
+                created_at=_aware(row.created_at) or now,
                 answers={ids[k]: v for k, v in row.answers.items()},
                 visibility=Visibility.HIDDEN if row.trashed else Visibility.VISIBLE,
                 moderation_reason=row.trashed_status[:300],

@@ -108,6 +108,7 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     model = NMF(n_components=k, init="nndsvda", max_iter=150, tol=1e-3, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)  # tiny corpora: NMF's own error estimate may be NaN
         w = model.fit_transform(x)
     vocabulary = vectorizer.get_feature_names_out()
     row_sum = w.sum(axis=1)
