@@ -28,7 +28,7 @@ def chosen_territory(request) -> Territory | None:
     return (get_territory(kind, code) if code else None) or home_territory()
 
 
-def _indicator(request, slug):
+def _indicator(request, slug, **_kwargs):
     return get_object_or_404(Indicator.objects.select_related("organisation", "resource"), slug=slug)
 
 
@@ -78,7 +78,9 @@ def indicator_edit(request, slug):
 def _indicator_form(request, indicator):
     version = catalog.current_version(indicator.resource)
     columns = [c["name"] if isinstance(c, dict) else str(c) for c in (version.columns if version else [])]
-    organisations = policy.filter_organisations(Organisation.objects.all(), request.user, *EDITOR_ROLES)
+    organisations = policy.filter_organisations(
+        Organisation.objects.all(), request.user, *EDITOR_ROLES, field="pk"
+    )
     form = IndicatorForm(request.POST or None, instance=indicator, columns=columns, organisations=organisations,
                          public_allowed=_public(indicator.resource.dataset))  # fmt: skip
     if request.method == "POST" and form.is_valid():

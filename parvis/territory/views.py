@@ -77,7 +77,9 @@ def france_map(request):
 
 
 def _organisations(user):
-    return policy.filter_organisations(Organisation.objects.all(), user, *EDITOR_ROLES).order_by("name")
+    return policy.filter_organisations(Organisation.objects.all(), user, *EDITOR_ROLES, field="pk").order_by(
+        "name"
+    )
 
 
 def _custom(request, code=None):

@@ -15,3 +15,21 @@ def demo(referentiel, org, settings, tmp_path):  # noqa: F811
     org.save()
     observatory_demo.load(io.StringIO())
     return org
+
+
+@pytest.fixture
+def make_resource(org, settings, tmp_path):
+    """``make_resource("codes,n\\n94028,1\\n")`` -> a catalogue resource with one ready version of that CSV."""
+    from parvis.catalog import services as catalog
+
+    settings.PARVIS_DATA_DIR = tmp_path
+    counter = iter(range(1000))
+
+    def make(text: str, *, title: str = "Données de test", public: bool = True):
+        path = tmp_path / f"source-{next(counter)}.csv"
+        path.write_text(text, encoding="utf-8")
+        dataset, _version = catalog.create_dataset_from_file(organisation=org, title=title, path=str(path),
+                                                             published=public)  # fmt: skip
+        return dataset.resources.first()
+
+    return make
