@@ -2,6 +2,7 @@
 grid, on SIRET and on the normalised address, then a similarity score in [0, 1]."""
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -43,14 +44,30 @@ class Item:
     source: str = ""
 
 
+SYNONYMS = (
+    (re.compile(r"\bmaison (de |des )?services? au public\b"), "france services"),
+    (re.compile(r"\b(msap|efs|espace france services?)\b"), "france services"),
+)
+MOBILE = re.compile(r"\b(bus|itinerante?s?|mobile)\b")
+
+
+def _name_text(name: str) -> str:
+    text = fold(name)
+    for pattern, replacement in SYNONYMS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def name_tokens(name: str) -> set[str]:
-    return {t for t in fold(name).split() if t not in STOPWORDS}
+    return {t for t in _name_text(name).split() if t not in STOPWORDS}
 
 
 def address_key(address: str) -> tuple[str, frozenset[str]]:
-    tokens = fold(address).split()
-    number = next((t for t in tokens if t.isdigit()), "")
-    words = frozenset(STREET.get(t, t) for t in tokens if not t.isdigit() and t not in STOPWORDS)
+    text = re.sub(r"\b\d{5}\b.*$", "", fold(address))  # drop « 74400 Chamonix » tails
+    match = re.search(r"\b(\d+)\s*(bis|ter|b)?\b", text)
+    number = match.group(1) if match else ""
+    tokens = re.sub(r"\b\d+\s*(bis|ter|b)?\b", " ", text).split()
+    words = frozenset(STREET.get(t, t) for t in tokens if t not in STOPWORDS)
     return number, words
 
 
@@ -94,6 +111,13 @@ def score(a: Item, b: Item) -> tuple[float, dict]:
         km, near = None, 0.5 if a.code_postal == b.code_postal else 0.0
     real_pivots = a.pivot not in ("", EMPTY_PIVOT) and b.pivot not in ("", EMPTY_PIVOT)
     value = 0.45 * name + 0.25 * address + 0.30 * near
+    same_town = a.code_postal == b.code_postal
+    if address >= 0.85 and km is not None and km < 0.1:
+        value = max(value, 0.75)  # same building: a host structure and the service it runs
+    if same_town and name >= 0.75 and (address >= 0.75 or (km is not None and km < 0.6)):
+        value = max(value, 0.75)  # same name in the same town, address or geocoding differs
+    if bool(MOBILE.search(_name_text(a.nom))) != bool(MOBILE.search(_name_text(b.nom))):
+        value *= 0.6  # a bus or an itinerant service is not the fixed place it starts from
     if real_pivots and a.pivot == b.pivot:
         value = max(value, 0.5 + 0.5 * max(name, address, near))
     elif real_pivots and a.pivot[:9] != b.pivot[:9]:
