@@ -2,11 +2,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from parvis.core.context_processors import _navigation
+from parvis.core.home import summaries
 
 
 @require_safe
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"figures": summaries(request.user)})
 
 
 @require_safe
