@@ -89,8 +89,10 @@ class RowsOut(Schema):
 
 
 def _dataset_out(ds: Dataset) -> dict:
-    return {**{f: getattr(ds, f) for f in DatasetOut.model_fields if f != "organisation"},
-            "organisation": ds.organisation.slug}
+    return {
+        **{f: getattr(ds, f) for f in DatasetOut.model_fields if f != "organisation"},
+        "organisation": ds.organisation.slug,
+    }
 
 
 def _dataset(request, slug: str) -> Dataset:
@@ -120,12 +122,17 @@ def _ready(version: ResourceVersion) -> None:
 
 
 def _json(payload, status: int = 200) -> HttpResponse:
-    return HttpResponse(json.dumps(payload, ensure_ascii=False, default=exports.jsonable, separators=(",", ":")),
-                        status=status, content_type="application/json")
+    return HttpResponse(
+        json.dumps(payload, ensure_ascii=False, default=exports.jsonable, separators=(",", ":")),
+        status=status,
+        content_type="application/json",
+    )
 
 
 @router.get("/datasets", response=DatasetList, summary="Lister et rechercher les jeux de données")
-def list_datasets(request, q: str = "", organisation: str = "", theme: str = "", limit: int = 50, offset: int = 0):
+def list_datasets(
+    request, q: str = "", organisation: str = "", theme: str = "", limit: int = 50, offset: int = 0
+):
     qs = selectors.visible_datasets(request.user)
     for word in q.split()[:8]:
         qs = qs.filter(title__icontains=word) | qs.filter(description__icontains=word)
@@ -135,7 +142,10 @@ def list_datasets(request, q: str = "", organisation: str = "", theme: str = "",
         qs = qs.filter(theme=theme)
     qs = qs.distinct().order_by("title")
     limit = max(1, min(limit, 500))
-    return {"count": qs.count(), "results": [_dataset_out(d) for d in qs[max(0, offset): max(0, offset) + limit]]}
+    return {
+        "count": qs.count(),
+        "results": [_dataset_out(d) for d in qs[max(0, offset) : max(0, offset) + limit]],
+    }
 
 
 @router.get("/datasets/{slug}", response=DatasetDetailOut, summary="Détail d'un jeu de données")
@@ -144,27 +154,52 @@ def get_dataset(request, slug: str):
     resources = []
     for res in ds.resources.all():
         current = selectors.current_version(res)
-        resources.append({"slug": res.slug, "title": res.title, "description": res.description,
-                          "schema_source": res.schema_source, "current_version": current.number if current else None})
+        resources.append(
+            {
+                "slug": res.slug,
+                "title": res.title,
+                "description": res.description,
+                "schema_source": res.schema_source,
+                "current_version": current.number if current else None,
+            }
+        )
     return {**_dataset_out(ds), "resources": resources}
 
 
-@router.get("/datasets/{slug}/resources/{resource}/versions", response=list[VersionOut], summary="Versions d'une ressource")
+@router.get(
+    "/datasets/{slug}/resources/{resource}/versions",
+    response=list[VersionOut],
+    summary="Versions d'une ressource",
+)
 def list_versions(request, slug: str, resource: str):
     res = get_object_or_404(Resource, dataset=_dataset(request, slug), slug=resource)
     return list(res.versions.all())
 
 
-@router.get("/datasets/{slug}/resources/{resource}/versions/{number}", response=VersionOut,
-            summary="État d'une version (progression de l'import, validation)")
+@router.get(
+    "/datasets/{slug}/resources/{resource}/versions/{number}",
+    response=VersionOut,
+    summary="État d'une version (progression de l'import, validation)",
+)
 def get_version(request, slug: str, resource: str, number: int):
     return _version(request, slug, resource, number)
 
 
-@router.post("/datasets/{slug}/resources/{resource}/versions", response={202: VersionOut, 413: dict, 429: dict},
-             auth=django_auth, summary="Importer une nouvelle version (fichier envoyé ou adresse web)")
-def create_version(request, slug: str, resource: str, file: File[UploadedFile] = None, url: Form[str] = "",
-                   publish_invalid: Form[bool] = False, sheet: Form[str] = ""):
+@router.post(
+    "/datasets/{slug}/resources/{resource}/versions",
+    response={202: VersionOut, 413: dict, 429: dict},
+    auth=django_auth,
+    summary="Importer une nouvelle version (fichier envoyé ou adresse web)",
+)
+def create_version(
+    request,
+    slug: str,
+    resource: str,
+    file: File[UploadedFile] = None,
+    url: Form[str] = "",
+    publish_invalid: Form[bool] = False,
+    sheet: Form[str] = "",
+):
     ds = _dataset(request, slug)
     policy.ensure(request.user, "catalog.change_dataset", ds)
     if not hit(request, "catalog-import", 60, 3600):
@@ -175,13 +210,18 @@ def create_version(request, slug: str, resource: str, file: File[UploadedFile] =
         raise query.QueryError("Envoyez un fichier (champ « file ») ou une adresse (champ « url »).")
     res = get_object_or_404(Resource, dataset=ds, slug=resource)
     options = {k: v for k, v in (("publish_invalid", publish_invalid), ("sheet", sheet)) if v}
-    version = services.start_import(resource=res, actor=request.user, upload=file, url=url, options=options,
-                                    request=request)
+    version = services.start_import(
+        resource=res, actor=request.user, upload=file, url=url, options=options, request=request
+    )
     return 202, version
 
 
-@router.get("/datasets/{slug}/resources/{resource}/rows", response=RowsOut, summary="Lignes d'une ressource",
-            description=ROWS_DOC)
+@router.get(
+    "/datasets/{slug}/resources/{resource}/rows",
+    response=RowsOut,
+    summary="Lignes d'une ressource",
+    description=ROWS_DOC,
+)
 def rows(request, slug: str, resource: str):
     version = _version(request, slug, resource)
     _ready(version)
@@ -199,12 +239,23 @@ def rows(request, slug: str, resource: str):
         params["_cursor"] = page.next_cursor
         params.pop("_offset", None)
         next_url = f"{request.path}?{params.urlencode()}"
-    return _json({"version": version.number, "total": page.total, "columns": columns,
-                  "rows": page.table.to_pylist(), "next_cursor": page.next_cursor, "next": next_url})
+    return _json(
+        {
+            "version": version.number,
+            "total": page.total,
+            "columns": columns,
+            "rows": page.table.to_pylist(),
+            "next_cursor": page.next_cursor,
+            "next": next_url,
+        }
+    )
 
 
-@router.get("/datasets/{slug}/resources/{resource}/facets", summary="Nombre de lignes par valeur (facettes)",
-            description="`_facet=col` (répétable, 10 au plus) et les mêmes filtres que /rows.")
+@router.get(
+    "/datasets/{slug}/resources/{resource}/facets",
+    summary="Nombre de lignes par valeur (facettes)",
+    description="`_facet=col` (répétable, 10 au plus) et les mêmes filtres que /rows.",
+)
 def facets(request, slug: str, resource: str):
     version = _version(request, slug, resource)
     _ready(version)
@@ -214,13 +265,20 @@ def facets(request, slug: str, resource: str):
         result = query.facets(path, spec, selectors.limits())
     except query.QueryError as exc:
         return _json({"detail": exc.message_fr}, exc.status)
-    return _json({"version": version.number,
-                  "facets": {col: [{"value": v, "count": n} for v, n in items] for col, items in result.items()}})
+    return _json(
+        {
+            "version": version.number,
+            "facets": {col: [{"value": v, "count": n} for v, n in items] for col, items in result.items()},
+        }
+    )
 
 
-@router.get("/datasets/{slug}/resources/{resource}/aggregate", summary="Agrégats groupés par une colonne",
-            description="`_group=col` et `_agg=count`, `_agg=sum:col`, `avg:col`, `min:col`, `max:col` (répétables), "
-                        "avec les mêmes filtres que /rows.")
+@router.get(
+    "/datasets/{slug}/resources/{resource}/aggregate",
+    summary="Agrégats groupés par une colonne",
+    description="`_group=col` et `_agg=count`, `_agg=sum:col`, `avg:col`, `min:col`, `max:col` (répétables), "
+    "avec les mêmes filtres que /rows.",
+)
 def aggregate(request, slug: str, resource: str):
     version = _version(request, slug, resource)
     _ready(version)
@@ -233,9 +291,13 @@ def aggregate(request, slug: str, resource: str):
     return _json({"version": version.number, "rows": table.to_pylist()})
 
 
-@router.get("/datasets/{slug}/resources/{resource}/export/{fmt}", summary="Exporter (csv, json, geojson, parquet, xlsx)")
+@router.get(
+    "/datasets/{slug}/resources/{resource}/export/{fmt}",
+    summary="Exporter (csv, json, geojson, parquet, xlsx)",
+)
 def export(request, slug: str, resource: str, fmt: str):
     version = _version(request, slug, resource)
     _ready(version)
-    return downloads.export_response(version, request.GET, fmt, f"{slug}-{resource}-v{version.number}",
-                                     as_json_errors=True)
+    return downloads.export_response(
+        version, request.GET, fmt, f"{slug}-{resource}-v{version.number}", as_json_errors=True
+    )

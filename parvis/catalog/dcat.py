@@ -24,7 +24,9 @@ PREFIXES = {
 }
 FILE_TYPES = {"csv": "CSV", "json": "JSON", "geojson": "GEOJSON", "parquet": "PARQUET", "xlsx": "XLSX"}
 MEDIA_TYPES = {
-    "csv": "text/csv", "json": "application/json", "geojson": "application/geo+json",
+    "csv": "text/csv",
+    "json": "application/json",
+    "geojson": "application/geo+json",
     "parquet": "application/vnd.apache.parquet",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
@@ -102,8 +104,13 @@ def dataset_node(ds: Dataset, absolute, formats=("csv", "json", "parquet")) -> N
             dist.add("dcat:accessURL", URI(absolute(resource.get_absolute_url())))
             dist.add("dcat:downloadURL", URI(dist_url))
             dist.add("dct:format", URI(f"{EU}file-type/{FILE_TYPES[fmt]}"))
-            dist.add("dcat:mediaType", URI(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}"))
-            dist.add("dct:license", URI(ds.licence_uri) if ds.licence_uri.startswith("http") else Literal(ds.licence_uri))
+            dist.add(
+                "dcat:mediaType", URI(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}")
+            )
+            dist.add(
+                "dct:license",
+                URI(ds.licence_uri) if ds.licence_uri.startswith("http") else Literal(ds.licence_uri),
+            )
             if resource.schema_source.startswith("http"):
                 dist.add("dct:conformsTo", URI(resource.schema_source))
             dist.add("dct:modified", _date(current.finished_at or current.created_at))

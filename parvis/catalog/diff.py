@@ -43,18 +43,26 @@ def compare(old, new) -> Diff:
     con = duckdb.connect(":memory:")
     try:
         con.execute("SET threads = 2")
-        con.execute("CREATE VIEW a AS SELECT * FROM read_parquet(?)", [version_path(old)])
-        con.execute("CREATE VIEW b AS SELECT * FROM read_parquet(?)", [version_path(new)])
+        # Views cannot take bound parameters; the paths are ours (never user input), quoted as literals.
+        for name, version in (("a", old), ("b", new)):
+            literal = "'" + version_path(version).replace("'", "''") + "'"
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({literal})")
         cols_a = [r[0] for r in con.execute("DESCRIBE a").fetchall()]
         cols_b = [r[0] for r in con.execute("DESCRIBE b").fetchall()]
         common = [c for c in cols_b if c in cols_a]
         key = _key(new) if _key(new) == _key(old) and all(k in common for k in _key(new)) else []
-        result = Diff(key=key, columns_added=[c for c in cols_b if c not in cols_a],
-                      columns_removed=[c for c in cols_a if c not in cols_b])
+        result = Diff(
+            key=key,
+            columns_added=[c for c in cols_b if c not in cols_a],
+            columns_removed=[c for c in cols_a if c not in cols_b],
+        )
         sel = ", ".join(ident(c) for c in common)
         if key:
             on = " AND ".join(f"a.{ident(k)} IS NOT DISTINCT FROM b.{ident(k)}" for k in key)
-            differs = " OR ".join(f"a.{ident(c)} IS DISTINCT FROM b.{ident(c)}" for c in common if c not in key) or "FALSE"
+            differs = (
+                " OR ".join(f"a.{ident(c)} IS DISTINCT FROM b.{ident(c)}" for c in common if c not in key)
+                or "FALSE"
+            )
             queries = {
                 "added": f"SELECT b.* FROM b ANTI JOIN a ON {on}",
                 "removed": f"SELECT a.* FROM a ANTI JOIN b ON {on}",

@@ -22,8 +22,11 @@ FORMATS = ("csv", "json", "geojson", "parquet", "xlsx")
 
 def error_response(exc: query.QueryError, *, as_json: bool) -> HttpResponse:
     if as_json:
-        return HttpResponse(json.dumps({"detail": exc.message_fr}, ensure_ascii=False), status=exc.status,
-                            content_type="application/json")
+        return HttpResponse(
+            json.dumps({"detail": exc.message_fr}, ensure_ascii=False),
+            status=exc.status,
+            content_type="application/json",
+        )
     return HttpResponse(exc.message_fr, status=exc.status, content_type="text/plain; charset=utf-8")
 
 
@@ -34,7 +37,9 @@ def _primed(batches):
     return iterator if first is None else itertools.chain([first], iterator)
 
 
-def export_response(version: ResourceVersion, params, fmt: str, filename: str, *, as_json_errors: bool = False):
+def export_response(
+    version: ResourceVersion, params, fmt: str, filename: str, *, as_json_errors: bool = False
+):
     path = selectors.version_path(version)
     limits = selectors.limits()
     try:
@@ -51,8 +56,10 @@ def export_response(version: ResourceVersion, params, fmt: str, filename: str, *
             geo = exports.geo_columns(out_schema)
             if geo is None:
                 raise query.QueryError(
-                    _("Ces données ne sont pas géographiques (ni colonne de géométrie, ni latitude et longitude) : "
-                      "l'export GeoJSON n'est pas disponible.")
+                    _(
+                        "Ces données ne sont pas géographiques (ni colonne de géométrie, ni latitude et longitude) : "
+                        "l'export GeoJSON n'est pas disponible."
+                    )
                 )
         if fmt == "xlsx":
             exports.check_xlsx_rows(version.row_count if unfiltered else query.count(path, spec, limits))

@@ -137,7 +137,9 @@ def check_xlsx_rows(count: int) -> None:
             _(
                 "Le format XLSX est limité à {max} lignes (en-tête compris) ; cette sélection compte {count} lignes. "
                 "Filtrez les données ou téléchargez-les en CSV ou en Parquet."
-            ).format(max=f"{XLSX_MAX_ROWS:,}".replace(",", "\u202f"), count=f"{count:,}".replace(",", "\u202f"))
+            ).format(
+                max=f"{XLSX_MAX_ROWS:,}".replace(",", "\u202f"), count=f"{count:,}".replace(",", "\u202f")
+            )
         )
 
 
@@ -150,15 +152,25 @@ def _file_chunks(path: str, chunk: int = 1 << 20) -> Iterator[bytes]:
         os.unlink(path)
 
 
-def xlsx_chunks(batches: Iterable[pa.RecordBatch], schema: pa.Schema, tmpdir: str | None = None) -> Iterator[bytes]:
+def xlsx_chunks(
+    batches: Iterable[pa.RecordBatch], schema: pa.Schema, tmpdir: str | None = None
+) -> Iterator[bytes]:
     """Write a workbook in constant memory to a temporary file, then stream it."""
     import xlsxwriter
 
     fd, path = tempfile.mkstemp(suffix=".xlsx", dir=tmpdir)
     os.close(fd)
     try:
-        book = xlsxwriter.Workbook(path, {"constant_memory": True, "tmpdir": tmpdir, "strings_to_formulas": False,
-                                          "strings_to_urls": False, "default_date_format": "yyyy-mm-dd"})
+        book = xlsxwriter.Workbook(
+            path,
+            {
+                "constant_memory": True,
+                "tmpdir": tmpdir,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "default_date_format": "yyyy-mm-dd",
+            },
+        )
         sheet = book.add_worksheet(_("Données"))
         sheet.write_row(0, 0, schema.names)
         r = 1
@@ -181,7 +193,9 @@ def _xlsx_cell(value: object) -> object:
     return value
 
 
-def parquet_chunks(batches: Iterable[pa.RecordBatch], schema: pa.Schema, tmpdir: str | None = None) -> Iterator[bytes]:
+def parquet_chunks(
+    batches: Iterable[pa.RecordBatch], schema: pa.Schema, tmpdir: str | None = None
+) -> Iterator[bytes]:
     fd, path = tempfile.mkstemp(suffix=".parquet", dir=tmpdir)
     os.close(fd)
     try:

@@ -32,7 +32,9 @@ def _allow_private() -> bool:
 def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(_("Adresse invalide : « {url} ». Seules les adresses http(s) sont acceptées.").format(url=url))
+        raise FetchError(
+            _("Adresse invalide : « {url} ». Seules les adresses http(s) sont acceptées.").format(url=url)
+        )
     if _allow_private():
         return
     try:
@@ -43,11 +45,15 @@ def check_url(url: str) -> None:
         ip = ipaddress.ip_address(info[4][0])
         if not ip.is_global:
             raise FetchError(
-                _("L'adresse « {host} » désigne un réseau privé ou local : elle est refusée.").format(host=parts.hostname)
+                _("L'adresse « {host} » désigne un réseau privé ou local : elle est refusée.").format(
+                    host=parts.hostname
+                )
             )
 
 
-def download(url: str, *, max_bytes: int, timeout: float, suffix: str = "", dir: str | None = None) -> tuple[str, str]:
+def download(
+    url: str, *, max_bytes: int, timeout: float, suffix: str = "", dir: str | None = None
+) -> tuple[str, str]:
     """Download ``url`` to a temporary file; return (path, content type). Raises FetchError (French)."""
     deadline = time.monotonic() + timeout
     fd, path = tempfile.mkstemp(suffix=suffix, dir=dir)
@@ -76,7 +82,9 @@ def download(url: str, *, max_bytes: int, timeout: float, suffix: str = "", dir:
 
 def _timeout(timeout: float) -> FetchError:
     return FetchError(
-        _("Le serveur distant n'a pas répondu à temps (délai de {seconds:g} s dépassé).").format(seconds=timeout)
+        _("Le serveur distant n'a pas répondu à temps (délai de {seconds:g} s dépassé).").format(
+            seconds=timeout
+        )
     )
 
 
@@ -85,8 +93,13 @@ def _open(url: str, deadline: float, timeout: float) -> requests.Response:
         check_url(url)
         remaining = max(0.1, deadline - time.monotonic())
         try:
-            response = requests.get(url, stream=True, allow_redirects=False, timeout=(min(remaining, 10), remaining),
-                                    headers={"User-Agent": "Parvis/1 (import de données)"})
+            response = requests.get(
+                url,
+                stream=True,
+                allow_redirects=False,
+                timeout=(min(remaining, 10), remaining),
+                headers={"User-Agent": "Parvis/1 (import de données)"},
+            )
         except requests.Timeout:
             raise _timeout(timeout) from None
         except requests.RequestException:
@@ -98,7 +111,9 @@ def _open(url: str, deadline: float, timeout: float) -> requests.Response:
         if response.status_code >= 400:
             response.close()
             raise FetchError(
-                _("Le serveur distant a répondu par une erreur (code HTTP {code}).").format(code=response.status_code)
+                _("Le serveur distant a répondu par une erreur (code HTTP {code}).").format(
+                    code=response.status_code
+                )
             )
         return response
     raise FetchError(_("Trop de redirections pour l'adresse « {url} ».").format(url=url))

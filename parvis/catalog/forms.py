@@ -21,26 +21,49 @@ def _split_list(text: str) -> list[str]:
 
 class DatasetForm(forms.ModelForm):
     keywords_text = forms.CharField(
-        label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules, par exemple : budget, subventions."),
+        label=_("Mots-clés"),
+        required=False,
+        help_text=_("Séparés par des virgules, par exemple : budget, subventions."),
     )
     coverage_text = forms.CharField(
-        label=_("Couverture territoriale"), required=False,
-        help_text=_("Codes INSEE des communes (94028), SIREN des EPCI (200058006) ou codes des départements (94), "
-                    "séparés par des virgules."),
+        label=_("Couverture territoriale"),
+        required=False,
+        help_text=_(
+            "Codes INSEE des communes (94028), SIREN des EPCI (200058006) ou codes des départements (94), "
+            "séparés par des virgules."
+        ),
     )
 
     class Meta:
         model = Dataset
-        fields = ["organisation", "title", "description", "theme", "licence", "licence_other", "frequency",
-                  "contact_name", "contact_email", "access", "shared_with"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5}), "shared_with": forms.CheckboxSelectMultiple}
+        fields = [
+            "organisation",
+            "title",
+            "description",
+            "theme",
+            "licence",
+            "licence_other",
+            "frequency",
+            "contact_name",
+            "contact_email",
+            "access",
+            "shared_with",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "shared_with": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = (
+            organisations if organisations is not None else Organisation.objects.none()
+        )
         self.fields["organisation"].empty_label = None
         self.fields["shared_with"].queryset = Organisation.objects.order_by("kind", "name")
-        self.fields["shared_with"].help_text = _("Seulement pour l'accès restreint : les organisations qui pourront voir ces données.")
+        self.fields["shared_with"].help_text = _(
+            "Seulement pour l'accès restreint : les organisations qui pourront voir ces données."
+        )
         if self.instance.pk:
             self.fields["keywords_text"].initial = ", ".join(self.instance.keywords)
             self.fields["coverage_text"].initial = ", ".join(self.instance.coverage)
@@ -50,8 +73,11 @@ class DatasetForm(forms.ModelForm):
         wrong = [c for c in codes if not CODE_RE.match(c)]
         if wrong:
             raise forms.ValidationError(
-                _("Code(s) non reconnu(s) : %(codes)s. Attendu : code INSEE de commune (5 caractères), "
-                  "SIREN d'EPCI (9 chiffres) ou code de département."), params={"codes": ", ".join(wrong)},
+                _(
+                    "Code(s) non reconnu(s) : %(codes)s. Attendu : code INSEE de commune (5 caractères), "
+                    "SIREN d'EPCI (9 chiffres) ou code de département."
+                ),
+                params={"codes": ", ".join(wrong)},
             )
         return codes
 
@@ -63,7 +89,9 @@ class DatasetForm(forms.ModelForm):
         if data.get("licence") == "other" and not data.get("licence_other"):
             self.add_error("licence_other", _("Précisez le nom ou l'adresse de la licence."))
         if data.get("access") == Access.RESTRICTED and not data.get("shared_with"):
-            self.add_error("shared_with", _("Un accès restreint demande au moins une organisation partenaire."))
+            self.add_error(
+                "shared_with", _("Un accès restreint demande au moins une organisation partenaire.")
+            )
         return data
 
     def field_values(self) -> dict:
@@ -77,14 +105,20 @@ FORMAT_CHOICES = [("", _("Détection automatique"))] + [(f, f.upper()) for f in 
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Fichier"), required=False,
-                           help_text=_("CSV, XLSX, XLS, ODS, JSON, GeoJSON ou Parquet."))
+    file = forms.FileField(
+        label=_("Fichier"), required=False, help_text=_("CSV, XLSX, XLS, ODS, JSON, GeoJSON ou Parquet.")
+    )
     url = forms.URLField(label=_("ou adresse web du fichier"), required=False, assume_scheme="https")
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, required=False)
-    sheet = forms.CharField(label=_("Feuille (classeurs)"), required=False, max_length=100,
-                            help_text=_("Nom de la feuille à importer ; par défaut la première."))
+    sheet = forms.CharField(
+        label=_("Feuille (classeurs)"),
+        required=False,
+        max_length=100,
+        help_text=_("Nom de la feuille à importer ; par défaut la première."),
+    )
     publish_invalid = forms.BooleanField(
-        label=_("Mettre en ligne cette version même si elle comporte des erreurs de validation"), required=False,
+        label=_("Mettre en ligne cette version même si elle comporte des erreurs de validation"),
+        required=False,
     )
 
     def clean(self):
@@ -96,18 +130,26 @@ class ImportForm(forms.Form):
         return data
 
     def options(self) -> dict:
-        return {k: self.cleaned_data.get(k) for k in ("format", "sheet", "publish_invalid") if self.cleaned_data.get(k)}
+        return {
+            k: self.cleaned_data.get(k)
+            for k in ("format", "sheet", "publish_invalid")
+            if self.cleaned_data.get(k)
+        }
 
 
 class ResourceForm(ImportForm):
     title = forms.CharField(label=_("Titre de la ressource"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     field_order = ["title", "description", "file", "url", "format", "sheet", "publish_invalid"]
 
 
 class SchemaForm(forms.Form):
     catalogue = forms.ChoiceField(label=_("Schéma du catalogue schema.data.gouv.fr"), required=False)
-    url = forms.URLField(label=_("ou adresse web d'un schéma (schema.json)"), required=False, assume_scheme="https")
+    url = forms.URLField(
+        label=_("ou adresse web d'un schéma (schema.json)"), required=False, assume_scheme="https"
+    )
     file = forms.FileField(label=_("ou fichier schema.json"), required=False)
     remove = forms.BooleanField(label=_("Retirer le schéma de cette ressource"), required=False)
 
@@ -119,5 +161,7 @@ class SchemaForm(forms.Form):
         data = super().clean()
         given = [k for k in ("catalogue", "url", "file") if data.get(k)]
         if not data.get("remove") and len(given) != 1:
-            raise forms.ValidationError(_("Choisissez une seule source de schéma : le catalogue, une adresse ou un fichier."))
+            raise forms.ValidationError(
+                _("Choisissez une seule source de schéma : le catalogue, une adresse ou un fichier.")
+            )
         return data

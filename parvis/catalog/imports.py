@@ -42,7 +42,9 @@ def tmp_dir() -> str:
     return str(path)
 
 
-def _progress(version: ResourceVersion, percent: int, rows: int | None = None, status: str | None = None) -> None:
+def _progress(
+    version: ResourceVersion, percent: int, rows: int | None = None, status: str | None = None
+) -> None:
     version.progress = percent
     fields = ["progress"]
     if rows is not None:
@@ -68,13 +70,18 @@ def local_source(job: ImportJob):
     suffix = Path(job.version.source_name).suffix[:10]
     if job.source == ImportJob.Source.URL:
         path, _ctype = fetch.download(
-            job.source_url, max_bytes=int(getattr(settings, "PARVIS_MAX_UPLOAD_BYTES", 1 << 30)),
-            timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)), suffix=suffix, dir=tmp_dir(),
+            job.source_url,
+            max_bytes=int(getattr(settings, "PARVIS_MAX_UPLOAD_BYTES", 1 << 30)),
+            timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
+            suffix=suffix,
+            dir=tmp_dir(),
         )
         try:
             name = Path(job.version.source_name).name or "import"
             with open(path, "rb") as fh:
-                job.stored_file = default_storage.save(f"catalog/sources/{job.version.resource_id}/{name}", File(fh, name=name))
+                job.stored_file = default_storage.save(
+                    f"catalog/sources/{job.version.resource_id}/{name}", File(fh, name=name)
+                )
             job.save(update_fields=["stored_file"])
             yield path
         finally:
@@ -111,8 +118,13 @@ def execute(job: ImportJob) -> ResourceVersion:
             version.source_checksum = sha256(path)
             _progress(version, 10)
             opts = job.options
-            result = read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None,
-                                encoding=opts.get("encoding") or None, delimiter=opts.get("delimiter") or None)
+            result = read_table(
+                path,
+                format=opts.get("format") or None,
+                sheet=opts.get("sheet") or None,
+                encoding=opts.get("encoding") or None,
+                delimiter=opts.get("delimiter") or None,
+            )
             sheets = list_sheets(path) if result.format in ("xlsx", "xls", "ods") else []
         _progress(version, 40, rows=result.row_count)
         if result.table.num_columns == 0:
@@ -127,13 +139,30 @@ def execute(job: ImportJob) -> ResourceVersion:
             write_parquet(schemas.errors_table(report), data_dir() / errors_rel)
         version.columns = column_stats(str(data_dir() / parquet_rel), schema)
         version.content_hash = sha256(str(data_dir() / parquet_rel))
-        _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel if not report.valid else None, sheets)
+        _finish_ready(
+            version,
+            job,
+            result,
+            schema,
+            report,
+            parquet_rel,
+            errors_rel if not report.valid else None,
+            sheets,
+        )
     except (IngestError, SchemaError, fetch.FetchError) as exc:
         _fail(version, job, _describe(exc), parquet_rel, errors_rel)
     except Exception:
         logger.exception("catalog import %s failed", job.pk)
-        _fail(version, job, _("Erreur inattendue pendant l'import : le fichier n'a pas pu être traité. "
-                              "La version précédente reste en ligne."), parquet_rel, errors_rel)
+        _fail(
+            version,
+            job,
+            _(
+                "Erreur inattendue pendant l'import : le fichier n'a pas pu être traité. "
+                "La version précédente reste en ligne."
+            ),
+            parquet_rel,
+            errors_rel,
+        )
     return version
 
 
@@ -153,8 +182,13 @@ def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel,
     version.parquet_path, version.errors_path = str(parquet_rel), str(errors_rel or "")
     version.row_count = result.row_count
     version.source_format = result.format
-    version.source_meta = {"encoding": result.encoding, "delimiter": result.delimiter, "sheet": result.sheet,
-                           "sheets": sheets, "header": result.header[:2000]}
+    version.source_meta = {
+        "encoding": result.encoding,
+        "delimiter": result.delimiter,
+        "sheet": result.sheet,
+        "sheets": sheets,
+        "header": result.header[:2000],
+    }
     version.schema = schema
     if not version.schema_source:
         version.schema_source = "inferred"
@@ -165,7 +199,9 @@ def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel,
     with transaction.atomic():
         promote = report.valid or bool(job.options.get("publish_invalid"))
         if promote:
-            ResourceVersion.objects.filter(resource=version.resource_id, is_current=True).update(is_current=False)
+            ResourceVersion.objects.filter(resource=version.resource_id, is_current=True).update(
+                is_current=False
+            )
         version.is_current = promote
         version.save()
     job.finished_at = version.finished_at
@@ -176,7 +212,11 @@ def _fail(version, job, message: str, *paths: Path) -> None:
     for rel in paths:
         (data_dir() / rel).unlink(missing_ok=True)
     ResourceVersion.objects.filter(pk=version.pk).update(
-        status=VersionStatus.FAILED, failure=message, is_current=False, parquet_path="", errors_path="",
+        status=VersionStatus.FAILED,
+        failure=message,
+        is_current=False,
+        parquet_path="",
+        errors_path="",
         finished_at=timezone.now(),
     )
     version.refresh_from_db()

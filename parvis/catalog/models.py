@@ -82,7 +82,10 @@ class Access(models.TextChoices):
 
 class Dataset(models.Model):
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="catalog_datasets", verbose_name=_("organisation")
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="catalog_datasets",
+        verbose_name=_("organisation"),
     )
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
@@ -92,7 +95,9 @@ class Dataset(models.Model):
     keywords = models.JSONField(_("mots-clés"), default=list, blank=True)
     theme = models.CharField(_("thème"), max_length=4, choices=Theme.choices, blank=True)
     coverage = models.JSONField(
-        _("couverture territoriale"), default=list, blank=True,
+        _("couverture territoriale"),
+        default=list,
+        blank=True,
         help_text=_("Codes INSEE des communes, SIREN des EPCI ou codes des départements."),
     )
     frequency = models.CharField(
@@ -102,11 +107,15 @@ class Dataset(models.Model):
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     access = models.CharField(_("accès"), max_length=12, choices=Access.choices, default=Access.PUBLIC)
     shared_with = models.ManyToManyField(
-        "accounts.Organisation", blank=True, related_name="catalog_shared_datasets",
+        "accounts.Organisation",
+        blank=True,
+        related_name="catalog_shared_datasets",
         verbose_name=_("organisations partenaires ayant accès"),
     )
     published = models.BooleanField(_("publié"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,7 +151,9 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["dataset", "title"]
-        constraints = [models.UniqueConstraint(fields=["dataset", "slug"], name="catalog_resource_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "slug"], name="catalog_resource_unique_slug")
+        ]
         verbose_name = _("ressource")
 
     def __str__(self) -> str:
@@ -162,7 +173,9 @@ class VersionStatus(models.TextChoices):
 class ResourceVersion(models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("numéro"))
-    status = models.CharField(_("état"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.PENDING)
+    status = models.CharField(
+        _("état"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.PENDING
+    )
     progress = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
     rows_processed = models.PositiveBigIntegerField(_("lignes traitées"), default=0)
     parquet_path = models.CharField(max_length=500, blank=True, help_text="Relative to PARVIS_DATA_DIR.")
@@ -182,7 +195,9 @@ class ResourceVersion(models.Model):
     report_summary = models.JSONField(_("résumé du rapport de validation"), default=dict, blank=True)
     failure = models.TextField(_("cause de l'échec"), blank=True)
     is_current = models.BooleanField(_("version courante"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

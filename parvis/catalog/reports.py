@@ -38,7 +38,9 @@ class _ErrorList:
         start, stop = item.start or 0, item.stop or self.count_value
         con = duckdb.connect(":memory:")
         try:
-            cur = con.execute("SELECT * FROM read_parquet(?) LIMIT ? OFFSET ?", [self.path, stop - start, start])
+            cur = con.execute(
+                "SELECT * FROM read_parquet(?) LIMIT ? OFFSET ?", [self.path, stop - start, start]
+            )
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
         finally:

@@ -32,8 +32,12 @@ def from_catalogue(schema_id: str) -> dict:
 
 
 def from_url(url: str) -> dict:
-    path, _ctype = fetch.download(url, max_bytes=MAX_SCHEMA_BYTES,
-                                  timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)), suffix=".json")
+    path, _ctype = fetch.download(
+        url,
+        max_bytes=MAX_SCHEMA_BYTES,
+        timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
+        suffix=".json",
+    )
     try:
         with open(path, "rb") as fh:
             return load_schema(fh.read()).to_dict()
@@ -47,7 +51,9 @@ def from_upload(upload) -> dict:
     return load_schema(upload.read()).to_dict()
 
 
-CODE_NAME = re.compile(r"(^|_)(code|insee|siren|siret|cp|postal|telephone|tel|uai|finess)(_|$)", re.IGNORECASE)
+CODE_NAME = re.compile(
+    r"(^|_)(code|insee|siren|siret|cp|postal|telephone|tel|uai|finess)(_|$)", re.IGNORECASE
+)
 
 
 def infer(result: IngestResult) -> dict:
@@ -78,7 +84,9 @@ def edited(schema: dict, post) -> tuple[dict, list[str]]:
         item = {k: v for k, v in original.items() if k not in ("constraints", "description")}
         ftype = post.get(f"type_{i}", original.get("type", "string"))
         if ftype not in TYPE_LABELS:
-            errors.append(_("Colonne « {name} » : type « {type} » inconnu.").format(name=original["name"], type=ftype))
+            errors.append(
+                _("Colonne « {name} » : type « {type} » inconnu.").format(name=original["name"], type=ftype)
+            )
             ftype = "string"
         if ftype != original.get("type"):
             item.pop("format", None)
@@ -113,11 +121,23 @@ def typed(result: IngestResult, schema: dict) -> pa.Table:
 
 
 def summary(report: Report) -> dict:
-    return {"by_type": report.summary, "labels": {k: ERROR_LABELS[k] for k in report.summary},
-            "rows": report.row_count}
+    return {
+        "by_type": report.summary,
+        "labels": {k: ERROR_LABELS[k] for k in report.summary},
+        "rows": report.row_count,
+    }
 
 
 def errors_table(report: Report) -> pa.Table:
     frame = report.frame.select(["type", "row", "field", "value", "message"])
-    return frame.to_arrow().cast(pa.schema([("type", pa.string()), ("row", pa.int64()), ("field", pa.string()),
-                                            ("value", pa.string()), ("message", pa.string())]))
+    return frame.to_arrow().cast(
+        pa.schema(
+            [
+                ("type", pa.string()),
+                ("row", pa.int64()),
+                ("field", pa.string()),
+                ("value", pa.string()),
+                ("message", pa.string()),
+            ]
+        )
+    )

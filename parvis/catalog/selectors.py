@@ -43,7 +43,9 @@ def visible_datasets(user) -> QuerySet[Dataset]:
     orgs = policy.organisation_ids(user)
     if not orgs:
         return qs.filter(open_q)
-    shared = Dataset.objects.filter(published=True, access=Access.RESTRICTED, shared_with__in=orgs).values("pk")
+    shared = Dataset.objects.filter(published=True, access=Access.RESTRICTED, shared_with__in=orgs).values(
+        "pk"
+    )
     return qs.filter(open_q | Q(organisation__in=orgs) | Q(pk__in=shared))
 
 

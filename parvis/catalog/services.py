@@ -40,13 +40,21 @@ def _unique_slug(model, base: str, max_length: int = 100, **scope) -> str:
     return slug
 
 
-def create_dataset(*, organisation, title: str, actor=None, shared_with=(), request=None, **fields) -> Dataset:
+def create_dataset(
+    *, organisation, title: str, actor=None, shared_with=(), request=None, **fields
+) -> Dataset:
     dataset = Dataset.objects.create(
         organisation=organisation, title=title, slug=_unique_slug(Dataset, title), created_by=actor, **fields
     )
     if shared_with:
         dataset.shared_with.set(shared_with)
-    audit(actor=actor, action="catalog.dataset.create", target=dataset, organisation=organisation, request=request)
+    audit(
+        actor=actor,
+        action="catalog.dataset.create",
+        target=dataset,
+        organisation=organisation,
+        request=request,
+    )
     return dataset
 
 
@@ -58,40 +66,71 @@ def update_dataset(*, dataset: Dataset, actor, request=None, shared_with=None, *
     if shared_with is not None:
         dataset.shared_with.set(shared_with)
     if before["access"] != dataset.access or shared_with is not None:
-        audit(actor=actor, action="catalog.dataset.access", target=dataset, organisation=dataset.organisation,
-              details={"access": dataset.access, "shared_with": sorted(o.pk for o in dataset.shared_with.all())},
-              request=request)
+        audit(
+            actor=actor,
+            action="catalog.dataset.access",
+            target=dataset,
+            organisation=dataset.organisation,
+            details={
+                "access": dataset.access,
+                "shared_with": sorted(o.pk for o in dataset.shared_with.all()),
+            },
+            request=request,
+        )
     return dataset
 
 
 def set_published(*, dataset: Dataset, published: bool, actor, request=None) -> Dataset:
     dataset.published = published
     dataset.save(update_fields=["published", "updated_at"])
-    audit(actor=actor, action="catalog.dataset.publish" if published else "catalog.dataset.unpublish",
-          target=dataset, organisation=dataset.organisation, request=request)
+    audit(
+        actor=actor,
+        action="catalog.dataset.publish" if published else "catalog.dataset.unpublish",
+        target=dataset,
+        organisation=dataset.organisation,
+        request=request,
+    )
     return dataset
 
 
 def delete_dataset(*, dataset: Dataset, actor, request=None) -> None:
     folder = Path(settings.PARVIS_DATA_DIR) / "datasets" / str(dataset.pk)
-    audit(actor=actor, action="catalog.dataset.delete", target=dataset, organisation=dataset.organisation,
-          details={"title": dataset.title}, request=request)
+    audit(
+        actor=actor,
+        action="catalog.dataset.delete",
+        target=dataset,
+        organisation=dataset.organisation,
+        details={"title": dataset.title},
+        request=request,
+    )
     dataset.delete()
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def create_resource(*, dataset: Dataset, title: str, description: str = "", schema=None, schema_source: str = "") -> Resource:
+def create_resource(
+    *, dataset: Dataset, title: str, description: str = "", schema=None, schema_source: str = ""
+) -> Resource:
     return Resource.objects.create(
-        dataset=dataset, title=title, description=description,
-        slug=_unique_slug(Resource, title, dataset=dataset), schema=schema, schema_source=schema_source,
+        dataset=dataset,
+        title=title,
+        description=description,
+        slug=_unique_slug(Resource, title, dataset=dataset),
+        schema=schema,
+        schema_source=schema_source,
     )
 
 
 def attach_schema(*, resource: Resource, schema: dict | None, source: str, actor, request=None) -> Resource:
     resource.schema, resource.schema_source = schema, source if schema else ""
     resource.save(update_fields=["schema", "schema_source"])
-    audit(actor=actor, action="catalog.resource.schema", target=resource, organisation=resource.dataset.organisation,
-          details={"source": source}, request=request)
+    audit(
+        actor=actor,
+        action="catalog.resource.schema",
+        target=resource,
+        organisation=resource.dataset.organisation,
+        details={"source": source},
+        request=request,
+    )
     return resource
 
 
@@ -100,14 +139,28 @@ def _new_version(resource: Resource, actor, source_name: str) -> ResourceVersion
         Resource.objects.select_for_update().filter(pk=resource.pk).first()
         number = (resource.versions.aggregate(m=Max("number"))["m"] or 0) + 1
         return ResourceVersion.objects.create(
-            resource=resource, number=number, created_by=actor, source_name=source_name[:255],
-            schema=resource.schema, schema_source=resource.schema_source,
+            resource=resource,
+            number=number,
+            created_by=actor,
+            source_name=source_name[:255],
+            schema=resource.schema,
+            schema_source=resource.schema_source,
         )
 
 
-def start_import(*, resource: Resource, actor, upload=None, url: str = "", path: str | None = None,
-                 stored_file: str = "", source_name: str = "", options: dict | None = None, request=None,
-                 run_now: bool = False) -> ResourceVersion:
+def start_import(
+    *,
+    resource: Resource,
+    actor,
+    upload=None,
+    url: str = "",
+    path: str | None = None,
+    stored_file: str = "",
+    source_name: str = "",
+    options: dict | None = None,
+    request=None,
+    run_now: bool = False,
+) -> ResourceVersion:
     """Store the source, create a pending version and its job, and queue (or run) the import."""
     from . import tasks
     from .imports import execute
@@ -118,7 +171,12 @@ def start_import(*, resource: Resource, actor, upload=None, url: str = "", path:
         stored = default_storage.save(f"catalog/sources/{resource.pk}/{name}", upload)
         source, source_url = ImportJob.Source.UPLOAD, ""
     elif stored_file:
-        name, stored, source, source_url = source_name or Path(stored_file).name, stored_file, ImportJob.Source.SERVER, ""
+        name, stored, source, source_url = (
+            source_name or Path(stored_file).name,
+            stored_file,
+            ImportJob.Source.SERVER,
+            "",
+        )
     elif path is not None:
         name = Path(path).name
         with open(path, "rb") as fh:
@@ -128,10 +186,17 @@ def start_import(*, resource: Resource, actor, upload=None, url: str = "", path:
         name = url.rsplit("/", 1)[-1].split("?")[0][:200] or "import"
         stored, source, source_url = "", ImportJob.Source.URL, url
     version = _new_version(resource, actor, name)
-    job = ImportJob.objects.create(version=version, source=source, source_url=source_url, stored_file=stored,
-                                   options=options)
-    audit(actor=actor, action="catalog.resource.import", target=resource, organisation=resource.dataset.organisation,
-          details={"version": version.number, "source": source, "url": source_url, "file": name}, request=request)
+    job = ImportJob.objects.create(
+        version=version, source=source, source_url=source_url, stored_file=stored, options=options
+    )
+    audit(
+        actor=actor,
+        action="catalog.resource.import",
+        target=resource,
+        organisation=resource.dataset.organisation,
+        details={"version": version.number, "source": source, "url": source_url, "file": name},
+        request=request,
+    )
     if run_now:
         execute(job)
     else:
@@ -148,18 +213,33 @@ def make_current(*, version: ResourceVersion, actor, request=None) -> ResourceVe
         ResourceVersion.objects.filter(resource=version.resource_id, is_current=True).update(is_current=False)
         ResourceVersion.objects.filter(pk=version.pk).update(is_current=True)
     version.is_current = True
-    audit(actor=actor, action="catalog.version.make_current", target=version.resource,
-          organisation=version.resource.dataset.organisation,
-          details={"version": version.number, "valid": version.valid}, request=request)
+    audit(
+        actor=actor,
+        action="catalog.version.make_current",
+        target=version.resource,
+        organisation=version.resource.dataset.organisation,
+        details={"version": version.number, "valid": version.valid},
+        request=request,
+    )
     return version
 
 
-def create_dataset_from_file(*, organisation, title: str, path: str, schema: dict | None = None,
-                             schema_source: str = "", resource_title: str = "", actor=None, options=None,
-                             **fields) -> tuple[Dataset, ResourceVersion]:
+def create_dataset_from_file(
+    *,
+    organisation,
+    title: str,
+    path: str,
+    schema: dict | None = None,
+    schema_source: str = "",
+    resource_title: str = "",
+    actor=None,
+    options=None,
+    **fields,
+) -> tuple[Dataset, ResourceVersion]:
     dataset = create_dataset(organisation=organisation, title=title, actor=actor, **fields)
-    resource = create_resource(dataset=dataset, title=resource_title or title, schema=schema,
-                               schema_source=schema_source)
+    resource = create_resource(
+        dataset=dataset, title=resource_title or title, schema=schema, schema_source=schema_source
+    )
     version = start_import(resource=resource, actor=actor, path=path, options=options, run_now=True)
     return dataset, version
 

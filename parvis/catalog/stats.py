@@ -25,24 +25,32 @@ def column_stats(path: str, schema: dict | None = None) -> list[dict]:
         info = by_name.get(field.name, {})
         count = int(info.get("count") or 0)
         null_pct = float(info.get("null_percentage") or 0)
-        out.append({
-            "name": field.name,
-            "type": declared.get(field.name) or _table_schema_type(field.type),
-            "label": type_label(field.type),
-            "nulls": round(count * null_pct / 100),
-            "distinct": int(info.get("approx_unique") or 0),
-            "min": _short(info.get("min")),
-            "max": _short(info.get("max")),
-        })
+        out.append(
+            {
+                "name": field.name,
+                "type": declared.get(field.name) or _table_schema_type(field.type),
+                "label": type_label(field.type),
+                "nulls": round(count * null_pct / 100),
+                "distinct": int(info.get("approx_unique") or 0),
+                "min": _short(info.get("min")),
+                "max": _short(info.get("max")),
+            }
+        )
     return out
 
 
 def _table_schema_type(typ) -> str:
     import pyarrow as pa
 
-    for test, name in ((pa.types.is_boolean, "boolean"), (pa.types.is_integer, "integer"),
-                       (pa.types.is_floating, "number"), (pa.types.is_decimal, "number"),
-                       (pa.types.is_timestamp, "datetime"), (pa.types.is_date, "date"), (pa.types.is_time, "time")):
+    for test, name in (
+        (pa.types.is_boolean, "boolean"),
+        (pa.types.is_integer, "integer"),
+        (pa.types.is_floating, "number"),
+        (pa.types.is_decimal, "number"),
+        (pa.types.is_timestamp, "datetime"),
+        (pa.types.is_date, "date"),
+        (pa.types.is_time, "time"),
+    ):
         if test(typ):
             return name
     return "string"

@@ -18,7 +18,13 @@ def max_upload_bytes() -> int:
 
 def too_large_message() -> str:
     limit = max_upload_bytes()
-    size = f"{limit / (1 << 30):g} Go" if limit >= 1 << 30 else f"{limit / (1 << 20):.3g} Mo" if limit >= 1 << 20 else f"{limit} octets"
+    size = (
+        f"{limit / (1 << 30):g} Go"
+        if limit >= 1 << 30
+        else f"{limit / (1 << 20):.3g} Mo"
+        if limit >= 1 << 20
+        else f"{limit} octets"
+    )
     return _(
         "Le fichier dépasse la taille maximale autorisée ({size}). Rien n'a été enregistré. "
         "Découpez le fichier, compressez-le en Parquet, ou demandez à l'administrateur de relever la limite."

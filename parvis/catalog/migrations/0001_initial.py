@@ -6,124 +6,343 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dataset',
+            name="Dataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='identifiant')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('licence', models.CharField(choices=[('etalab-2.0', 'Licence Ouverte / Open Licence 2.0 (Etalab)'), ('odbl-1.0', 'Open Database License 1.0 (ODbL)'), ('cc-by-4.0', 'Creative Commons Attribution 4.0 (CC-BY)'), ('cc-by-sa-4.0', "Creative Commons Attribution – Partage à l'identique 4.0 (CC-BY-SA)"), ('cc0-1.0', 'Creative Commons Zéro 1.0 (domaine public)'), ('other', 'Autre licence')], default='etalab-2.0', max_length=20, verbose_name='licence')),
-                ('licence_other', models.CharField(blank=True, max_length=200, verbose_name='autre licence (nom ou adresse)')),
-                ('keywords', models.JSONField(blank=True, default=list, verbose_name='mots-clés')),
-                ('theme', models.CharField(blank=True, choices=[('AGRI', 'Agriculture, pêche, sylviculture et alimentation'), ('ECON', 'Économie et finances'), ('EDUC', 'Éducation, culture et sport'), ('ENER', 'Énergie'), ('ENVI', 'Environnement'), ('GOVE', 'Gouvernement et secteur public'), ('HEAL', 'Santé'), ('INTR', 'Questions internationales'), ('JUST', 'Justice, système juridique et sécurité publique'), ('REGI', 'Régions et villes'), ('SOCI', 'Population et société'), ('TECH', 'Science et technologie'), ('TRAN', 'Transports')], max_length=4, verbose_name='thème')),
-                ('coverage', models.JSONField(blank=True, default=list, help_text='Codes INSEE des communes, SIREN des EPCI ou codes des départements.', verbose_name='couverture territoriale')),
-                ('frequency', models.CharField(choices=[('continuous', 'En continu'), ('daily', 'Quotidienne'), ('weekly', 'Hebdomadaire'), ('monthly', 'Mensuelle'), ('quarterly', 'Trimestrielle'), ('annual', 'Annuelle'), ('irregular', 'Irrégulière'), ('never', 'Pas de mise à jour prévue'), ('unknown', 'Inconnue')], default='unknown', max_length=12, verbose_name='fréquence de mise à jour')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='courriel de contact')),
-                ('access', models.CharField(choices=[('public', 'Public (données ouvertes)'), ('restricted', 'Restreint aux organisations partenaires désignées'), ('private', 'Privé (organisation propriétaire seulement)')], default='public', max_length=12, verbose_name='accès')),
-                ('published', models.BooleanField(default=False, verbose_name='publié')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='catalog_datasets', to='accounts.organisation', verbose_name='organisation')),
-                ('shared_with', models.ManyToManyField(blank=True, related_name='catalog_shared_datasets', to='accounts.organisation', verbose_name='organisations partenaires ayant accès')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="identifiant")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("etalab-2.0", "Licence Ouverte / Open Licence 2.0 (Etalab)"),
+                            ("odbl-1.0", "Open Database License 1.0 (ODbL)"),
+                            ("cc-by-4.0", "Creative Commons Attribution 4.0 (CC-BY)"),
+                            (
+                                "cc-by-sa-4.0",
+                                "Creative Commons Attribution – Partage à l'identique 4.0 (CC-BY-SA)",
+                            ),
+                            ("cc0-1.0", "Creative Commons Zéro 1.0 (domaine public)"),
+                            ("other", "Autre licence"),
+                        ],
+                        default="etalab-2.0",
+                        max_length=20,
+                        verbose_name="licence",
+                    ),
+                ),
+                (
+                    "licence_other",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="autre licence (nom ou adresse)"
+                    ),
+                ),
+                ("keywords", models.JSONField(blank=True, default=list, verbose_name="mots-clés")),
+                (
+                    "theme",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("AGRI", "Agriculture, pêche, sylviculture et alimentation"),
+                            ("ECON", "Économie et finances"),
+                            ("EDUC", "Éducation, culture et sport"),
+                            ("ENER", "Énergie"),
+                            ("ENVI", "Environnement"),
+                            ("GOVE", "Gouvernement et secteur public"),
+                            ("HEAL", "Santé"),
+                            ("INTR", "Questions internationales"),
+                            ("JUST", "Justice, système juridique et sécurité publique"),
+                            ("REGI", "Régions et villes"),
+                            ("SOCI", "Population et société"),
+                            ("TECH", "Science et technologie"),
+                            ("TRAN", "Transports"),
+                        ],
+                        max_length=4,
+                        verbose_name="thème",
+                    ),
+                ),
+                (
+                    "coverage",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes INSEE des communes, SIREN des EPCI ou codes des départements.",
+                        verbose_name="couverture territoriale",
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("continuous", "En continu"),
+                            ("daily", "Quotidienne"),
+                            ("weekly", "Hebdomadaire"),
+                            ("monthly", "Mensuelle"),
+                            ("quarterly", "Trimestrielle"),
+                            ("annual", "Annuelle"),
+                            ("irregular", "Irrégulière"),
+                            ("never", "Pas de mise à jour prévue"),
+                            ("unknown", "Inconnue"),
+                        ],
+                        default="unknown",
+                        max_length=12,
+                        verbose_name="fréquence de mise à jour",
+                    ),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=200, verbose_name="contact")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="courriel de contact"),
+                ),
+                (
+                    "access",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public (données ouvertes)"),
+                            ("restricted", "Restreint aux organisations partenaires désignées"),
+                            ("private", "Privé (organisation propriétaire seulement)"),
+                        ],
+                        default="public",
+                        max_length=12,
+                        verbose_name="accès",
+                    ),
+                ),
+                ("published", models.BooleanField(default=False, verbose_name="publié")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="catalog_datasets",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "shared_with",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="catalog_shared_datasets",
+                        to="accounts.organisation",
+                        verbose_name="organisations partenaires ayant accès",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jeu de données',
-                'verbose_name_plural': 'jeux de données',
-                'ordering': ['title'],
+                "verbose_name": "jeu de données",
+                "verbose_name_plural": "jeux de données",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('slug', models.SlugField(max_length=120, verbose_name='identifiant')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('schema', models.JSONField(blank=True, null=True, verbose_name='schéma (Table Schema)')),
-                ('schema_source', models.CharField(blank=True, max_length=500, verbose_name='origine du schéma')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='catalog.dataset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                ("slug", models.SlugField(max_length=120, verbose_name="identifiant")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("schema", models.JSONField(blank=True, null=True, verbose_name="schéma (Table Schema)")),
+                (
+                    "schema_source",
+                    models.CharField(blank=True, max_length=500, verbose_name="origine du schéma"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resources",
+                        to="catalog.dataset",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ressource',
-                'ordering': ['dataset', 'title'],
+                "verbose_name": "ressource",
+                "ordering": ["dataset", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ResourceVersion',
+            name="ResourceVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='numéro')),
-                ('status', models.CharField(choices=[('pending', 'En attente'), ('processing', 'En cours'), ('ready', 'Prête'), ('failed', 'Échec')], default='pending', max_length=12, verbose_name='état')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progression (%)')),
-                ('rows_processed', models.PositiveBigIntegerField(default=0, verbose_name='lignes traitées')),
-                ('parquet_path', models.CharField(blank=True, help_text='Relative to PARVIS_DATA_DIR.', max_length=500)),
-                ('errors_path', models.CharField(blank=True, help_text='Relative to PARVIS_DATA_DIR.', max_length=500)),
-                ('row_count', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='nombre de lignes')),
-                ('columns', models.JSONField(blank=True, default=list, verbose_name='colonnes')),
-                ('content_hash', models.CharField(blank=True, max_length=64, verbose_name='empreinte du contenu')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='fichier source')),
-                ('source_format', models.CharField(blank=True, max_length=16, verbose_name='format')),
-                ('source_size', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('source_checksum', models.CharField(blank=True, max_length=64, verbose_name='empreinte du fichier source (SHA-256)')),
-                ('source_meta', models.JSONField(blank=True, default=dict)),
-                ('schema', models.JSONField(blank=True, null=True, verbose_name='schéma utilisé')),
-                ('schema_source', models.CharField(blank=True, max_length=500)),
-                ('valid', models.BooleanField(null=True, verbose_name='valide')),
-                ('error_count', models.PositiveBigIntegerField(default=0, verbose_name="nombre d'erreurs")),
-                ('report_summary', models.JSONField(blank=True, default=dict, verbose_name='résumé du rapport de validation')),
-                ('failure', models.TextField(blank=True, verbose_name="cause de l'échec")),
-                ('is_current', models.BooleanField(default=False, verbose_name='version courante')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='catalog.resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="numéro")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "En attente"),
+                            ("processing", "En cours"),
+                            ("ready", "Prête"),
+                            ("failed", "Échec"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="état",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="progression (%)")),
+                ("rows_processed", models.PositiveBigIntegerField(default=0, verbose_name="lignes traitées")),
+                (
+                    "parquet_path",
+                    models.CharField(blank=True, help_text="Relative to PARVIS_DATA_DIR.", max_length=500),
+                ),
+                (
+                    "errors_path",
+                    models.CharField(blank=True, help_text="Relative to PARVIS_DATA_DIR.", max_length=500),
+                ),
+                (
+                    "row_count",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="nombre de lignes"),
+                ),
+                ("columns", models.JSONField(blank=True, default=list, verbose_name="colonnes")),
+                (
+                    "content_hash",
+                    models.CharField(blank=True, max_length=64, verbose_name="empreinte du contenu"),
+                ),
+                ("source_name", models.CharField(blank=True, max_length=255, verbose_name="fichier source")),
+                ("source_format", models.CharField(blank=True, max_length=16, verbose_name="format")),
+                ("source_size", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "source_checksum",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="empreinte du fichier source (SHA-256)"
+                    ),
+                ),
+                ("source_meta", models.JSONField(blank=True, default=dict)),
+                ("schema", models.JSONField(blank=True, null=True, verbose_name="schéma utilisé")),
+                ("schema_source", models.CharField(blank=True, max_length=500)),
+                ("valid", models.BooleanField(null=True, verbose_name="valide")),
+                ("error_count", models.PositiveBigIntegerField(default=0, verbose_name="nombre d'erreurs")),
+                (
+                    "report_summary",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="résumé du rapport de validation"
+                    ),
+                ),
+                ("failure", models.TextField(blank=True, verbose_name="cause de l'échec")),
+                ("is_current", models.BooleanField(default=False, verbose_name="version courante")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="catalog.resource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version',
-                'ordering': ['resource', '-number'],
+                "verbose_name": "version",
+                "ordering": ["resource", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('upload', 'Fichier envoyé'), ('url', 'Adresse web'), ('server', 'Fichier du serveur')], max_length=8)),
-                ('source_url', models.URLField(blank=True, max_length=1000)),
-                ('stored_file', models.CharField(blank=True, help_text='Name in the default storage.', max_length=500)),
-                ('options', models.JSONField(blank=True, default=dict)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='job', to='catalog.resourceversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("upload", "Fichier envoyé"),
+                            ("url", "Adresse web"),
+                            ("server", "Fichier du serveur"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, max_length=1000)),
+                (
+                    "stored_file",
+                    models.CharField(blank=True, help_text="Name in the default storage.", max_length=500),
+                ),
+                ("options", models.JSONField(blank=True, default=dict)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "version",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="job",
+                        to="catalog.resourceversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='resource',
-            constraint=models.UniqueConstraint(fields=('dataset', 'slug'), name='catalog_resource_unique_slug'),
+            model_name="resource",
+            constraint=models.UniqueConstraint(
+                fields=("dataset", "slug"), name="catalog_resource_unique_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resourceversion',
-            constraint=models.UniqueConstraint(fields=('resource', 'number'), name='catalog_version_unique_number'),
+            model_name="resourceversion",
+            constraint=models.UniqueConstraint(
+                fields=("resource", "number"), name="catalog_version_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resourceversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('resource',), name='catalog_version_one_current'),
+            model_name="resourceversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("resource",),
+                name="catalog_version_one_current",
+            ),
         ),
     ]

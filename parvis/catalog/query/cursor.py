@@ -44,7 +44,9 @@ def decode(token: str, sort: list[tuple[str, bool]], schema: pa.Schema) -> tuple
     except (ValueError, KeyError, TypeError):
         raise invalid from None
     if sig != signature(sort) or not isinstance(keys, list) or len(keys) != len(sort):
-        raise QueryError(_("Ce curseur a été produit pour un autre tri : relancez la requête depuis la première page."))
+        raise QueryError(
+            _("Ce curseur a été produit pour un autre tri : relancez la requête depuis la première page.")
+        )
     values = []
     for (col, _desc), raw in zip(sort, keys, strict=True):
         values.append(None if raw is None else convert_value(str(raw), col, schema.field(col).type))

@@ -62,11 +62,15 @@ def _translate(exc: duckdb.Error, limits: Limits) -> QueryError:
         return QueryTimeout(limits.timeout)
     if isinstance(exc, duckdb.OutOfMemoryException):
         return QueryResourceError(
-            _("La requête demande plus de mémoire que la limite autorisée. Ajoutez des filtres ou moins de colonnes.")
+            _(
+                "La requête demande plus de mémoire que la limite autorisée. Ajoutez des filtres ou moins de colonnes."
+            )
         )
     if isinstance(exc, duckdb.IOException):
         return QueryResourceError(_("Le fichier de données de cette version est illisible ou absent."))
-    return QueryError(_("Requête impossible à exécuter sur ces données : {detail}").format(detail=str(exc)[:200]))
+    return QueryError(
+        _("Requête impossible à exécuter sur ces données : {detail}").format(detail=str(exc)[:200])
+    )
 
 
 def run(sql: str, params: list, limits: Limits) -> pa.Table:
@@ -115,4 +119,6 @@ def schema_of(path: str) -> pa.Schema:
     try:
         return _schema_cached(path, os.stat(path).st_mtime_ns)
     except (OSError, pa.ArrowInvalid):
-        raise QueryResourceError(_("Le fichier de données de cette version est illisible ou absent.")) from None
+        raise QueryResourceError(
+            _("Le fichier de données de cette version est illisible ou absent.")
+        ) from None

@@ -42,7 +42,9 @@ def count(path: str, spec: QuerySpec, limits: engine.Limits) -> int:
     return engine.run(*sql.count(spec, schema, path), limits).column(0)[0].as_py()
 
 
-def facets(path: str, spec: QuerySpec, limits: engine.Limits, limit: int = FACET_LIMIT) -> dict[str, list[tuple]]:
+def facets(
+    path: str, spec: QuerySpec, limits: engine.Limits, limit: int = FACET_LIMIT
+) -> dict[str, list[tuple]]:
     """For each facet column, its most frequent values as (value, count), most frequent first."""
     columns = list(dict.fromkeys(spec.facets))
     if not columns:
@@ -69,6 +71,8 @@ def aggregate(path: str, spec: QuerySpec, limits: engine.Limits) -> pa.Table:
     return engine.run(*sql.aggregate(spec, schema, path), limits)
 
 
-def export_batches(path: str, spec: QuerySpec, limits: engine.Limits, *, limit: int | None = None) -> Iterator[pa.RecordBatch]:
+def export_batches(
+    path: str, spec: QuerySpec, limits: engine.Limits, *, limit: int | None = None
+) -> Iterator[pa.RecordBatch]:
     schema = engine.schema_of(path)
     return engine.stream(*sql.export(spec, schema, path, limit=limit), limits)

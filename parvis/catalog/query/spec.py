@@ -24,7 +24,19 @@ from django.utils.translation import gettext as _
 from .errors import QueryError
 
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "like", "isnull", "notnull")
-RESERVED = {"_sort", "_col", "_q", "_size", "_cursor", "_offset", "_facet", "_group", "_agg", "_version", "format"}
+RESERVED = {
+    "_sort",
+    "_col",
+    "_q",
+    "_size",
+    "_cursor",
+    "_offset",
+    "_facet",
+    "_group",
+    "_agg",
+    "_version",
+    "format",
+}
 AGGREGATES = ("count", "sum", "avg", "min", "max")
 MAX_PAGE_SIZE = 10_000
 DEFAULT_PAGE_SIZE = 100
@@ -121,7 +133,9 @@ def _int_param(params, name: str, default: int, low: int, high: int) -> int:
         raise QueryError(_("Le paramètre « {name} » doit être un entier.").format(name=name)) from None
     if not low <= value <= high:
         raise QueryError(
-            _("Le paramètre « {name} » doit être compris entre {low} et {high}.").format(name=name, low=low, high=high)
+            _("Le paramètre « {name} » doit être compris entre {low} et {high}.").format(
+                name=name, low=low, high=high
+            )
         )
     return value
 
@@ -174,11 +188,13 @@ def parse(params, schema: pa.Schema) -> QuerySpec:
         if func != "count" or column:
             _check_column(column, schema)
             typ = schema.field(column).type
-            if func in ("sum", "avg") and not (pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_decimal(typ)):
+            if func in ("sum", "avg") and not (
+                pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_decimal(typ)
+            ):
                 raise QueryError(
-                    _("L'agrégat « {func} » demande une colonne numérique ; « {column} » est de type {type}.").format(
-                        func=func, column=column, type=type_label(typ)
-                    )
+                    _(
+                        "L'agrégat « {func} » demande une colonne numérique ; « {column} » est de type {type}."
+                    ).format(func=func, column=column, type=type_label(typ))
                 )
         spec.aggregates.append((func, column or None))
     return spec

@@ -47,7 +47,11 @@ def where(spec: QuerySpec, schema: pa.Schema) -> tuple[str, list]:
         elif f.op == "notnull":
             clauses.append(f"{col} IS NOT NULL")
     if spec.q:
-        texts = [ident(fl.name) for fl in schema if pa.types.is_string(fl.type) or pa.types.is_large_string(fl.type)]
+        texts = [
+            ident(fl.name)
+            for fl in schema
+            if pa.types.is_string(fl.type) or pa.types.is_large_string(fl.type)
+        ]
         haystack = f"concat_ws(' ', {', '.join(texts)})" if texts else "''"
         for word in spec.q.split()[:10]:
             clauses.append(f"{haystack} ILIKE ? ESCAPE '\\'")

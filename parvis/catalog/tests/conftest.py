@@ -12,8 +12,10 @@ def isolated_files(settings, tmp_path):
     settings.PARVIS_DATA_DIR.mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "media")}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
     }
     return settings.PARVIS_DATA_DIR
 
@@ -46,12 +48,24 @@ def make_dataset(org, users, write):
     """``make_dataset(access="public", published=True, shared_with=(), csv=COMMUNES_CSV) -> (dataset, version)``"""
     from parvis.catalog import services
 
-    def make(title="Communes de GPSEA", access="public", published=True, shared_with=(), csv=COMMUNES_CSV,
-             schema=None, organisation=None):
+    def make(
+        title="Communes de GPSEA",
+        access="public",
+        published=True,
+        shared_with=(),
+        csv=COMMUNES_CSV,
+        schema=None,
+        organisation=None,
+    ):
         path = write(f"{title[:20]}.csv", csv)
         dataset, version = services.create_dataset_from_file(
-            organisation=organisation or org, title=title, path=str(path), schema=schema, access=access,
-            published=published, actor=users["gestionnaire"],
+            organisation=organisation or org,
+            title=title,
+            path=str(path),
+            schema=schema,
+            access=access,
+            published=published,
+            actor=users["gestionnaire"],
         )
         if shared_with:
             dataset.shared_with.set(shared_with)

@@ -19,22 +19,32 @@ def api(make_dataset, client):
 
 
 def test_rows_are_filtered_sorted_and_limited_to_the_selected_columns(api):
-    body = api.get(f"{BASE}/rows", {"population__gte": "10000", "_sort": "-population", "_col": "nom,population"}).json()
+    body = api.get(
+        f"{BASE}/rows", {"population__gte": "10000", "_sort": "-population", "_col": "nom,population"}
+    ).json()
     assert body["total"] == 4
-    assert [r["nom"] for r in body["rows"]] == ["Créteil", "Alfortville", "Sucy-en-Brie", "Boissy-Saint-Léger"]
+    assert [r["nom"] for r in body["rows"]] == [
+        "Créteil",
+        "Alfortville",
+        "Sucy-en-Brie",
+        "Boissy-Saint-Léger",
+    ]
     assert [c["name"] for c in body["columns"]] == ["nom", "population"]
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"nom": "Créteil"}, ["94028"]),
-    ({"nom__ne": "Créteil", "population__lt": "5000"}, ["94047"]),
-    ({"population__gt": "40000"}, ["94028", "94002"]),
-    ({"code_insee__in": "94002,94071"}, ["94002", "94071"]),
-    ({"nom__like": "%sur%"}, []),
-    ({"nom__like": "%Brie%"}, ["94071"]),
-    ({"nom__isnull": "1"}, []),
-    ({"_q": "boissy"}, ["94004"]),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"nom": "Créteil"}, ["94028"]),
+        ({"nom__ne": "Créteil", "population__lt": "5000"}, ["94047"]),
+        ({"population__gt": "40000"}, ["94028", "94002"]),
+        ({"code_insee__in": "94002,94071"}, ["94002", "94071"]),
+        ({"nom__like": "%sur%"}, []),
+        ({"nom__like": "%Brie%"}, ["94071"]),
+        ({"nom__isnull": "1"}, []),
+        ({"_q": "boissy"}, ["94004"]),
+    ],
+)
 def test_each_filter_operator(api, params, expected):
     body = api.get(f"{BASE}/rows", params).json()
     assert [r["code_insee"] for r in body["rows"]] == expected
@@ -62,13 +72,16 @@ def test_unknown_column_answers_400_in_french(api):
     assert response.json()["detail"].startswith("Colonne inconnue : « departement »")
 
 
-@pytest.mark.parametrize("params", [
-    {"nom": "x' OR '1'='1"},
-    {'nom" = nom OR "nom': "x"},
-    {"_sort": "nom; DROP TABLE catalog_dataset"},
-    {"_col": "nom, (SELECT 1)"},
-    {"population__in": "1) OR (1=1"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"nom": "x' OR '1'='1"},
+        {'nom" = nom OR "nom': "x"},
+        {"_sort": "nom; DROP TABLE catalog_dataset"},
+        {"_col": "nom, (SELECT 1)"},
+        {"population__in": "1) OR (1=1"},
+    ],
+)
 def test_injected_sql_is_a_value_or_an_unknown_column_never_sql(api, params):
     response = api.get(f"{BASE}/rows", params)
     assert response.status_code in (200, 400)
@@ -111,7 +124,7 @@ def test_import_status_gives_progress_and_rows_processed(api):
 
 
 def test_csv_export_neutralises_formulas(make_dataset, client):
-    make_dataset(title="Formules", csv="nom,note\n=HYPERLINK(\"http://x\"),+1\n@SUM(A1),-2\nnormal,3\n")
+    make_dataset(title="Formules", csv='nom,note\n=HYPERLINK("http://x"),+1\n@SUM(A1),-2\nnormal,3\n')
     response = client.get("/api/catalog/datasets/formules/resources/formules/export/csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert body.splitlines()[1].startswith("\"'=HYPERLINK") or body.splitlines()[1].startswith("'=HYPERLINK")
@@ -129,7 +142,9 @@ def test_every_export_format_downloads(api, fmt):
 def test_geojson_export_needs_geographic_columns(api, make_dataset, client):
     assert api.get(f"{BASE}/export/geojson").status_code == 400
     make_dataset(title="Lieux", csv="nom,latitude,longitude\nMédiathèque,48.79,2.45\n")
-    body = b"".join(client.get("/api/catalog/datasets/lieux/resources/lieux/export/geojson").streaming_content)
+    body = b"".join(
+        client.get("/api/catalog/datasets/lieux/resources/lieux/export/geojson").streaming_content
+    )
     assert b'"coordinates":[2.45,48.79]' in body
 
 
@@ -148,11 +163,19 @@ def big_version(make_dataset):
     resource = dataset.resources.get()
     rel = f"datasets/{dataset.pk}/{resource.pk}/big.parquet"
     dest = Path(settings.PARVIS_DATA_DIR) / rel
-    duckdb.sql(f"COPY (SELECT i AS id, 'nom ' || (i % 1000) AS nom, md5(i::VARCHAR) AS h FROM range(3000000) t(i)) "
-               f"TO '{dest}'")
+    duckdb.sql(
+        f"COPY (SELECT i AS id, 'nom ' || (i % 1000) AS nom, md5(i::VARCHAR) AS h FROM range(3000000) t(i)) "
+        f"TO '{dest}'"
+    )
     ResourceVersion.objects.filter(resource=resource).update(is_current=False)
-    return ResourceVersion.objects.create(resource=resource, number=2, status=VersionStatus.READY, is_current=True,
-                                          parquet_path=rel, row_count=3_000_000)
+    return ResourceVersion.objects.create(
+        resource=resource,
+        number=2,
+        status=VersionStatus.READY,
+        is_current=True,
+        parquet_path=rel,
+        row_count=3_000_000,
+    )
 
 
 def test_a_query_past_the_time_limit_is_interrupted_with_a_french_503(big_version, client, settings):

@@ -53,7 +53,9 @@ def test_empty_file_imported_from_the_server_fails_cleanly(current, users, write
     from parvis.catalog import services
 
     dataset, resource, previous = current
-    services.start_import(resource=resource, actor=users["gestionnaire"], path=str(write("vide.csv", b"")), run_now=True)
+    services.start_import(
+        resource=resource, actor=users["gestionnaire"], path=str(write("vide.csv", b"")), run_now=True
+    )
     assert_failed_cleanly(resource, previous, "vide")
 
 
@@ -102,7 +104,9 @@ def test_ragged_rows_are_reported_row_by_row(client_as, current):
 def test_ten_thousand_columns_are_refused(client_as, current):
     dataset, resource, previous = current
     header = ",".join(f"c{i}" for i in range(10_000)) + "\n"
-    upload(client_as("gestionnaire"), dataset, resource, "large.csv", (header + header.replace("c", "")).encode())
+    upload(
+        client_as("gestionnaire"), dataset, resource, "large.csv", (header + header.replace("c", "")).encode()
+    )
     assert_failed_cleanly(resource, previous, "colonnes")
 
 
@@ -113,7 +117,9 @@ def test_upload_past_the_declared_size_limit_answers_413_and_writes_nothing(clie
     assert response.status_code == 413
     assert "taille maximale" in response.content.decode()
     assert list(resource.versions.all()) == [previous]
-    assert not any((Path(settings.STORAGES["default"]["OPTIONS"]["location"]) / "catalog" / "sources").rglob("gros*"))
+    assert not any(
+        (Path(settings.STORAGES["default"]["OPTIONS"]["location"]) / "catalog" / "sources").rglob("gros*")
+    )
 
 
 def test_upload_growing_past_the_limit_while_streamed_answers_413(client_as, current, settings):
@@ -137,7 +143,13 @@ def test_xlsx_zip_bomb_is_refused(client_as, current):
 
 def test_malformed_geojson_is_refused(client_as, current):
     dataset, resource, previous = current
-    upload(client_as("gestionnaire"), dataset, resource, "lieux.geojson", b'{"type": "FeatureCollection", "features": [{"type": ')
+    upload(
+        client_as("gestionnaire"),
+        dataset,
+        resource,
+        "lieux.geojson",
+        b'{"type": "FeatureCollection", "features": [{"type": ',
+    )
     assert_failed_cleanly(resource, previous)
     assert "GeoJSON" in resource.versions.first().failure or "JSON" in resource.versions.first().failure
 
@@ -201,4 +213,6 @@ def test_schema_url_returning_html_is_refused_and_nothing_is_attached(client_as,
 def test_no_version_is_left_pending_or_half_written_after_failures(client_as, current):
     dataset, resource, previous = current
     upload(client_as("gestionnaire"), dataset, resource, "image.csv", b"\x00\x01\x02" * 1000)
-    assert not ResourceVersion.objects.filter(status__in=[VersionStatus.PENDING, VersionStatus.PROCESSING]).exists()
+    assert not ResourceVersion.objects.filter(
+        status__in=[VersionStatus.PENDING, VersionStatus.PROCESSING]
+    ).exists()

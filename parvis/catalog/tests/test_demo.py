@@ -2,7 +2,6 @@
 
 import io
 
-
 from parvis.catalog import demo
 from parvis.catalog.models import Dataset, ResourceVersion
 
@@ -19,4 +18,9 @@ def test_demo_loads_valid_datasets_and_one_invalid_version_idempotently(db):
     assert all(v.valid for v in currents), [(v, v.report_summary) for v in currents if not v.valid]
     invalid = ResourceVersion.objects.get(valid=False)
     assert invalid.number == 2 and not invalid.is_current
-    assert set(invalid.report_summary["by_type"]) >= {"constraint-error", "type-error", "primary-key", "missing-cell"}
+    assert set(invalid.report_summary["by_type"]) >= {
+        "constraint-error",
+        "type-error",
+        "primary-key",
+        "missing-cell",
+    }

@@ -36,11 +36,15 @@ def test_column_statistics_give_nulls_distinct_min_and_max(make_dataset):
     assert stats["nom"]["nulls"] == 0
 
 
-def test_an_invalid_file_becomes_a_ready_version_that_does_not_replace_the_current_one(make_dataset, users, write):
+def test_an_invalid_file_becomes_a_ready_version_that_does_not_replace_the_current_one(
+    make_dataset, users, write
+):
     dataset, first = make_dataset(schema=SCHEMA)
     resource = dataset.resources.get()
     bad = write("bad.csv", "code_insee,nom,population,surface_km2\n9402X,Créteil,-3,abc\n")
-    second = services.start_import(resource=resource, actor=users["gestionnaire"], path=str(bad), run_now=True)
+    second = services.start_import(
+        resource=resource, actor=users["gestionnaire"], path=str(bad), run_now=True
+    )
     assert second.status == VersionStatus.READY and second.valid is False and not second.is_current
     assert second.report_summary["by_type"] == {"type-error": 1, "constraint-error": 2}
     assert selectors.current_version(resource) == first
@@ -50,8 +54,13 @@ def test_an_invalid_file_can_be_published_with_its_errors_when_the_agent_asks(ma
     dataset, first = make_dataset(schema=SCHEMA)
     resource = dataset.resources.get()
     bad = write("bad.csv", "code_insee,nom,population,surface_km2\n9402X,Créteil,-3,abc\n")
-    second = services.start_import(resource=resource, actor=users["gestionnaire"], path=str(bad),
-                                   options={"publish_invalid": True}, run_now=True)
+    second = services.start_import(
+        resource=resource,
+        actor=users["gestionnaire"],
+        path=str(bad),
+        options={"publish_invalid": True},
+        run_now=True,
+    )
     assert second.is_current and selectors.current_version(resource) == second
 
 
@@ -59,7 +68,9 @@ def test_rollback_makes_an_older_version_current_again(make_dataset, users, writ
     dataset, first = make_dataset()
     resource = dataset.resources.get()
     newer = write("v2.csv", "code_insee,nom,population,surface_km2\n94028,Créteil,1,1\n")
-    second = services.start_import(resource=resource, actor=users["gestionnaire"], path=str(newer), run_now=True)
+    second = services.start_import(
+        resource=resource, actor=users["gestionnaire"], path=str(newer), run_now=True
+    )
     assert selectors.current_version(resource) == second
     services.make_current(version=first, actor=users["gestionnaire"])
     assert selectors.current_version(resource) == first
@@ -67,11 +78,16 @@ def test_rollback_makes_an_older_version_current_again(make_dataset, users, writ
 
 def test_read_rows_returns_an_arrow_table_filtered_and_sorted(make_dataset):
     _ds, version = make_dataset(schema=SCHEMA)
-    table = selectors.read_rows(version, columns=["nom"], filters=[("population", "gt", 20000)], sort=["-population"])
+    table = selectors.read_rows(
+        version, columns=["nom"], filters=[("population", "gt", 20000)], sort=["-population"]
+    )
     assert table.column("nom").to_pylist() == ["Créteil", "Alfortville", "Sucy-en-Brie"]
 
 
 def test_inferred_schema_keeps_codes_as_text_with_leading_zeros(make_dataset):
     _ds, version = make_dataset(title="Ain", csv="code_insee,population\n01001,800\n01002,250\n")
     assert selectors.read_rows(version).column("code_insee").to_pylist() == ["01001", "01002"]
-    assert {c["name"]: c["type"] for c in version.columns} == {"code_insee": "string", "population": "integer"}
+    assert {c["name"]: c["type"] for c in version.columns} == {
+        "code_insee": "string",
+        "population": "integer",
+    }

@@ -41,10 +41,21 @@ def test_every_route_of_a_hidden_dataset_answers_404(catalogue, client_as, role)
     client = client_as(role)
     for slug in ALL:
         base = f"/api/catalog/datasets/{slug}/resources/{slug}"
-        urls = [f"/donnees/{slug}/", f"/donnees/{slug}/{slug}/", f"/donnees/{slug}/{slug}/export.csv",
-                f"/donnees/{slug}/{slug}/v1/", f"/donnees/{slug}/{slug}/v1/rapport.csv", f"/donnees/{slug}/dcat.jsonld",
-                f"/api/catalog/datasets/{slug}", f"{base}/rows", f"{base}/facets?_facet=nom", f"{base}/aggregate",
-                f"{base}/versions", f"{base}/versions/1", f"{base}/export/csv"]
+        urls = [
+            f"/donnees/{slug}/",
+            f"/donnees/{slug}/{slug}/",
+            f"/donnees/{slug}/{slug}/export.csv",
+            f"/donnees/{slug}/{slug}/v1/",
+            f"/donnees/{slug}/{slug}/v1/rapport.csv",
+            f"/donnees/{slug}/dcat.jsonld",
+            f"/api/catalog/datasets/{slug}",
+            f"{base}/rows",
+            f"{base}/facets?_facet=nom",
+            f"{base}/aggregate",
+            f"{base}/versions",
+            f"{base}/versions/1",
+            f"{base}/export/csv",
+        ]
         expected = 200 if slug in SEES[role] else 404
         for url in urls:
             assert client.get(url).status_code == expected, (role, url)
@@ -77,15 +88,25 @@ def test_unpublished_public_dataset_is_hidden_from_outsiders(make_dataset, clien
     assert client_as("contributeur").get("/donnees/brouillon/").status_code == 200
 
 
-@pytest.mark.parametrize(("role", "status"), [
-    ("anonyme", 302), ("citoyen", 403), ("partenaire", 403), ("contributeur", 200), ("gestionnaire", 200), ("admin", 200),
-])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonyme", 302),
+        ("citoyen", 403),
+        ("partenaire", 403),
+        ("contributeur", 200),
+        ("gestionnaire", 200),
+        ("admin", 200),
+    ],
+)
 def test_editors_of_the_owning_organisation_edit(catalogue, client_as, role, status):
     assert client_as(role).get("/donnees/ouvert/modifier/").status_code == status
     assert client_as(role).get("/donnees/ouvert/ouvert/importer/").status_code == status
 
 
-@pytest.mark.parametrize(("role", "status"), [("contributeur", 403), ("gestionnaire", 302), ("partenaire", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("contributeur", 403), ("gestionnaire", 302), ("partenaire", 403)]
+)
 def test_only_gestionnaires_publish(catalogue, client_as, role, status):
     assert client_as(role).post("/donnees/ouvert/publication/", {"published": "0"}).status_code == status
 
@@ -94,8 +115,10 @@ def test_only_gestionnaires_publish(catalogue, client_as, role, status):
 def test_api_import_requires_an_editor(catalogue, client_as, role, status):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client_as(role).post("/api/catalog/datasets/ouvert/resources/ouvert/versions",
-                                    {"file": SimpleUploadedFile("v2.csv", b"a,b\n1,2\n")})
+    response = client_as(role).post(
+        "/api/catalog/datasets/ouvert/resources/ouvert/versions",
+        {"file": SimpleUploadedFile("v2.csv", b"a,b\n1,2\n")},
+    )
     assert response.status_code == status
 
 

@@ -26,7 +26,9 @@ def _filtered(request):
     q = request.GET.get("q", "").strip()[:200]
     if q:
         for word in q.split()[:8]:
-            qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word) | Q(keywords__icontains=word))
+            qs = qs.filter(
+                Q(title__icontains=word) | Q(description__icontains=word) | Q(keywords__icontains=word)
+            )
     filters = {
         "organisation": ("organisation__slug", request.GET.get("organisation", "")),
         "theme": ("theme", request.GET.get("theme", "")),
@@ -52,11 +54,19 @@ def index(request):
         "schemas": _distinct(Resource.objects.filter(dataset__in=visible), "schema_source"),
         "formats": _distinct(ResourceVersion.objects.filter(resource__dataset__in=visible), "source_format"),
     }
-    return render(request, "catalog/index.html", {
-        "page": page, "q": q, "active": active, "facets": facets, "total": qs.count(),
-        "can_add": policy.can(request.user, "catalog.add_dataset"),
-        "querystring": _querystring(request),
-    })
+    return render(
+        request,
+        "catalog/index.html",
+        {
+            "page": page,
+            "q": q,
+            "active": active,
+            "facets": facets,
+            "total": qs.count(),
+            "can_add": policy.can(request.user, "catalog.add_dataset"),
+            "querystring": _querystring(request),
+        },
+    )
 
 
 def _distinct(qs, field: str) -> list[str]:
@@ -73,13 +83,23 @@ def dataset(request, slug):
     ds = visible_dataset(request, slug)
     resources = []
     for resource in ds.resources.all():
-        resources.append({"resource": resource, "current": selectors.current_version(resource),
-                          "latest": resource.versions.first()})
-    return render(request, "catalog/dataset.html", {
-        "dataset": ds, "resources": resources,
-        "can_change": policy.can(request.user, "catalog.change_dataset", ds),
-        "can_publish": policy.can(request.user, "catalog.publish_dataset", ds),
-    })
+        resources.append(
+            {
+                "resource": resource,
+                "current": selectors.current_version(resource),
+                "latest": resource.versions.first(),
+            }
+        )
+    return render(
+        request,
+        "catalog/dataset.html",
+        {
+            "dataset": ds,
+            "resources": resources,
+            "can_change": policy.can(request.user, "catalog.change_dataset", ds),
+            "can_publish": policy.can(request.user, "catalog.publish_dataset", ds),
+        },
+    )
 
 
 def _editor_organisations(user):
@@ -100,8 +120,9 @@ def create(request):
         if not policy.can(request.user, "catalog.add_dataset", organisation):
             raise PermissionDenied
         shared = data.pop("shared_with")
-        ds = services.create_dataset(organisation=organisation, actor=request.user, shared_with=shared,
-                                     request=request, **data)
+        ds = services.create_dataset(
+            organisation=organisation, actor=request.user, shared_with=shared, request=request, **data
+        )
         messages.success(request, _("Jeu de données créé. Ajoutez maintenant un fichier."))
         return redirect("catalog:resource_new", ds.slug)
     return render(request, "catalog/dataset_form.html", {"form": form, "dataset": None})
@@ -110,7 +131,9 @@ def create(request):
 @login_required
 def edit(request, slug):
     ds = editable_dataset(request, slug)
-    form = DatasetForm(request.POST or None, instance=ds, organisations=Organisation.objects.filter(pk=ds.organisation_id))
+    form = DatasetForm(
+        request.POST or None, instance=ds, organisations=Organisation.objects.filter(pk=ds.organisation_id)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.field_values()
         data.pop("organisation")

@@ -26,15 +26,22 @@ def export(request, slug, resource, fmt, number=None):
 
 def _published(request):
     versions = Prefetch("resources__versions", queryset=ResourceVersion.objects.filter(is_current=True))
-    return (selectors.visible_datasets(request.user).filter(published=True)
-            .prefetch_related("resources", versions).order_by("title"))
+    return (
+        selectors.visible_datasets(request.user)
+        .filter(published=True)
+        .prefetch_related("resources", versions)
+        .order_by("title")
+    )
 
 
 def _graph(request, datasets):
     return dcat.catalog_graph(
-        datasets, request.build_absolute_uri,
+        datasets,
+        request.build_absolute_uri,
         title=_("Catalogue de données — {site}").format(site=settings.PARVIS_SITE_NAME),
-        description=_("Jeux de données publiés par {site} avec Parvis.").format(site=settings.PARVIS_SITE_NAME),
+        description=_("Jeux de données publiés par {site} avec Parvis.").format(
+            site=settings.PARVIS_SITE_NAME
+        ),
     )
 
 
@@ -44,30 +51,42 @@ def catalogue_jsonld(request):
 
 
 def catalogue_rdf(request):
-    return HttpResponse(dcat.to_rdfxml(_graph(request, _published(request))), content_type="application/rdf+xml; charset=utf-8")
+    return HttpResponse(
+        dcat.to_rdfxml(_graph(request, _published(request))),
+        content_type="application/rdf+xml; charset=utf-8",
+    )
 
 
 def dataset_jsonld(request, slug):
     ds = visible_dataset(request, slug)
-    body = json.dumps(dcat.to_jsonld(dcat.dataset_node(ds, request.build_absolute_uri)), ensure_ascii=False, indent=1)
+    body = json.dumps(
+        dcat.to_jsonld(dcat.dataset_node(ds, request.build_absolute_uri)), ensure_ascii=False, indent=1
+    )
     return HttpResponse(body, content_type="application/ld+json; charset=utf-8")
 
 
 def dataset_rdf(request, slug):
     ds = visible_dataset(request, slug)
-    return HttpResponse(dcat.to_rdfxml(dcat.dataset_node(ds, request.build_absolute_uri)),
-                        content_type="application/rdf+xml; charset=utf-8")
+    return HttpResponse(
+        dcat.to_rdfxml(dcat.dataset_node(ds, request.build_absolute_uri)),
+        content_type="application/rdf+xml; charset=utf-8",
+    )
 
 
 def sitemap(request):
     from xml.sax.saxutils import escape
 
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     lines.append(f"<url><loc>{escape(request.build_absolute_uri('/donnees/'))}</loc></url>")
     for ds in _published(request):
         loc = escape(request.build_absolute_uri(ds.get_absolute_url()))
         lines.append(f"<url><loc>{loc}</loc><lastmod>{ds.updated_at.date().isoformat()}</lastmod></url>")
         for res in ds.resources.all():
-            lines.append(f"<url><loc>{escape(request.build_absolute_uri(res.get_absolute_url()))}</loc></url>")
+            lines.append(
+                f"<url><loc>{escape(request.build_absolute_uri(res.get_absolute_url()))}</loc></url>"
+            )
     lines.append("</urlset>")
     return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")

@@ -33,7 +33,9 @@ def _import_form(request, form_class, **initial):
 
 
 def _too_large(request):
-    return render(request, "catalog/upload_too_large.html", {"message": uploads.too_large_message()}, status=413)
+    return render(
+        request, "catalog/upload_too_large.html", {"message": uploads.too_large_message()}, status=413
+    )
 
 
 @login_required
@@ -46,10 +48,17 @@ def resource_new(request, slug):
         if refused:
             return refused
         if form.is_valid():
-            resource = services.create_resource(dataset=ds, title=form.cleaned_data["title"],
-                                                description=form.cleaned_data["description"])
-            version = services.start_import(resource=resource, actor=request.user, upload=form.cleaned_data["file"],
-                                            url=form.cleaned_data["url"] or "", options=form.options(), request=request)
+            resource = services.create_resource(
+                dataset=ds, title=form.cleaned_data["title"], description=form.cleaned_data["description"]
+            )
+            version = services.start_import(
+                resource=resource,
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                url=form.cleaned_data["url"] or "",
+                options=form.options(),
+                request=request,
+            )
             return redirect(version.get_absolute_url())
     else:
         form = ResourceForm()
@@ -67,8 +76,14 @@ def resource_import(request, slug, resource):
         if refused:
             return refused
         if form.is_valid():
-            version = services.start_import(resource=res, actor=request.user, upload=form.cleaned_data["file"],
-                                            url=form.cleaned_data["url"] or "", options=form.options(), request=request)
+            version = services.start_import(
+                resource=res,
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                url=form.cleaned_data["url"] or "",
+                options=form.options(),
+                request=request,
+            )
             return redirect(version.get_absolute_url())
     else:
         form = ImportForm()
@@ -83,15 +98,23 @@ def reimport(request, slug, resource, number):
     res = resource_of(ds, resource)
     job = ImportJob.objects.filter(version=version_of(res, number)).first()
     if job is None or not job.stored_file:
-        messages.error(request, _("Le fichier source de cette version n'est plus disponible : envoyez-le à nouveau."))
+        messages.error(
+            request, _("Le fichier source de cette version n'est plus disponible : envoyez-le à nouveau.")
+        )
         return redirect(res)
     options = {k: v for k, v in job.options.items() if k != "sheet"}
     if request.POST.get("sheet"):
         options["sheet"] = request.POST["sheet"][:100]
     if request.POST.get("publish_invalid"):
         options["publish_invalid"] = True
-    version = services.start_import(resource=res, actor=request.user, stored_file=job.stored_file,
-                                    source_name=job.version.source_name, options=options, request=request)
+    version = services.start_import(
+        resource=res,
+        actor=request.user,
+        stored_file=job.stored_file,
+        source_name=job.version.source_name,
+        options=options,
+        request=request,
+    )
     return redirect(version.get_absolute_url())
 
 
@@ -110,7 +133,10 @@ def version_detail(request, slug, resource, number):
 
 def _version_page(request, ds, res, version):
     context = {
-        "dataset": ds, "resource": res, "version": version, "versions": res.versions.all()[:50],
+        "dataset": ds,
+        "resource": res,
+        "version": version,
+        "versions": res.versions.all()[:50],
         "can_change": policy.can(request.user, "catalog.change_dataset", ds),
         "latest": res.versions.first(),
     }
@@ -136,11 +162,18 @@ def _preview(request, version) -> dict:
     next_params["_cursor"] = page.next_cursor or ""
     next_params.pop("_size")
     return {
-        "columns": version.columns, "rows": [list(r.values()) for r in page.table.to_pylist()],
-        "headers": page.table.column_names, "total": page.total, "next_cursor": page.next_cursor,
-        "next_query": next_params.urlencode(), "q": spec.q,
-        "sort": request.GET.get("_sort", ""), "geo": exports.geo_columns(query.schema_of(path)) is not None,
-        "export_query": "&".join(f"{k}={v}" for k, v in (("_q", spec.q), ("_sort", request.GET.get("_sort", ""))) if v),
+        "columns": version.columns,
+        "rows": [list(r.values()) for r in page.table.to_pylist()],
+        "headers": page.table.column_names,
+        "total": page.total,
+        "next_cursor": page.next_cursor,
+        "next_query": next_params.urlencode(),
+        "q": spec.q,
+        "sort": request.GET.get("_sort", ""),
+        "geo": exports.geo_columns(query.schema_of(path)) is not None,
+        "export_query": "&".join(
+            f"{k}={v}" for k, v in (("_q", spec.q), ("_sort", request.GET.get("_sort", ""))) if v
+        ),
     }
 
 
@@ -162,7 +195,9 @@ def make_current(request, slug, resource, number):
         messages.error(request, _("Seule une version importée avec succès peut devenir la version en ligne."))
     else:
         services.make_current(version=version, actor=request.user, request=request)
-        messages.success(request, _("La version {n} est maintenant la version en ligne.").format(n=version.number))
+        messages.success(
+            request, _("La version {n} est maintenant la version en ligne.").format(n=version.number)
+        )
     return redirect(version.resource)
 
 
@@ -180,7 +215,15 @@ def diff(request, slug, resource, number):
     except ValueError:
         old = ready.filter(number__lt=new.number).first()
     result = compare(old, new) if old and new.is_ready else None
-    return render(request, "catalog/diff.html", {
-        "dataset": ds, "resource": res, "version": new, "old": old, "diff": result,
-        "choices": ready.exclude(pk=new.pk),
-    })
+    return render(
+        request,
+        "catalog/diff.html",
+        {
+            "dataset": ds,
+            "resource": res,
+            "version": new,
+            "old": old,
+            "diff": result,
+            "choices": ready.exclude(pk=new.pk),
+        },
+    )

@@ -41,11 +41,18 @@ def attach(request, slug, resource):
                 form.add_error(None, exc.message_fr)
             else:
                 attach_schema(resource=res, schema=schema, source=source, actor=request.user, request=request)
-                messages.success(request, _("Schéma enregistré. Réimportez le fichier pour le valider avec ce schéma.")
-                                 if schema else _("Schéma retiré."))
+                messages.success(
+                    request,
+                    _("Schéma enregistré. Réimportez le fichier pour le valider avec ce schéma.")
+                    if schema
+                    else _("Schéma retiré."),
+                )
                 return redirect(res)
     else:
-        form = SchemaForm(choices=choices, initial={"catalogue": res.schema_source if res.schema_source in dict(choices) else ""})
+        form = SchemaForm(
+            choices=choices,
+            initial={"catalogue": res.schema_source if res.schema_source in dict(choices) else ""},
+        )
     return render(request, "catalog/schema_form.html", {"form": form, "dataset": ds, "resource": res})
 
 
@@ -53,7 +60,12 @@ def attach(request, slug, resource):
 def infer(request, slug, resource):
     ds = editable_dataset(request, slug)
     res = resource_of(ds, resource)
-    job = ImportJob.objects.filter(version__resource=res).exclude(stored_file="").select_related("version").first()
+    job = (
+        ImportJob.objects.filter(version__resource=res)
+        .exclude(stored_file="")
+        .select_related("version")
+        .first()
+    )
     if job is None:
         messages.error(request, _("Importez d'abord un fichier : le schéma est déduit de son contenu."))
         return redirect(res)
@@ -65,12 +77,24 @@ def infer(request, slug, resource):
     if request.method == "POST":
         schema, errors = schemas.edited(inferred, request.POST)
         if not errors:
-            attach_schema(resource=res, schema=schema, source="inferred-edited", actor=request.user, request=request)
-            messages.success(request, _("Schéma enregistré. Réimportez le fichier pour le valider avec ce schéma."))
+            attach_schema(
+                resource=res, schema=schema, source="inferred-edited", actor=request.user, request=request
+            )
+            messages.success(
+                request, _("Schéma enregistré. Réimportez le fichier pour le valider avec ce schéma.")
+            )
             return redirect(res)
     else:
         schema, errors = inferred, []
-    return render(request, "catalog/schema_infer.html", {
-        "dataset": ds, "resource": res, "fields": schema["fields"], "errors": errors,
-        "types": sorted(TYPE_LABELS.items()), "job": job,
-    })
+    return render(
+        request,
+        "catalog/schema_infer.html",
+        {
+            "dataset": ds,
+            "resource": res,
+            "fields": schema["fields"],
+            "errors": errors,
+            "types": sorted(TYPE_LABELS.items()),
+            "job": job,
+        },
+    )
