@@ -132,6 +132,8 @@ def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, sa
     home = discover.canonical(audit.site.url)
     check_destination(home, allow_private=cfg.allow_private)  # refuse before any request (SSRF)
     rules = _robots(home, cfg)
+    if not rules.can_fetch(cfg.user_agent, home):
+        raise AuditError("robots_disallowed", url=home)
     pause = discover.crawl_delay(rules, cfg.user_agent, pause)
     browser = runner(cfg)
     audit.pages_total = 1

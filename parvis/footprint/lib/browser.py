@@ -40,6 +40,7 @@ RUN_AXE_JS = """async (locale) => {
     count: v.nodes.length}));
 }"""
 NET_ERRORS = (
+    ("ERR_BLOCKED_BY_CLIENT", "private_address"),
     ("ERR_TOO_MANY_REDIRECTS", "redirect_loop"),
     ("ERR_CERT", "tls"),
     ("ERR_SSL", "tls"),
@@ -208,6 +209,9 @@ def _count_weight(response, weight, page, config):
 def _translate(message: str, url: str) -> AuditError:
     for marker, code in NET_ERRORS:
         if marker in message:
+            if code == "private_address":  # our route guard refused the request
+                host = urlsplit(url).hostname or ""
+                return AuditError(code, url=url, host=host, address=host)
             return AuditError(code, url=url)
     return AuditError("browser", url=url, detail=message.splitlines()[0][:200])
 

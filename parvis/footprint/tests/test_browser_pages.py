@@ -34,7 +34,9 @@ def test_site_page_with_history_charts_is_accessible_and_its_points_are_focusabl
     browser_page.goto(reverse("footprint:site", args=[history.pk]))
     point = browser_page.get_by_role("link", name="Score EcoIndex").first
     point.focus()
-    assert browser_page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Score EcoIndex")
+    assert browser_page.evaluate("document.activeElement.getAttribute('aria-label')").startswith(
+        "Score EcoIndex"
+    )
     axe.assert_clean(browser_page)
     axe.screenshot(browser_page, "footprint-site")
 

@@ -100,3 +100,25 @@ def test_a_failed_page_does_not_affect_the_next_audit(browser, corpus):
     with pytest.raises(AuditError):
         browser.audit(corpus.url("/never"))
     assert browser.audit(corpus.url("/light")).ecoindex.grade == "A"
+
+
+def test_in_production_the_browser_itself_refuses_private_addresses(corpus, settings):
+    """Beyond the pre-flight check, every request the page makes goes through the SSRF guard."""
+    import asyncio
+
+    from parvis.footprint.lib.browser import Browser
+
+    config = auditing.config(allow_private_override=False)
+
+    async def render_without_preflight():
+        async with Browser(config) as browser:
+            context = await browser._browser.new_context()
+            try:
+                await browser._render(context, corpus.url("/light"))
+            finally:
+                await context.close()
+
+    with pytest.raises(AuditError) as error:
+        asyncio.run(render_without_preflight())
+    assert error.value.code == "private_address"
+    assert "réseau privé ou local" in error_message(error.value.code, error.value.params)

@@ -47,3 +47,10 @@ def test_every_audit_is_kept_in_the_history(fast_audits, corpus, make_site, run_
     assert site.audits.filter(status="done").count() == 2
     html = client.get(f"/sobriete/sites/{site.pk}/").content.decode()
     assert html.count('<circle class="point"') == 3 * 2
+
+
+def test_a_home_page_forbidden_by_robots_txt_is_not_visited(fast_audits, corpus, make_site, run_now):
+    audit = run_now(make_site(corpus.url("/prive/")))
+    assert audit.status == SiteAudit.Status.FAILED
+    assert "robots.txt du site interdit" in audit.error_message
+    assert audit.pages.count() == 0

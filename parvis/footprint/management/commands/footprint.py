@@ -40,9 +40,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(failing)} page(s) sous la note A ou avec des violations d'accessibilité."
             )
-        self.stdout.write(
-            self.style.SUCCESS(f"{len(rows)} pages publiques : toutes en note A, aucune violation axe.")
-        )
+        if not json:
+            self.stdout.write(
+                self.style.SUCCESS(f"{len(rows)} pages publiques : toutes en note A, aucune violation axe.")
+            )
 
 
 def _dumps(rows):
