@@ -46,6 +46,7 @@ def values_frame(run: IndicatorRun | None) -> pl.DataFrame:
 def fmt(value, unit: str = "", digits: int = 1) -> str:
     if value is None:
         return _("pas de donnée")
+    value = round(value, digits) + 0.0  # no « -0 »
     text = number_format(round(value, digits), decimal_pos=digits if value % 1 else 0, force_grouping=True)
     return f"{text} {unit}".strip()
 

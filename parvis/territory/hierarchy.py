@@ -17,8 +17,12 @@ def up(territory: Territory) -> list[Territory]:
         links += [_get(Kind.EPT, territory.ept), _get(Kind.EPCI, territory.epci),
                   _get(Kind.ARRONDISSEMENT, territory.arrondissement)]  # fmt: skip
     if territory.kind in (Kind.EPCI, Kind.EPT, Kind.CUSTOM):
-        deps = sorted(set(communes_of(territory).values_list("departement", flat=True)))
+        communes = communes_of(territory)
+        if territory.kind != Kind.EPCI:
+            links += [_get(Kind.EPCI, c) for c in sorted(set(communes.values_list("epci", flat=True)))]
+        deps = sorted(set(communes.values_list("departement", flat=True)))
         links += [_get(Kind.DEPARTEMENT, d) for d in deps]
+        links += [_get(Kind.REGION, r) for r in sorted(set(communes.values_list("region", flat=True)))]
     if territory.kind in (Kind.COMMUNE, Kind.ARRONDISSEMENT):
         links.append(_get(Kind.DEPARTEMENT, territory.departement))
     if territory.kind in (Kind.COMMUNE, Kind.DEPARTEMENT, Kind.ARRONDISSEMENT):

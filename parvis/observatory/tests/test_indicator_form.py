@@ -70,7 +70,7 @@ def test_duplicated_codes_are_combined_and_said(referentiel, client_as, make_res
     assert run.values.get(code="94028").value == 3.0
     assert run.duplicated_codes == ["94028"]
     page = client_as("contributeur").get(indicator.get_absolute_url()).content.decode()
-    assert "1 codes apparaissent sur plusieurs lignes" in page and "Somme" in page
+    assert "1 code apparaît sur plusieurs lignes" in page and "Somme" in page
 
 
 def test_unknown_codes_are_listed_with_their_line(referentiel, client_as, make_resource):

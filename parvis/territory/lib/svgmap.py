@@ -85,7 +85,7 @@ def render_svg(
     simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
     view = shapely.box(minx, miny, maxx, maxy)
     visible = shapely.intersects(simplified, view)
-    legend_height = 30 + 28 * len(legend) if legend else 0
+    legend_height = 50 + 40 * len(legend) if legend else 0
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + legend_height}" '
         f'class="map-svg" id="{escape(svg_id)}" aria-labelledby="{escape(svg_id)}-t {escape(svg_id)}-d">',
@@ -117,13 +117,13 @@ def render_svg(
 
 
 def _legend(items: list[LegendItem], heading: str, top: int) -> str:
-    rows = [f'<g class="map-legend" font-size="18"><text x="10" y="{top + 22}" font-weight="bold">']
+    rows = [f'<g class="map-legend" font-size="26"><text x="10" y="{top + 34}" font-weight="bold">']
     rows.append(f"{escape(heading)}</text>")
     for i, item in enumerate(items):
-        y = top + 32 + 28 * i
+        y = top + 50 + 40 * i
         rows.append(
-            f'<rect x="10" y="{y}" width="32" height="20" fill="{escape(item.fill)}" stroke="{STROKE}"/>'
-            f'<text x="52" y="{y + 16}">{escape(item.label)}</text>'
+            f'<rect x="10" y="{y}" width="44" height="30" fill="{escape(item.fill)}" stroke="{STROKE}"/>'
+            f'<text x="66" y="{y + 23}">{escape(item.label)}</text>'
         )
     rows.append("</g>")
     return "".join(rows)
