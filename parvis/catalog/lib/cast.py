@@ -106,33 +106,35 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
     dtype = dtype_for(field)
     fast = _fast_path(raw, field)
     need = ~missing if fast is None else ~missing & fast.is_null()
-    frame = pl.DataFrame({"raw": raw, "need": need})
-    rest = frame.filter("need").get_column("raw").unique()
-    reader = reader_for(field)
-    values = [reader(v) for v in rest.to_list()]
+    typed = pl.Series(raw.name, [None] * len(raw), dtype=dtype) if fast is None else fast.cast(dtype)
+    invalid = pl.repeat(False, len(raw), eager=True)
+    lengths = pl.Series([None] * len(raw), dtype=pl.Int64) if field.type in ("array", "object") else None
     checker = item_checker(field) if field.type == "array" else None
+    items = pl.Series([None] * len(raw), dtype=pl.String) if checker else None
+    index = need.arg_true()
+    if index.is_empty():
+        return Cast(missing, invalid, typed.alias(raw.name), lengths, items)
+    # Exact reader on each distinct value needing it, then scattered back in place.
+    subset = raw.gather(index)
+    distinct = subset.unique()
+    reader = reader_for(field)
+    values = [reader(v) for v in distinct.to_list()]
     failures = [None] * len(values)
     if checker:
-        for index, value in enumerate(values):
+        for position, value in enumerate(values):
             if value is not None:
                 typed_ok, failed = checker(value)
-                failures[index] = ",".join(failed) or None
-                values[index] = value if typed_ok else None
-    lookup = pl.DataFrame(
-        {
-            "raw": rest,
-            "typed": pl.Series([to_polars_value(field, v) for v in values], dtype=dtype, strict=False),
-            "ok": pl.Series([v is not None for v in values], dtype=pl.Boolean),
-            "len": pl.Series(
-                [len(v) if isinstance(v, list | dict) else None for v in values], dtype=pl.Int64
-            ),
-            "items": pl.Series(failures, dtype=pl.String),
-        }
-    )
-    joined = frame.join(lookup, on="raw", how="left", maintain_order="left")
-    slow = pl.select(pl.when(joined["need"]).then(joined["typed"])).to_series()
-    typed = slow if fast is None else fast.cast(dtype).fill_null(slow)
-    invalid = need & ~joined["ok"].fill_null(False)
-    lengths = joined["len"] if field.type in ("array", "object") else None
-    items = joined["items"] if checker else None
+                failures[position] = ",".join(failed) or None
+                values[position] = value if typed_ok else None
+
+    def spread(mapped: list, kind: pl.DataType) -> pl.Series:
+        return subset.replace_strict(distinct, pl.Series(mapped, dtype=kind, strict=False),
+                                     default=None, return_dtype=kind)
+
+    typed = typed.scatter(index, spread([to_polars_value(field, v) for v in values], dtype))
+    invalid = invalid.scatter(index, ~spread([v is not None for v in values], pl.Boolean))
+    if lengths is not None:
+        lengths = lengths.scatter(index, spread([len(v) if isinstance(v, list | dict) else None for v in values], pl.Int64))
+    if items is not None:
+        items = items.scatter(index, spread(failures, pl.String))
     return Cast(missing, invalid, typed.alias(raw.name), lengths, items)

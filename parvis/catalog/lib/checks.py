@@ -170,11 +170,11 @@ def constraint_frames(
 
 def unique_frame(raw: pl.Series, cast: Cast, field: Field, rows: pl.Series, col: int) -> pl.DataFrame:
     """``unique-error`` on every repeat of a value (not on its first occurrence)."""
-    frame = pl.DataFrame({"key": cast.typed, "row": rows, "value": raw}).with_row_index("i")
-    frame = frame.filter(pl.col("key").is_not_null())
+    key = cast.typed
+    repeat = key.is_not_null() & ~key.is_first_distinct()
+    frame = pl.DataFrame({"key": key, "row": rows, "value": raw}).filter(key.is_in(key.filter(repeat).unique()))
     first = frame.group_by("key").agg(pl.col("row").min().alias("first"))
-    repeats = frame.filter(~pl.col("key").is_first_distinct()).join(first, on="key", how="left")
-    repeats = repeats.sort("i")
+    repeats = frame.join(first, on="key", how="left").filter(pl.col("row") != pl.col("first")).sort("row")
     return repeats.select(
         pl.col("row").cast(pl.Int64),
         pl.lit(col, pl.Int32).alias("col"),

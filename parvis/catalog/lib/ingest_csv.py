@@ -135,6 +135,16 @@ def _retry_legacy(path: Path, delim: str, max_columns: int) -> IngestResult:
 
 
 def _read_fast(path: Path, enc: str, delim: str, width: int) -> IngestResult | None:
+    try:
+        return _read_arrow(path, enc, delim, width, multiline=width == 1)
+    except pa.ArrowInvalid as exc:
+        if "newlines_in_values" not in str(exc):
+            raise
+    return _read_arrow(path, enc, delim, width, multiline=True)
+
+
+def _read_arrow(path: Path, enc: str, delim: str, width: int, *, multiline: bool) -> IngestResult | None:
+    """pyarrow parse; None when a row has the wrong number of cells (ragged file)."""
     invalid: list[int] = []
 
     def on_invalid(row) -> str:
@@ -149,7 +159,7 @@ def _read_fast(path: Path, enc: str, delim: str, width: int) -> IngestResult | N
         ),
         parse_options=pacsv.ParseOptions(
             delimiter=delim,
-            newlines_in_values=True,
+            newlines_in_values=multiline,
             ignore_empty_lines=False,
             invalid_row_handler=on_invalid,
         ),
@@ -169,7 +179,7 @@ def _read_fast(path: Path, enc: str, delim: str, width: int) -> IngestResult | N
     ]
     body = table.slice(1)
     return IngestResult(
-        table=strings_table([c.combine_chunks() for c in body.columns], header),
+        table=strings_table(list(body.columns), header),
         format="csv",
         header=header,
     )

@@ -1,0 +1,241 @@
+"""Benchmark: Table Schema validation of a 1,000,000-row x 12-column CSV (~120 MB, ~1% errors).
+
+Times Parvis' validator (median of 3 runs, each in a fresh process so that peak RSS is
+measured per run) against ``frictionless validate`` on a 100,000-row slice (extrapolated
+x10), and checks that both find the same errors on that slice.
+
+    .venv/bin/python bench/catalog_validate.py [--rows 1000000] [--workdir var/bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = {
+    "fields": [
+        {"name": "id", "type": "integer", "constraints": {"required": True, "unique": True}},
+        {
+            "name": "code_commune",
+            "type": "string",
+            "constraints": {"required": True, "pattern": "(2[AB]|[0-9]{2})[0-9]{3}"},
+        },
+        {"name": "nom", "type": "string", "constraints": {"required": True, "maxLength": 40}},
+        {
+            "name": "categorie",
+            "type": "string",
+            "constraints": {"enum": ["culture", "sport", "social", "education", "environnement"]},
+        },
+        {"name": "montant", "type": "number", "constraints": {"minimum": 0}},
+        {"name": "quantite", "type": "integer", "constraints": {"minimum": 0, "maximum": 100000}},
+        {"name": "date_attribution", "type": "date", "constraints": {"required": True}},
+        {"name": "actif", "type": "boolean"},
+        {"name": "latitude", "type": "number", "constraints": {"minimum": -90, "maximum": 90}},
+        {"name": "longitude", "type": "number", "constraints": {"minimum": -180, "maximum": 180}},
+        {"name": "code_postal", "type": "string", "constraints": {"pattern": "[0-9]{5}"}},
+        {"name": "commentaire", "type": "string", "constraints": {"maxLength": 200}},
+    ]
+}
+CATEGORIES = ["culture", "sport", "social", "education", "environnement"]
+
+
+def generate(path: Path, rows: int, seed: int = 7) -> None:
+    """Write the CSV; about 1% of rows carry one error of a rotating kind."""
+    idx = pl.int_range(0, rows, eager=True)
+    frame = pl.DataFrame({"i": idx}).with_columns(
+        id=(pl.col("i") + 1).cast(pl.String),
+        code_commune=pl.format("94{}", (pl.col("i") % 900 + 100).cast(pl.String)),
+        nom=pl.format("Association n° {}", pl.col("i").cast(pl.String)),
+        categorie=pl.lit(pl.Series(CATEGORIES)).gather(pl.col("i") % 5),
+        montant=((pl.col("i") * 37 % 100000) / 100).cast(pl.String),
+        quantite=(pl.col("i") * 13 % 5000).cast(pl.String),
+        date_attribution=(pl.date(2020, 1, 1) + pl.duration(days=pl.col("i") % 2000)).cast(pl.String),
+        actif=pl.when(pl.col("i") % 3 == 0).then(pl.lit("false")).otherwise(pl.lit("true")),
+        latitude=(48.7 + (pl.col("i") % 1000) / 10000).round(4).cast(pl.String),
+        longitude=(2.4 + (pl.col("i") % 997) / 10000).round(4).cast(pl.String),
+        code_postal=pl.format("94{}", (pl.col("i") % 900 + 100).cast(pl.String)),
+        commentaire=pl.lit("subvention de fonctionnement"),
+    )
+    # ~1% of rows get one error, of a kind chosen by the row number.
+    bad = (pl.col("i") * 7919 % 100) == 0
+    kind = pl.col("i") // 100 % 10
+    frame = frame.with_columns(
+        id=pl.when(bad & (kind == 0)).then((pl.col("i")).cast(pl.String)).otherwise("id"),
+        code_commune=pl.when(bad & (kind == 1)).then(pl.lit("9A123")).otherwise("code_commune"),
+        nom=pl.when(bad & (kind == 2)).then(pl.lit("")).otherwise("nom"),
+        categorie=pl.when(bad & (kind == 3)).then(pl.lit("loisirs")).otherwise("categorie"),
+        montant=pl.when(bad & (kind == 4)).then(pl.lit("12,50")).otherwise("montant"),
+        quantite=pl.when(bad & (kind == 5)).then(pl.lit("-4")).otherwise("quantite"),
+        date_attribution=pl.when(bad & (kind == 6)).then(pl.lit("31/12/2024")).otherwise("date_attribution"),
+        actif=pl.when(bad & (kind == 7)).then(pl.lit("oui")).otherwise("actif"),
+        latitude=pl.when(bad & (kind == 8)).then(pl.lit("148.5")).otherwise("latitude"),
+        code_postal=pl.when(bad & (kind == 9)).then(pl.lit("9400")).otherwise("code_postal"),
+    )
+    frame.drop("i").write_csv(path)
+
+
+def run_parvis(csv_path: Path, schema_path: Path) -> dict:
+    """One validation in a fresh process: seconds, error summary, peak RSS (MiB)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", str(csv_path), str(schema_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout)
+
+
+def worker(csv_path: str, schema_path: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    from parvis.catalog.lib.validate import validate_table
+
+    start = time.perf_counter()
+    report = validate_table(csv_path, json.loads(Path(schema_path).read_text()))
+    seconds = time.perf_counter() - start
+    keys = Counter((e["type"], e["row"], e["field"]) for e in report.frame.iter_rows(named=True))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "errors": report.error_count,
+                "summary": report.summary,
+                "keys": [[*k, n] for k, n in keys.items()] if report.error_count <= 50_000 else None,
+                "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def fl_worker(csv_path: str, schema_path: str) -> None:
+    """Frictionless' own validation, timed in-process like Parvis' (imports excluded)."""
+    from frictionless import Schema, validate
+
+    schema = Schema.from_descriptor(json.loads(Path(schema_path).read_text()))
+    start = time.perf_counter()
+    source = Path(csv_path)
+    report = validate(source.name, basepath=str(source.parent), schema=schema, limit_errors=10**9)
+    seconds = time.perf_counter() - start
+    keys = Counter()
+    for task in report.tasks:
+        for error in task.errors:
+            keys[
+                (error.type, getattr(error, "row_number", None), getattr(error, "field_name", None) or None)
+            ] += 1
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "keys": [[*k, n] for k, n in keys.items()],
+                "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def run_frictionless(csv_path: Path, schema_path: Path) -> tuple[float, float, dict, Counter]:
+    """(in-process seconds, CLI wall seconds, summary, error keys) on ``csv_path``."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--fl-worker", str(csv_path), str(schema_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    result = json.loads(out.stdout)
+    keys = Counter({tuple(k[:3]): k[3] for k in result["keys"]})
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "frictionless"),
+            "validate",
+            "--json",
+            "--trusted",
+            "--limit-errors",
+            "100000000",
+            "--schema",
+            str(schema_path),
+            str(csv_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    cli = time.perf_counter() - start
+    summary = Counter()
+    for (kind, _row, _field), count in keys.items():
+        summary[kind] += count
+    return result["seconds"], cli, dict(summary), keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--slice", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workdir", default=str(ROOT / "var" / "bench"))
+    args = parser.parse_args()
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    full, part, schema_path = (
+        work / "validate-1m.csv",
+        work / "validate-slice.csv",
+        work / "validate-schema.json",
+    )
+    schema_path.write_text(json.dumps(SCHEMA))
+    start = time.perf_counter()
+    generate(full, args.rows)
+    generate(part, args.slice)
+    print(
+        f"generated {args.rows:,} rows ({full.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.1f} s"
+    )
+
+    # Interleave the runs so that the load of the shared machine weighs on both tools alike.
+    runs, fl_runs = [], []
+    for _ in range(args.runs):
+        runs.append(run_parvis(full, schema_path))
+        fl_runs.append(run_frictionless(part, schema_path))
+    median = statistics.median(r["seconds"] for r in runs)
+    peak = max(r["max_rss_mib"] for r in runs)
+    print(
+        f"parvis, {args.rows:,} rows: median {median:.2f} s over {args.runs} runs "
+        f"({', '.join(f'{r["seconds"]:.2f}' for r in runs)}), {runs[0]['errors']:,} errors, "
+        f"peak RSS {peak:.0f} MiB"
+    )
+    print(f"parvis summary: {runs[0]['summary']}")
+    fl_seconds = statistics.median(r[0] for r in fl_runs)
+    fl_cli = statistics.median(r[1] for r in fl_runs)
+    _, _, fl_summary, fl_keys = fl_runs[0]
+    extrapolated = fl_seconds * args.rows / args.slice
+    print(
+        f"frictionless, {args.slice:,}-row slice: median {fl_seconds:.2f} s in-process "
+        f"({', '.join(f'{r[0]:.2f}' for r in fl_runs)}; {fl_cli:.2f} s wall for the "
+        f"`frictionless validate` CLI) -> extrapolated {extrapolated:.1f} s for {args.rows:,} rows"
+    )
+    mine = run_parvis(part, schema_path)
+    same = Counter({tuple(k[:3]): k[3] for k in mine["keys"]}) == fl_keys
+    print(f"parvis on the same slice: {mine['seconds']:.2f} s")
+    print(
+        f"slice error counts: parvis {mine['summary']} / frictionless {fl_summary}; "
+        f"identical (type,row,field) sets: {same}"
+    )
+    print(f"ratio (frictionless extrapolated / parvis median): {extrapolated / median:.1f}x")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--worker":
+        worker(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--fl-worker":
+        fl_worker(sys.argv[2], sys.argv[3])
+    else:
+        main()
