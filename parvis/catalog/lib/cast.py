@@ -128,13 +128,16 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
                 values[position] = value if typed_ok else None
 
     def spread(mapped: list, kind: pl.DataType) -> pl.Series:
-        return subset.replace_strict(distinct, pl.Series(mapped, dtype=kind, strict=False),
-                                     default=None, return_dtype=kind)
+        return subset.replace_strict(
+            distinct, pl.Series(mapped, dtype=kind, strict=False), default=None, return_dtype=kind
+        )
 
     typed = typed.scatter(index, spread([to_polars_value(field, v) for v in values], dtype))
     invalid = invalid.scatter(index, ~spread([v is not None for v in values], pl.Boolean))
     if lengths is not None:
-        lengths = lengths.scatter(index, spread([len(v) if isinstance(v, list | dict) else None for v in values], pl.Int64))
+        lengths = lengths.scatter(
+            index, spread([len(v) if isinstance(v, list | dict) else None for v in values], pl.Int64)
+        )
     if items is not None:
         items = items.scatter(index, spread(failures, pl.String))
     return Cast(missing, invalid, typed.alias(raw.name), lengths, items)

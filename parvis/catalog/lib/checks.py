@@ -172,7 +172,9 @@ def unique_frame(raw: pl.Series, cast: Cast, field: Field, rows: pl.Series, col:
     """``unique-error`` on every repeat of a value (not on its first occurrence)."""
     key = cast.typed
     repeat = key.is_not_null() & ~key.is_first_distinct()
-    frame = pl.DataFrame({"key": key, "row": rows, "value": raw}).filter(key.is_in(key.filter(repeat).unique()))
+    frame = pl.DataFrame({"key": key, "row": rows, "value": raw}).filter(
+        key.is_in(key.filter(repeat).unique().implode())
+    )
     first = frame.group_by("key").agg(pl.col("row").min().alias("first"))
     repeats = frame.join(first, on="key", how="left").filter(pl.col("row") != pl.col("first")).sort("row")
     return repeats.select(

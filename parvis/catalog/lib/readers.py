@@ -30,10 +30,15 @@ _EMAIL_USER = re.compile(
 )
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9\u00a1-\uffff-]{1,63}(?<!-)$", re.IGNORECASE)
 _TLD = re.compile(r"^([a-z\u00a1-\uffff]{2,63}|xn--[a-z0-9-]{2,59})$", re.IGNORECASE)
+# isodate's ISO 8601 period pattern, plus its alternative "P<date>T<time>" form.
 _DURATION = re.compile(
-    r"^P(?=\d|T\d)(\d+(?:[.,]\d+)?Y)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?W)?(\d+(?:[.,]\d+)?D)?"
-    r"(T(?=\d)(\d+(?:[.,]\d+)?H)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?S)?)?$"
+    r"^(?P<sign>[+-])?P(?!\b)(?P<years>[0-9]+([,.][0-9]+)?Y)?(?P<months>[0-9]+([,.][0-9]+)?M)?"
+    r"(?P<weeks>[0-9]+([,.][0-9]+)?W)?(?P<days>[0-9]+([,.][0-9]+)?D)?((?P<separator>T)"
+    r"(?P<hours>[0-9]+([,.][0-9]+)?H)?(?P<minutes>[0-9]+([,.][0-9]+)?M)?(?P<seconds>[0-9]+([,.][0-9]+)?S)?)?$"
 )
+_DURATION_ALT = re.compile(r"^P[0-9]{4}-?[0-9]{2}-?[0-9]{2}T[0-9]{2}:?[0-9]{2}:?[0-9]{2}$")
+# dateutil's isoparse reads 24:00:00 as midnight of the next day; fromisoformat refuses it.
+_MIDNIGHT_24 = re.compile(r"24:00(:00(\.0+)?)?(?=$|[Z+-])")
 GEOMETRY_TYPES = {
     "Point",
     "MultiPoint",
@@ -99,7 +104,11 @@ def _iso(convert: Callable[[dt.datetime], Any], prefix: str = "", check=None) ->
         try:
             if check and not check(cell):
                 return None
-            return convert(dt.datetime.fromisoformat(prefix + cell))
+            text, shift = prefix + cell, dt.timedelta(0)
+            if "24:00" in text:
+                text, count = _MIDNIGHT_24.subn("00:00:00", text)
+                shift = dt.timedelta(days=count)
+            return convert(dt.datetime.fromisoformat(text) + shift)
         except (ValueError, IndexError):
             return None
 
@@ -162,7 +171,7 @@ def _yearmonth(field: Field) -> Reader:
 
 
 def _duration(field: Field) -> Reader:
-    return lambda cell: cell if _DURATION.match(cell) else None
+    return lambda cell: cell if _DURATION.match(cell) or _DURATION_ALT.match(cell) else None
 
 
 def _geopoint(field: Field) -> Reader:

@@ -203,3 +203,89 @@ def test_swapped_columns_are_flagged_but_their_values_checked_by_name(tmp_path):
     assert valid is fl_valid is False
     labels = {k: v for k, v in fl_found.items() if k[0] == "incorrect-label"}
     assert errors == Counter(labels)  # same header errors, no cascade of cell errors
+
+
+EVERY_TYPE = {
+    "missingValues": ["", "NA", "n/a"],
+    "primaryKey": ["code", "annee"],
+    "fields": [
+        {"name": "code", "type": "string", "constraints": {"pattern": "(?!00)[0-9]{2}[0-9AB]{3}"}},
+        {"name": "annee", "type": "year", "constraints": {"minimum": 2000}},
+        {"name": "mois", "type": "yearmonth"},
+        {"name": "quand", "type": "datetime"},
+        {"name": "heure", "type": "time"},
+        {"name": "jour", "type": "date", "format": "%d/%m/%Y", "constraints": {"minimum": "01/01/2000"}},
+        {"name": "duree", "type": "duration"},
+        {"name": "point", "type": "geopoint", "constraints": {"enum": ["2.3,48.8", "2.45,48.79"]}},
+        {"name": "point_liste", "type": "geopoint", "format": "array"},
+        {"name": "objet", "type": "object", "constraints": {"maxLength": 1}},
+        {"name": "liste", "type": "array", "arrayItem": {"type": "integer", "constraints": {"maximum": 10}}},
+        {"name": "forme", "type": "geojson"},
+        {"name": "courriel", "type": "string", "format": "email"},
+        {"name": "uid", "type": "string", "format": "uuid"},
+        {
+            "name": "montant",
+            "type": "number",
+            "decimalChar": ",",
+            "groupChar": " ",
+            "constraints": {"minimum": 0},
+        },
+        {"name": "entier", "type": "integer", "bareNumber": False, "constraints": {"enum": [1, 2, 3]}},
+        {"name": "oui_non", "type": "boolean", "trueValues": ["oui"], "falseValues": ["non"]},
+        {"name": "libre", "type": "any", "constraints": {"required": True}},
+        {"name": "texte", "type": "string", "constraints": {"minLength": 2, "maxLength": 4}},
+    ],
+}
+MORE_TRICKY = [
+    "94028",
+    "00123",
+    "2A004",
+    "2024-05",
+    "2024-5",
+    "2024-05-01T10:00:00",
+    "2031-01-01T00:00:00+02:00",
+    "23:59:59",
+    "24:00:00",
+    "01/02/2003",
+    "1999-12-31",
+    "31/12/1999",
+    "P1Y2M",
+    "PT",
+    "P1DT2H",
+    "2.45,48.79",
+    "[2.3, 48.8]",
+    "[200, 1]",
+    '{"a": 1}',
+    '{"a": 1, "b": 2}',
+    "[1, 12]",
+    '["x"]',
+    "[]",
+    '{"type": "Point", "coordinates": [2.3, 48.8]}',
+    '{"type": "Point"}',
+    "a.b@c.fr",
+    "a@b@c.fr",
+    "6f1c2a4e-8b1d-4c57-9a3e-2f0d7b5c9e11",
+    "6f1c2a4e",
+    "1 234,5",
+    "1.5",
+    "0,0",
+    "€ 2",
+    "3 euros",
+    "oui",
+    "non",
+    "Oui",
+    "n/a",
+    "NA",
+    "abcde",
+    "x",
+]
+
+
+def test_every_type_format_and_constraint_gives_the_same_errors(tmp_path):
+    names = [f["name"] for f in EVERY_TYPE["fields"]]
+    values = TRICKY + MORE_TRICKY
+    rows = [names]
+    for shift in range(len(values)):
+        rows.append([values[(shift * 7 + column) % len(values)] for column in range(len(names))])
+    rows.append(rows[1])  # repeated key
+    assert_same(write(tmp_path, "tous-types", rows, ","), EVERY_TYPE, ",")
