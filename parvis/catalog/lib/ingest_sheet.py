@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from itertools import islice
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import IngestError
@@ -15,6 +18,7 @@ from .ingest import IngestResult, check_column_count, strings_table
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
 MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 20 * 1024**2
+_CHUNK_ROWS = 50_000
 
 
 def zip_kind(path: Path) -> str | None:
@@ -89,6 +93,10 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _has_text(column: pa.ChunkedArray) -> bool:
+    return bool(pc.any(pc.not_equal(column, "")).as_py())
+
+
 def read_sheet(path: Path, fmt: str, *, sheet: str | int | None, max_columns: int) -> IngestResult:
     book = _open(path, fmt)
     names = list(book.sheet_names)
@@ -110,18 +118,26 @@ def read_sheet(path: Path, fmt: str, *, sheet: str | int | None, max_columns: in
         )
     data = book.get_sheet_by_name(name)
     check_column_count(data.width, max_columns)
-    rows = data.to_python(skip_empty_area=False)
-    while rows and all(v in (None, "") for v in rows[-1]):
-        rows.pop()  # trailing empty area below the table
-    if not rows:
-        raise IngestError("empty-file", f"La feuille « {name} » est vide.")
-    header = [_cell_text(v) for v in rows[0]]
-    while (
-        header
-        and header[-1] == ""
-        and all(len(r) < len(header) or r[len(header) - 1] in (None, "") for r in rows[1:])
-    ):
-        header.pop()  # empty columns on the right
+    rows = data.iter_rows()
+    first = next(rows, None)
+    if first is None or all(v in (None, "") for v in first):
+        raise IngestError("empty-file", f"La feuille « {name} » est vide ou n'a pas d'en-tête.")
+    header = [_cell_text(v) for v in first]
     width = len(header)
-    columns = [[_cell_text(r[c]) if c < len(r) else "" for r in rows[1:]] for c in range(width)]
+    chunks: list[list[pa.Array]] = [[] for _ in range(width)]
+    last_filled, count = 0, 0
+    while batch := list(islice(rows, _CHUNK_ROWS)):
+        texts = []
+        for row in batch:
+            cells = [_cell_text(row[c]) if c < len(row) else "" for c in range(width)]
+            count += 1
+            if any(cells):
+                last_filled = count
+            texts.append(cells)
+        for column, values in enumerate(zip(*texts, strict=True)):
+            chunks[column].append(pa.array(values, pa.string()))
+    columns = [pa.chunked_array(parts, pa.string()).slice(0, last_filled) for parts in chunks]
+    while header and header[-1] == "" and not _has_text(columns[-1]):
+        header.pop()  # empty columns on the right of the table
+        columns.pop()
     return IngestResult(table=strings_table(columns, header), format=fmt, header=header, sheet=name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 
@@ -153,6 +154,21 @@ def test_xlsx_sheets_are_listed_and_chosen_by_name_or_position(tmp_path):
     assert result.table.to_pydict() == {"poste": ["voirie", "écoles"], "montant": ["1250.5", "3000"]}
     assert read_table(path, sheet=1).sheet == "Budget"
     assert read_table(path).sheet == "Notes"
+
+
+def test_sheet_trailing_empty_rows_and_columns_are_dropped_but_inner_blank_rows_kept(tmp_path):
+    path = tmp_path / "t.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Feuille1")
+    sheet.write_row(0, 0, ["nom", "date"])
+    sheet.write_row(1, 0, ["Créteil"])
+    sheet.write_datetime(1, 1, dt.datetime(2024, 3, 1), book.add_format({"num_format": "dd/mm/yyyy"}))
+    sheet.write_row(3, 0, ["Sucy", ""])
+    sheet.write(9, 3, "")
+    book.close()
+    result = read_table(path)
+    assert result.header == ["nom", "date"]
+    assert result.table.to_pydict() == {"nom": ["Créteil", "", "Sucy"], "date": ["2024-03-01", "", ""]}
 
 
 def test_unknown_sheet_lists_the_available_ones(tmp_path):

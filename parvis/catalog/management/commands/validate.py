@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parvis.catalog.lib.errors import IngestError, SchemaError
 from parvis.catalog.lib.fetch import fetch_text
@@ -30,7 +32,7 @@ def resolve_schema(reference: str):
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Valide un fichier (CSV, XLSX, ODS, JSON, GeoJSON, Parquet) contre un schéma "
         "Table Schema. Code de sortie : 0 si valide, 1 si invalide, 2 si le fichier ou le "
         "schéma est inutilisable."
@@ -39,15 +41,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "schema",
-            help="Schéma : chemin d'un fichier schema.json, adresse http(s) ou identifiant "
-            "du catalogue intégré (par exemple scdl/subventions).",
+            help=gettext_lazy(
+                "Schéma : chemin d'un fichier schema.json, adresse http(s) ou identifiant "
+                "du catalogue intégré (par exemple scdl/subventions)."
+            ),
         )
-        parser.add_argument("file", help="Fichier de données à valider.")
-        parser.add_argument("--json", action="store_true", help="Affiche le rapport en JSON.")
-        parser.add_argument("--sheet", help="Feuille à lire dans un classeur (nom ou numéro).")
-        parser.add_argument("--encoding", help="Encodage du CSV (détecté sinon).")
-        parser.add_argument("--delimiter", help="Séparateur du CSV (détecté sinon).")
-        parser.add_argument("--format", help="Format du fichier (détecté sinon).")
+        parser.add_argument("file", help=gettext_lazy("Fichier de données à valider."))
+        parser.add_argument("--json", action="store_true", help=gettext_lazy("Affiche le rapport en JSON."))
+        parser.add_argument("--sheet", help=gettext_lazy("Feuille à lire dans un classeur (nom ou numéro)."))
+        parser.add_argument("--encoding", help=gettext_lazy("Encodage du CSV (détecté sinon)."))
+        parser.add_argument("--delimiter", help=gettext_lazy("Séparateur du CSV (détecté sinon)."))
+        parser.add_argument("--format", help=gettext_lazy("Format du fichier (détecté sinon)."))
 
     def handle(self, *args, **options):
         read_options = {
@@ -72,13 +76,17 @@ class Command(BaseCommand):
             error = {"type": getattr(exc, "code", "error"), "row": row, "field": None, "message": message}
             self.stdout.write(json.dumps({"valid": False, "errors": [error]}, ensure_ascii=False))
         else:
-            self.stderr.write(f"Fichier ou schéma inutilisable : {message}")
+            self.stderr.write(_("Fichier ou schéma inutilisable : {message}").format(message=message))
 
     def _print_text(self, report) -> None:
         if report.valid:
-            self.stdout.write(f"Fichier valide ({report.row_count} lignes).")
+            self.stdout.write(_("Fichier valide ({rows} lignes).").format(rows=report.row_count))
             return
-        self.stdout.write(f"Fichier invalide : {report.error_count} erreur(s) sur {report.row_count} lignes.")
+        self.stdout.write(
+            _("Fichier invalide : {errors} erreur(s) sur {rows} lignes.").format(
+                errors=report.error_count, rows=report.row_count
+            )
+        )
         for kind, count in report.summary.items():
             self.stdout.write(f"  {ERROR_LABELS[kind]} ({kind}) : {count}")
         for error in report.errors:
