@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from . import fetch, schemas
 from .lib.errors import IngestError, SchemaError
 from .lib.ingest import list_sheets, read_table, write_parquet
+from .query import store
 from .models import ImportJob, ResourceVersion, VersionStatus
 from .stats import column_stats
 
@@ -134,7 +135,9 @@ def execute(job: ImportJob) -> ResourceVersion:
         _progress(version, 60, rows=result.row_count)
         typed = schemas.typed(result, schema)
         write_parquet(typed, data_dir() / parquet_rel)
-        _progress(version, 80)
+        _progress(version, 75)
+        store.build(str(data_dir() / parquet_rel))
+        _progress(version, 85)
         if not report.valid:
             write_parquet(schemas.errors_table(report), data_dir() / errors_rel)
         version.columns = column_stats(str(data_dir() / parquet_rel), schema)
@@ -211,6 +214,7 @@ def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel,
 def _fail(version, job, message: str, *paths: Path) -> None:
     for rel in paths:
         (data_dir() / rel).unlink(missing_ok=True)
+        Path(store.store_path(str(data_dir() / rel))).unlink(missing_ok=True)
     ResourceVersion.objects.filter(pk=version.pk).update(
         status=VersionStatus.FAILED,
         failure=message,

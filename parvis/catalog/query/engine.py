@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.utils.translation import gettext as _
 
+from . import store
 from .errors import QueryError, QueryResourceError, QueryTimeout
 
 
@@ -46,8 +47,19 @@ def connection(limits: Limits) -> duckdb.DuckDBPyConnection:
             con.close()
         con = duckdb.connect(":memory:")
         _configure(con, limits)
-        _local.con, _local.limits = con, limits
+        _local.con, _local.limits, _local.attached = con, limits, set()
     return con
+
+
+def source(parquet_path: str, limits: Limits) -> str:
+    """The table name of the version's query store, attached on this thread's connection."""
+    con = connection(limits)
+    try:
+        return store.attach(con, parquet_path, _local.attached)
+    except (duckdb.Error, OSError) as exc:
+        raise QueryResourceError(
+            _("Le fichier de données de cette version est illisible ou absent.")
+        ) from exc
 
 
 def new_connection(limits: Limits) -> duckdb.DuckDBPyConnection:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import threading
+from collections import OrderedDict
+
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import cursor as cursors
 from . import engine, sql
@@ -23,23 +27,44 @@ class Page:
 
 
 def rows(path: str, spec: QuerySpec, limits: engine.Limits, *, with_total: bool = True) -> Page:
+    """One page: row ids found on the sort/filter columns, then the full rows fetched by id."""
     schema = engine.schema_of(path)
-    result = engine.run(*sql.page(spec, schema, path), limits)
-    has_more = result.num_rows > spec.size
-    result = result.slice(0, spec.size)
+    src = engine.source(path, limits)
+    keys = engine.run(*sql.page_keys(spec, schema, src), limits)
+    has_more = keys.num_rows > spec.size
+    keys = keys.slice(0, spec.size)
+    ids = keys.column("__rowid").to_pylist()
+    full = engine.run(*sql.page_rows(spec, schema, src, ids), limits)
+    order = pc.index_in(pa.array(ids, pa.int64()), value_set=full.column("__rowid").cast(pa.int64()))
+    table = full.take(order).drop_columns(["__rowid"])
     next_cursor = None
-    if has_more and result.num_rows:
-        last = result.num_rows - 1
-        keys = [result.column(f"__k{i}")[last].as_py() for i in range(len(spec.sort))]
-        next_cursor = cursors.encode(spec.sort, keys, result.column("__rowid")[last].as_py())
-    data_cols = [n for n in result.column_names if n != "__rowid" and not n.startswith("__k")]
-    total = engine.run(*sql.count(spec, schema, path), limits).column(0)[0].as_py() if with_total else -1
-    return Page(result.select(data_cols), total, next_cursor, 0 if spec.cursor else spec.offset)
+    if has_more and ids:
+        last = len(ids) - 1
+        values = [keys.column(f"__k{i}")[last].as_py() for i in range(len(spec.sort))]
+        next_cursor = cursors.encode(spec.sort, values, ids[last])
+    total = count(path, spec, limits) if with_total else -1
+    return Page(table, total, next_cursor, 0 if spec.cursor else spec.offset)
+
+
+_COUNTS: OrderedDict[tuple, int] = OrderedDict()
+_COUNTS_LOCK = threading.Lock()
 
 
 def count(path: str, spec: QuerySpec, limits: engine.Limits) -> int:
+    """Matching rows; memoised per process (versions are immutable)."""
     schema = engine.schema_of(path)
-    return engine.run(*sql.count(spec, schema, path), limits).column(0)[0].as_py()
+    clause, params = sql.where(spec, schema)
+    key = (path, clause, repr(params))
+    with _COUNTS_LOCK:
+        if key in _COUNTS:
+            _COUNTS.move_to_end(key)
+            return _COUNTS[key]
+    value = engine.run(*sql.count(spec, schema, engine.source(path, limits)), limits).column(0)[0].as_py()
+    with _COUNTS_LOCK:
+        _COUNTS[key] = value
+        while len(_COUNTS) > 4096:
+            _COUNTS.popitem(last=False)
+    return value
 
 
 def facets(
@@ -50,7 +75,7 @@ def facets(
     if not columns:
         return {}
     schema = engine.schema_of(path)
-    table = engine.run(*sql.facets(spec, schema, path, columns), limits)
+    table = engine.run(*sql.facets(spec, schema, engine.source(path, limits), columns), limits)
     out: dict[str, list[tuple]] = {c: [] for c in columns}
     n = len(columns)
     sets = table.column("__set").to_pylist()
@@ -68,7 +93,7 @@ def facets(
 
 def aggregate(path: str, spec: QuerySpec, limits: engine.Limits) -> pa.Table:
     schema = engine.schema_of(path)
-    return engine.run(*sql.aggregate(spec, schema, path), limits)
+    return engine.run(*sql.aggregate(spec, schema, engine.source(path, limits)), limits)
 
 
 def export_batches(

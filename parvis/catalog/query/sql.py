@@ -1,8 +1,9 @@
-"""Translate a :class:`QuerySpec` into parameterised DuckDB SQL over one Parquet file.
+"""Translate a :class:`QuerySpec` into parameterised DuckDB SQL over one version.
 
-Identifiers are validated against the file schema by :mod:`.spec` and quoted here; every value
-is a bound parameter. Rows carry their position in the file (``file_row_number``), which breaks
-ties in every sort so keyset cursors are stable.
+Reads go to the version's query store (``src``, see :mod:`.store`) where ``rowid`` is the row's
+position in the file; it breaks ties in every sort so keyset cursors are stable. Exports read the
+Parquet file itself. Identifiers are validated against the file schema by :mod:`.spec` and quoted
+here; every value is a bound parameter.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import pyarrow as pa
 from . import cursor as cursors
 from .spec import QuerySpec
 
-ROWID = "file_row_number"
-SOURCE = "read_parquet(?, file_row_number=true)"
+ROWID = "rowid"
+PARQUET = "read_parquet(?)"
 _CMP = {"eq": "=", "ne": "!=", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 
@@ -87,38 +88,41 @@ def select_list(spec: QuerySpec, schema: pa.Schema) -> str:
     return ", ".join(ident(c) for c in (spec.columns or schema.names))
 
 
-def page(spec: QuerySpec, schema: pa.Schema, path: str) -> tuple[str, list]:
-    """SELECT one page (size + 1 rows, to know whether there is a next page), then ``__rowid`` and ``__k<i>``."""
+def page_keys(spec: QuerySpec, schema: pa.Schema, src: str) -> tuple[str, list]:
+    """Phase 1 of a page: the row ids and sort keys of ``size + 1`` rows (narrow columns only)."""
     clause, params = where(spec, schema)
     if spec.cursor:
         values, rowid = cursors.decode(spec.cursor, spec.sort, schema)
         keyset, kparams = _keyset(spec.sort, values, rowid)
         clause = (clause + " AND " if clause else " WHERE ") + keyset
         params += kparams
-    extra = "".join(f", {ident(c)} AS __k{i}" for i, (c, _d) in enumerate(spec.sort))
-    sql = (
-        f"SELECT {select_list(spec, schema)}, {ROWID} AS __rowid{extra} FROM {SOURCE}{clause}"
-        f"{order_by(spec.sort)} LIMIT ? OFFSET ?"
-    )
-    return sql, [path, *params, spec.size + 1, 0 if spec.cursor else spec.offset]
+    keys = "".join(f", {ident(c)} AS __k{i}" for i, (c, _d) in enumerate(spec.sort))
+    sql = f"SELECT {ROWID} AS __rowid{keys} FROM {src}{clause}{order_by(spec.sort)} LIMIT ? OFFSET ?"
+    return sql, [*params, spec.size + 1, 0 if spec.cursor else spec.offset]
 
 
-def count(spec: QuerySpec, schema: pa.Schema, path: str) -> tuple[str, list]:
+def page_rows(spec: QuerySpec, schema: pa.Schema, src: str, rowids: list[int]) -> tuple[str, list]:
+    """Phase 2 of a page: the selected columns of the rows found in phase 1."""
+    sql = f"SELECT {select_list(spec, schema)}, {ROWID} AS __rowid FROM {src} WHERE {ROWID} IN (SELECT unnest(?::BIGINT[]))"
+    return sql, [rowids]
+
+
+def count(spec: QuerySpec, schema: pa.Schema, src: str) -> tuple[str, list]:
     clause, params = where(spec, schema)
-    return f"SELECT count(*) FROM {SOURCE}{clause}", [path, *params]
+    return f"SELECT count(*) FROM {src}{clause}", params
 
 
-def facets(spec: QuerySpec, schema: pa.Schema, path: str, columns: list[str]) -> tuple[str, list]:
+def facets(spec: QuerySpec, schema: pa.Schema, src: str, columns: list[str]) -> tuple[str, list]:
     """Value counts for several columns in one scan (GROUPING SETS); ``__set`` tells the column."""
     clause, params = where(spec, schema)
     cols = ", ".join(ident(c) for c in columns)
     sets = ", ".join(f"({ident(c)})" for c in columns)
     grouping = f"GROUPING({cols})" if len(columns) > 1 else "0"
-    sql = f"SELECT {cols}, {grouping} AS __set, count(*) AS __n FROM {SOURCE}{clause} GROUP BY GROUPING SETS ({sets})"
-    return sql, [path, *params]
+    sql = f"SELECT {cols}, {grouping} AS __set, count(*) AS __n FROM {src}{clause} GROUP BY GROUPING SETS ({sets})"
+    return sql, params
 
 
-def aggregate(spec: QuerySpec, schema: pa.Schema, path: str) -> tuple[str, list]:
+def aggregate(spec: QuerySpec, schema: pa.Schema, src: str) -> tuple[str, list]:
     clause, params = where(spec, schema)
     exprs = []
     for func, col in spec.aggregates or [("count", None)]:
@@ -129,19 +133,22 @@ def aggregate(spec: QuerySpec, schema: pa.Schema, path: str) -> tuple[str, list]
     if spec.group:
         g = ident(spec.group)
         sql = (
-            f"SELECT {g}, {', '.join(exprs)} FROM {SOURCE}{clause} GROUP BY {g} "
-            f"ORDER BY {g} NULLS LAST LIMIT ?"
+            f"SELECT {g}, {', '.join(exprs)} FROM {src}{clause} GROUP BY {g} ORDER BY {g} NULLS LAST LIMIT ?"
         )
-        return sql, [path, *params, spec.size]
-    return f"SELECT {', '.join(exprs)} FROM {SOURCE}{clause}", [path, *params]
+        return sql, [*params, spec.size]
+    return f"SELECT {', '.join(exprs)} FROM {src}{clause}", params
 
 
 def export(spec: QuerySpec, schema: pa.Schema, path: str, *, limit: int | None = None) -> tuple[str, list]:
-    """SELECT all matching rows (no paging) in the requested order, for exports."""
+    """SELECT all matching rows of the Parquet file (no paging) in the requested order, for exports."""
     clause, params = where(spec, schema)
-    order = order_by(spec.sort) if spec.sort else ""
+    order = (
+        (" ORDER BY " + ", ".join(f"{ident(c)} {'DESC' if d else 'ASC'} NULLS LAST" for c, d in spec.sort))
+        if spec.sort
+        else ""
+    )
     tail = " LIMIT ?" if limit is not None else ""
     return (
-        f"SELECT {select_list(spec, schema)} FROM {SOURCE}{clause}{order}{tail}",
+        f"SELECT {select_list(spec, schema)} FROM {PARQUET}{clause}{order}{tail}",
         [path, *params, *([limit] if limit is not None else [])],
     )

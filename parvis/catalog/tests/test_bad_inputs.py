@@ -37,7 +37,8 @@ def assert_failed_cleanly(resource, previous, *words):
         assert word in latest.failure
     assert selectors.current_version(resource) == previous
     files = sorted(p.name for p in (Path(settings.PARVIS_DATA_DIR) / "datasets").rglob("*") if p.is_file())
-    assert files == [Path(previous.parquet_path).name]
+    stem = Path(previous.parquet_path).stem
+    assert files == [f"{stem}.duckdb", f"{stem}.parquet"]
     return latest
 
 
