@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from . import fetch, schemas
 from .lib.errors import IngestError, SchemaError
 from .lib.ingest import list_sheets, read_table, write_parquet
-from .query import store
 from .models import ImportJob, ResourceVersion, VersionStatus
+from .query import store
 from .stats import column_stats
 
 logger = logging.getLogger(__name__)
