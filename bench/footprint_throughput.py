@@ -28,8 +28,9 @@ PATHS = ["/light", "/heavy", "/many", "/faults", "/tracker", "/practices", "/"] 
 UA = "ParvisBot/1.0 (benchmark)"
 
 
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of every descendant process of root_pid (the Chromium processes)."""
+def tree_pss_mb(root_pid: int) -> float:
+    """Proportional set size (shared pages split between sharers) of every descendant process of
+    root_pid: the Playwright driver and the Chromium processes."""
     parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -45,8 +46,8 @@ def tree_rss_mb(root_pid: int) -> float:
             ancestor = parents.get(ancestor)
         if ancestor == root_pid:
             try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
             except OSError:
                 continue
@@ -62,11 +63,11 @@ def throughput(corpus, pages: int, concurrency: int, wait: float) -> dict:
         started = time.perf_counter()
         results = runner.audit_many(urls, concurrency=concurrency)
         elapsed = time.perf_counter() - started
-        memory = tree_rss_mb(os.getpid())
+        memory = tree_pss_mb(os.getpid())
     failures = [url for url, outcome in results if not hasattr(outcome, "ecoindex")]
     return {"pages": pages, "concurrency": concurrency, "wait_s": wait, "seconds": round(elapsed, 1),
             "pages_per_minute": round(60 * (pages - len(failures)) / elapsed, 1), "failures": len(failures),
-            "browser_rss_mb": round(memory)}  # fmt: skip
+            "browser_pss_mb": round(memory)}  # fmt: skip
 
 
 def compute_ratio(count=20_000) -> dict:
@@ -126,7 +127,7 @@ def main():
         for concurrency, wait in ((1, 1.0), (2, 1.0), (3, 1.0)):
             runs = [throughput(corpus, args.pages, concurrency, wait) for _ in range(2)]
             best = {k: v for k, v in runs[0].items() if k != "pages_per_minute"}
-            best["pages_per_minute_median"] = statistics.median(r["pages_per_minute"] for r in runs)
+            best["pages_per_minute_median"] = round(statistics.median(r["pages_per_minute"] for r in runs), 1)
             print("Throughput:", best)
     if not args.no_self_audit:
         print("Self-audit of every public page:")

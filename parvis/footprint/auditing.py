@@ -123,6 +123,13 @@ def _robots(home: str, cfg: AuditConfig):
     return discover.robots(text)
 
 
+def home_allowed(url: str, cfg: AuditConfig) -> None:
+    """Raise AuditError unless the SSRF guard and the site's robots.txt let us load `url`."""
+    check_destination(url, allow_private=cfg.allow_private)
+    if not _robots(url, cfg).can_fetch(cfg.user_agent, url):
+        raise AuditError("robots_disallowed", url=url)
+
+
 def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, save_page) -> None:
     """Audit the home page, pick up to max_pages more pages, audit them politely in turn.
     `save_page(position, url, result_or_error)` stores each outcome as soon as it is known."""

@@ -180,3 +180,41 @@ def run_audit(audit_id: int, *, max_pages=None, delay=None) -> SiteAudit:
     auditing.summarise(site_audit)
     site_audit.save()
     return site_audit
+
+
+def audit_home_pages(*, actor, sites, concurrency=2, chunk=20) -> list[SiteAudit]:
+    """Campaign mode: the home page only of many sites, `concurrency` pages at once (each host is
+    visited once, so this stays polite). Results are saved chunk by chunk."""
+    cfg = auditing.config()
+    done = []
+    sites = list(sites)
+    for start in range(0, len(sites), chunk):
+        pending = {}
+        for site in sites[start : start + chunk]:
+            site_audit = SiteAudit.objects.create(site=site, status=SiteAudit.Status.RUNNING, pages_total=1,
+                                                  started_at=timezone.now(), requested_by=actor)  # fmt: skip
+            url = site.url
+            try:
+                auditing.home_allowed(url, cfg)
+            except AuditError as error:
+                _finish(site_audit, error)
+                done.append(site_audit)
+                continue
+            pending[url] = site_audit
+        for url, outcome in auditing.runner(cfg).audit_many(list(pending), concurrency=concurrency):
+            site_audit = pending[url]
+            if not isinstance(outcome, AuditError):
+                _save_page(site_audit, 0, url, auditing.page_result(outcome))
+            _finish(site_audit, outcome if isinstance(outcome, AuditError) else None)
+            done.append(site_audit)
+    return done
+
+
+def _finish(site_audit, error: AuditError | None) -> None:
+    if error is not None:
+        site_audit.status, site_audit.error_code = SiteAudit.Status.FAILED, error.code
+        site_audit.error_params = _jsonable(error.params)
+    else:
+        site_audit.status = SiteAudit.Status.DONE
+    auditing.summarise(site_audit)
+    site_audit.save()

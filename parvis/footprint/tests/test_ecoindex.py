@@ -2,6 +2,7 @@
 
 import asyncio
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from ecoindex.compute import compute_ecoindex
@@ -15,7 +16,9 @@ def oracle(cases):
     async def run():
         return [await compute_ecoindex(nodes=n, size=s, requests=r) for n, r, s in cases]
 
-    return asyncio.run(run())
+    # In a worker thread: a sync Playwright session may own this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def boundary_cases():

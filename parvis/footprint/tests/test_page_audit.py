@@ -105,6 +105,7 @@ def test_a_failed_page_does_not_affect_the_next_audit(browser, corpus):
 def test_in_production_the_browser_itself_refuses_private_addresses(corpus, settings):
     """Beyond the pre-flight check, every request the page makes goes through the SSRF guard."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from parvis.footprint.lib.browser import Browser
 
@@ -118,7 +119,7 @@ def test_in_production_the_browser_itself_refuses_private_addresses(corpus, sett
             finally:
                 await context.close()
 
-    with pytest.raises(AuditError) as error:
-        asyncio.run(render_without_preflight())
+    with pytest.raises(AuditError) as error, ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, render_without_preflight()).result()
     assert error.value.code == "private_address"
     assert "réseau privé ou local" in error_message(error.value.code, error.value.params)

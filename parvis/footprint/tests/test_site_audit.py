@@ -54,3 +54,22 @@ def test_a_home_page_forbidden_by_robots_txt_is_not_visited(fast_audits, corpus,
     assert audit.status == SiteAudit.Status.FAILED
     assert "robots.txt du site interdit" in audit.error_message
     assert audit.pages.count() == 0
+
+
+def test_the_home_page_campaign_audits_many_sites_and_isolates_failures(
+    fast_audits, corpus, make_site, users
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    good = make_site(corpus.url("/light"), name="Légère")
+    make_site(corpus.url("/missing"), name="Introuvable")
+    make_site(corpus.url("/prive/"), name="Interdite")
+    out = StringIO()
+    call_command("footprint", "audit-homes", "--concurrency", "2", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "Légère — 97 (A)" in lines
+    assert any(line.startswith("Introuvable — ") and "erreur HTTP 404" in line for line in lines)
+    assert any(line.startswith("Interdite — ") and "robots.txt" in line for line in lines)
+    assert good.audits.get().pages.get().score == 97

@@ -1,8 +1,11 @@
 import json
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from parvis.footprint.auditing import self_audit
+from parvis.footprint.models import Site, SiteAudit
+from parvis.footprint.services import audit_home_pages
 
 A_GRADE_FLOOR = 80
 
@@ -18,12 +21,38 @@ class Command(BaseCommand):
         self_parser.add_argument("url", nargs="?", default="http://127.0.0.1:8000/",
                                  help="adresse de l'instance (défaut : http://127.0.0.1:8000/)")  # fmt: skip
         self_parser.add_argument("--json", action="store_true", help="sortie JSON")
+        homes = actions.add_parser(
+            "audit-homes", help="auditer la page d'accueil de tous les sites suivis (campagne)"
+        )
+        homes.add_argument(
+            "--concurrency", type=int, default=2, help="pages auditées en même temps (défaut : 2)"
+        )
+        homes.add_argument("--never", action="store_true", help="seulement les sites jamais audités")
+        homes.add_argument("--limit", type=int, default=0, help="nombre maximal de sites")
 
-    def handle(self, *args, action, url, json=False, **options):
+    def handle(self, *args, action, **options):
+        if action == "audit-homes":
+            return self.audit_homes(**options)
+        return self.self_audit(options["url"], options["json"])
+
+    def audit_homes(self, *, concurrency, never, limit, **options):
+        sites = Site.objects.order_by("pk")
+        if never:
+            sites = sites.exclude(audits__status=SiteAudit.Status.DONE)
+        sites = sites[:limit] if limit else sites
+        started = time.perf_counter()
+        audits = audit_home_pages(actor=None, sites=sites, concurrency=concurrency)
+        minutes = (time.perf_counter() - started) / 60
+        for audit in audits:
+            outcome = f"{audit.score} ({audit.grade})" if audit.status == "done" else audit.error_message
+            self.stdout.write(f"{audit.site.name} — {outcome}")
+        self.stdout.write(f"{len(audits)} sites en {minutes:.1f} min.")
+
+    def self_audit(self, url, as_json):
         rows = self_audit(url if url.endswith("/") else url + "/")
         if not rows:
             raise CommandError(f"Aucune page publique ne répond à {url} : l'instance est-elle démarrée ?")
-        if json:
+        if as_json:
             self.stdout.write(_dumps(rows))
         else:
             self.stdout.write(f"{'score':>5} {'note':>4} {'poids ko':>9} {'requêtes':>8} {'axe':>4}  page")
@@ -40,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(failing)} page(s) sous la note A ou avec des violations d'accessibilité."
             )
-        if not json:
+        if not as_json:
             self.stdout.write(
                 self.style.SUCCESS(f"{len(rows)} pages publiques : toutes en note A, aucune violation axe.")
             )
