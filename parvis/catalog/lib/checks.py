@@ -1,7 +1,7 @@
 """Cell and table checks, each producing a polars frame of errors (one row per error).
 
 Frame columns: ``row`` (Frictionless numbering, header = 1), ``col`` (0-based column, for
-ordering), ``type``, ``field``, ``value``, ``message`` (French).
+ordering), ``type``, ``field``, ``value``, ``message`` (French, from the templates below).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 import polars as pl
 
 from .cast import Cast, cast_value
+from .i18n import _, gettext_noop
 from .tableschema import Field
 
 ERROR_SCHEMA = {
@@ -22,6 +23,52 @@ ERROR_SCHEMA = {
     "message": pl.String,
 }
 _SHOWN = 60  # characters of a value quoted in a message
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+MESSAGES = {
+    "blank-row": gettext_noop("Ligne {row} : ligne vide."),
+    "missing-cell": gettext_noop(
+        "Ligne {row}, colonne « {field} » : cellule manquante (la ligne est plus courte que l'en-tête)."
+    ),
+    "type-error": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} n'est pas une valeur valide de type {type}."
+    ),
+    "required": gettext_noop("Ligne {row}, colonne « {field} » : valeur obligatoire manquante."),
+    "minLength": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} compte moins de {limit} caractères."
+    ),
+    "maxLength": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} compte plus de {limit} caractères."
+    ),
+    "minItems": gettext_noop("Ligne {row}, colonne « {field} » : {value} compte moins de {limit} éléments."),
+    "maxItems": gettext_noop("Ligne {row}, colonne « {field} » : {value} compte plus de {limit} éléments."),
+    "pattern": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} ne respecte pas le format attendu (motif {pattern})."
+    ),
+    "item": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} : un élément de la liste ne respecte pas la contrainte « {constraint} » du schéma."
+    ),
+    "enum": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} ne fait pas partie des valeurs autorisées : {allowed}."
+    ),
+    "enum-more": gettext_noop("{shown} et {count} autres"),
+    "minimum": gettext_noop("Ligne {row}, colonne « {field} » : {value} est inférieur au minimum {limit}."),
+    "maximum": gettext_noop("Ligne {row}, colonne « {field} » : {value} est supérieur au maximum {limit}."),
+    "exclusiveMinimum": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} doit être strictement supérieur à {limit}."
+    ),
+    "exclusiveMaximum": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} doit être strictement inférieur à {limit}."
+    ),
+    "unique-error": gettext_noop(
+        "Ligne {row}, colonne « {field} » : {value} est en double (déjà présente ligne {first}) alors que les valeurs doivent être uniques."
+    ),
+    "primary-key-empty": gettext_noop("Ligne {row} : la clé primaire ({fields}) est vide."),
+    "primary-key": gettext_noop("Ligne {row} : la clé primaire ({fields}) {value} est en double."),
+    "extra-cell": gettext_noop(
+        "Ligne {row} : cellule en trop en position {position} ({value}) : la ligne a plus de cellules "
+        "que l'en-tête."
+    ),
+}
 
 
 def quote(text) -> str:
@@ -39,6 +86,29 @@ def _value_expr() -> pl.Expr:
     return pl.lit("« ") + short + pl.lit(" »")
 
 
+def message_expr(key: str, **values) -> pl.Expr:
+    """The translated template ``MESSAGES[key]`` as a polars expression.
+
+    ``{row}`` and ``{value}`` come from the frame's columns, ``{first}`` from a ``first``
+    column; every other placeholder is filled with the given literal.
+    """
+    columns = {
+        "row": pl.col("row").cast(pl.String),
+        "value": _value_expr(),
+        "first": pl.col("first").cast(pl.String),
+    }
+    parts = []
+    for index, piece in enumerate(_PLACEHOLDER.split(_(MESSAGES[key]))):
+        if index % 2 == 0:
+            if piece:
+                parts.append(pl.lit(piece))
+        elif piece in values:
+            parts.append(pl.lit(str(values[piece])))
+        else:
+            parts.append(columns[piece])
+    return pl.concat_str(parts)
+
+
 def cell_frame(
     mask: pl.Series,
     raw: pl.Series,
@@ -47,24 +117,18 @@ def cell_frame(
     col: int,
     etype: str,
     field: str | None,
-    text: str,
-    with_value: bool = True,
-    values: pl.Series | None = None,
+    message: str,
+    **values,
 ) -> pl.DataFrame:
-    """Errors for the rows where ``mask`` holds; ``text`` follows « value » in the message."""
-    frame = pl.DataFrame({"row": rows, "value": raw if values is None else values}).filter(mask)
-    where = f"Ligne {{}}, colonne « {field} » : " if field else "Ligne {}, "
-    head, tail = where.split("{}")
-    message = pl.lit(head) + pl.col("row").cast(pl.String) + pl.lit(tail)
-    if with_value:
-        message = message + _value_expr() + pl.lit(" ")
+    """Errors for the rows where ``mask`` holds, worded by ``MESSAGES[message]``."""
+    frame = pl.DataFrame({"row": rows, "value": raw}).filter(mask)
     return frame.select(
         pl.col("row").cast(pl.Int64),
         pl.lit(col, pl.Int32).alias("col"),
         pl.lit(etype).alias("type"),
         pl.lit(field, pl.String).alias("field"),
         pl.col("value").cast(pl.String),
-        (message + pl.lit(text)).alias("message"),
+        message_expr(message, field=field, **values).alias("message"),
     )
 
 
@@ -92,7 +156,9 @@ def _pattern_mask(raw: pl.Series, present: pl.Series, pattern: str) -> pl.Series
 
 def _enum_text(values: list) -> str:
     shown = ", ".join(quote(v) for v in values[:12])
-    return shown + (f" et {len(values) - 12} autres" if len(values) > 12 else "")
+    if len(values) <= 12:
+        return shown
+    return _(MESSAGES["enum-more"]).format(shown=shown, count=len(values) - 12)
 
 
 def constraint_frames(
@@ -102,32 +168,24 @@ def constraint_frames(
     name, cons = field.name, field.constraints
     ok = active & ~cast.missing & ~cast.invalid
 
-    def add(mask, text, with_value=True):
+    def add(mask, message, **values):
         frames.append(
             cell_frame(
-                mask,
-                raw,
-                rows,
-                col=col,
-                etype="constraint-error",
-                field=name,
-                text=text,
-                with_value=with_value,
+                mask, raw, rows, col=col, etype="constraint-error", field=name, message=message, **values
             )
         )
 
     if cons.get("required"):
-        add(active & cast.missing, "valeur obligatoire manquante.", with_value=False)
+        add(active & cast.missing, "required")
     if field.type in ("string", "array", "object"):
         lengths = raw.str.len_chars() if field.type == "string" else cast.lengths
-        unit = "caractères" if field.type == "string" else "éléments"
+        texts = ("minLength", "maxLength") if field.type == "string" else ("minItems", "maxItems")
         if cons.get("minLength") is not None:
-            add(ok & (lengths < cons["minLength"]), f"compte moins de {cons['minLength']} {unit}.")
+            add(ok & (lengths < cons["minLength"]), texts[0], limit=cons["minLength"])
         if cons.get("maxLength") is not None:
-            add(ok & (lengths > cons["maxLength"]), f"compte plus de {cons['maxLength']} {unit}.")
+            add(ok & (lengths > cons["maxLength"]), texts[1], limit=cons["maxLength"])
     if field.type == "string" and cons.get("pattern") is not None:
-        mask = _pattern_mask(raw, ok, cons["pattern"])
-        add(mask, f"ne respecte pas le format attendu (motif {cons['pattern']}).")
+        add(_pattern_mask(raw, ok, cons["pattern"]), "pattern", pattern=cons["pattern"])
     if cast.item_failures is not None:
         failures = cast.item_failures.fill_null("")
         for key in (
@@ -141,30 +199,24 @@ def constraint_frames(
             "exclusiveMinimum",
             "exclusiveMaximum",
         ):
-            add(
-                active & failures.str.contains(rf"\b{key}\b"),
-                f"un élément de la liste ne respecte pas la contrainte « {key} » du schéma.",
-            )
+            add(active & failures.str.contains(rf"\b{key}\b"), "item", constraint=key)
     if isinstance(cons.get("enum"), list):
         allowed = [v for v in (cast_value(field, item) for item in cons["enum"]) if v is not None]
-        add(
-            ok & ~cast.typed.is_in(allowed),
-            f"ne fait pas partie des valeurs autorisées : {_enum_text(cons['enum'])}.",
-        )
+        add(ok & ~cast.typed.is_in(allowed), "enum", allowed=_enum_text(cons["enum"]))
     bounds = {
-        "minimum": (lambda s, b: s < b, "est inférieur au minimum"),
-        "maximum": (lambda s, b: s > b, "est supérieur au maximum"),
-        "exclusiveMinimum": (lambda s, b: s <= b, "doit être strictement supérieur à"),
-        "exclusiveMaximum": (lambda s, b: s >= b, "doit être strictement inférieur à"),
+        "minimum": lambda s, b: s < b,
+        "maximum": lambda s, b: s > b,
+        "exclusiveMinimum": lambda s, b: s <= b,
+        "exclusiveMaximum": lambda s, b: s >= b,
     }
-    for key, (fails, words) in bounds.items():
+    for key, fails in bounds.items():
         if key in cons and cons[key] is not None:
             bound = cast_value(field, cons[key])
             if bound is not None:
                 bad = fails(cast.typed, bound).fill_null(False)
                 if cast.typed.dtype == pl.Float64:
                     bad = bad | cast.typed.is_nan()
-                add(ok & bad, f"{words} {cons[key]}.")
+                add(ok & bad, key, limit=cons[key])
     return frames
 
 
@@ -183,15 +235,7 @@ def unique_frame(raw: pl.Series, cast: Cast, field: Field, rows: pl.Series, col:
         pl.lit("unique-error").alias("type"),
         pl.lit(field.name).alias("field"),
         pl.col("value").cast(pl.String),
-        (
-            pl.lit("Ligne ")
-            + pl.col("row").cast(pl.String)
-            + pl.lit(f", colonne « {field.name} » : ")
-            + _value_expr()
-            + pl.lit(" est en double (déjà présente ligne ")
-            + pl.col("first").cast(pl.String)
-            + pl.lit(") alors que les valeurs doivent être uniques.")
-        ).alias("message"),
+        message_expr("unique-error", field=field.name).alias("message"),
     )
 
 
@@ -212,17 +256,7 @@ def primary_key_frame(keys: list[pl.Series], names: list[str], rows: pl.Series) 
         pl.lit(None, pl.String).alias("field"),
         pl.col("value"),
         pl.when(pl.col("empty"))
-        .then(
-            pl.lit("Ligne ")
-            + pl.col("row").cast(pl.String)
-            + pl.lit(f" : la clé primaire ({label}) est vide.")
-        )
-        .otherwise(
-            pl.lit("Ligne ")
-            + pl.col("row").cast(pl.String)
-            + pl.lit(f" : la clé primaire ({label}) ")
-            + _value_expr()
-            + pl.lit(" est en double.")
-        )
+        .then(message_expr("primary-key-empty", fields=label))
+        .otherwise(message_expr("primary-key", fields=label))
         .alias("message"),
     )

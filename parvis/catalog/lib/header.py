@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _, gettext_noop
 from .tableschema import Field, Schema
 
 
@@ -53,104 +54,66 @@ def match_header(labels: list[str], schema: Schema) -> HeaderMatch:
     return _match_positional(labels, schema)
 
 
+MESSAGES = {
+    "extra-label": gettext_noop(
+        "En-tête : la colonne n° {position} « {label} » n'est pas prévue par le schéma."
+    ),
+    "missing-label": gettext_noop(
+        "En-tête : la colonne « {field} » exigée par le schéma est absente du fichier."
+    ),
+    "moved-label": gettext_noop(
+        "En-tête : la colonne n° {position} est « {label} » ; le schéma attend « {field} » "
+        "à cette place (ordre des colonnes)."
+    ),
+    "blank-label": gettext_noop("En-tête : la colonne n° {position} n'a pas de nom (« {field} » attendu)."),
+    "duplicate-label": gettext_noop(
+        "En-tête : le nom de colonne « {label} » apparaît plusieurs fois (colonne n° {position}, "
+        "« {field} » attendu)."
+    ),
+    "incorrect-label": gettext_noop(
+        "En-tête : la colonne n° {position} s'appelle « {label} » au lieu de « {field} »."
+    ),
+}
+
+
+def _error(kind: str, field: str | None, label: str, position: int, template: str = "") -> HeaderError:
+    message = _(MESSAGES[template or kind]).format(position=position, label=label, field=field)
+    return HeaderError(kind, field, label, position, message)
+
+
 def _match_by_name(labels: list[str], schema: Schema) -> HeaderMatch:
     names = schema.field_names
     fields = [schema.get_field(label) for label in labels]
-    errors = []
-    for position, label in enumerate(labels, start=1):
-        if label not in names:
-            errors.append(
-                HeaderError(
-                    "extra-label",
-                    None,
-                    label,
-                    position,
-                    f"En-tête : la colonne « {label} » (n° {position}) n'est pas prévue par le schéma.",
-                )
-            )
-    for name in names:
-        if name not in labels:
-            errors.append(
-                HeaderError(
-                    "missing-label",
-                    name,
-                    "",
-                    len(labels) + 1,
-                    f"En-tête : la colonne « {name} » exigée par le schéma est absente du fichier.",
-                )
-            )
+    errors = [
+        _error("extra-label", None, label, position)
+        for position, label in enumerate(labels, start=1)
+        if label not in names
+    ]
+    errors += [_error("missing-label", name, "", len(labels) + 1) for name in names if name not in labels]
     in_file = [label for label in labels if label in names]
     in_schema = [name for name in names if name in labels]
     for label, expected in zip(in_file, in_schema, strict=True):
         if label != expected:
-            position = labels.index(label) + 1
-            errors.append(
-                HeaderError(
-                    "incorrect-label",
-                    expected,
-                    label,
-                    position,
-                    f"En-tête : la colonne n° {position} est « {label} » ; le schéma attend "
-                    f"« {expected} » à cette place (ordre des colonnes).",
-                )
-            )
+            errors.append(_error("incorrect-label", expected, label, labels.index(label) + 1, "moved-label"))
     return HeaderMatch(fields, errors, by_name=True)
 
 
 def _match_positional(labels: list[str], schema: Schema) -> HeaderMatch:
     fields_ = schema.fields
-    errors = []
-    for position, label in enumerate(labels[len(fields_) :], start=len(fields_) + 1):
-        errors.append(
-            HeaderError(
-                "extra-label",
-                None,
-                label,
-                position,
-                f"En-tête : la colonne n° {position} « {label} » n'est pas prévue par le schéma.",
-            )
-        )
-    for position, field in enumerate(fields_[len(labels) :], start=len(labels) + 1):
-        errors.append(
-            HeaderError(
-                "missing-label",
-                field.name,
-                "",
-                position,
-                f"En-tête : la colonne « {field.name} » exigée par le schéma est absente du fichier.",
-            )
-        )
+    errors = [
+        _error("extra-label", None, label, position)
+        for position, label in enumerate(labels[len(fields_) :], start=len(fields_) + 1)
+    ]
+    errors += [
+        _error("missing-label", field.name, "", position)
+        for position, field in enumerate(fields_[len(labels) :], start=len(labels) + 1)
+    ]
     for position, (field, label) in enumerate(zip(fields_, labels, strict=False), start=1):
         if not label:
-            errors.append(
-                HeaderError(
-                    "blank-label",
-                    field.name,
-                    label,
-                    position,
-                    f"En-tête : la colonne n° {position} n'a pas de nom (« {field.name} » attendu).",
-                )
-            )
+            errors.append(_error("blank-label", field.name, label, position))
         elif label in labels[: position - 1]:
-            errors.append(
-                HeaderError(
-                    "duplicate-label",
-                    field.name,
-                    label,
-                    position,
-                    f"En-tête : le nom de colonne « {label} » apparaît plusieurs fois "
-                    f"(colonne n° {position}, « {field.name} » attendu).",
-                )
-            )
+            errors.append(_error("duplicate-label", field.name, label, position))
         elif label != field.name:
-            errors.append(
-                HeaderError(
-                    "incorrect-label",
-                    field.name,
-                    label,
-                    position,
-                    f"En-tête : la colonne n° {position} s'appelle « {label} » au lieu de « {field.name} ».",
-                )
-            )
+            errors.append(_error("incorrect-label", field.name, label, position))
     fields = [fields_[i] if i < len(fields_) else None for i in range(len(labels))]
     return HeaderMatch(fields, errors, by_name=False)

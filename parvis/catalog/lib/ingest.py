@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import IngestError
+from .i18n import _, number
 
 __all__ = [
     "DEFAULT_MAX_COLUMNS",
@@ -99,7 +100,7 @@ def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
             head = handle.read(_SNIFF_BYTES)
     ext = _EXTENSIONS.get(path.suffix.lower())
     if not head:
-        raise IngestError("empty-file", f"Le fichier « {path.name} » est vide.")
+        raise IngestError("empty-file", _("Le fichier « {name} » est vide.").format(name=path.name))
     if head.startswith(b"PAR1"):
         return "parquet"
     if head.startswith(b"PK\x03\x04"):
@@ -110,7 +111,9 @@ def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
             return kind
         raise IngestError(
             "format-error",
-            f"Le fichier « {path.name} » est une archive ZIP qui n'est ni un classeur XLSX ni un ODS.",
+            _("Le fichier « {name} » est une archive ZIP qui n'est ni un classeur XLSX ni un ODS.").format(
+                name=path.name
+            ),
         )
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
@@ -122,8 +125,10 @@ def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
     if ext in ("xlsx", "xls", "ods", "parquet"):
         raise IngestError(
             "format-error",
-            f"Le fichier « {path.name} » porte l'extension {path.suffix} mais son contenu "
-            "ne correspond pas à ce format.",
+            _(
+                "Le fichier « {name} » porte l'extension {extension} mais son contenu ne correspond pas "
+                "à ce format."
+            ).format(name=path.name, extension=path.suffix),
         )
     return "csv"
 
@@ -140,12 +145,14 @@ def read_table(
     """Read ``path`` into an :class:`IngestResult` (all columns as raw strings)."""
     path = Path(path)
     if not path.is_file():
-        raise IngestError("file-not-found", f"Le fichier « {path.name} » est introuvable.")
+        raise IngestError(
+            "file-not-found", _("Le fichier « {name} » est introuvable.").format(name=path.name)
+        )
     if path.stat().st_size == 0:
-        raise IngestError("empty-file", f"Le fichier « {path.name} » est vide.")
+        raise IngestError("empty-file", _("Le fichier « {name} » est vide.").format(name=path.name))
     fmt = format or detect_format(path)
     if fmt not in FORMATS:
-        raise IngestError("format-error", f"Format « {fmt} » non pris en charge.")
+        raise IngestError("format-error", _("Format « {format} » non pris en charge.").format(format=fmt))
     if fmt == "csv":
         from .ingest_csv import read_csv
 
@@ -178,8 +185,10 @@ def check_column_count(count: int, max_columns: int) -> None:
     if count > max_columns:
         raise IngestError(
             "too-many-columns",
-            f"Le fichier compte {count:,} colonnes ; la limite est de {max_columns:,}. "
-            "Vérifiez le séparateur ou découpez le fichier.".replace(",", "\u202f"),
+            _(
+                "Le fichier compte {count} colonnes ; la limite est de {limit}. "
+                "Vérifiez le séparateur ou découpez le fichier."
+            ).format(count=number(count), limit=number(max_columns)),
         )
 
 
@@ -196,7 +205,8 @@ def _read_parquet(path: Path, *, max_columns: int) -> IngestResult:
         source = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
         raise IngestError(
-            "format-error", f"Le fichier Parquet « {path.name} » est illisible ({exc})."
+            "format-error",
+            _("Le fichier Parquet « {name} » est illisible ({error}).").format(name=path.name, error=exc),
         ) from exc
     labels = list(source.schema_arrow.names)
     check_column_count(len(labels), max_columns)

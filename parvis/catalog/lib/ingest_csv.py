@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from .errors import IngestError
+from .i18n import _
 from .ingest import IngestResult, check_column_count, strings_table
 
 HEAD_BYTES = 1024 * 1024
@@ -40,14 +41,18 @@ def detect_encoding(head: bytes, *, name: str = "") -> str:
     if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
         raise IngestError(
             "binary-file",
-            f"Le fichier « {name} » n'est pas un fichier texte : son contenu est binaire. "
-            "Un CSV doit être enregistré au format texte (CSV UTF-8).",
+            _(
+                "Le fichier « {name} » n'est pas un fichier texte : son contenu est binaire. "
+                "Un CSV doit être enregistré au format texte (CSV UTF-8)."
+            ).format(name=name),
         )
     controls = sum(head.count(bytes([c])) for c in range(1, 32) if c not in (9, 10, 12, 13))
     if head and controls / len(head) > 0.05:
         raise IngestError(
             "binary-file",
-            f"Le fichier « {name} » contient trop de caractères de contrôle pour être un CSV.",
+            _("Le fichier « {name} » contient trop de caractères de contrôle pour être un CSV.").format(
+                name=name
+            ),
         )
     try:
         head.decode("utf-8")
@@ -67,8 +72,10 @@ def check_not_mixed(data: bytes, first_invalid: int) -> None:
         line = data.count(b"\n", 0, first_invalid) + 1
         raise IngestError(
             "encoding-error",
-            f"Encodage incohérent : le fichier est en UTF-8 mais contient un octet invalide "
-            f"à la ligne {line}. Réenregistrez-le en « CSV UTF-8 ».",
+            _(
+                "Encodage incohérent : le fichier est en UTF-8 mais contient un octet invalide "
+                "à la ligne {line}. Réenregistrez-le en « CSV UTF-8 »."
+            ).format(line=line),
             row=line,
         )
 
@@ -128,7 +135,9 @@ def _retry_legacy(path: Path, delim: str, max_columns: int) -> IngestResult:
     except UnicodeDecodeError as exc:
         check_not_mixed(data, exc.start)
     else:
-        raise IngestError("format-error", f"Le fichier CSV « {path.name} » est illisible.")
+        raise IngestError(
+            "format-error", _("Le fichier CSV « {name} » est illisible.").format(name=path.name)
+        )
     encoding = legacy_encoding(data)
     del data
     return read_csv(path, encoding=encoding, delimiter=delim, max_columns=max_columns)
@@ -172,7 +181,9 @@ def _read_arrow(path: Path, enc: str, delim: str, width: int, *, multiline: bool
     if invalid or table.num_columns != width:
         return None
     if table.num_rows == 0:
-        raise IngestError("empty-file", f"Le fichier « {path.name} » ne contient aucune ligne.")
+        raise IngestError(
+            "empty-file", _("Le fichier « {name} » ne contient aucune ligne.").format(name=path.name)
+        )
     header = [
         v.removeprefix("\ufeff") if i == 0 else v
         for i, v in enumerate(table.slice(0, 1).to_pylist()[0].values())
@@ -192,12 +203,12 @@ def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestRes
             reader = csv.reader(handle, delimiter=delim)
             header = next(reader, None)
             if header is None:
-                raise IngestError("empty-file", f"Le fichier « {path.name} » est vide.")
+                raise IngestError("empty-file", _("Le fichier « {name} » est vide.").format(name=path.name))
             if header and enc == "utf-8-sig":
                 header[0] = header[0].removeprefix("\ufeff")
             check_column_count(len(header), max_columns)
             width, extra = len(header), []
-            chunks: list[list[pa.Array]] = [[] for _ in range(width)]
+            chunks: list[list[pa.Array]] = [[] for _column in range(width)]
             row_number = 1
             while rows := list(islice(reader, _CHUNK_ROWS)):
                 for index, row in enumerate(rows):
@@ -213,11 +224,15 @@ def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestRes
     except UnicodeDecodeError as exc:
         raise IngestError(
             "encoding-error",
-            f"Le fichier n'est pas lisible avec l'encodage {enc} ({exc.reason}).",
+            _("Le fichier n'est pas lisible avec l'encodage {encoding} ({reason}).").format(
+                encoding=enc, reason=exc.reason
+            ),
         ) from exc
     except csv.Error as exc:
         raise IngestError(
-            "format-error", f"CSV illisible : {exc} (ligne {reader.line_num}).", row=reader.line_num
+            "format-error",
+            _("CSV illisible : {error} (ligne {line}).").format(error=exc, line=reader.line_num),
+            row=reader.line_num,
         ) from exc
     columns = [pa.chunked_array(parts, pa.string()) for parts in chunks]
     return IngestResult(table=strings_table(columns, header), format="csv", header=header, extra_cells=extra)

@@ -8,6 +8,7 @@ from pathlib import Path
 import shapely.geometry
 
 from .errors import IngestError
+from .i18n import _
 from .ingest import IngestResult, check_column_count, strings_table
 
 GEOMETRY_COLUMN = "geometry"
@@ -31,7 +32,8 @@ def _load(path: Path, encoding: str | None):
         return json.loads(raw.decode(encoding or "utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise IngestError(
-            "encoding-error", f"Le fichier JSON « {path.name} » n'est pas encodé en UTF-8."
+            "encoding-error",
+            _("Le fichier JSON « {name} » n'est pas encodé en UTF-8.").format(name=path.name),
         ) from exc
     except json.JSONDecodeError as first:
         lines = [line for line in raw.decode("utf-8-sig").splitlines() if line.strip()]
@@ -40,7 +42,9 @@ def _load(path: Path, encoding: str | None):
         except json.JSONDecodeError:
             raise IngestError(
                 "json-error",
-                f"JSON invalide : {first.msg} (ligne {first.lineno}, colonne {first.colno}).",
+                _(
+                    "JSON invalide à la ligne {line}, colonne {column} : la syntaxe JSON n'est pas respectée."
+                ).format(line=first.lineno, column=first.colno),
                 row=first.lineno,
             ) from first
 
@@ -64,11 +68,11 @@ def read_json(path: Path, fmt: str, *, encoding: str | None, max_columns: int) -
         if len(lists) != 1:
             raise IngestError(
                 "json-error",
-                "Le JSON doit être une liste d'objets (ou un objet contenant une seule liste).",
+                _("Le JSON doit être une liste d'objets (ou un objet contenant une seule liste)."),
             )
         data = lists[0]
     if not isinstance(data, list):
-        raise IngestError("json-error", "Le JSON doit être une liste d'objets.")
+        raise IngestError("json-error", _("Le JSON doit être une liste d'objets."))
     if data and all(isinstance(r, list) for r in data):
         header = [_text(v) for v in data[0]]
         check_column_count(len(header), max_columns)
@@ -80,7 +84,7 @@ def read_json(path: Path, fmt: str, *, encoding: str | None, max_columns: int) -
         if not isinstance(record, dict):
             raise IngestError(
                 "json-error",
-                f"L'élément n° {index + 1} du JSON n'est pas un objet.",
+                _("L'élément n° {number} du JSON n'est pas un objet.").format(number=index + 1),
                 row=index + 2,
             )
     return _records_table(data, "json", max_columns)
@@ -90,24 +94,34 @@ def _read_geojson(data, path: Path, max_columns: int) -> IngestResult:
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data]}
     features = data.get("features") if isinstance(data, dict) else None
-    if data.get("type") != "FeatureCollection" or not isinstance(features, list):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(features, list)
+    ):
         raise IngestError(
             "geojson-error",
-            f"GeoJSON invalide dans « {path.name} » : une FeatureCollection avec une liste "
-            "« features » est attendue.",
+            _(
+                "GeoJSON invalide dans « {name} » : une FeatureCollection avec une liste « features » est attendue."
+            ).format(name=path.name),
         )
     records = []
     for index, feature in enumerate(features):
-        where = f"entité n° {index + 1}"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise IngestError(
-                "geojson-error", f"GeoJSON invalide : l'{where} n'est pas une « Feature ».", row=index + 2
+                "geojson-error",
+                _("GeoJSON invalide : l'entité n° {number} n'est pas une « Feature ».").format(
+                    number=index + 1
+                ),
+                row=index + 2,
             )
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
             raise IngestError(
                 "geojson-error",
-                f"GeoJSON invalide : « properties » de l'{where} n'est pas un objet.",
+                _("GeoJSON invalide : « properties » de l'entité n° {number} n'est pas un objet.").format(
+                    number=index + 1
+                ),
                 row=index + 2,
             )
         geometry = feature.get("geometry")
@@ -117,7 +131,9 @@ def _read_geojson(data, path: Path, max_columns: int) -> IngestResult:
             except Exception as exc:  # shapely raises several unrelated types
                 raise IngestError(
                     "geojson-error",
-                    f"GeoJSON invalide : géométrie illisible pour l'{where} ({exc}).",
+                    _("GeoJSON invalide : géométrie illisible pour l'entité n° {number} ({error}).").format(
+                        number=index + 1, error=exc
+                    ),
                     row=index + 2,
                     column=GEOMETRY_COLUMN,
                 ) from exc

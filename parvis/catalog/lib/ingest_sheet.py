@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import IngestError
+from .i18n import _, number
 from .ingest import IngestResult, check_column_count, strings_table
 
 # Limits checked on the ZIP directory before calamine inflates anything.
@@ -49,16 +50,18 @@ def check_zip_bomb(
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise IngestError(
-            "format-error", f"Le classeur « {path.name} » est endommagé (archive ZIP illisible)."
+            "format-error",
+            _("Le classeur « {name} » est endommagé (archive ZIP illisible).").format(name=path.name),
         ) from exc
     total = sum(info.file_size for info in infos)
     packed = max(sum(info.compress_size for info in infos), 1)
     if total > max_uncompressed or (total > RATIO_FLOOR_BYTES and total / packed > max_ratio):
         raise IngestError(
             "zip-bomb",
-            f"Le classeur « {path.name} » se décompresse en {total / 1024**2:,.0f} Mo pour "
-            f"{packed / 1024**2:,.1f} Mo compressés : il est refusé par sécurité "
-            "(bombe de décompression possible).".replace(",", "\u202f"),
+            _(
+                "Le classeur « {name} » se décompresse en {total} Mo pour {packed} Mo compressés : "
+                "il est refusé par sécurité (bombe de décompression possible)."
+            ).format(name=path.name, total=number(total / 1024**2), packed=number(packed / 1024**2, 1)),
         )
 
 
@@ -68,7 +71,10 @@ def _open(path: Path, fmt: str) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
-        raise IngestError("format-error", f"Le classeur « {path.name} » est illisible ({exc}).") from exc
+        raise IngestError(
+            "format-error",
+            _("Le classeur « {name} » est illisible ({error}).").format(name=path.name, error=exc),
+        ) from exc
 
 
 def sheet_names(path: Path, fmt: str) -> list[str]:
@@ -101,30 +107,38 @@ def read_sheet(path: Path, fmt: str, *, sheet: str | int | None, max_columns: in
     book = _open(path, fmt)
     names = list(book.sheet_names)
     if not names:
-        raise IngestError("empty-file", f"Le classeur « {path.name} » ne contient aucune feuille.")
+        raise IngestError(
+            "empty-file", _("Le classeur « {name} » ne contient aucune feuille.").format(name=path.name)
+        )
     if sheet is None or sheet == "":
         name = names[0]
     elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
         index = int(sheet)
         if not 0 <= index < len(names):
-            raise IngestError("sheet-not-found", f"Le classeur n'a pas de feuille n° {index + 1}.")
+            raise IngestError(
+                "sheet-not-found", _("Le classeur n'a pas de feuille n° {number}.").format(number=index + 1)
+            )
         name = names[index]
     elif sheet in names:
         name = sheet
     else:
         raise IngestError(
             "sheet-not-found",
-            f"La feuille « {sheet} » n'existe pas. Feuilles disponibles : {', '.join(names)}.",
+            _("La feuille « {sheet} » n'existe pas. Feuilles disponibles : {names}.").format(
+                sheet=sheet, names=", ".join(names)
+            ),
         )
     data = book.get_sheet_by_name(name)
     check_column_count(data.width, max_columns)
     rows = data.iter_rows()
     first = next(rows, None)
     if first is None or all(v in (None, "") for v in first):
-        raise IngestError("empty-file", f"La feuille « {name} » est vide ou n'a pas d'en-tête.")
+        raise IngestError(
+            "empty-file", _("La feuille « {name} » est vide ou n'a pas d'en-tête.").format(name=name)
+        )
     header = [_cell_text(v) for v in first]
     width = len(header)
-    chunks: list[list[pa.Array]] = [[] for _ in range(width)]
+    chunks: list[list[pa.Array]] = [[] for _column in range(width)]
     last_filled, count = 0, 0
     while batch := list(islice(rows, _CHUNK_ROWS)):
         texts = []

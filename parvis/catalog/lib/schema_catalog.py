@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import SchemaError
+from .i18n import _
 from .tableschema import Schema, load_schema
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -46,5 +47,8 @@ def get_schema(schema_id: str) -> Schema:
     """Load a bundled schema by id; ``SchemaError`` when the id is unknown."""
     entry = _index().get(schema_id.strip().strip("/"))
     if entry is None:
-        raise SchemaError(f"Aucun schéma « {schema_id} » dans le catalogue intégré.", code="schema-not-found")
+        raise SchemaError(
+            _("Aucun schéma « {id} » dans le catalogue intégré.").format(id=schema_id),
+            code="schema-not-found",
+        )
     return load_schema(Path(entry["path"]))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SchemaError
+from .i18n import _, gettext_noop
 
 __all__ = ["Field", "Schema", "SchemaError", "infer_schema", "load_schema"]
 
@@ -38,38 +39,46 @@ SUPPORTED_CONSTRAINTS = {
 }
 TYPES = tuple(SUPPORTED_CONSTRAINTS)
 TYPE_LABELS = {
-    "string": "texte",
-    "integer": "nombre entier",
-    "number": "nombre",
-    "boolean": "booléen",
-    "date": "date",
-    "datetime": "date et heure",
-    "time": "heure",
-    "year": "année",
-    "yearmonth": "année-mois",
-    "duration": "durée",
-    "geopoint": "point géographique",
-    "geojson": "géométrie GeoJSON",
-    "object": "objet JSON",
-    "array": "liste JSON",
-    "any": "valeur quelconque",
+    "string": gettext_noop("texte"),
+    "integer": gettext_noop("nombre entier"),
+    "number": gettext_noop("nombre"),
+    "boolean": gettext_noop("booléen"),
+    "date": gettext_noop("date"),
+    "datetime": gettext_noop("date et heure"),
+    "time": gettext_noop("heure"),
+    "year": gettext_noop("année"),
+    "yearmonth": gettext_noop("année-mois"),
+    "duration": gettext_noop("durée"),
+    "geopoint": gettext_noop("point géographique"),
+    "geojson": gettext_noop("géométrie GeoJSON"),
+    "object": gettext_noop("objet JSON"),
+    "array": gettext_noop("liste JSON"),
+    "any": gettext_noop("valeur quelconque"),
 }
 FORMAT_LABELS = {
-    "email": "adresse électronique",
-    "uri": "adresse web (URL commençant par http:// ou https://)",
-    "uuid": "identifiant UUID",
-    "binary": "données en base64",
-    "wkt": "géométrie WKT",
+    "email": gettext_noop("adresse électronique"),
+    "uri": gettext_noop("adresse web (URL commençant par http:// ou https://)"),
+    "uuid": gettext_noop("identifiant UUID"),
+    "binary": gettext_noop("données en base64"),
+    "wkt": gettext_noop("géométrie WKT"),
 }
 DEFAULT_SHAPES = {
-    "date": "AAAA-MM-JJ",
-    "datetime": "AAAA-MM-JJThh:mm:ss",
-    "time": "hh:mm:ss",
-    "year": "AAAA",
-    "yearmonth": "AAAA-MM",
-    "geopoint": "longitude,latitude",
+    "date": gettext_noop("AAAA-MM-JJ"),
+    "datetime": gettext_noop("AAAA-MM-JJThh:mm:ss"),
+    "time": gettext_noop("hh:mm:ss"),
+    "year": gettext_noop("AAAA"),
+    "yearmonth": gettext_noop("AAAA-MM"),
+    "geopoint": gettext_noop("longitude,latitude"),
 }
-STRPTIME_LABELS = {"%Y": "AAAA", "%m": "MM", "%d": "JJ", "%H": "hh", "%M": "mm", "%S": "ss", "%y": "AA"}
+STRPTIME_LABELS = {
+    "%Y": gettext_noop("AAAA"),
+    "%m": gettext_noop("MM"),
+    "%d": gettext_noop("JJ"),
+    "%H": gettext_noop("hh"),
+    "%M": gettext_noop("mm"),
+    "%S": gettext_noop("ss"),
+    "%y": gettext_noop("AA"),
+}
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 
@@ -98,15 +107,19 @@ class Field:
     def type_label(self) -> str:
         """The expected type in plain French, with the expected shape when useful."""
         if self.type == "string" and self.format in FORMAT_LABELS:
-            return FORMAT_LABELS[self.format]
-        label = TYPE_LABELS.get(self.type, self.type)
-        shape = DEFAULT_SHAPES.get(self.type) if self.format in ("default", "") else None
+            return _(FORMAT_LABELS[self.format])
+        label = _(TYPE_LABELS.get(self.type, self.type))
+        shape = (
+            _(DEFAULT_SHAPES[self.type])
+            if self.format in ("default", "") and self.type in DEFAULT_SHAPES
+            else None
+        )
         if self.type == "boolean" and self.true_values and self.false_values:
-            shape = f"{self.true_values[0]} ou {self.false_values[0]}"
+            shape = _("{true} ou {false}").format(true=self.true_values[0], false=self.false_values[0])
         if self.format not in ("default", "", "any") and self.type in ("date", "datetime", "time"):
             shape = self.format.removeprefix("fmt:")
             for code, text in STRPTIME_LABELS.items():
-                shape = shape.replace(code, text)
+                shape = shape.replace(code, _(text))
         return f"{label} ({shape})" if shape else label
 
 
@@ -151,51 +164,59 @@ def _parse_source(source) -> dict:
     ):
         path = Path(source)
         if not path.is_file():
-            raise SchemaError(f"Le fichier de schéma « {path} » est introuvable.")
+            raise SchemaError(_("Le fichier de schéma « {path} » est introuvable.").format(path=path))
         source = path.read_text(encoding="utf-8-sig", errors="replace")
     if not isinstance(source, str):
-        raise SchemaError("Le schéma doit être un objet JSON, un chemin de fichier ou un texte JSON.")
+        raise SchemaError(_("Le schéma doit être un objet JSON, un chemin de fichier ou un texte JSON."))
     text = source.lstrip()
     if text[:1] == "<":
         raise SchemaError(
-            "Le schéma reçu est une page HTML, pas un Table Schema (JSON). "
-            "Vérifiez l'adresse : elle doit pointer vers le fichier schema.json lui-même."
+            _(
+                "Le schéma reçu est une page HTML, pas un Table Schema (JSON). "
+                "Vérifiez l'adresse : elle doit pointer vers le fichier schema.json lui-même."
+            )
         )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(
-            f"Le schéma n'est pas un JSON valide : {exc.msg} (ligne {exc.lineno}, colonne {exc.colno})."
+            _("Le schéma n'est pas un JSON valide (ligne {line}, colonne {column}).").format(
+                line=exc.lineno, column=exc.colno
+            )
         ) from exc
     if not isinstance(data, dict):
-        raise SchemaError("Le schéma doit être un objet JSON contenant une liste « fields ».")
+        raise SchemaError(_("Le schéma doit être un objet JSON contenant une liste « fields »."))
     return data
 
 
 def _check_constraints(name: str, ftype: str, constraints: dict) -> None:
     if not isinstance(constraints, dict):
-        raise SchemaError(f"Champ « {name} » : « constraints » doit être un objet.")
+        raise SchemaError(_("Champ « {name} » : « constraints » doit être un objet.").format(name=name))
     for key in constraints:
         if key not in SUPPORTED_CONSTRAINTS[ftype] and key != "unique":
             raise SchemaError(
-                f"Champ « {name} » : la contrainte « {key} » ne s'applique pas au type « {ftype} »."
+                _(
+                    "Champ « {name} » : la contrainte « {constraint} » ne s'applique pas au type « {type} »."
+                ).format(name=name, constraint=key, type=ftype)
             )
     if "pattern" in constraints:
         try:
             re.compile(f"^{constraints['pattern']}$")
         except (re.error, TypeError) as exc:
-            raise SchemaError(f"Champ « {name} » : motif (pattern) invalide ({exc}).") from exc
+            raise SchemaError(
+                _("Champ « {name} » : motif (pattern) invalide ({error}).").format(name=name, error=exc)
+            ) from exc
     if "enum" in constraints and not isinstance(constraints["enum"], list):
-        raise SchemaError(f"Champ « {name} » : « enum » doit être une liste.")
+        raise SchemaError(_("Champ « {name} » : « enum » doit être une liste.").format(name=name))
 
 
 def _build_field(index: int, item) -> Field:
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
-        raise SchemaError(f"Le champ n° {index} du schéma n'a pas de nom (« name »).")
+        raise SchemaError(_("Le champ n° {number} du schéma n'a pas de nom (« name »).").format(number=index))
     name = item["name"]
     ftype = item.get("type", "string") or "string"
     if ftype not in SUPPORTED_CONSTRAINTS:
-        raise SchemaError(f"Champ « {name} » : type « {ftype} » inconnu.")
+        raise SchemaError(_("Champ « {name} » : type « {type} » inconnu.").format(name=name, type=ftype))
     constraints = item.get("constraints") or {}
     _check_constraints(name, ftype, constraints)
     return Field(
@@ -220,18 +241,25 @@ def load_schema(source) -> Schema:
     data = _parse_source(source)
     fields = data.get("fields")
     if not isinstance(fields, list) or not fields:
-        hint = " (c'est un JSON Schema, pas un Table Schema)" if "properties" in data else ""
-        raise SchemaError(f"Ce n'est pas un Table Schema : la liste « fields » est absente{hint}.")
+        if "properties" in data:
+            raise SchemaError(
+                _("Ce n'est pas un Table Schema : la liste « fields » est absente (c'est un JSON Schema).")
+            )
+        raise SchemaError(_("Ce n'est pas un Table Schema : la liste « fields » est absente."))
     built = [_build_field(i, item) for i, item in enumerate(fields, start=1)]
     names = [f.name for f in built]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise SchemaError(f"Le schéma déclare plusieurs champs nommés « {duplicates[0]} ».")
+        raise SchemaError(
+            _("Le schéma déclare plusieurs champs nommés « {name} ».").format(name=duplicates[0])
+        )
     primary = data.get("primaryKey") or []
     primary = [primary] if isinstance(primary, str) else list(primary)
     for name in primary:
         if name not in names:
-            raise SchemaError(f"La clé primaire cite le champ « {name} », absent du schéma.")
+            raise SchemaError(
+                _("La clé primaire cite le champ « {name} », absent du schéma.").format(name=name)
+            )
     missing = data.get("missingValues", [""])
     if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
         raise SchemaError("« missingValues » doit être une liste de textes.")

@@ -16,9 +16,18 @@ from functools import cached_property
 import polars as pl
 
 from .cast import cast_column
-from .checks import ERROR_SCHEMA, cell_frame, constraint_frames, primary_key_frame, unique_frame
+from .checks import (
+    ERROR_SCHEMA,
+    MESSAGES,
+    cell_frame,
+    constraint_frames,
+    primary_key_frame,
+    quote,
+    unique_frame,
+)
 from .errors import IngestError
 from .header import match_header
+from .i18n import _, gettext_noop
 from .ingest import IngestResult, read_table
 from .tableschema import Schema, load_schema
 
@@ -40,19 +49,19 @@ ERROR_TYPES = (
     "primary-key",
 )
 ERROR_LABELS = {
-    "encoding-error": "Encodage illisible",
-    "blank-label": "Nom de colonne vide",
-    "duplicate-label": "Nom de colonne en double",
-    "missing-label": "Colonne manquante",
-    "extra-label": "Colonne en trop",
-    "incorrect-label": "Nom de colonne inattendu",
-    "blank-row": "Ligne vide",
-    "missing-cell": "Cellule manquante",
-    "extra-cell": "Cellule en trop",
-    "type-error": "Valeur du mauvais type",
-    "constraint-error": "Contrainte non respectée",
-    "unique-error": "Valeur en double",
-    "primary-key": "Clé primaire vide ou en double",
+    "encoding-error": gettext_noop("Encodage illisible"),
+    "blank-label": gettext_noop("Nom de colonne vide"),
+    "duplicate-label": gettext_noop("Nom de colonne en double"),
+    "missing-label": gettext_noop("Colonne manquante"),
+    "extra-label": gettext_noop("Colonne en trop"),
+    "incorrect-label": gettext_noop("Nom de colonne inattendu"),
+    "blank-row": gettext_noop("Ligne vide"),
+    "missing-cell": gettext_noop("Cellule manquante"),
+    "extra-cell": gettext_noop("Cellule en trop"),
+    "type-error": gettext_noop("Valeur du mauvais type"),
+    "constraint-error": gettext_noop("Contrainte non respectée"),
+    "unique-error": gettext_noop("Valeur en double"),
+    "primary-key": gettext_noop("Clé primaire vide ou en double"),
 }
 _LAST = 1_000_000  # ordering slot of row-level checks, after the cells of the row
 
@@ -191,8 +200,7 @@ def validate_table(source, schema, **read_options) -> Report:
             col=-1,
             etype="blank-row",
             field=None,
-            text="ligne vide.",
-            with_value=False,
+            message="blank-row",
         )
     )
     for i, (field, cast) in enumerate(zip(match.fields, casts, strict=True)):
@@ -207,8 +215,7 @@ def validate_table(source, schema, **read_options) -> Report:
                 col=i,
                 etype="missing-cell",
                 field=field.name,
-                with_value=False,
-                text="cellule manquante (la ligne est plus courte que l'en-tête).",
+                message="missing-cell",
             )
         )
         frames.append(
@@ -219,7 +226,8 @@ def validate_table(source, schema, **read_options) -> Report:
                 col=i,
                 etype="type-error",
                 field=field.name,
-                text=f"n'est pas une valeur valide de type {field.type_label}.",
+                message="type-error",
+                type=field.type_label,
             )
         )
         frames.extend(constraint_frames(raw, cast, field, rows, active, i))
@@ -253,8 +261,9 @@ def _extra_cells(ingest: IngestResult, blank: pl.Series) -> pl.DataFrame:
                     "type": "extra-cell",
                     "field": None,
                     "value": value,
-                    "message": f"Ligne {row} : cellule en trop en position {position} "
-                    f"(« {value[:60]} ») : la ligne a plus de cellules que l'en-tête.",
+                    "message": _(MESSAGES["extra-cell"]).format(
+                        row=row, position=position, value=quote(value)
+                    ),
                 }
             )
     return _frame(rows)

@@ -289,3 +289,13 @@ def test_every_type_format_and_constraint_gives_the_same_errors(tmp_path):
         rows.append([values[(shift * 7 + column) % len(values)] for column in range(len(names))])
     rows.append(rows[1])  # repeated key
     assert_same(write(tmp_path, "tous-types", rows, ","), EVERY_TYPE, ",")
+
+
+@pytest.mark.parametrize("case", ["arbre", "dispositif-aide", "fontaine-eau", "lamednum-mediation-num"])
+def test_latin1_copy_of_a_valid_example_gives_the_same_errors(case, tmp_path):
+    schema, delimiter, rows = load_case(case)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path = tmp_path / f"{case}-latin1.csv"
+    path.write_bytes(buffer.getvalue().encode("latin-1", errors="replace"))
+    assert_same(path, schema, delimiter)

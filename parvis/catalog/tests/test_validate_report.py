@@ -162,3 +162,19 @@ def test_inferred_schema_keeps_codes_with_leading_zeros_as_text(tmp_path):
         "nom": "string",
     }
     assert validate_table(path, load_schema(schema)).valid
+
+
+def test_messages_go_through_the_installed_translator(tmp_path):
+    from parvis.catalog.lib import i18n
+
+    catalogue = {
+        "Ligne {row}, colonne « {field} » : {value} n'est pas une valeur valide de type {type}.": "Row {row}, column “{field}”: {value} is not a valid {type}.",
+        "nombre entier": "integer",
+    }
+    path = csv_file(tmp_path, "code,nom,population,date_maj,statut\n94028,Créteil,x,,\n")
+    i18n.set_translator(lambda message: catalogue.get(message, message))
+    try:
+        report = validate_table(path, SCHEMA)
+    finally:
+        i18n.set_translator(None)
+    assert report.errors[0].message == "Row 2, column “population”: « x » is not a valid integer."

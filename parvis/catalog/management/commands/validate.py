@@ -88,6 +88,6 @@ class Command(BaseCommand):
             )
         )
         for kind, count in report.summary.items():
-            self.stdout.write(f"  {ERROR_LABELS[kind]} ({kind}) : {count}")
+            self.stdout.write(f"  {_(ERROR_LABELS[kind])} ({kind}) : {count}")
         for error in report.errors:
             self.stdout.write(f"- {error.message}")
