@@ -7,6 +7,8 @@
 * ``key_figures(territory)`` – values of the territory's public dashboard cards, for its page.
 """
 
+import io
+
 import polars as pl
 from django.db.models import Q
 from django.urls import reverse
@@ -20,7 +22,7 @@ from parvis.territory.selectors import communes_of, get_territory
 
 from .lib.aggregate import roll_up
 from .lib.classify import choropleth, class_index
-from .models import Indicator, IndicatorRun, IndicatorValue
+from .models import Indicator, IndicatorRun
 
 
 def visible_indicators(user):
@@ -35,12 +37,12 @@ def current_run(indicator: Indicator) -> IndicatorRun | None:
 
 
 def values_frame(run: IndicatorRun | None) -> pl.DataFrame:
-    rows = IndicatorValue.objects.filter(run=run).values_list(
-        "code", "value", "numerator", "denominator", "rows"
-    )
-    schema = {"code": pl.Utf8, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
-              "rows": pl.Int64}  # fmt: skip
-    return pl.DataFrame(list(rows), schema=schema, orient="row")
+    """Values of a run: one row per territory (code, value, numerator, denominator, rows)."""
+    if run is None or not run.values_parquet:
+        schema = {"code": pl.Utf8, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
+                  "rows": pl.UInt32}  # fmt: skip
+        return pl.DataFrame(schema=schema)
+    return pl.read_parquet(io.BytesIO(bytes(run.values_parquet)))
 
 
 def fmt(value, unit: str = "", digits: int = 1) -> str:

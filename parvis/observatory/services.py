@@ -9,6 +9,7 @@
 * ``save_dashboard(*, actor, territory, organisation, indicator_ids, request=None)``.
 """
 
+import io
 import time
 
 import polars as pl
@@ -21,13 +22,19 @@ from parvis.territory.selectors import group_resolver, resolver
 
 from .lib.aggregate import AggregationError, Spec, aggregate
 from .messages import aggregation_message
-from .models import Dashboard, DashboardCard, Indicator, IndicatorRun, IndicatorValue
+from .models import Dashboard, DashboardCard, Indicator, IndicatorRun
 
 KEEP_ROWS = 500
 
 
 class IndicatorError(ValueError):
     """A French message explaining why the indicator cannot be computed."""
+
+
+def to_parquet(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="zstd")
+    return buffer.getvalue()
 
 
 def read_frame(version) -> pl.DataFrame:
@@ -64,14 +71,10 @@ def compute_indicator(
             bad_values=result.bad_values[:KEEP_ROWS], bad_value_count=len(result.bad_values),
             duplicated_codes=result.duplicated_codes[:KEEP_ROWS], duplicate_count=len(result.duplicated_codes),
         )  # fmt: skip
-        IndicatorValue.objects.bulk_create(
-            [IndicatorValue(run=run, code=r["code"], value=r["value"], numerator=r["numerator"],
-                            denominator=r["denominator"], rows=r["rows"])
-             for r in result.values.iter_rows(named=True)],
-            batch_size=5000,
-        )  # fmt: skip
+        run.values_parquet = to_parquet(result.values)
+        run.value_count = result.values.height
         run.seconds = time.perf_counter() - started
-        run.save(update_fields=["seconds"])
+        run.save(update_fields=["seconds", "values_parquet", "value_count"])
     return run
 
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import shapely
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
@@ -64,13 +65,14 @@ def render_map_svg(
     description: str = "",
     with_neighbours: bool = True,
     svg_id: str = "carte",
+    width: int = 1000,
 ) -> str:
     """SVG of the communes of ``territory`` (or ``codes``), coloured by ``values`` when given."""
     if codes is None:
         codes = list(communes_of(territory).values_list("code", flat=True)) if territory else []
     key_src = json.dumps(
         [territory.pk if territory else None, codes, values, list(legend), legend_title, title, description,
-         with_neighbours, svg_id, _import_stamp()], sort_keys=True, default=str,
+         with_neighbours, svg_id, width, _import_stamp()], sort_keys=True, default=str,
     )  # fmt: skip
     key = "territory-map:" + hashlib.sha256(key_src.encode()).hexdigest()
     cached = cache.get(key)
@@ -79,12 +81,10 @@ def render_map_svg(
     focus = _areas(Kind.COMMUNE, codes, values, context=False)
     if not focus:
         return ""
+    bounds = tuple(float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
     around = []
     if with_neighbours and territory is not None:
-        around = _areas(Kind.COMMUNE, neighbours(territory), None, context=True)
-    import shapely
-
-    bounds = tuple(shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
+        around = _areas(Kind.COMMUNE, neighbours(territory, codes=codes, bounds=bounds), None, context=True)
     name = territory.name if territory else _("Communes")
     svg = render_svg(
         around + focus,
@@ -98,6 +98,7 @@ def render_map_svg(
         legend_title=legend_title,
         focus_bounds=bounds,
         svg_id=svg_id,
+        width=width,
     )
     cache.set(key, svg, 24 * 3600)
     return svg
@@ -132,7 +133,7 @@ def france_communes_svg(values=None, legend=(), legend_title="") -> str:
     codes = list(Shape.objects.filter(kind=Kind.COMMUNE).order_by("code").values_list("code", flat=True))
     svg = render_map_svg(
         codes=codes, values=values, legend=legend, legend_title=legend_title,
-        title=_("Toutes les communes de France"), with_neighbours=False, svg_id="carte-communes-france",
+        title=_("Toutes les communes de France"), with_neighbours=False, svg_id="carte-communes-france", width=4000,
     )  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(svg, encoding="utf-8")

@@ -74,6 +74,8 @@ class Shape(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "code"], name="shape_kind_code")]
+        # Covering index: neighbour lookups read the boxes without touching the geometry blobs.
+        indexes = [models.Index(fields=["kind", "minx", "maxx", "miny", "maxy", "code"], name="shape_bbox")]
 
     def __str__(self):
         return f"{self.kind}:{self.code}"

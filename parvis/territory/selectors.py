@@ -170,22 +170,28 @@ def size_class(code_or_population) -> tuple[str, str] | None:
     return None
 
 
-def neighbours(territory: Territory, limit: int = 400) -> list[str]:
-    """Codes of the communes whose contour box touches the territory's box (for map context)."""
-    from .models import Shape
+def neighbours(territory: Territory, limit: int = 400, *, codes=None, bounds=None) -> list[str]:
+    """Codes of the communes whose contour box touches the territory's box (for map context).
 
-    codes = list(communes_of(territory).values_list("code", flat=True))
-    boxes = Shape.objects.filter(kind=Kind.COMMUNE, code__in=codes)
-    if not boxes.exists():
-        return []
+    ``codes`` and ``bounds`` (minx, miny, maxx, maxy in Lambert-93) save two queries when known."""
     from django.db.models import Max, Min
 
-    box = boxes.aggregate(Min("minx"), Min("miny"), Max("maxx"), Max("maxy"))
-    pad = max(box["maxx__max"] - box["minx__min"], box["maxy__max"] - box["miny__min"]) * 0.05
+    from .models import Shape
+
+    if codes is None:
+        codes = list(communes_of(territory).values_list("code", flat=True))
+    if bounds is None:
+        box = Shape.objects.filter(kind=Kind.COMMUNE, code__in=codes).aggregate(
+            Min("minx"), Min("miny"), Max("maxx"), Max("maxy")
+        )
+        if box["minx__min"] is None:
+            return []
+        bounds = (box["minx__min"], box["miny__min"], box["maxx__max"], box["maxy__max"])
+    minx, miny, maxx, maxy = bounds
+    pad = max(maxx - minx, maxy - miny) * 0.05
     around = Shape.objects.filter(
-        kind=Kind.COMMUNE, maxx__gte=box["minx__min"] - pad, minx__lte=box["maxx__max"] + pad,
-        maxy__gte=box["miny__min"] - pad, miny__lte=box["maxy__max"] + pad,
-    ).exclude(code__in=codes)  # fmt: skip
+        kind=Kind.COMMUNE, maxx__gte=minx - pad, minx__lte=maxx + pad, maxy__gte=miny - pad, miny__lte=maxy + pad
+    ).exclude(code__in=codes)
     return list(around.values_list("code", flat=True)[:limit])
 
 

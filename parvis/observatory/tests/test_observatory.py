@@ -9,6 +9,7 @@ import pytest
 from parvis.catalog import services as catalog
 from parvis.observatory.lib import ifn
 from parvis.observatory.models import Indicator
+from parvis.observatory.selectors import values_frame
 from parvis.observatory.services import compute_indicator
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -74,7 +75,7 @@ def test_a_new_version_of_the_dataset_recomputes_the_indicator_and_keeps_history
     runs = list(indicator.runs.all())
     assert [r.version_number for r in runs] == [2, 1]
     assert runs[0].is_current and not runs[1].is_current
-    assert runs[0].values.get(code="94028").value == 5.0
+    assert dict(values_frame(runs[0]).select("code", "value").rows())["94028"] == 5.0
 
 
 def test_private_indicators_are_hidden_from_outsiders(referentiel, org, make_resource, client_as):

@@ -48,6 +48,11 @@ def _ring_path(coords: np.ndarray) -> str:
     return start + " ".join(map(str, deltas[:-1].ravel())) + "z" if len(deltas) > 1 else ""
 
 
+def _dot(geom, scale: float, x0: float, y1: float) -> str:
+    point = shapely.centroid(geom)
+    return f"M{round((point.x - x0) * scale)} {round((y1 - point.y) * scale)}h1v1h-1z"
+
+
 def _geometry_path(geom, scale: float, x0: float, y1: float) -> str:
     parts = []
     for polygon in getattr(geom, "geoms", [geom]):
@@ -71,15 +76,20 @@ def render_svg(
     legend_title: str = "",
     focus_bounds: tuple[float, float, float, float] | None = None,
     svg_id: str = "carte",
+    width: int = WIDTH,
 ) -> str:
-    """Render areas to an SVG string; ``focus_bounds`` crops the view (defaults to all areas)."""
+    """Render areas to an SVG string; ``focus_bounds`` crops the view (defaults to all areas).
+
+    ``width`` is the viewBox width in units of about one screen pixel: raise it for maps with many
+    tiny areas (France's communes). An area smaller than one unit is kept as a one-unit square, so that
+    every area stays present and focusable."""
     geoms = shapely.from_wkb(np.array([a.wkb for a in areas], dtype=object))
     if focus_bounds is None:
         focus_bounds = tuple(shapely.total_bounds(geoms))
     minx, miny, maxx, maxy = focus_bounds
     pad = max(maxx - minx, maxy - miny) * 0.03
     minx, miny, maxx, maxy = minx - pad, miny - pad, maxx + pad, maxy + pad
-    scale = WIDTH / max(maxx - minx, 1.0)
+    scale = width / max(maxx - minx, 1.0)
     height = int(round((maxy - miny) * scale))
     tolerance = 0.6 / scale
     simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
@@ -87,7 +97,7 @@ def render_svg(
     visible = shapely.intersects(simplified, view)
     legend_height = 50 + 40 * len(legend) if legend else 0
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + legend_height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + legend_height}" '
         f'class="map-svg" id="{escape(svg_id)}" aria-labelledby="{escape(svg_id)}-t {escape(svg_id)}-d">',
         f'<title id="{escape(svg_id)}-t">{escape(title)}</title>',
         f'<desc id="{escape(svg_id)}-d">{escape(description)}</desc>',
@@ -96,9 +106,7 @@ def render_svg(
     for area, geom, show in zip(areas, simplified, visible, strict=True):
         if not show:
             continue
-        d = _geometry_path(geom, scale, minx, maxy)
-        if not d:
-            continue
+        d = _geometry_path(geom, scale, minx, maxy) or _dot(geom, scale, minx, maxy)
         fill = area.fill or CONTEXT_FILL
         name = f"{area.name} : {area.label}" if area.label else area.name
         klass = "area" if area.fill else "area context"
