@@ -9,6 +9,7 @@ file, so that validation can report exactly what the agent wrote. Unusable input
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ _EXTENSIONS = {
     ".parquet": "parquet",
 }
 _SNIFF_BYTES = 64 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -78,11 +80,12 @@ class IngestResult:
 
 
 def unique_names(labels: list[str]) -> list[str]:
-    """Column names usable by Parquet/DuckDB: blanks become ``champ_N``, duplicates get ``_2``."""
+    """Column names usable by Parquet/DuckDB: control characters become spaces, blanks become
+    ``champ_N``, duplicates get ``_2``."""
     seen: set[str] = set()
     names = []
     for index, label in enumerate(labels, start=1):
-        base = label.strip() or f"champ_{index}"
+        base = _CONTROL.sub(" ", label).strip() or f"champ_{index}"
         name, suffix = base, 2
         while name in seen:
             name = f"{base}_{suffix}"

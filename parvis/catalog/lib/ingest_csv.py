@@ -80,6 +80,17 @@ def check_not_mixed(data: bytes, first_invalid: int) -> None:
         )
 
 
+def check_header(labels: list[str], path: Path) -> None:
+    if not labels:
+        raise IngestError(
+            "blank-header",
+            _(
+                "La première ligne du fichier « {name} » est vide : elle doit contenir les noms des colonnes."
+            ).format(name=path.name),
+            row=1,
+        )
+
+
 def legacy_encoding(data: bytes) -> str:
     return "cp1252" if _CP1252_ONLY.search(data) else "latin-1"
 
@@ -114,6 +125,7 @@ def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_col
         text = text.removeprefix("\ufeff")
     delim = delimiter or detect_delimiter(text)
     first = next(csv.reader(io.StringIO(text), delimiter=delim), [])
+    check_header(first, path)
     check_column_count(len(first), max_columns)
     try:
         result = _read_fast(path, enc, delim, len(first))
@@ -204,6 +216,7 @@ def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestRes
             header = next(reader, None)
             if header is None:
                 raise IngestError("empty-file", _("Le fichier « {name} » est vide.").format(name=path.name))
+            check_header(header, path)
             if header and enc == "utf-8-sig":
                 header[0] = header[0].removeprefix("\ufeff")
             check_column_count(len(header), max_columns)

@@ -59,6 +59,23 @@ def _records_table(records: list[dict], fmt: str, max_columns: int) -> IngestRes
     return IngestResult(table=strings_table(columns, header), format=fmt, header=header)
 
 
+def _rows_table(data: list[list], path: Path, max_columns: int) -> IngestResult:
+    """A list of lists: the first is the header, like a CSV (ragged rows kept apart)."""
+    header = [_text(v) for v in data[0]]
+    if not header:
+        raise IngestError(
+            "blank-header",
+            _(
+                "La première liste du JSON « {name} » est vide : elle doit contenir les noms des colonnes."
+            ).format(name=path.name),
+        )
+    check_column_count(len(header), max_columns)
+    rows, width = data[1:], len(header)
+    columns = [[_text(r[c]) if c < len(r) else None for r in rows] for c in range(width)]
+    extra = [(i + 2, c + 1, _text(r[c])) for i, r in enumerate(rows) for c in range(width, len(r))]
+    return IngestResult(table=strings_table(columns, header), format="json", header=header, extra_cells=extra)
+
+
 def read_json(path: Path, fmt: str, *, encoding: str | None, max_columns: int) -> IngestResult:
     data = _load(path, encoding)
     if fmt == "geojson" or (isinstance(data, dict) and data.get("type") in ("FeatureCollection", "Feature")):
@@ -74,12 +91,7 @@ def read_json(path: Path, fmt: str, *, encoding: str | None, max_columns: int) -
     if not isinstance(data, list):
         raise IngestError("json-error", _("Le JSON doit être une liste d'objets."))
     if data and all(isinstance(r, list) for r in data):
-        header = [_text(v) for v in data[0]]
-        check_column_count(len(header), max_columns)
-        data = [dict(zip(header, row, strict=False)) for row in data[1:]]
-        result = _records_table(data, "json", max_columns)
-        result.header = header
-        return result
+        return _rows_table(data, path, max_columns)
     for index, record in enumerate(data):
         if not isinstance(record, dict):
             raise IngestError(

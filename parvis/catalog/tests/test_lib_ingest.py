@@ -311,3 +311,23 @@ def test_failed_parquet_write_leaves_the_previous_file_and_no_temporary(tmp_path
         write_parquet(unwritable, dest)
     assert pq.read_table(dest).column("a").to_pylist() == [1]
     assert [p.name for p in dest.parent.iterdir()] == ["v.parquet"]
+
+
+def test_empty_first_line_is_refused_as_a_missing_header(tmp_path):
+    with pytest.raises(IngestError) as caught:
+        read_table(write_bytes(tmp_path, "sans-entete.csv", b"\na,b\n1,2\n"))
+    assert caught.value.code == "blank-header"
+    assert caught.value.row == 1
+
+
+def test_json_list_of_lists_is_read_like_a_csv_with_ragged_rows(tmp_path):
+    data = json.dumps([["code", "nom"], ["94028", "Créteil", "en trop"], ["94071"]]).encode()
+    result = read_table(write_bytes(tmp_path, "l.json", data))
+    assert result.table.to_pydict() == {"code": ["94028", "94071"], "nom": ["Créteil", None]}
+    assert result.extra_cells == [(2, 3, "en trop")]
+
+
+def test_control_characters_in_labels_do_not_reach_column_names(tmp_path):
+    result = read_table(write_bytes(tmp_path, "c.csv", "a\x01b,c\n1,2\n".encode("utf-16")))
+    assert result.header == ["a\x01b", "c"]
+    assert result.column_names == ["a b", "c"]
