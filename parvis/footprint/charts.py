@@ -15,7 +15,7 @@ def trend(audits, field: str, label: str, unit: str = "", max_value: float | Non
         x = PAD_X + (inner_w * index / (len(values) - 1) if len(values) > 1 else inner_w / 2)
         y = PAD_Y + inner_h * (1 - min(value, top) / top)
         when = date_format(audit.created_at, "SHORT_DATE_FORMAT")
-        points.append({"x": round(x, 1), "y": round(y, 1), "value": value, "when": when,
+        points.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "value": value, "when": when,
                        "url": reverse("footprint:audit", args=[audit.pk]),
                        "name": f"{label}, {when} : {value:g}{unit}"})  # fmt: skip
     return {
@@ -25,6 +25,7 @@ def trend(audits, field: str, label: str, unit: str = "", max_value: float | Non
         "width": WIDTH,
         "height": HEIGHT,
         "points": points,
+        # Coordinates are strings so that templates never localise them (« 48,0 » is not SVG).
         "path": " ".join(f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}" for i, p in enumerate(points)),
         "axis_y": HEIGHT - PAD_Y,
         "axis_x_end": WIDTH - PAD_X,

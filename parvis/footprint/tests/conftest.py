@@ -17,7 +17,7 @@ def corpus():
 def fast_audits(settings):
     """Short waits and timeouts, private addresses allowed (the corpus is on 127.0.0.1)."""
     settings.PARVIS_FOOTPRINT_WAIT = 0.1
-    settings.PARVIS_FOOTPRINT_TIMEOUT = 3
+    settings.PARVIS_FOOTPRINT_TIMEOUT = 2
     settings.PARVIS_FOOTPRINT_DELAY = 0
     settings.PARVIS_FOOTPRINT_ALLOW_PRIVATE = True
     settings.PARVIS_FOOTPRINT_MAX_PAGES = 10

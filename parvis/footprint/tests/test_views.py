@@ -1,6 +1,7 @@
 """Pages and API of /sobriete/: what each role may see and do, exports, bad input."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -38,6 +39,9 @@ def test_site_page_shows_history_charts_position_and_table(client, audited):
     assert "Historique des audits (données des graphiques)" in html
     assert html.count("<svg") == 3 and 'aria-label="Score EcoIndex' in html
     assert "1 / 1" in html
+    assert re.search(r"92\s000 habitants", html)
+    coordinates = re.findall(r'c[xy]="([^"]+)"', html)
+    assert coordinates and all(float(value) >= 0 for value in coordinates)  # never localised (« 48,0 »)
 
 
 def test_page_report_lists_recommendations_by_gain_with_references_and_the_axe_coverage(client, audited):
