@@ -44,9 +44,11 @@ def _crawl_and_check(page, start="/"):
         if path in seen:
             continue
         seen.add(path)
-        response = page.goto(path)
-        if "html" not in (response.headers.get("content-type") or ""):
+        probe = page.request.get(path)  # same cookies; downloads and JSON are checked without navigating
+        assert probe.status < 500, f"{path} answered {probe.status}"
+        if "text/html" not in (probe.headers.get("content-type") or ""):
             continue
+        response = page.goto(path)
         assert response.status < 500, f"{path} answered {response.status}"
         assert_no_axe_violations(page)
         queue.extend(sorted(_internal_links(page, page.base_url) - seen))

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from parvis.core.context_processors import _navigation
-from parvis.core.home import summaries
+from parvis.core.figures import summaries
 
 
 @require_safe
