@@ -66,7 +66,8 @@ def main() -> None:
         import_files(full_files(Path(args.shared)))
     cases = [("GPSEA (EPT, 16 communes)", get_territory("ept", "200058006")),
              ("Val-de-Marne (94, 47 communes)", get_territory("departement", "94")),
-             ("Creuse (23, 255 communes)", get_territory("departement", "23"))]  # fmt: skip
+             ("Creuse (23, 255 communes)", get_territory("departement", "23")),
+             ("Pas-de-Calais (62, the most communes)", get_territory("departement", "62"))]  # fmt: skip
     print(
         f"{'map':42} {'areas':>6} {'svg KB':>8} {'gzip KB':>8} {'ms':>7} | {'GeoJSON KB':>10} {'gzip KB':>8}"
     )

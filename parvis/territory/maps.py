@@ -36,21 +36,22 @@ def _population_label(population) -> str:
 
 def _areas(kind: str, codes: list[str], values: dict | None, context: bool) -> list[Area]:
     shapes = dict(Shape.objects.filter(kind=kind, code__in=codes).values_list("code", "wkb"))
-    info = {t.code: t for t in Territory.objects.filter(kind=kind, code__in=codes)}
+    info = {code: (name, population) for code, name, population in
+            Territory.objects.filter(kind=kind, code__in=codes).values_list("code", "name", "population")}  # fmt: skip
+    link = reverse("territory:detail", args=[kind, "CODE"])
     areas = []
     for code in codes:
         if code not in shapes:
             continue
-        place = info.get(code)
-        name = place.name if place else code
+        name, population = info.get(code, (code, None))
         if context:
             fill, label = None, ""
         elif values is not None:
             fill, label = values.get(code, ("#ffffff", _("pas de donnée")))
         else:
-            fill, label = FOCUS_FILL, _population_label(place.population if place else None)
-        href = reverse("territory:detail", args=[kind, code])
-        areas.append(Area(key=code, name=name, wkb=bytes(shapes[code]), fill=fill, label=label, href=href))
+            fill, label = FOCUS_FILL, _population_label(population)
+        areas.append(Area(key=code, name=name, wkb=bytes(shapes[code]), fill=fill, label=label,
+                          href=link.replace("CODE", code)))  # fmt: skip
     return areas
 
 

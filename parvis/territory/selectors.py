@@ -190,7 +190,11 @@ def neighbours(territory: Territory, limit: int = 400, *, codes=None, bounds=Non
     minx, miny, maxx, maxy = bounds
     pad = max(maxx - minx, maxy - miny) * 0.05
     around = Shape.objects.filter(
-        kind=Kind.COMMUNE, maxx__gte=minx - pad, minx__lte=maxx + pad, maxy__gte=miny - pad, miny__lte=maxy + pad
+        kind=Kind.COMMUNE,
+        maxx__gte=minx - pad,
+        minx__lte=maxx + pad,
+        maxy__gte=miny - pad,
+        miny__lte=maxy + pad,
     ).exclude(code__in=codes)
     return list(around.values_list("code", flat=True)[:limit])
 

@@ -36,16 +36,14 @@ class LegendItem:
     label: str
 
 
-def _ring_path(coords: np.ndarray) -> str:
-    pts = np.rint(coords).astype(np.int64)
+def _ring_path(pts: np.ndarray) -> str:
     keep = np.ones(len(pts), dtype=bool)
     keep[1:] = np.any(pts[1:] != pts[:-1], axis=1)
     pts = pts[keep]
-    if len(pts) < 3:
+    if len(pts) < 4:  # closed ring: at least three distinct points plus the closing one
         return ""
-    deltas = np.diff(pts, axis=0)
-    start = f"M{pts[0, 0]} {pts[0, 1]}l"
-    return start + " ".join(map(str, deltas[:-1].ravel())) + "z" if len(deltas) > 1 else ""
+    deltas = np.diff(pts[:-1], axis=0)
+    return f"M{pts[0, 0]} {pts[0, 1]}l" + " ".join(map(str, deltas.ravel().tolist())) + "z"
 
 
 def _dot(geom, scale: float, x0: float, y1: float) -> str:
@@ -53,18 +51,22 @@ def _dot(geom, scale: float, x0: float, y1: float) -> str:
     return f"M{round((point.x - x0) * scale)} {round((y1 - point.y) * scale)}h1v1h-1z"
 
 
-def _geometry_path(geom, scale: float, x0: float, y1: float) -> str:
-    parts = []
-    for polygon in getattr(geom, "geoms", [geom]):
-        if polygon.is_empty or polygon.geom_type not in ("Polygon", "MultiPolygon"):
-            if hasattr(polygon, "geoms"):
-                parts.append(_geometry_path(polygon, scale, x0, y1))
-            continue
-        for ring in [polygon.exterior, *polygon.interiors]:
-            coords = np.asarray(ring.coords)[:, :2]
-            screen = np.column_stack([(coords[:, 0] - x0) * scale, (y1 - coords[:, 1]) * scale])
-            parts.append(_ring_path(screen))
-    return "".join(parts)
+def _paths(geoms: np.ndarray, scale: float, x0: float, y1: float) -> list[str]:
+    """Path data for each geometry (polygons only; other parts of a collection are ignored), vectorised."""
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    polygons = shapely.get_type_id(parts) == 3
+    parts, part_of = parts[polygons], part_of[polygons]
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
+    screen = np.rint(np.column_stack([(coords[:, 0] - x0) * scale, (y1 - coords[:, 1]) * scale])).astype(
+        np.int64
+    )
+    splits = np.flatnonzero(np.diff(coord_of)) + 1
+    starts = np.concatenate([[0], splits]) if len(coords) else np.array([], dtype=int)
+    out = [[] for _ in range(len(geoms))]
+    for start, ring in zip(starts, np.split(screen, splits) if len(coords) else [], strict=True):
+        out[part_of[ring_of[coord_of[start]]]].append(_ring_path(ring))
+    return ["".join(p) for p in out]
 
 
 def render_svg(
@@ -103,10 +105,10 @@ def render_svg(
         f'<desc id="{escape(svg_id)}-d">{escape(description)}</desc>',
         f'<g stroke="{STROKE}" stroke-width="0.6" stroke-linejoin="round">',
     ]
-    for area, geom, show in zip(areas, simplified, visible, strict=True):
-        if not show:
-            continue
-        d = _geometry_path(geom, scale, minx, maxy) or _dot(geom, scale, minx, maxy)
+    paths = _paths(simplified[visible], scale, minx, maxy)
+    shown = [(area, geom) for area, geom, show in zip(areas, simplified, visible, strict=True) if show]
+    for (area, geom), d in zip(shown, paths, strict=True):
+        d = d or _dot(geom, scale, minx, maxy)
         fill = area.fill or CONTEXT_FILL
         name = f"{area.name} : {area.label}" if area.label else area.name
         klass = "area" if area.fill else "area context"

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('territory', '0001_initial'),
+        ("territory", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='territory',
-            name='arrondissement',
+            model_name="territory",
+            name="arrondissement",
             field=models.CharField(blank=True, max_length=10),
         ),
         migrations.AlterField(
-            model_name='territory',
-            name='departement',
+            model_name="territory",
+            name="departement",
             field=models.CharField(blank=True, db_index=True, max_length=10),
         ),
         migrations.AlterField(
-            model_name='territory',
-            name='region',
+            model_name="territory",
+            name="region",
             field=models.CharField(blank=True, db_index=True, max_length=10),
         ),
     ]

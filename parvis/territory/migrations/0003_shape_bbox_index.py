@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('territory', '0002_widen_codes'),
+        ("territory", "0002_widen_codes"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='shape',
-            index=models.Index(fields=['kind', 'minx', 'maxx', 'miny', 'maxy', 'code'], name='shape_bbox'),
+            model_name="shape",
+            index=models.Index(fields=["kind", "minx", "maxx", "miny", "maxy", "code"], name="shape_bbox"),
         ),
     ]
