@@ -182,7 +182,7 @@ def run_audit(audit_id: int, *, max_pages=None, delay=None) -> SiteAudit:
     return site_audit
 
 
-def audit_home_pages(*, actor, sites, concurrency=2, chunk=20) -> list[SiteAudit]:
+def audit_home_pages(*, actor, sites, concurrency=3, chunk=30) -> list[SiteAudit]:
     """Campaign mode: the home page only of many sites, `concurrency` pages at once (each host is
     visited once, so this stays polite). Results are saved chunk by chunk."""
     cfg = auditing.config()

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "audit-homes", help="auditer la page d'accueil de tous les sites suivis (campagne)"
         )
         homes.add_argument(
-            "--concurrency", type=int, default=2, help="pages auditées en même temps (défaut : 2)"
+            "--concurrency", type=int, default=3, help="pages auditées en même temps (défaut : 3)"
         )
         homes.add_argument("--never", action="store_true", help="seulement les sites jamais audités")
         homes.add_argument("--limit", type=int, default=0, help="nombre maximal de sites")
