@@ -10,6 +10,7 @@ Run: .venv/bin/python bench/participation_import.py [n]
 
 import io
 import os
+import resource
 import random
 import sys
 import tempfile
@@ -103,6 +104,12 @@ def main(n: int) -> None:
         report = opendata.import_grand_debat(process=process, data=data, filename="bench.csv", actor=None)
         elapsed = time.perf_counter() - t0
         assert Contribution.objects.filter(process=process).count() == n == report.imported
+        from parvis.participation import synthesis
+
+        t0 = time.perf_counter()
+        version = synthesis.run(process=process, actor=None)
+        synth = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         process.delete()
     print(f"plain csv.reader pass over the file (floor): {floor:.2f} s for {rows - 1} rows")
     print(
@@ -110,6 +117,10 @@ def main(n: int) -> None:
     )
     print(
         f"rows/s: {n / elapsed:,.0f}; ratio to the csv floor: {elapsed / floor:.1f}x; errors reported: {len(report.errors)}"
+    )
+    print(
+        f"full synthesis service on the imported answers ({version.documents} texts read from the database, "
+        f"{version.themes.count()} themes, every item stored): {synth:.1f} s; process peak RSS {peak:.0f} MB"
     )
 
 

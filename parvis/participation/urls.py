@@ -1,11 +1,15 @@
 from django.urls import path
 
-from parvis.participation import views, views_agent, views_synthesis
+from parvis.participation import views, views_agent, views_manage, views_synthesis
 
 app_name = "participation"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("nouvelle/", views_manage.process_new, name="process_new"),
+    path("<slug:slug>/modifier/", views_manage.process_edit, name="process_edit"),
+    path("<slug:slug>/reunions/nouvelle/", views_manage.meeting_form, name="meeting_new"),
+    path("<slug:slug>/reunions/<int:pk>/modifier/", views_manage.meeting_form, name="meeting_edit"),
     path("<slug:slug>/", views.process_detail, name="process"),
     path("<slug:slug>/resultats/", views.results, name="results"),
     path("<slug:slug>/questionnaire/", views.questionnaire, name="questionnaire"),

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parvis.accounts import policy
 from parvis.accounts.decorators import require
 from parvis.core.ratelimit import ratelimit
 from parvis.participation import moderation, selectors, services
@@ -33,8 +34,6 @@ def get_proposal(request, slug, pk, **kwargs):
 
 
 def can_manage(request, process):
-    from parvis.accounts import policy
-
     return {
         "can_manage": policy.can(request.user, "participation.manage_process", process),
         "can_enter_paper": policy.can(request.user, "participation.enter_paper", process),
@@ -43,7 +42,16 @@ def can_manage(request, process):
 
 
 def index(request):
-    return render(request, "participation/index.html", {"groups": selectors.processes_by_state()})
+    from parvis.accounts.roles import Role
+
+    can_create = policy.is_admin(request.user) or bool(
+        policy.organisation_ids(request.user, Role.GESTIONNAIRE)
+    )
+    return render(
+        request,
+        "participation/index.html",
+        {"groups": selectors.processes_by_state(), "can_create": can_create},
+    )
 
 
 @require("participation.view_process", get_object=get_process)
@@ -257,8 +265,6 @@ def meeting(request, slug, pk):
     process = request.permission_object
     item = get_object_or_404(Meeting, process=process, pk=pk)
     if request.method == "POST":
-        from parvis.accounts import policy
-
         if not request.user.is_authenticated:
             return redirect(f"/compte/connexion/?next={request.path}")
         policy.ensure(request.user, "participation.contribute", process)
@@ -288,8 +294,6 @@ def budget(request, slug):
     process = request.permission_object
     chosen, error = [], None
     if request.method == "POST":
-        from parvis.accounts import policy
-
         if not request.user.is_authenticated:
             return redirect(f"/compte/connexion/?next={request.path}")
         policy.ensure(request.user, "participation.contribute", process)

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parvis.accounts.decorators import require
-from parvis.participation import selectors, synthesis
+from parvis.participation import selectors, synthesis, tasks
 from parvis.participation.models import Channel, Theme
 from parvis.participation.services import ParticipationError
 from parvis.participation.views import can_manage, get_process
 
 CHANNEL_LABELS = dict(Channel.choices)
+INLINE_SYNTHESIS_LIMIT = 5000
 
 
 def _version(request, process):
@@ -148,6 +149,12 @@ def synthesis_edit(request, slug):
     op = request.POST.get("op", "")
     themes = Theme.objects.filter(synthesis__process=process)
     try:
+        if op == "run" and process.contributions.count() > INLINE_SYNTHESIS_LIMIT:
+            tasks.enqueue_synthesis(process, request.user)
+            messages.success(
+                request, _("La synthèse est calculée en arrière-plan : rechargez cette page dans une minute.")
+            )
+            return redirect("participation:synthesis", slug=slug)
         if op == "run":
             version = synthesis.run(process=process, actor=request.user)
         elif op == "rename":

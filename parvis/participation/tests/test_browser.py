@@ -23,7 +23,9 @@ def open_as(browser_context_factory, live_server):
             client = Client()
             client.force_login(user)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+            )
         return context.new_page()
 
     return make
@@ -47,11 +49,16 @@ def test_answering_the_questionnaire(open_as, axe, users, process, questions, js
     check(axe, page, js, "questionnaire")
     page.get_by_role("button", name="Envoyer mes réponses").click()
     assert page.get_by_text("Merci, votre contribution est enregistrée.").is_visible()
-    assert Contribution.objects.get().answers[str(questions["ouverte"].pk)] == "Des pistes cyclables <b>sûres</b>"
+    assert (
+        Contribution.objects.get().answers[str(questions["ouverte"].pk)]
+        == "Des pistes cyclables <b>sûres</b>"
+    )
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "sans-js"])
-def test_proposal_with_similar_suggestions_then_support_and_report(open_as, axe, users, process, proposal, js):
+def test_proposal_with_similar_suggestions_then_support_and_report(
+    open_as, axe, users, process, proposal, js
+):
     page = open_as(users["gestionnaire"], js)
     page.goto(f"/participation/{process.slug}/propositions/nouvelle/")
     page.get_by_label("Titre (150 caractères au plus)").fill("Pistes cyclables sécurisées")
@@ -87,7 +94,11 @@ def test_agent_enters_a_paper_contribution(open_as, axe, users, process, questio
     page.get_by_role("button", name="Enregistrer la contribution").click()
     assert page.get_by_text("Contribution papier enregistrée.").is_visible()
     saved = Contribution.objects.get()
-    assert (saved.channel, saved.place, saved.entered_by) == ("papier", "Mairie de Créteil", users["contributeur"])
+    assert (saved.channel, saved.place, saved.entered_by) == (
+        "papier",
+        "Mairie de Créteil",
+        users["contributeur"],
+    )
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "sans-js"])
@@ -95,9 +106,15 @@ def test_synthesis_page_and_theme_rename(open_as, axe, users, process, questions
     rng = random.Random(3)
     qid = str(questions["ouverte"].pk)
     Contribution.objects.bulk_create(
-        Contribution(process=process, channel=rng.choice(["en_ligne", "papier"]), postcode=rng.choice(["94000", "94370"]),
-                     answers={qid: text})
-        for _, text in labelled_answers(150, seed=4, subjects=["vélo", "bus", "espaces verts", "santé", "propreté"])
+        Contribution(
+            process=process,
+            channel=rng.choice(["en_ligne", "papier"]),
+            postcode=rng.choice(["94000", "94370"]),
+            answers={qid: text},
+        )
+        for _, text in labelled_answers(
+            150, seed=4, subjects=["vélo", "bus", "espaces verts", "santé", "propreté"]
+        )
     )
     version = synthesis.run(process=process, actor=None, n_themes=5)
     page = open_as(users["contributeur"], js)
@@ -106,7 +123,9 @@ def test_synthesis_page_and_theme_rename(open_as, axe, users, process, questions
     assert page.get_by_role("heading", name=f"1. {first.label}").is_visible()
     check(axe, page, js, "synthese")
     page.locator(f"#label-{first.pk}").fill("Mobilités douces")
-    page.locator("form", has=page.locator(f"#label-{first.pk}")).get_by_role("button", name="Renommer").click()
+    page.locator("form", has=page.locator(f"#label-{first.pk}")).get_by_role(
+        "button", name="Renommer"
+    ).click()
     assert page.get_by_role("heading", name="1. Mobilités douces").is_visible()
     page.goto(f"/participation/{process.slug}/synthese/imprimer/")
     check(axe, page, js, "synthese-a4")
@@ -114,8 +133,14 @@ def test_synthesis_page_and_theme_rename(open_as, axe, users, process, questions
 
 def test_process_results_budget_and_moderation_pages_are_accessible(open_as, axe, users, process, proposal):
     page = open_as(users["gestionnaire"])
-    for path, name in (("", "demarche"), ("resultats/", "resultats"), ("budget/", "budget"), ("moderation/", "moderation"),
-                       ("questionnaire/imprimer/", "questionnaire-papier"), ("import/", "import")):
+    for path, name in (
+        ("", "demarche"),
+        ("resultats/", "resultats"),
+        ("budget/", "budget"),
+        ("moderation/", "moderation"),
+        ("questionnaire/imprimer/", "questionnaire-papier"),
+        ("import/", "import"),
+    ):
         page.goto(f"/participation/{process.slug}/{path}")
         axe.assert_clean(page)
         axe.screenshot(page, f"participation-{name}")
