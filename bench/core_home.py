@@ -25,10 +25,19 @@ def start_server(port: int) -> tuple[subprocess.Popen, str]:
     data = tempfile.mkdtemp(prefix="parvis-bench-")
     env = {**os.environ, "PARVIS_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "parvis.settings"}
     env.pop("DATABASE_URL", None)
-    for step in (["migrate", "--no-input", "-v0"], ["collectstatic", "--no-input", "-v0"], ["demo", "--only", "accounts"]):
+    for step in (
+        ["migrate", "--no-input", "-v0"],
+        ["collectstatic", "--no-input", "-v0"],
+        ["demo", "--only", "accounts"],
+    ):
         subprocess.run([*PARVIS, *step], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    server = subprocess.Popen([*PARVIS, "serve", "--port", str(port), "--no-worker"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*PARVIS, "serve", "--port", str(port), "--no-worker"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/"
     for _ in range(100):
         try:
@@ -45,8 +54,15 @@ def page_weight(url: str) -> tuple[int, int, int]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu",
-                                    "--disable-background-networking", "--disable-component-update"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         page = browser.new_page()
         sizes = []
         page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
@@ -57,8 +73,9 @@ def page_weight(url: str) -> tuple[int, int, int]:
 
 
 def wrk(url: str, duration: int) -> dict:
-    out = subprocess.run(["wrk", "-t2", "-c50", f"-d{duration}s", "--latency", url], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", "-c50", f"-d{duration}s", "--latency", url], capture_output=True, text=True, check=True
+    ).stdout
     figures = {"raw": out}
     for pct in ("50", "90", "99"):
         match = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", out, re.M)
@@ -88,8 +105,10 @@ def main() -> None:
             server.wait()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
     print(f"home page: {requests} requests, {transferred} bytes transferred (gzip), {dom} DOM elements")
-    print(f"wrk 50 connections {args.duration}s: p50 {load['p50_ms']:.1f} ms, p90 {load['p90_ms']:.1f} ms, "
-          f"p99 {load['p99_ms']:.1f} ms, {load['rps']:.0f} requests/s")
+    print(
+        f"wrk 50 connections {args.duration}s: p50 {load['p50_ms']:.1f} ms, p90 {load['p90_ms']:.1f} ms, "
+        f"p99 {load['p99_ms']:.1f} ms, {load['rps']:.0f} requests/s"
+    )
 
 
 if __name__ == "__main__":

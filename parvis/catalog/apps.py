@@ -9,6 +9,7 @@ class CatalogConfig(AppConfig):
     nav_label = _("Données")
     nav_url = "catalog:index"
     nav_order = 10
+    nav_description = _("Jeux de données du territoire : consulter, filtrer, télécharger, publier.")
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  (registers the catalogue permissions)

@@ -15,7 +15,14 @@ def _navigation() -> list[dict]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": config.nav_label, "url": url, "order": config.nav_order})
+        items.append(
+            {
+                "label": config.nav_label,
+                "url": url,
+                "order": config.nav_order,
+                "description": getattr(config, "nav_description", ""),
+            }
+        )
     return sorted(items, key=lambda item: item["order"])
 
 

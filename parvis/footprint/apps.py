@@ -9,6 +9,7 @@ class FootprintConfig(AppConfig):
     nav_label = _("Sobriété")
     nav_url = "footprint:index"
     nav_order = 50
+    nav_description = _("Empreinte environnementale et accessibilité des sites des collectivités.")
 
     def ready(self):
         from parvis.footprint import rules  # noqa: F401  (registers the permissions)

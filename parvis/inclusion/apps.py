@@ -9,6 +9,7 @@ class InclusionConfig(AppConfig):
     nav_label = _("Trouver de l'aide")
     nav_url = "inclusion:search"
     nav_order = 40
+    nav_description = _("Lieux d'aide au numérique près de chez vous, et l'aide sans internet.")
 
     def ready(self):
         from . import rules  # noqa: F401  (registers the permissions)

@@ -9,6 +9,7 @@ class ObservatoryConfig(AppConfig):
     nav_label = _("Observatoire")
     nav_url = "observatory:index"
     nav_order = 30
+    nav_description = _("Indicateurs par commune et indice de fragilité numérique.")
 
     def ready(self):
         from . import rules  # noqa: F401

@@ -9,6 +9,7 @@ class ParticipationConfig(AppConfig):
     nav_label = _("Participation")
     nav_url = "participation:index"
     nav_order = 60
+    nav_description = _("Consultations, propositions, budget participatif : donnez votre avis.")
 
     def ready(self) -> None:
         from parvis.participation import rules  # noqa: F401  (registers the permissions)

@@ -9,6 +9,7 @@ class TerritoryConfig(AppConfig):
     nav_label = _("Territoires")
     nav_url = "territory:index"
     nav_order = 20
+    nav_description = _("Communes, intercommunalités et départements : population, cartes, voisins.")
 
     def ready(self):
         from . import rules  # noqa: F401
