@@ -1,3 +1,55 @@
-from ninja import Router
+"""JSON API of the observatory (read-only): indicators the user may see, and their values."""
+
+from django.http import Http404
+from ninja import Router, Schema
+
+from parvis.accounts import policy
+
+from .models import Indicator
+from .selectors import current_run, values_frame, visible_indicators
 
 router = Router(tags=["Observatoire"])
+
+
+class IndicatorOut(Schema):
+    slug: str
+    title: str
+    year: int
+    unit: str
+    source: str
+    aggregation: str
+    level: str
+    is_public: bool
+
+
+class ValueOut(Schema):
+    code: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    rows: int
+
+
+class IndicatorValuesOut(IndicatorOut):
+    version: int | None
+    unmatched_rows: int
+    values: list[ValueOut]
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="Indicateurs visibles")
+def list_indicators(request):
+    return list(visible_indicators(request.user))
+
+
+@router.get(
+    "/indicators/{slug}", response=IndicatorValuesOut, summary="Valeurs d'un indicateur par territoire"
+)
+def indicator_values(request, slug: str):
+    indicator = Indicator.objects.filter(slug=slug).first()
+    if indicator is None or not policy.can(request.user, "observatory.view_indicator", indicator):
+        raise Http404
+    run = current_run(indicator)
+    indicator.version = run.version_number if run else None
+    indicator.unmatched_rows = run.unmatched_count if run else 0
+    indicator.values = values_frame(run).to_dicts()
+    return indicator

@@ -86,6 +86,7 @@ def test_private_indicators_are_hidden_from_outsiders(referentiel, org, make_res
     for role, status in {"anonyme": 404, "citoyen": 404, "partenaire": 404, "contributeur": 200,
                          "gestionnaire": 200, "admin": 200}.items():  # fmt: skip
         assert client_as(role).get(indicator.get_absolute_url()).status_code == status, role
+        assert client_as(role).get("/api/observatory/indicators/interne").status_code == status, role
 
 
 def test_only_a_gestionnaire_deletes_an_indicator(demo, users, client_as):
@@ -155,3 +156,14 @@ def test_demo_is_idempotent(demo):
     count = Indicator.objects.count()
     observatory_demo.load(io.StringIO())
     assert Indicator.objects.count() == count == 5
+
+
+def test_the_api_lists_public_indicators_and_their_values(demo, client):
+    listed = client.get("/api/observatory/indicators").json()
+    assert len(listed) == 5
+    slug = Indicator.objects.get(title="Conseillers numériques validés").slug
+    data = client.get(f"/api/observatory/indicators/{slug}").json()
+    assert {"code": "94028", "value": 23.0}.items() <= next(
+        v for v in data["values"] if v["code"] == "94028"
+    ).items()
+    assert client.get("/api/observatory/indicators/inconnu").status_code == 404
