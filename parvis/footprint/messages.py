@@ -91,3 +91,15 @@ def recommendation_gain(item: dict) -> str:
     if item["code"] == "axe":
         parts.append(_("{n} élément(s) concerné(s)").format(n=item.get("count", 0)))
     return ", ".join(parts)
+
+
+IMPACTS = {
+    "critical": gettext_lazy("critique"),
+    "serious": gettext_lazy("grave"),
+    "moderate": gettext_lazy("modérée"),
+    "minor": gettext_lazy("mineure"),
+}
+
+
+def impact_label(impact) -> str:
+    return str(IMPACTS.get(impact, _("non précisée")))

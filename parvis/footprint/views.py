@@ -78,7 +78,7 @@ def site_detail(request, pk):
         "site": site,
         "audits": audits,
         "latest": latest,
-        "latest_pages": latest.pages.all() if latest else [],
+        "worst_pages": latest.pages.filter(ok=True, url__in=latest.worst).order_by("score", "url") if latest else [],
         "position": selectors.position_of(site) if audits else None,
         "charts": [trend(audits, "score", _("Score EcoIndex"), max_value=100),
                    trend(audits, "size_kb", _("Poids médian"), " ko"),

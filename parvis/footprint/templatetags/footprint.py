@@ -1,6 +1,7 @@
 from django import template
 
-from parvis.footprint.messages import human_bytes
+from parvis.footprint.messages import human_bytes, impact_label
 
 register = template.Library()
 register.filter("bytes_fr", human_bytes)
+register.filter("impact_fr", impact_label)

@@ -63,12 +63,15 @@ RESULT = {
 def audited(make_site):
     """A factory: a site with a finished audit of one page (stored result, no browser)."""
     from parvis.footprint import auditing
+    from parvis.footprint.lib.ecoindex import grade
     from parvis.footprint.models import PageAudit, SiteAudit
 
     def make(score=38, **site_options):
         site = make_site(**site_options)
         audit = SiteAudit.objects.create(site=site, status=SiteAudit.Status.DONE, pages_total=1, pages_done=1)
-        PageAudit.objects.create(audit=audit, url=site.url, ok=True, **(RESULT | {"score": score}))
+        PageAudit.objects.create(
+            audit=audit, url=site.url, ok=True, **(RESULT | {"score": score, "grade": grade(score)})
+        )
         auditing.summarise(audit)
         audit.save()
         return site

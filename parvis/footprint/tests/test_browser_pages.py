@@ -27,6 +27,7 @@ def test_ranking_page_is_accessible(browser_page, axe, history):
     browser_page.goto(reverse("footprint:index"))
     assert browser_page.get_by_role("table").first.is_visible()
     axe.assert_clean(browser_page)
+    assert axe.violations(browser_page, tags=("RGAAv4",)) == []
     axe.screenshot(browser_page, "footprint-classement")
 
 
@@ -38,6 +39,7 @@ def test_site_page_with_history_charts_is_accessible_and_its_points_are_focusabl
         "Score EcoIndex"
     )
     axe.assert_clean(browser_page)
+    assert axe.violations(browser_page, tags=("RGAAv4",)) == []
     axe.screenshot(browser_page, "footprint-site")
 
 
@@ -46,4 +48,5 @@ def test_recommendations_page_is_accessible(browser_page, axe, history):
     browser_page.goto(reverse("footprint:page", args=[page.pk]))
     assert browser_page.get_by_text("+9 points estimés").is_visible()
     axe.assert_clean(browser_page)
+    assert axe.violations(browser_page, tags=("RGAAv4",)) == []
     axe.screenshot(browser_page, "footprint-recommandations")

@@ -39,6 +39,7 @@ def test_site_page_shows_history_charts_position_and_table(client, audited):
     assert "Historique des audits (données des graphiques)" in html
     assert html.count("<svg") == 3 and 'aria-label="Score EcoIndex' in html
     assert "1 / 1" in html
+    assert "Pages les moins bonnes" in html and "score 70 (note C)" in html
     assert re.search(r"92\s000 habitants", html)
     coordinates = re.findall(r'c[xy]="([^"]+)"', html)
     assert coordinates and all(float(value) >= 0 for value in coordinates)  # never localised (« 48,0 »)
@@ -55,6 +56,7 @@ def test_page_report_lists_recommendations_by_gain_with_references_and_the_axe_c
     assert "RGESN 5.1" in html and "RGAA 1.1.1" in html
     assert "couvrent 33 des 106 critères du RGAA" in html
     assert "1280 × 720" in html
+    assert "<td>critique</td>" in html  # violations by RGAA criterion, impact in French
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonyme", 404), ("citoyen", 404), ("partenaire", 404),
