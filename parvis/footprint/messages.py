@@ -103,3 +103,25 @@ IMPACTS = {
 
 def impact_label(impact) -> str:
     return str(IMPACTS.get(impact, _("non précisée")))
+
+
+PROVENANCE = {
+    "browser": gettext_lazy("Navigateur"),
+    "playwright": gettext_lazy("Playwright"),
+    "axe_core": gettext_lazy("axe-core"),
+    "ecoindex_method": gettext_lazy("Méthode EcoIndex"),
+    "viewport": gettext_lazy("Fenêtre d'affichage"),
+    "user_agent": gettext_lazy("Agent utilisateur"),
+    "wait_before_scroll_s": gettext_lazy("Attente après chargement (s)"),
+    "wait_after_scroll_s": gettext_lazy("Attente après défilement (s)"),
+    "timeout_s": gettext_lazy("Délai maximal (s)"),
+}
+
+
+def provenance_rows(provenance: dict) -> list[tuple[str, str]]:
+    rows = []
+    for key, value in provenance.items():
+        if key == "viewport":
+            value = f"{value['width']} × {value['height']}"
+        rows.append((str(PROVENANCE.get(key, key)), str(value)))
+    return rows

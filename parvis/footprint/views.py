@@ -19,7 +19,7 @@ from parvis.footprint.auditing import user_agent
 from parvis.footprint.charts import trend
 from parvis.footprint.forms import ImportForm, SiteForm
 from parvis.footprint.lib.accessibility import AXE_RGAA_CRITERIA, RGAA_CRITERIA
-from parvis.footprint.messages import recommendation_gain, recommendation_title
+from parvis.footprint.messages import provenance_rows, recommendation_gain, recommendation_title
 from parvis.footprint.models import PageAudit, Site, SiteAudit
 
 
@@ -161,6 +161,7 @@ def page_report(request, pk):
         "page": page, "audit": page.audit, "site": page.audit.site,
         "sobriety": [r for r in recommendations if r["theme"] == "sobriete"],
         "accessibility": [r for r in recommendations if r["theme"] == "accessibilite"],
+        "provenance": provenance_rows(page.provenance),
         "axe_criteria": AXE_RGAA_CRITERIA, "rgaa_criteria": RGAA_CRITERIA,
     })  # fmt: skip
 

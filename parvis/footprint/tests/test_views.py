@@ -55,7 +55,7 @@ def test_page_report_lists_recommendations_by_gain_with_references_and_the_axe_c
     )
     assert "RGESN 5.1" in html and "RGAA 1.1.1" in html
     assert "couvrent 33 des 106 critères du RGAA" in html
-    assert "1280 × 720" in html
+    assert "<dt>Fenêtre d&#x27;affichage</dt><dd>1280 × 720</dd>" in html
     assert "<td>critique</td>" in html  # violations by RGAA criterion, impact in French
 
 
