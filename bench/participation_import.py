@@ -10,8 +10,8 @@ Run: .venv/bin/python bench/participation_import.py [n]
 
 import io
 import os
-import resource
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -110,6 +110,7 @@ def main(n: int) -> None:
         version = synthesis.run(process=process, actor=None)
         synth = time.perf_counter() - t0
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        themes = version.themes.count()
         process.delete()
     print(f"plain csv.reader pass over the file (floor): {floor:.2f} s for {rows - 1} rows")
     print(
@@ -120,7 +121,7 @@ def main(n: int) -> None:
     )
     print(
         f"full synthesis service on the imported answers ({version.documents} texts read from the database, "
-        f"{version.themes.count()} themes, every item stored): {synth:.1f} s; process peak RSS {peak:.0f} MB"
+        f"{themes} themes, every item stored): {synth:.1f} s; process peak RSS {peak:.0f} MB"
     )
 
 

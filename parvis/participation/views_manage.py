@@ -15,6 +15,8 @@ from parvis.participation.models import Meeting, TerritoryKind
 from parvis.participation.services import ParticipationError
 from parvis.participation.views import get_process
 
+MEETING_FIELDS = ("title", "kind", "place", "online_url", "agenda", "capacity", "minutes", "outcomes")
+
 
 def _date_or_none(value: str):
     from datetime import date
@@ -48,10 +50,13 @@ def _fields(post) -> dict:
     }
 
 
-def _component_text(process) -> dict:
+def _initial(process) -> dict:
     if process is None:
-        return {}
+        return {"territory_kind": "commune", "support_threshold": 50}
+    values = {name: getattr(process, name) for name in setup.PROCESS_FIELDS}
+    values.update(starts_on=process.starts_on.isoformat(), ends_on=process.ends_on.isoformat())
     return {
+        **values,
         "questions": "\n".join(
             q.text + (" | " + " ; ".join(q.choices) if q.choices else "") for q in process.questions.all()
         ),
@@ -86,7 +91,7 @@ def _form(request, organisations, process=None):
         else:
             messages.success(request, _("La démarche est enregistrée."))
             return redirect(saved)
-    values = request.POST if request.method == "POST" else {**_component_text(process)}
+    values = request.POST if request.method == "POST" else _initial(process)
     return render(
         request,
         "participation/process_form.html",

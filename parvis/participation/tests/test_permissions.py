@@ -104,6 +104,18 @@ def test_moderation_queue_and_import_are_for_gestionnaires(world, client_as, rol
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_process_setup_pages_are_for_gestionnaires(world, client_as, role):
+    client = client_as(role)
+    for url in (
+        "/participation/nouvelle/",
+        "/participation/{slug}/modifier/",
+        "/participation/{slug}/reunions/nouvelle/",
+        "/participation/{slug}/reunions/{meeting}/modifier/",
+    ):
+        assert client.get(url.format(**world)).status_code == EXPECTED_MANAGER[role], url
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_manager_posts_are_refused_to_others(world, client_as, role):
     client = client_as(role)
     posts = [
