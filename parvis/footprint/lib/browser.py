@@ -162,7 +162,8 @@ class Browser:
     async def _render(self, context, url):
         config = self.config
         if not config.allow_private:
-            await context.route("**/*", self._guard)
+            verdicts: dict[str, bool] = {}  # host -> allowed, resolved once per page
+            await context.route("**/*", lambda route: self._guard(route, verdicts))
         page = await context.new_page()
         page.set_default_timeout(config.timeout * 1000)
         weight = {"declared": 0}
@@ -189,13 +190,23 @@ class Browser:
             raise _translate(str(error), url) from None
         return page.url, page_info.pop("nodes"), page_info, violations
 
-    async def _guard(self, route):
-        try:
-            await asyncio.to_thread(check_destination, route.request.url, allow_private=False)
-        except AuditError:
-            await route.abort("blockedbyclient")
+    async def _guard(self, route, verdicts):
+        """SSRF guard on every request the page makes (sub-resources, redirects, scripts' fetches)."""
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("data", "blob"):
+            await route.continue_()
             return
-        await route.continue_()
+        host = f"{parts.scheme}://{parts.hostname}:{parts.port}"
+        if host not in verdicts:
+            try:
+                await asyncio.to_thread(check_destination, route.request.url, allow_private=False)
+                verdicts[host] = True
+            except AuditError:
+                verdicts[host] = False
+        if verdicts[host]:
+            await route.continue_()
+        else:
+            await route.abort("blockedbyclient")
 
 
 def _count_weight(response, weight, page, config):
