@@ -14,6 +14,13 @@ def browser(fast_audits):
     return auditing.runner()
 
 
+@pytest.fixture
+def impatient_browser(fast_audits):
+    """A 2-second timeout, for the pages that never finish loading."""
+    fast_audits.PARVIS_FOOTPRINT_TIMEOUT = 2
+    return auditing.runner()
+
+
 def test_a_light_page_is_grade_a_with_exact_measures(browser, corpus):
     measure = browser.audit(corpus.url("/light"))
     assert (measure.nodes, measure.requests) == (16, 2)
@@ -71,7 +78,7 @@ def test_every_measure_records_its_provenance(browser, corpus):
     assert provenance["viewport"] == {"width": 1280, "height": 720}
     assert provenance["user_agent"].startswith("ParvisBot/1.0")
     assert provenance["axe_core"] >= "4.14" and provenance["browser"].startswith("Chromium")
-    assert provenance["wait_before_scroll_s"] == 0.1
+    assert provenance["wait_before_scroll_s"] == 0.1 and provenance["timeout_s"] == 15
 
 
 @pytest.mark.parametrize(
@@ -85,9 +92,9 @@ def test_every_measure_records_its_provenance(browser, corpus):
         ("/huge", "too_heavy", "50,0 Mo, au-delà de la limite de 20,0 Mo"),
     ],
 )
-def test_bad_pages_fail_with_a_clear_french_message(browser, corpus, path, code, words):
+def test_bad_pages_fail_with_a_clear_french_message(impatient_browser, corpus, path, code, words):
     with pytest.raises(AuditError) as error:
-        browser.audit(corpus.url(path))
+        impatient_browser.audit(corpus.url(path))
     assert error.value.code == code
     assert words in error_message(error.value.code, error.value.params)
 
@@ -98,10 +105,10 @@ def test_a_tls_error_is_explained(browser, corpus):
     assert "connexion sécurisée" in error_message(error.value.code, error.value.params)
 
 
-def test_a_failed_page_does_not_affect_the_next_audit(browser, corpus):
+def test_a_failed_page_does_not_affect_the_next_audit(impatient_browser, corpus):
     with pytest.raises(AuditError):
-        browser.audit(corpus.url("/never"))
-    assert browser.audit(corpus.url("/light")).ecoindex.grade == "A"
+        impatient_browser.audit(corpus.url("/never"))
+    assert impatient_browser.audit(corpus.url("/light")).ecoindex.grade == "A"
 
 
 def test_in_production_the_browser_itself_refuses_private_addresses(corpus, settings):
