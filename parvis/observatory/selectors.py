@@ -151,12 +151,22 @@ def territory_value(indicator: Indicator, territory: Territory, run: IndicatorRu
 
 
 def key_figures(territory: Territory) -> list[dict]:
+    """Values for ``territory`` of the public cards of its dashboard, or else of the home territory's."""
+    from parvis.territory.selectors import home_territory
+
     dashboard = getattr(territory, "dashboard", None) if territory.pk else None
+    if dashboard is None:
+        home = home_territory()
+        dashboard = getattr(home, "dashboard", None) if home is not None else None
     if dashboard is None:
         return []
     figures = []
     for card in dashboard.cards.select_related("indicator").filter(indicator__is_public=True)[:4]:
-        value = territory_value(card.indicator, territory)
-        figures.append({"name": card.indicator.title, "url": reverse("observatory:indicator", args=[card.indicator.slug]),
-                        "value": fmt(value, card.indicator.unit), "note": f"{card.indicator.source}, {card.indicator.year}"})  # fmt: skip
+        indicator = card.indicator
+        value = territory_value(indicator, territory)
+        if value is None:
+            continue
+        figures.append({"name": indicator.title, "value": fmt(value, indicator.unit),
+                        "url": reverse("observatory:indicator", args=[indicator.slug]) + f"?territoire={territory.kind}:{territory.code}",
+                        "note": f"{indicator.source}, {indicator.year}"})  # fmt: skip
     return figures

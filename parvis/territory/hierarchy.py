@@ -50,8 +50,16 @@ def down(territory: Territory) -> list[Territory]:
     return []
 
 
-def related(territory: Territory) -> dict:
-    """Indicators and datasets of other apps covering the territory (empty when the app is absent)."""
+def covering_codes(territory: Territory) -> set[str]:
+    """Codes whose coverage includes the territory: itself, its communes and the groups containing it."""
+    codes = {territory.code}
+    codes |= set(communes_of(territory).values_list("code", flat=True)[:2000])
+    codes |= {t.code for t in up(territory)}
+    return codes - {""}
+
+
+def related(territory: Territory, user=None) -> dict:
+    """Key figures of the observatory and catalogue datasets covering the territory (when the apps exist)."""
     out = {"indicators": [], "datasets": []}
     try:
         from parvis.observatory.selectors import key_figures
@@ -60,11 +68,10 @@ def related(territory: Territory) -> dict:
     if key_figures is not None:
         out["indicators"] = key_figures(territory)
     try:
-        from parvis.catalog import selectors as catalog
-
-        finder = getattr(catalog, "datasets_for_territory", None)
-        if finder is not None:
-            out["datasets"] = list(finder(territory.kind, territory.code))[:20]
+        from parvis.catalog.selectors import visible_datasets
     except ImportError:
-        pass
+        return out
+    codes = covering_codes(territory)
+    datasets = visible_datasets(user).order_by("title")[:500]
+    out["datasets"] = [d for d in datasets if codes & set(d.coverage or ())][:30]
     return out

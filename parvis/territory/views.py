@@ -52,7 +52,7 @@ def detail(request, kind, code):
         "up": hierarchy.up(territory),
         "down": hierarchy.down(territory),
         "map_svg": render_map_svg(territory) if len(communes) <= 1500 else "",
-        "related": hierarchy.related(territory),
+        "related": hierarchy.related(territory, request.user),
         "can_change": territory.kind == Kind.CUSTOM
         and policy.can(request.user, "territory.change_custom", territory),
         "can_delete": territory.kind == Kind.CUSTOM

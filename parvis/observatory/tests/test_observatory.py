@@ -167,3 +167,13 @@ def test_the_api_lists_public_indicators_and_their_values(demo, client):
         v for v in data["values"] if v["code"] == "94028"
     ).items()
     assert client.get("/api/observatory/indicators/inconnu").status_code == 404
+
+
+def test_a_commune_page_shows_key_figures_and_the_datasets_covering_it(demo, client):
+    catalog.create_dataset(organisation=demo, title="Bornes du Val-de-Marne", coverage=["94"], published=True)
+    catalog.create_dataset(organisation=demo, title="Bornes de la Creuse", coverage=["23"], published=True)
+    catalog.create_dataset(organisation=demo, title="Bornes internes", coverage=["94028"], published=False)
+    page = client.get("/territoires/commune/94028/").content.decode()
+    assert "Taux de chômage des 15-64 ans" in page and "13,5 %" in page
+    assert "Bornes du Val-de-Marne" in page
+    assert "Bornes de la Creuse" not in page and "Bornes internes" not in page
