@@ -146,18 +146,21 @@ CLOSINGS = [
     "c'est urgent.",
     "merci d'avance.",
 ]
+# Postcodes of the 16 GPSEA communes (référentiel COG 2026, codesPostaux).
 POSTCODES = [
     "94000",
     "94140",
+    "94370",
     "94380",
+    "94420",
     "94430",
     "94440",
     "94450",
     "94470",
     "94490",
-    "94500",
     "94510",
     "94520",
+    "94880",
 ]
 
 

@@ -198,3 +198,10 @@ def test_official_answer_requires_a_text_except_for_study(proposal, users):
     )
     proposal.refresh_from_db()
     assert proposal.get_status_display() == "Retenue"
+
+
+def test_a_masked_proposal_takes_no_comment(proposal, users):
+    proposal.visibility = "masque"
+    proposal.save()
+    with pytest.raises(ParticipationError, match="masquée"):
+        services.add_comment(proposal=proposal, user=users["citoyen"], body="Toujours là ?")
