@@ -5,7 +5,9 @@
   numbers, duplicated codes); earlier runs stay as history. Raises ``IndicatorError`` (French message).
 * ``save_indicator(*, actor, indicator, request=None)`` – validate by computing, then save; on error
   nothing is saved (one transaction).
-* ``refresh_if_stale(indicator)`` – recompute when the resource got a new current version.
+* ``refresh_if_stale(indicator)`` – recompute when the resource got a new current version;
+  ``refresh_for_resource(resource)`` does it for every indicator of a resource (the catalogue may call it
+  after a version becomes current; pages also call ``refresh_if_stale`` when they are read).
 * ``save_dashboard(*, actor, territory, organisation, indicator_ids, request=None)``.
 """
 
@@ -116,6 +118,11 @@ def refresh_if_stale(indicator: Indicator) -> IndicatorRun | None:
         return compute_indicator(indicator, version=version)
     except IndicatorError:
         return None
+
+
+def refresh_for_resource(resource) -> list[IndicatorRun]:
+    runs = [refresh_if_stale(indicator) for indicator in Indicator.objects.filter(resource=resource)]
+    return [run for run in runs if run is not None]
 
 
 @transaction.atomic

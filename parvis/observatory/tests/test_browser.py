@@ -63,3 +63,33 @@ def test_map_areas_are_reachable_with_the_keyboard(browser_page, demo):
     area = browser_page.locator('svg.map-svg a.area[aria-label^="Créteil"]')
     area.focus()
     assert browser_page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Créteil")
+
+
+def _log_in(page, email):
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill("motdepasse-de-test")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/compte/")
+
+
+def test_indicator_form_with_an_error_and_the_editing_pages(browser_page, demo, users):
+    page = browser_page
+    _log_in(page, users["gestionnaire"].email)
+    from parvis.observatory.models import IfnSource
+
+    _check(page, "/observatoire/indicateurs/nouveau/", "observatory-nouvel-indicateur")
+    raw = IfnSource.objects.get(kind=IfnSource.Kind.RAW)
+    page.get_by_label("Ressource du catalogue").select_option(str(raw.resource_id))
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Titre").fill("Population 2021")
+    page.get_by_label("Colonne des codes").select_option("code_insee")
+    page.get_by_label("Agrégation").select_option("sum")
+    page.get_by_label("Colonne des valeurs (ou numérateur)").select_option("rp2021_population")
+    page.get_by_label("Source").fill("INSEE, recensement 2021")
+    page.get_by_role("button", name="Calculer et enregistrer").click()
+    assert page.get_by_text("Indiquez l’année des données").first.is_visible()
+    assert_no_axe_violations(page)
+    screenshot(page, "observatory-formulaire-erreur")
+    _check(page, "/observatoire/tableau/ept/200058006/modifier/", "observatory-tableau-modifier")
+    _check(page, "/territoires/personnalise/nouveau/", "territory-personnalise")

@@ -177,3 +177,21 @@ def test_a_commune_page_shows_key_figures_and_the_datasets_covering_it(demo, cli
     assert "Taux de chômage des 15-64 ans" in page and "13,5 %" in page
     assert "Bornes du Val-de-Marne" in page
     assert "Bornes de la Creuse" not in page and "Bornes internes" not in page
+
+
+def test_an_epci_level_indicator_colours_each_commune_with_its_epci_value(
+    referentiel, org, make_resource, client
+):
+    from parvis.observatory.services import refresh_for_resource
+
+    resource = make_resource("siren,places\n200058006,120\n200058006,30\n999999999,1\n")
+    indicator = Indicator.objects.create(organisation=org, title="Places", slug="places", resource=resource, level="epci",
+                                         code_column="siren", aggregation="sum", value_column="places", year=2024,
+                                         source="test", is_public=True)  # fmt: skip
+    assert len(refresh_for_resource(resource)) == 1
+    run = indicator.runs.get()
+    assert dict(values_frame(run).select("code", "value").rows()) == {"200058006": 150.0}
+    assert run.unmatched_count == 1 and run.duplicated_codes == ["200058006"]
+    page = client.get(indicator.get_absolute_url()).content.decode()
+    assert 'aria-label="Créteil : 150"' in page
+    assert refresh_for_resource(resource) == []  # nothing new: no recomputation
