@@ -3,6 +3,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -41,11 +42,19 @@ def _managed_organisations(user):
     return Organisation.objects.filter(pk__in=policy.organisation_ids(user, Role.GESTIONNAIRE))
 
 
+RANKING_ROWS, SITES_PER_PAGE = 20, 50
+
+
 def index(request):
     sites = selectors.with_latest_audit(selectors.visible_sites(request.user))
+    page = Paginator(sites, SITES_PER_PAGE).get_page(request.GET.get("page"))
+    ranking = selectors.ranking()
+    for group in ranking:
+        group["shown"] = group["sites"][:RANKING_ROWS]
     return TemplateResponse(request, "footprint/index.html", {
-        "ranking": selectors.ranking(),
-        "sites": sites,
+        "ranking": ranking,
+        "ranking_rows": RANKING_ROWS,
+        "sites": page,
         "can_add": policy.can(request.user, "footprint.add_site"),
     })  # fmt: skip
 

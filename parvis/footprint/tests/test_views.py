@@ -20,6 +20,17 @@ def test_the_ranking_groups_public_sites_by_size_class_with_the_class_median(cli
     assert "Cachée" not in html
 
 
+def test_long_lists_are_cut_ranking_to_20_per_class_and_sites_to_50_per_page(client, audited, make_site):
+    for index in range(21):
+        audited(score=50 + index, url=f"https://c{index}.fr/", name=f"Commune {index:02d}", population=500)
+    for index in range(40):
+        make_site(f"https://jamais{index}.fr/", name=f"Jamais {index:02d}")
+    html = client.get(reverse("footprint:index")).content.decode()
+    assert "Commune 20" in html and "Les 20 premiers seulement" in html
+    assert "Page 1 sur 2" in html and "Jamais 39" not in html
+    assert "Jamais 39" in client.get(reverse("footprint:index") + "?page=2").content.decode()
+
+
 def test_a_never_audited_site_says_so(client, make_site):
     make_site()
     assert "jamais audité" in client.get(reverse("footprint:index")).content.decode()
@@ -133,3 +144,22 @@ def test_api_audit_request_needs_a_manager(client_as, make_site, settings):
     assert client_as("contributeur").post(f"/api/footprint/sites/{site.pk}/audits").status_code == 403
     response = client_as("gestionnaire").post(f"/api/footprint/sites/{site.pk}/audits")
     assert response.status_code == 202 and response.json()["status"] == "queued"
+
+
+def test_api_gives_the_progress_of_an_audit(client_as, make_site):
+    site = make_site(public=False)
+    audit = SiteAudit.objects.create(site=site, status=SiteAudit.Status.RUNNING, pages_total=4, pages_done=1)
+    assert client_as("citoyen").get(f"/api/footprint/audits/{audit.pk}").status_code == 403
+    progress = client_as("gestionnaire").get(f"/api/footprint/audits/{audit.pk}").json()
+    assert (progress["status"], progress["pages_done"], progress["pages_total"]) == ("running", 1, 4)
+
+
+def test_the_audit_page_shows_progress_without_javascript(client, make_site):
+    site = make_site()
+    audit = SiteAudit.objects.create(site=site, status=SiteAudit.Status.RUNNING, pages_total=4, pages_done=1)
+    html = client.get(reverse("footprint:audit", args=[audit.pk])).content.decode()
+    assert "1 page(s) sur 4 (25 %)" in html and '<progress max="100" value="25"' in html
+
+
+def test_the_robot_page_shows_the_identifying_user_agent(client, db):
+    assert "ParvisBot/1.0" in client.get(reverse("footprint:robot")).content.decode()
