@@ -28,11 +28,11 @@ RAW_NOTE = (
     "sur les 303 communes chargées, pas sur la France entière : l'écart avec l'officiel vient de là et de l'âge des données."
 )
 INDICATORS = [
-    ("Revenu médian par unité de consommation", "filosofi2020_revenu_median_uc", "mean", "", 2020, "€", "INSEE, Filosofi 2020"),
-    ("Taux de chômage des 15-64 ans", "rp2021_taux_chomage_15_64", "mean", "", 2021, "%", "INSEE, recensement 2021"),
-    ("Locaux sans accès à 30 Mbit/s", "arcep2019_pct_locaux_non_thd30", "mean", "", 2019, "%", "ARCEP, Ma connexion internet 2019"),
-    ("Conseillers numériques validés", "nb_conseillers_numeriques_valides_2023", "sum", "", 2023, "", "ANCT, 2023"),
-    ("Score IFN officiel", "ifn_score_total", "weighted_mean", "", 2023, "", "La MedNum / ANCT, IFN 2023"),
+    ("Revenu médian par unité de consommation", "filosofi2020_revenu_median_uc", "mean", "", 2020, "€", "INSEE, Filosofi"),
+    ("Taux de chômage des 15-64 ans", "rp2021_taux_chomage_15_64", "mean", "", 2021, "%", "INSEE, recensement"),
+    ("Locaux sans accès à 30 Mbit/s", "arcep2019_pct_locaux_non_thd30", "mean", "", 2019, "%", "ARCEP, Ma connexion internet"),
+    ("Conseillers numériques validés", "nb_conseillers_numeriques_valides_2023", "sum", "", 2023, "", "ANCT, conseillers numériques"),
+    ("Score IFN officiel", "ifn_score_total", "weighted_mean", "", 2023, "", "La MedNum / ANCT, IFN"),
 ]  # fmt: skip
 
 

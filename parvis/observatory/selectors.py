@@ -96,7 +96,11 @@ def _weights(frame: pl.DataFrame) -> dict[str, float]:
     return dict(Territory.objects.filter(kind=Kind.COMMUNE, code__in=codes).values_list("code", "population"))
 
 
-def indicator_view(indicator: Indicator, territory: Territory, *, svg_id: str = "carte") -> dict:
+def indicator_view(
+    indicator: Indicator, territory: Territory, *, svg_id: str = "carte", svg_legend: bool = True
+) -> dict:
+    """Map, legend, ranking and comparison of ``indicator`` for ``territory``; ``svg_legend=False`` leaves
+    the legend out of the image (small maps: the page prints it as HTML)."""
     run = current_run(indicator)
     frame = values_frame(run)
     communes = list(communes_of(territory))
@@ -119,7 +123,8 @@ def indicator_view(indicator: Indicator, territory: Territory, *, svg_id: str = 
     for i, row in enumerate(r for r in ranking if r["value"] is not None):
         row["rank"] = i + 1
     svg = render_map_svg(
-        territory, values=values, legend=legend, legend_title=f"{indicator.title} ({indicator.year})",
+        territory, values=values, legend=legend if svg_legend else (),
+        legend_title=f"{indicator.title} ({indicator.year})",
         title=_("%(indicator)s — %(territory)s") % {"indicator": indicator.title, "territory": territory.name},
         description=_("Carte choroplèthe par commune ; les valeurs sont dans le tableau qui suit."), svg_id=svg_id,
     )  # fmt: skip
@@ -168,5 +173,5 @@ def key_figures(territory: Territory) -> list[dict]:
             continue
         figures.append({"name": indicator.title, "value": fmt(value, indicator.unit),
                         "url": reverse("observatory:indicator", args=[indicator.slug]) + f"?territoire={territory.kind}:{territory.code}",
-                        "note": f"{indicator.source}, {indicator.year}"})  # fmt: skip
+                        "note": f"{indicator.source} · {indicator.year}"})  # fmt: skip
     return figures

@@ -46,7 +46,11 @@ def _cards(request, territory, small_maps=True):
             continue
         value = territory_value(indicator, territory, runs[0])
         previous = territory_value(indicator, territory, runs[1]) if len(runs) > 1 else None
-        view = indicator_view(indicator, territory, svg_id=f"carte-{indicator.pk}") if small_maps else {}
+        view = (
+            indicator_view(indicator, territory, svg_id=f"carte-{indicator.pk}", svg_legend=False)
+            if small_maps
+            else {}
+        )
         trend = None if previous is None or value is None else value - previous
         cards.append({"indicator": indicator, "value": fmt(value, indicator.unit), "view": view,
                       "trend": trend, "trend_label": fmt(abs(trend), indicator.unit) if trend else "",
