@@ -203,7 +203,9 @@ def add_comment(*, proposal, user, body: str, parent=None) -> Comment:
     check_open(proposal.process)
     check_participant(proposal.process, user)
     if not proposal.is_visible:
-        raise ParticipationError(_("Cette proposition est masquée : elle ne peut pas recevoir de commentaire."))
+        raise ParticipationError(
+            _("Cette proposition est masquée : elle ne peut pas recevoir de commentaire.")
+        )
     body = body.strip()
     if not body:
         raise ParticipationError(_("Votre commentaire est vide."))

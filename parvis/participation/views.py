@@ -244,6 +244,8 @@ def report(request, slug, kind, pk):
             error = str(exc)
         else:
             messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
+            if kind == "comment":
+                return redirect(f"{target.proposal.get_absolute_url()}#commentaire-{target.pk}")
             return redirect(target.get_absolute_url() if kind == "proposal" else process.get_absolute_url())
     return render(
         request,
