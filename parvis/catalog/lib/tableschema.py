@@ -243,7 +243,9 @@ def load_schema(source) -> Schema:
     if not isinstance(fields, list) or not fields:
         if "properties" in data:
             raise SchemaError(
-                _("Ce n'est pas un Table Schema : la liste « fields » est absente (c'est un JSON Schema).")
+                _(
+                    "Ce n'est pas un Table Schema : la liste « fields » est absente (c'est un JSON Schema, pas un Table Schema)."
+                )
             )
         raise SchemaError(_("Ce n'est pas un Table Schema : la liste « fields » est absente."))
     built = [_build_field(i, item) for i, item in enumerate(fields, start=1)]
