@@ -54,7 +54,11 @@ def check_participant(process, user, postcode: str = "") -> str:
         )
     postcode = (postcode or user.postcode or "").strip()
     allowed = process.postcode_list()
-    if process.residents_only and postcode not in allowed:
+    if (
+        process.residents_only
+        and postcode not in allowed
+        and not process.residents.filter(user=user).exists()
+    ):
         raise ParticipationError(
             _(
                 "Cette démarche est réservée aux habitants du territoire (codes postaux : %(codes)s). "
@@ -63,6 +67,37 @@ def check_participant(process, user, postcode: str = "") -> str:
             % {"codes": ", ".join(allowed)}
         )
     return postcode
+
+
+def verify_resident(*, process, agent, email: str, postcode: str, request=None):
+    """An agent records that a person lives in the territory (seen a proof at the counter)."""
+    from django.contrib.auth import get_user_model
+
+    from parvis.participation.models import Resident
+
+    person = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise ParticipationError(
+            _("Aucun compte n'utilise l'adresse « %(email)s ».") % {"email": email.strip()[:100]}
+        )
+    postcode = postcode.strip()
+    if postcode not in process.postcode_list():
+        raise ParticipationError(
+            _("Le code postal « %(code)s » n'est pas dans le territoire (%(codes)s).")
+            % {"code": postcode[:10], "codes": ", ".join(process.postcode_list())}
+        )
+    resident, _created = Resident.objects.update_or_create(
+        process=process, user=person, defaults={"postcode": postcode, "verified_by": agent}
+    )
+    audit(
+        actor=agent,
+        action="participation.resident.verify",
+        target=person,
+        organisation=process.organisation,
+        details={"process": process.slug, "postcode": postcode},
+        request=request,
+    )
+    return resident
 
 
 def clean_answers(process, raw: dict) -> dict:

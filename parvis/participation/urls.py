@@ -29,6 +29,7 @@ urlpatterns = [
         "<slug:slug>/moderation/<str:kind>/<int:pk>/", views_agent.moderation_decide, name="moderation_decide"
     ),
     path("<slug:slug>/saisie-papier/", views_agent.paper_entry, name="paper"),
+    path("<slug:slug>/habitants/", views_agent.residents, name="residents"),
     path("<slug:slug>/import/", views_agent.import_file, name="import"),
     path("<slug:slug>/donnees.csv", views_agent.open_data_csv, name="open_data_csv"),
     path("<slug:slug>/publier/", views_agent.publish, name="publish"),

@@ -173,3 +173,35 @@ def publish(request, slug):
     opendata.publish(process=process, actor=request.user, request=request)
     messages.success(request, _("Les contributions anonymisées sont publiées dans le catalogue de données."))
     return redirect(process)
+
+
+@require("participation.enter_paper", get_object=get_process)
+def residents(request, slug):
+    """Agents record people whose residence they checked, for processes reserved to residents."""
+    process = request.permission_object
+    error = None
+    if request.method == "POST":
+        try:
+            services.verify_resident(
+                process=process,
+                agent=request.user,
+                email=request.POST.get("email", ""),
+                postcode=request.POST.get("postcode", ""),
+                request=request,
+            )
+        except ParticipationError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Habitant vérifié : il peut participer à cette démarche."))
+            return redirect("participation:residents", slug=slug)
+    return render(
+        request,
+        "participation/residents.html",
+        {
+            "process": process,
+            "error": error,
+            "post": request.POST,
+            "residents": process.residents.select_related("user").order_by("-created_at")[:200],
+        },
+        status=400 if error else 200,
+    )

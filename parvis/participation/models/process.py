@@ -265,3 +265,19 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"Vote {self.pk} ({self.total} €)"
+
+
+class Resident(models.Model):
+    """A person an agent verified as living in the territory (for processes reserved to residents)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="residents")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    postcode = models.CharField(_("code postal vérifié"), max_length=10)
+    verified_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["process", "user"], name="one_residency_per_process")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.process_id}"

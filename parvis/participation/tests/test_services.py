@@ -205,3 +205,29 @@ def test_a_masked_proposal_takes_no_comment(proposal, users):
     proposal.save()
     with pytest.raises(ParticipationError, match="masquée"):
         services.add_comment(proposal=proposal, user=users["citoyen"], body="Toujours là ?")
+
+
+def test_an_agent_verified_resident_may_participate_whatever_the_account_postcode(
+    process, questions, users, make_citizen
+):
+    process.residents_only = True
+    process.save()
+    person = make_citizen(2, postcode="75011")
+    services.verify_resident(
+        process=process, agent=users["contributeur"], email=person.email.upper(), postcode="94370"
+    )
+    c = services.submit_contribution(
+        process=process, user=person, answers={str(questions["ouverte"].pk): "Des bancs"}
+    )
+    assert c.author == person
+
+
+def test_resident_verification_refuses_unknown_accounts_and_outside_postcodes(process, users):
+    with pytest.raises(ParticipationError, match="Aucun compte"):
+        services.verify_resident(
+            process=process, agent=users["contributeur"], email="inconnu@exemple.fr", postcode="94000"
+        )
+    with pytest.raises(ParticipationError, match="pas dans le territoire"):
+        services.verify_resident(
+            process=process, agent=users["contributeur"], email=users["citoyen"].email, postcode="23000"
+        )
