@@ -12,6 +12,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from parvis.accounts.services import audit
 
 from .lib import geo, referentiel
 from .lib.codes import search_key
@@ -144,8 +147,11 @@ def import_files(paths=(), stdout=None) -> dict[str, int]:
         if "centroids" in by_kind:
             _set_centroids(referentiel.read_centroids(by_kind["centroids"][0]))
         seconds = time.perf_counter() - started
-        ImportRun.objects.create(files=[str(p) for p in files][:500], counts=counts, seconds=seconds)
+        run = ImportRun.objects.create(files=[str(p) for p in files][:500], counts=counts, seconds=seconds)
+        audit(actor=None, action="territory.referentiel.import", target=run, details=counts)
     if stdout is not None:
         summary = ", ".join(f"{k}: {v}" for k, v in counts.items())
-        stdout.write(f"Référentiel importé en {seconds:.1f} s ({summary}).")
+        stdout.write(
+            _("Référentiel importé en %(s).1f s (%(summary)s).") % {"s": seconds, "summary": summary}
+        )
     return counts

@@ -14,6 +14,7 @@
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .lib.codes import EMPTY, arrondissement_parent, clean_commune_code, looks_like_siren, search_key
 from .models import Kind, Territory
@@ -22,13 +23,13 @@ CURRENT = "commune-actuelle"
 SCOPE_FIELD = {"departement": "departement", "region": "region", "epci": "epci", "ept": "ept",
                "arrondissement": "arrondissement"}  # fmt: skip
 SIZE_CLASSES = (
-    (1000, "lt1k", "moins de 1 000 habitants"),
-    (3500, "1k-3k", "de 1 000 à 3 499 habitants"),
-    (10000, "3k-10k", "de 3 500 à 9 999 habitants"),
-    (20000, "10k-20k", "de 10 000 à 19 999 habitants"),
-    (50000, "20k-50k", "de 20 000 à 49 999 habitants"),
-    (100000, "50k-100k", "de 50 000 à 99 999 habitants"),
-    (None, "100k+", "100 000 habitants et plus"),
+    (1000, "lt1k", gettext_lazy("moins de 1 000 habitants")),
+    (3500, "1k-3k", gettext_lazy("de 1 000 à 3 499 habitants")),
+    (10000, "3k-10k", gettext_lazy("de 3 500 à 9 999 habitants")),
+    (20000, "10k-20k", gettext_lazy("de 10 000 à 19 999 habitants")),
+    (50000, "20k-50k", gettext_lazy("de 20 000 à 49 999 habitants")),
+    (100000, "50k-100k", gettext_lazy("de 50 000 à 99 999 habitants")),
+    (None, "100k+", gettext_lazy("100 000 habitants et plus")),
 )
 
 
@@ -166,7 +167,7 @@ def size_class(code_or_population) -> tuple[str, str] | None:
         return None
     for bound, key, label in SIZE_CLASSES:
         if bound is None or value < bound:
-            return key, _(label)
+            return key, str(label)
     return None
 
 

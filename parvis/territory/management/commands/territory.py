@@ -3,10 +3,12 @@
 import os
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class Command(BaseCommand):
-    help = "Référentiel des territoires : import des communes, intercommunalités et contours."
+    help = gettext_lazy("Référentiel des territoires : import des communes, intercommunalités et contours.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -16,7 +18,7 @@ class Command(BaseCommand):
         load.add_argument(
             "files", nargs="*", help="fichiers ou dossiers (communes.json.gz, communes-XX.geojson.gz…)"
         )
-        sub.add_parser("france-map", help="prépare la carte de toutes les communes de France (cache)")
+        sub.add_parser("france-map", help=_("prépare la carte de toutes les communes de France (cache)"))
 
     def handle(self, *args, action, **options):
         if action == "import":
@@ -24,10 +26,10 @@ class Command(BaseCommand):
 
             missing = [f for f in options["files"] if not os.path.exists(f)]
             if missing:
-                raise CommandError(f"Fichier introuvable : {', '.join(missing)}")
+                raise CommandError(_("Fichier introuvable : %(files)s") % {"files": ", ".join(missing)})
             import_files(options["files"], stdout=self.stdout)
         else:
             from parvis.territory.maps import france_communes_svg
 
             svg = france_communes_svg()
-            self.stdout.write(f"Carte de France prête ({len(svg) // 1024} Ko).")
+            self.stdout.write(_("Carte de France prête (%(kb)s Ko).") % {"kb": len(svg) // 1024})
