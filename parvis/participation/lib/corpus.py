@@ -142,7 +142,7 @@ CLOSINGS = [
     "près de chez moi.",
     "rapidement.",
     "pour tous.",
-    "comme dans les villes voisines.",
+    "comme ailleurs.",
     "c'est urgent.",
     "merci d'avance.",
 ]

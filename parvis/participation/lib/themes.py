@@ -48,8 +48,8 @@ class Synthesis:
 
 
 def default_theme_count(n_documents: int) -> int:
-    """About sqrt(n/10) themes, between 2 and 40 (100 answers → 3, 10,000 → 31, 100,000 → 40)."""
-    return max(2, min(40, round(math.sqrt(n_documents / 10))))
+    """About sqrt(n/5) themes, between 2 and 40 (100 answers → 4, 1,000 → 14, 8,000 and more → 40)."""
+    return max(2, min(40, round(math.sqrt(n_documents / 5))))
 
 
 def duplicate_groups(token_lists: list[list[str]]) -> list[list[int]]:
@@ -66,9 +66,9 @@ def _readable_label(terms: list[str]) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _pick_quotes(members: np.ndarray, share: np.ndarray, token_lists: list[list[str]]) -> list[int]:
-    """Most representative members: highest share of the theme in their weights, one per duplicate group."""
-    order = members[np.argsort(-share[members], kind="stable")]
+def _pick_quotes(members: np.ndarray, score: np.ndarray, token_lists: list[list[str]]) -> list[int]:
+    """Most representative members (highest ``score``, indexed like ``members``), one per duplicate group."""
+    order = members[np.argsort(-score, kind="stable")]
     quotes, seen = [], set()
     for i in order:
         key = tuple(sorted(set(token_lists[i])))
@@ -131,10 +131,15 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
         local = np.flatnonzero(assigned == t)
         if local.size == 0:
             continue
-        share = np.divide(w[:, t] * w[:, t], row_sum, out=np.zeros_like(row_sum), where=row_sum > 0)
+        # Quote score: cosine between the member's words and the theme's term profile, so that the quotes
+        # say what the label says.
+        profile = model.components_[t] / (np.linalg.norm(model.components_[t]) or 1.0)
+        rows = x[local]
+        norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+        score = np.divide(rows @ profile, norms, out=np.zeros(local.size, dtype=np.float64), where=norms > 0)
         terms = [surface.readable(vocabulary[j]) for j in np.argsort(-model.components_[t])[:8]]
         members = useful_arr[local].tolist()
-        quotes_local = _pick_quotes(local, share, [token_lists[i] for i in useful])
+        quotes_local = _pick_quotes(local, score, [token_lists[i] for i in useful])
         themes.append(
             Theme(
                 label=_readable_label(terms),
