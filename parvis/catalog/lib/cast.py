@@ -42,6 +42,13 @@ class Cast:
     item_failures: pl.Series | None = None  # arrayItem constraints failed, comma-separated
 
 
+def missing_values_for(field: Field | None, schema) -> list[str]:
+    """The missing values of a column: the field's own, else the schema's (``[""]`` without field)."""
+    if field is None:
+        return [""]
+    return field.missing_values if field.missing_values is not None else schema.missing_values
+
+
 def dtype_for(field: Field | None) -> pl.DataType:
     return DTYPES.get(field.type, pl.String) if field else pl.String
 

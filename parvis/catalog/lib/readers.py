@@ -7,29 +7,19 @@ only (see ``cast.py``), so their speed matters little; their semantics matter a 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
-import uuid
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .formats import is_base64, is_email, is_uri, is_uuid, is_wkt
 from .tableschema import Field
 
 Reader = Callable[[str], Any]
 
 _NON_DIGITS = re.compile(r"((^[^-\d]*)|(\D*$))")
-_URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_EMAIL_USER = re.compile(
-    r"(^[\u0100-\u017F\u0180-\u024F\u00A0-\u00FF0-9a-z!#$%&'*+/=?^_`{}|~\-]+"
-    r"(\.[\u0100-\u017F\u0180-\u024F\u00A0-\u00FF0-9a-z!#$%&'*+/=?^_`{}|~\-]+)*$"
-    r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])*"$)',
-    re.IGNORECASE,
-)
-_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9\u00a1-\uffff-]{1,63}(?<!-)$", re.IGNORECASE)
-_TLD = re.compile(r"^([a-z\u00a1-\uffff]{2,63}|xn--[a-z0-9-]{2,59})$", re.IGNORECASE)
 # isodate's ISO 8601 period pattern, plus its alternative "P<date>T<time>" form.
 _DURATION = re.compile(
     r"^(?P<sign>[+-])?P(?!\b)(?P<years>[0-9]+([,.][0-9]+)?Y)?(?P<months>[0-9]+([,.][0-9]+)?M)?"
@@ -236,59 +226,19 @@ def _geojson(field: Field) -> Reader:
     return read
 
 
-def is_email(value: str) -> bool:
-    if not value or value.count("@") != 1:
-        return False
-    user, domain = value.rsplit("@", 1)
-    if len(user) > 64 or len(domain) > 253 or not _EMAIL_USER.match(user):
-        return False
-    labels = domain.split(".")
-    return (
-        len(labels) >= 2
-        and all(_HOST_LABEL.match(label) for label in labels[:-1])
-        and bool(_TLD.match(labels[-1]))
-    )
-
-
 def _string(field: Field) -> Reader:
     fmt = field.format
     if fmt == "email":
         return lambda cell: cell if is_email(cell) else None
     if fmt == "uri":
-        return lambda cell: cell if _URI.match(cell) else None
+        return lambda cell: cell if is_uri(cell) else None
     if fmt == "uuid":
-        return lambda cell: cell if _is_uuid(cell) else None
+        return lambda cell: cell if is_uuid(cell) else None
     if fmt == "binary":
-        return lambda cell: cell if _is_base64(cell) else None
+        return lambda cell: cell if is_base64(cell) else None
     if fmt == "wkt":
-        return lambda cell: cell if _is_wkt(cell) else None
+        return lambda cell: cell if is_wkt(cell) else None
     return lambda cell: cell
-
-
-def _is_uuid(cell: str) -> bool:
-    try:
-        uuid.UUID(cell)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_base64(cell: str) -> bool:
-    try:
-        base64.b64decode(cell)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_wkt(cell: str) -> bool:
-    import shapely
-
-    try:
-        shapely.from_wkt(cell)
-    except shapely.errors.GEOSException:
-        return False
-    return True
 
 
 READERS: dict[str, Callable[[Field], Reader]] = {

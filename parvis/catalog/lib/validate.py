@@ -15,7 +15,7 @@ from functools import cached_property
 
 import polars as pl
 
-from .cast import cast_column
+from .cast import cast_column, missing_values_for
 from .checks import (
     ERROR_SCHEMA,
     MESSAGES,
@@ -30,6 +30,7 @@ from .header import match_header
 from .i18n import _, gettext_noop
 from .ingest import IngestResult, read_table
 from .tableschema import Schema, load_schema
+from .typed import typed_table
 
 __all__ = ["ERROR_TYPES", "Report", "ValidationError", "typed_table", "validate_table"]
 
@@ -187,7 +188,7 @@ def validate_table(source, schema, **read_options) -> Report:
     data = pl.from_arrow(ingest.table) if ingest.table.num_columns else pl.DataFrame()
     rows = pl.int_range(2, ingest.row_count + 2, dtype=pl.Int64, eager=True)
     casts = [
-        cast_column(data.to_series(i), field, _missing_values(field, schema))
+        cast_column(data.to_series(i), field, missing_values_for(field, schema))
         for i, field in enumerate(match.fields)
     ]
     blank = pl.select(pl.all_horizontal([c.missing for c in casts])).to_series() if casts else rows < 0
@@ -244,12 +245,6 @@ def validate_table(source, schema, **read_options) -> Report:
     return Report(frame, row_count=ingest.row_count, ingest=ingest)
 
 
-def _missing_values(field, schema: Schema) -> list[str]:
-    if field is None:
-        return [""]
-    return field.missing_values if field.missing_values is not None else schema.missing_values
-
-
 def _extra_cells(ingest: IngestResult, blank: pl.Series) -> pl.DataFrame:
     rows = []
     for row, position, value in ingest.extra_cells:
@@ -267,47 +262,3 @@ def _extra_cells(ingest: IngestResult, blank: pl.Series) -> pl.DataFrame:
                 }
             )
     return _frame(rows)
-
-
-def typed_table(source, schema=None, **read_options):
-    """Cast a table to its schema's types (pyarrow Table, for Parquet storage).
-
-    Columns follow the schema's field order and carry the field names; a field absent from
-    the file is an all-null column; columns the schema does not know are appended as text.
-    Invalid or missing cells become null. Without a schema, one is inferred.
-    """
-    import pyarrow as pa
-
-    from .tableschema import infer_schema
-
-    ingest = source if isinstance(source, IngestResult) else read_table(source, **read_options)
-    schema = load_schema(schema if schema is not None else infer_schema(ingest))
-    match = match_header(ingest.header, schema)
-    data = pl.from_arrow(ingest.table) if ingest.table.num_columns else pl.DataFrame()
-    by_field, extras = {}, {}
-    for i, field in enumerate(match.fields):
-        if field is None or field.name in by_field:
-            extras[data.columns[i]] = data.to_series(i)
-        else:
-            by_field[field.name] = cast_column(data.to_series(i), field, _missing_values(field, schema)).typed
-    from .cast import dtype_for
-
-    columns = {
-        f.name: by_field.get(f.name, pl.Series(f.name, [None] * ingest.row_count, dtype=dtype_for(f)))
-        for f in schema.fields
-    }
-    for name, series in extras.items():
-        columns[name if name not in columns else f"{name}_fichier"] = series
-    for name, series in columns.items():
-        if series.dtype == pl.Int128:
-            fits = series.is_null().all() or (series.drop_nulls().abs().max() < 2**63)
-            columns[name] = series.cast(pl.Int64 if fits else pl.Decimal(38, 0))
-    table = pl.DataFrame({k: v.alias(k) for k, v in columns.items()}).to_arrow()
-    fields = [
-        pa.field(
-            f.name,
-            pa.string() if pa.types.is_large_string(f.type) or pa.types.is_string_view(f.type) else f.type,
-        )
-        for f in table.schema
-    ]
-    return table.cast(pa.schema(fields))

@@ -299,3 +299,41 @@ def test_latin1_copy_of_a_valid_example_gives_the_same_errors(case, tmp_path):
     path = tmp_path / f"{case}-latin1.csv"
     path.write_bytes(buffer.getvalue().encode("latin-1", errors="replace"))
     assert_same(path, schema, delimiter)
+
+
+EMAILS = [
+    "a@b.fr",
+    "a.b@c.fr",
+    "a@b",
+    "a@b.c",
+    "A@B.FR",
+    "a..b@c.fr",
+    ".a@c.fr",
+    "a@-b.fr",
+    "a@b_c.fr",
+    "é@b.fr",
+    "a@é.fr",
+    "a@xn--bcher-kva.ch",
+    "a@b.123",
+    "a@[1.2.3.4]",
+    '"a b"@c.fr',
+    "a+tag@c.fr",
+    "a@b.fr.",
+    "a@localhost",
+    "a@b..fr",
+    " x@y.fr",
+    "x@y.fr\n",
+    "jean.dupont@mairie-94.fr",
+    "a@b.c0m",
+    "üü@b.fr",
+    "a@b__c.fr",
+    "x" * 65 + "@b.fr",
+]
+
+
+def test_email_format_follows_the_validators_library_frictionless_uses():
+    import validators
+
+    from parvis.catalog.lib.formats import is_email
+
+    assert [is_email(e) for e in EMAILS] == [bool(validators.email(e)) for e in EMAILS]
