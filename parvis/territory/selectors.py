@@ -66,7 +66,10 @@ def search(q: str, limit: int = 20) -> list[Territory]:
     elif len(compact) == 5 and compact[:2] in ("2A", "2B"):
         found = found.filter(code=compact)
     else:
-        for word in search_key(text).split():
+        words = search_key(text).split()
+        if not words:
+            return []
+        for word in words:
             found = found.filter(search_name__contains=word)
         found = found.exclude(kind=Kind.CUSTOM)
     order = {Kind.COMMUNE: 1, Kind.EPCI: 2, Kind.EPT: 2, Kind.DEPARTEMENT: 0, Kind.REGION: 0}

@@ -195,3 +195,17 @@ def test_an_epci_level_indicator_colours_each_commune_with_its_epci_value(
     page = client.get(indicator.get_absolute_url()).content.decode()
     assert 'aria-label="Créteil : 150"' in page
     assert refresh_for_resource(resource) == []  # nothing new: no recomputation
+
+
+def test_odd_parameters_never_give_a_server_error(demo, client):
+    slug = Indicator.objects.first().slug
+    for url in [
+        "/observatoire/ifn/?territoire=planete:1", "/observatoire/ifn/?poverty_rate=beaucoup",
+        "/observatoire/ifn/?no_thd_coverage_rate=0&no_4g_coverage_rate=0&poverty_rate=0&older_65_rate=0&nscol15p_rate=0",
+        f"/observatoire/indicateurs/{slug}/?territoire=commune:99999", f"/observatoire/indicateurs/{slug}/?territoire=",
+        f"/observatoire/indicateurs/{slug}/export.svg?territoire=custom:rien", "/observatoire/tableau/commune/94028/",
+        "/territoires/commune/13201/", "/territoires/?q=%00", "/territoires/?q=" + "x" * 300,
+        "/api/territory/search?q=&limit=100000",
+    ]:  # fmt: skip
+        assert client.get(url).status_code < 500, url
+    assert client.get("/observatoire/tableau/planete/1/").status_code == 404

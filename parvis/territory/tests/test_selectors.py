@@ -31,6 +31,7 @@ def test_search_finds_groups_by_name_and_siren(referentiel):
 def test_search_with_nothing_to_find_is_empty(referentiel):
     assert search("zzzz introuvable") == []
     assert search("   ") == []
+    assert search("!!! ---") == []
 
 
 @pytest.mark.parametrize(
