@@ -66,6 +66,10 @@ def _raw_scores(weights) -> tuple[IfnSource | None, pl.DataFrame | None]:
         return source, None
     inputs = [ifn.Input(c, spec["column"], spec.get("higher_is_fragile", True))
               for c, spec in source.columns.items() if spec.get("column") in frame.columns]  # fmt: skip
+    source.coverage = [
+        {"label": LABELS[i.component], "column": i.column, "count": frame[i.column].cast(pl.Float64, strict=False).count(),
+         "total": frame.height} for i in inputs
+    ]  # fmt: skip
     scored = ifn.decile_scores(frame, inputs)
     missing = [c for c in ifn.COMPONENTS if c not in {i.component for i in inputs}]
     scored = scored.with_columns([pl.lit(None, pl.Float64).alias(c) for c in missing])
