@@ -116,7 +116,7 @@ _FIELDS = ("code", "subtype", "parent", "former_codes")
 
 def resolver(*, roll_up_arrondissements: bool = False):
     """A function ``raw -> (code | None, problem_fr | None)`` backed by one query of the référentiel."""
-    rows = Territory.objects.filter(kind=Kind.COMMUNE).values_list(*_FIELDS)
+    rows = Territory.objects.filter(kind=Kind.COMMUNE).order_by().values_list(*_FIELDS)
     return _make_resolve(*_index(rows), roll_up_arrondissements)
 
 
@@ -124,7 +124,7 @@ def normalise_commune_code(raw, *, roll_up_arrondissements: bool = False) -> tup
     """Repair and check one commune code (« 1001 » → « 01001 »; 13201 → 13055 when rolling up)."""
     code, _problem = clean_commune_code(raw)
     query = Q(code=code) | Q(former_codes__contains=code) if code else Q(pk=None)
-    rows = Territory.objects.filter(query, kind=Kind.COMMUNE).values_list(*_FIELDS)
+    rows = Territory.objects.filter(query, kind=Kind.COMMUNE).order_by().values_list(*_FIELDS)
     known, former = _index(rows)
     former = {k: v for k, v in former.items() if k == code}
     return _make_resolve(known, former, roll_up_arrondissements)(raw)
