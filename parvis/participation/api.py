@@ -3,7 +3,9 @@
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from parvis.accounts import policy
@@ -122,7 +124,9 @@ def _proposal_out(p: Proposal) -> dict:
 
 def _too_many(request):
     if not hit(request, "participation.write", WRITE_LIMIT, WRITE_PERIOD):
-        return 429, {"detail": f"Trop de requêtes : réessayez dans {WRITE_PERIOD} secondes."}
+        return Status(
+            429, {"detail": _("Trop de requêtes : réessayez dans %(n)s secondes.") % {"n": WRITE_PERIOD}}
+        )
     return None
 
 
@@ -173,8 +177,8 @@ def create_proposal(request, slug: str, payload: ProposalIn):
             process=process, user=request.user, title=payload.title, body=payload.body
         )
     except ParticipationError as exc:
-        return 400, {"detail": str(exc)}
-    return 201, _proposal_out(proposal)
+        return Status(400, {"detail": str(exc)})
+    return Status(201, _proposal_out(proposal))
 
 
 @router.post(
@@ -191,8 +195,8 @@ def support(request, pk: int):
     try:
         services.support(proposal=proposal, user=request.user)
     except ParticipationError as exc:
-        return 400, {"detail": str(exc)}
-    return 201, {"detail": "Soutien enregistré."}
+        return Status(400, {"detail": str(exc)})
+    return Status(201, {"detail": _("Soutien enregistré.")})
 
 
 @router.get(
@@ -206,7 +210,8 @@ def similar(request, slug: str, q: str = ""):
             "title": p.title,
             "url": p.get_absolute_url(),
             "score": round(score, 3),
-            "supports_label": f"{p.supports_count} soutien{'s' if p.supports_count > 1 else ''}",
+            "supports_label": ngettext("%(n)s soutien", "%(n)s soutiens", p.supports_count)
+            % {"n": p.supports_count},
         }
         for p, score in results
     ]
@@ -239,8 +244,8 @@ def _synthesis_out(version) -> dict:
 def get_synthesis(request, slug: str, version: int | None = None):
     found = selectors.latest_synthesis(_process(request, slug), version)
     if found is None:
-        return 404, {"detail": "Pas encore de synthèse pour cette démarche."}
-    return 200, _synthesis_out(found)
+        return Status(404, {"detail": _("Pas encore de synthèse pour cette démarche.")})
+    return Status(200, _synthesis_out(found))
 
 
 @router.post(
@@ -255,5 +260,5 @@ def run_synthesis(request, slug: str):
     try:
         version = synthesis.run(process=process, actor=request.user)
     except ParticipationError as exc:
-        return 400, {"detail": str(exc)}
-    return 201, _synthesis_out(version)
+        return Status(400, {"detail": str(exc)})
+    return Status(201, _synthesis_out(version))
