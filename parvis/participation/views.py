@@ -1,6 +1,7 @@
 """Public pages: processes, questionnaire, proposals, supports, comments, reports, meetings, budget, logs."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -268,7 +269,7 @@ def meeting(request, slug, pk):
     item = get_object_or_404(Meeting, process=process, pk=pk)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"/compte/connexion/?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         policy.ensure(request.user, "participation.contribute", process)
         try:
             services.register(meeting=item, user=request.user)
@@ -297,7 +298,7 @@ def budget(request, slug):
     chosen, error = [], None
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"/compte/connexion/?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         policy.ensure(request.user, "participation.contribute", process)
         chosen = [int(v) for v in request.POST.getlist("projects") if v.isdigit()]
         try:

@@ -159,3 +159,9 @@ def test_results_count_both_channels(process, questions, client_as):
     Contribution.objects.create(process=process, channel="papier", answers={qid: "Non"})
     text = client_as("anonyme").get(url(process, "resultats/")).text
     assert "Papier (saisie par un agent)" in text and "50 %" in text
+
+
+def test_anonymous_vote_is_sent_to_the_login_page_and_nothing_recorded(process, client):
+    response = client.post(url(process, "budget/"), {"projects": [process.budget_projects.first().pk]})
+    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+    assert not process.ballots.exists()
