@@ -28,8 +28,9 @@ def test_commune_page(browser_page, demo):
     _check(browser_page, "/territoires/commune/94028/", "territory-commune-creteil")
 
 
-def test_search_page(browser_page, demo):
+def test_search_page_and_france_map(browser_page, demo):
     _check(browser_page, "/territoires/?q=creteil", "territory-recherche")
+    _check(browser_page, "/territoires/", "territory-france")
 
 
 def test_departement_page_of_creuse(browser_page, demo):
