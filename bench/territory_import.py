@@ -1,7 +1,7 @@
 """Full référentiel import (all of France) into a fresh SQLite database, twice (the second run checks
 idempotence), with counts. Target: ≤ 60 s.
 
-Usage: .venv/bin/python bench/territory_import.py [--shared /work/shared/data] [--keep DIR]
+Usage: .venv/bin/python bench/territory_import.py [--shared /work/shared/data] [--keep DIR] [--database-url URL]
 ``--keep DIR`` leaves the database in DIR so that bench/territory_maps.py can reuse it.
 """
 
@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def django_in(data_dir: Path) -> None:
-    """Configure Django on a SQLite database inside ``data_dir`` and migrate it."""
+def django_in(data_dir: Path, database_url: str = "") -> None:
+    """Configure Django on a SQLite database inside ``data_dir`` (or ``database_url``) and migrate it."""
     sys.path.insert(0, str(ROOT))
     os.environ["PARVIS_DATA_DIR"] = str(data_dir)
-    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "parvis.settings"
     import django
 
@@ -42,10 +42,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", default="/work/shared/data")
     parser.add_argument("--keep", default="")
+    parser.add_argument(
+        "--database-url", default="", help="e.g. postgres://postgres@127.0.0.1:5432/parvis_bench"
+    )
     args = parser.parse_args()
     data_dir = Path(args.keep or tempfile.mkdtemp(prefix="parvis-bench-territory-"))
     data_dir.mkdir(parents=True, exist_ok=True)
-    django_in(data_dir)
+    django_in(data_dir, args.database_url)
     from parvis.territory.importer import import_files
     from parvis.territory.models import Kind, Shape, Territory
 
