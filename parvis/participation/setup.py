@@ -102,6 +102,19 @@ def _validate(fields: dict) -> None:
         raise ParticipationError(_("La date de fin précède la date de début."))
 
 
+def territory_postcodes(kind: str, code: str) -> str:
+    """Postcodes of the territory's communes from the référentiel (empty when the territory is unknown)."""
+    from parvis.territory import selectors as territory
+
+    kinds = {"commune": ["commune"], "epci": ["epci", "ept"]}.get(kind, [])
+    for candidate in kinds:
+        found = territory.get_territory(candidate, code.strip())
+        if found is not None:
+            codes = {p for c in territory.communes_of(found) for p in c.postcodes.split()}
+            return ", ".join(sorted(codes))
+    return ""
+
+
 @transaction.atomic
 def save_process(
     *,
@@ -116,6 +129,11 @@ def save_process(
 ) -> Process:
     """Creates or updates a process and replaces its phases, and its questions/projects while nobody used them."""
     _validate(fields)
+    if not fields.get("postcodes") and fields.get("territory_code"):
+        fields = {
+            **fields,
+            "postcodes": territory_postcodes(fields["territory_kind"], fields["territory_code"]),
+        }
     parsed_questions, parsed_phases, parsed_projects = (
         parse_questions(questions),
         parse_phases(phases),

@@ -28,14 +28,27 @@ def _version(request, process):
     return found
 
 
+def _place_names(postcodes) -> dict[str, str]:
+    """« 94440 » → « 94440 (Marolles-en-Brie, Santeny, Villecresnes) » from the territory référentiel."""
+    from parvis.territory import selectors as territory
+
+    names = {}
+    for code in postcodes:
+        communes = territory.communes_for_postcode(code)
+        names[code] = f"{code} ({', '.join(c.name for c in communes)})" if communes else code
+    return names
+
+
 def _themes(version) -> list[dict]:
+    themes = list(version.themes.all())
+    names = _place_names({code for t in themes for code in list(t.by_postcode)[:8]})
     rows = []
-    for theme in version.themes.all():
+    for theme in themes:
         rows.append(
             {
                 "theme": theme,
                 "percent": round(100 * theme.size / version.documents) if version.documents else 0,
-                "postcodes": list(theme.by_postcode.items())[:8],
+                "postcodes": [(names.get(k, k), v) for k, v in list(theme.by_postcode.items())[:8]],
                 "channels": [(CHANNEL_LABELS.get(k, k), v) for k, v in theme.by_channel.items()],
             }
         )

@@ -117,3 +117,33 @@ def test_meeting_with_an_unreadable_date_says_so(process, client_as):
         {"title": "Atelier", "kind": "atelier", "starts_at": "jeudi", "place": "Créteil"},
     )
     assert response.status_code == 400 and "AAAA-MM-JJ HH:MM" in response.text
+
+
+def test_postcodes_come_from_the_territory_referentiel_when_left_empty(client_as, org):
+    from parvis.territory.importer import import_files
+
+    import_files()
+    client_as("gestionnaire").post(
+        "/participation/nouvelle/",
+        form(organisation=str(org.pk), territory_kind="epci", territory_code="200058006", postcodes=""),
+    )
+    process = Process.objects.get(title="Budget participatif 2027")
+    assert set(process.postcode_list()) >= {"94000", "94140", "94370", "94440", "94880"}
+    assert "94500" not in process.postcode_list()
+
+
+def test_synthesis_names_the_communes_of_each_postcode(process, questions, client, users):
+    from parvis.participation import synthesis
+    from parvis.territory.importer import import_files
+
+    import_files()
+    qid = str(questions["ouverte"].pk)
+    Contribution.objects.bulk_create(
+        Contribution(process=process, postcode="94440", answers={qid: t})
+        for t in ("Des bus le soir", "Plus de bus", "Des arbres", "Des parcs et des arbres")
+    )
+    synthesis.run(process=process, actor=None)
+    assert (
+        "94440 (Marolles-en-Brie, Santeny, Villecresnes)"
+        in client.get(f"/participation/{process.slug}/synthese/").text
+    )
