@@ -7,6 +7,7 @@ the 2018→2026 mapping and the centroid CSV. Rows are upserted on (kind, code),
 changes nothing and custom territories keep their communes.
 """
 
+import json
 import time
 from pathlib import Path
 
@@ -27,6 +28,34 @@ COMMUNE_FIELDS = [
     "arrondissement", "parent", "former_codes",
 ]  # fmt: skip
 GROUP_FIELDS = ["name", "search_name", "subtype", "parent", "population", "departement", "region"]
+
+
+class ReferentielError(ValueError):
+    """A file that cannot be imported; the message (French) says which file and where."""
+
+
+def _read(path: Path):
+    try:
+        return referentiel.read_json(path)
+    except json.JSONDecodeError as error:
+        raise ReferentielError(_("%(file)s : JSON illisible ligne %(line)s, colonne %(col)s (%(msg)s).")
+                               % {"file": path, "line": error.lineno, "col": error.colno, "msg": error.msg}) from error  # fmt: skip
+    except (OSError, EOFError, UnicodeDecodeError) as error:
+        raise ReferentielError(
+            _("%(file)s : fichier illisible (%(msg)s).") % {"file": path, "msg": error}
+        ) from error
+
+
+def _checked(kind: str, path: Path, rows) -> list:
+    """Each row of a référentiel file must be an object with ``code`` and ``nom``."""
+    if not isinstance(rows, list):
+        raise ReferentielError(_("%(file)s : une liste d’objets était attendue.") % {"file": path})
+    for number, row in enumerate(rows, start=1):
+        missing = [k for k in ("code", "nom") if not isinstance(row, dict) or not row.get(k)]
+        if missing:
+            raise ReferentielError(_("%(file)s, enregistrement %(n)s : champ « %(field)s » manquant.")
+                                   % {"file": path, "n": number, "field": missing[0]})  # fmt: skip
+    return rows
 
 
 def expand(paths) -> list[Path]:
@@ -99,7 +128,15 @@ def _save_shapes(kind: str, stored: dict) -> int:
 def _shapes_from_files(paths: list[Path], mapping: dict[str, str]) -> dict:
     codes, geoms = [], []
     for path in paths:
-        c, g = geo.features_to_geometries(referentiel.read_json(path)["features"])
+        document = _read(path)
+        if not isinstance(document, dict) or not isinstance(document.get("features"), list):
+            raise ReferentielError(_("%(file)s : FeatureCollection GeoJSON attendue.") % {"file": path})
+        try:
+            c, g = geo.features_to_geometries(document["features"])
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ReferentielError(
+                _("%(file)s : entité GeoJSON invalide (%(msg)s).") % {"file": path, "msg": error}
+            ) from error
         codes += c
         geoms += list(g)
     return geo.projected_wkb(geo.dissolve(codes, geoms, mapping))
@@ -117,11 +154,17 @@ def import_files(paths=(), stdout=None) -> dict[str, int]:
     started = time.perf_counter()
     files = expand(paths or [DATA_DIR])
     by_kind: dict[str, list[Path]] = {}
+    unknown = []
     for path in files:
         kind = referentiel.classify(path)
         if kind:
             by_kind.setdefault(kind, []).append(path)
-    data = {k: referentiel.read_json(v[0]) for k, v in by_kind.items() if k in referentiel.KINDS}
+        elif path.name.lower() not in ("readme.md", "license", "licence"):
+            unknown.append(path)
+    if unknown:
+        raise ReferentielError(_("Fichier non reconnu : %(files)s (noms attendus : communes.json, epci.json, "
+                                 "communes-XX.geojson…).") % {"files": ", ".join(map(str, unknown[:5]))})  # fmt: skip
+    data = {k: _checked(k, v[0], _read(v[0])) for k, v in by_kind.items() if k in referentiel.KINDS}
     counts: dict[str, int] = {}
     with transaction.atomic():
         for kind in ("regions", "departements", "arrondissements", "epci", "ept"):
@@ -136,7 +179,7 @@ def import_files(paths=(), stdout=None) -> dict[str, int]:
         _fill_group_populations()
         mapping = {}
         if "mapping" in by_kind:
-            mapping = geo.mapping_codes(referentiel.read_json(by_kind["mapping"][0]))
+            mapping = geo.mapping_codes(_read(by_kind["mapping"][0]))
         if "commune_shapes" in by_kind:
             counts["commune_shapes"] = _save_shapes(
                 Kind.COMMUNE, _shapes_from_files(by_kind["commune_shapes"], mapping)

@@ -91,3 +91,25 @@ def test_the_command_loads_a_file_given_on_the_command_line(db, tmp_path):
     call_command("territory", "import", str(path), stdout=out)
     assert "regions: 1" in out.getvalue()
     assert get_territory("region", "11").name == "Île-de-France"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("communes.json", '[{"code": "94028", "nom": "Créteil"', "JSON illisible ligne 1"),
+        ("epci.json", '[{"code": "200058006"}]', "enregistrement 1 : champ « nom » manquant"),
+        ("regions.json", '{"code": "11"}', "une liste d’objets était attendue"),
+        ("communes-94.geojson", '{"type": "Feature"}', "FeatureCollection GeoJSON attendue"),
+        ("notes.txt", "bonjour", "Fichier non reconnu"),
+    ],
+)
+def test_bad_files_are_refused_with_a_french_message_and_nothing_is_loaded(
+    db, tmp_path, name, content, message
+):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("territory", "import", str(path))
+    assert Territory.objects.count() == 0

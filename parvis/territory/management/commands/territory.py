@@ -22,12 +22,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "import":
-            from parvis.territory.importer import import_files
+            from parvis.territory.importer import ReferentielError, import_files
 
             missing = [f for f in options["files"] if not os.path.exists(f)]
             if missing:
                 raise CommandError(_("Fichier introuvable : %(files)s") % {"files": ", ".join(missing)})
-            import_files(options["files"], stdout=self.stdout)
+            try:
+                import_files(options["files"], stdout=self.stdout)
+            except ReferentielError as error:
+                raise CommandError(str(error)) from error
         else:
             from parvis.territory.maps import france_communes_svg
 
