@@ -1,6 +1,6 @@
 """Benchmark: Table Schema validation of a 1,000,000-row x 12-column CSV (~120 MB, ~1% errors).
 
-Times Parvis' validator (median of 3 runs, each in a fresh process so that peak RSS is
+Times Parvis' validator (median of 5 runs, each in a fresh process so that peak RSS is
 measured per run) against ``frictionless validate`` on a 100,000-row slice (extrapolated
 x10), and checks that both find the same errors on that slice.
 
@@ -182,7 +182,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--slice", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", default=str(ROOT / "var" / "bench"))
     args = parser.parse_args()
     work = Path(args.workdir)
