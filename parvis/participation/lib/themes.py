@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +12,7 @@ from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from . import duplicates
 from .textnorm import SurfaceForms, tokens
 
 QUOTES_PER_THEME = 3
@@ -52,13 +53,9 @@ def default_theme_count(n_documents: int) -> int:
     return max(2, min(40, round(math.sqrt(n_documents / 5))))
 
 
-def duplicate_groups(token_lists: list[list[str]]) -> list[list[int]]:
-    """Groups of at least two documents with the same meaningful words (case, accents, order, stop words ignored)."""
-    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, toks in enumerate(token_lists):
-        if toks:
-            groups[tuple(sorted(set(toks)))].append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=len, reverse=True)
+def duplicate_groups(token_lists: list[list[str]], block_of: list[int] | None = None) -> list[list[int]]:
+    """Duplicate and near-duplicate groups (see ``duplicates.groups``)."""
+    return duplicates.groups(token_lists, block_of)
 
 
 def _readable_label(terms: list[str]) -> str:
@@ -151,4 +148,7 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
             )
         )
     themes.sort(key=lambda th: th.size, reverse=True)
-    return Synthesis(themes, unclassified, duplicate_groups(token_lists))
+    block_of = [-1] * len(documents)
+    for i, t in zip(useful, assigned.tolist(), strict=True):
+        block_of[i] = t
+    return Synthesis(themes, unclassified, duplicate_groups(token_lists, block_of))

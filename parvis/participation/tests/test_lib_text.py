@@ -83,3 +83,15 @@ def test_spam_filter_explains_links_repeats_and_patterns():
     assert "motif de spam connu" in spam_reasons("Gagnez de l'argent avec le casino")
     assert "message identique déjà envoyé" in spam_reasons("Bonjour !", ("bonjour",))
     assert spam_reasons("Une piste cyclable rue de la République serait utile.") == []
+
+
+def test_near_duplicates_with_one_extra_word_are_grouped_but_not_different_texts():
+    from parvis.participation.lib.duplicates import groups
+
+    texts = [
+        "Des pistes cyclables continues et sécurisées vers la gare RER de Boissy",
+        "Des pistes cyclables continues et sécurisées vers la gare RER de Boissy rapidement",
+        "Des pistes cyclables vers le collège",
+        "Planter des arbres",
+    ]
+    assert groups([tokens(t) for t in texts]) == [[0, 1]]
