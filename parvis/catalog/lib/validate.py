@@ -8,7 +8,6 @@ a polars frame (``report.frame``); ``report.errors`` materialises them as
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from functools import cached_property
@@ -119,22 +118,25 @@ class Report:
             ],
         }
 
-    def to_csv(self, fileobj) -> None:
-        """Write every error as CSV (UTF-8, French headers, formulas neutralised)."""
+    def to_csv(self, fileobj, *, batch_rows: int = 100_000) -> None:
+        """Write every error as CSV (UTF-8, French headers, formulas neutralised), in batches."""
         text = isinstance(fileobj, io.TextIOBase) or "b" not in getattr(fileobj, "mode", "b")
-        out = fileobj if text else io.TextIOWrapper(fileobj, encoding="utf-8", newline="")
-        writer = csv.writer(out)
-        writer.writerow(["ligne", "colonne", "type", "valeur", "message"])
-        for r in self.frame.iter_rows(named=True):
-            writer.writerow([r["row"], _safe(r["field"]), r["type"], _safe(r["value"]), _safe(r["message"])])
-        if not text:
-            out.flush()
-            out.detach()
+        table = self.frame.select(
+            pl.col("row").alias("ligne"),
+            _safe("field").alias("colonne"),
+            pl.col("type"),
+            _safe("value").alias("valeur"),
+            _safe("message").alias("message"),
+        )
+        for start in range(0, max(table.height, 1), batch_rows):
+            chunk = table.slice(start, batch_rows).write_csv(include_header=start == 0)
+            fileobj.write(chunk if text else chunk.encode("utf-8"))
 
 
-def _safe(value) -> str:
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def _safe(column: str) -> pl.Expr:
+    """Prefix with ' the cells a spreadsheet would read as a formula."""
+    value = pl.col(column).fill_null("")
+    return pl.when(value.str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + value).otherwise(value)
 
 
 def _frame(rows: list[dict]) -> pl.DataFrame:
