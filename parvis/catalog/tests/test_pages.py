@@ -291,3 +291,31 @@ def test_delete_removes_the_dataset_and_its_files(make_dataset, client_as, setti
     assert client_as("contributeur").post(reverse("catalog:delete", args=[dataset.slug])).status_code == 403
     client_as("gestionnaire").post(reverse("catalog:delete", args=[dataset.slug]))
     assert not Dataset.objects.exists() and not path.exists()
+
+
+def test_a_new_resource_can_be_validated_with_a_national_schema_at_upload(make_dataset, client_as):
+    dataset, _v = make_dataset()
+    client = client_as("gestionnaire")
+    client.post(
+        reverse("catalog:resource_new", args=[dataset.slug]),
+        {
+            "title": "Fontaines",
+            "schema_catalogue": "datagouv/schema-fontaine-eau",
+            "file": SimpleUploadedFile("f.csv", b"id,nom\n1,x\n"),
+        },
+    )
+    resource = dataset.resources.get(slug="fontaines")
+    version = resource.versions.get()
+    assert resource.schema_source == "datagouv/schema-fontaine-eau"
+    assert version.valid is False and version.schema_source == "datagouv/schema-fontaine-eau"
+
+
+def test_after_a_schema_change_the_page_offers_to_validate_the_last_file_again(make_dataset, client_as):
+    dataset, _v = make_dataset()
+    resource = dataset.resources.get()
+    client = client_as("gestionnaire")
+    client.post(
+        reverse("catalog:schema", args=[dataset.slug, resource.slug]), {"catalogue": "scdl/subventions"}
+    )
+    html = client.get(resource.get_absolute_url()).content.decode()
+    assert "Valider le dernier fichier avec le nouveau schéma" in html

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from parvis.accounts import policy
 from parvis.core.ratelimit import hit, too_many_requests
 
-from .. import exports, query, reports, selectors, services, uploads
+from .. import exports, query, reports, schemas, selectors, services, uploads
 from ..forms import ImportForm, ResourceForm
 from ..models import ImportJob, VersionStatus
 from .common import editable_dataset, resource_of, version_of, visible_dataset
@@ -21,12 +21,12 @@ from .common import editable_dataset, resource_of, version_of, visible_dataset
 PREVIEW_ROWS = 20
 
 
-def _import_form(request, form_class, **initial):
+def _import_form(request, form_class, **kwargs):
     """Bind an import form, refusing (413) uploads past the size limit before they are stored."""
     uploads.install_limit(request)
     if uploads.too_large(request):
         return None, _too_large(request)
-    form = form_class(request.POST, request.FILES, initial=initial)
+    form = form_class(request.POST, request.FILES, **kwargs)
     if uploads.too_large(request):
         return None, _too_large(request)
     return form, None
@@ -61,7 +61,7 @@ def resource_new(request, slug):
             )
             return redirect(version.get_absolute_url())
     else:
-        form = ResourceForm()
+        form = ResourceForm(schema_choices=schemas.catalogue_choices())
     return render(request, "catalog/import_form.html", {"form": form, "dataset": ds, "resource": None})
 
 
