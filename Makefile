@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	done; for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3; do \
 	  [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: help run install demo serve test test-setup lint test-sqlite test-postgres bench clean
+.PHONY: help run install axe demo serve test test-setup lint test-sqlite test-postgres bench clean
 
 help:
 	@echo "make run   — installe, migre, charge la démo et démarre Parvis (web + tâches de fond)"
@@ -29,7 +29,11 @@ $(BIN)/parvis: pyproject.toml requirements.lock
 
 install: $(BIN)/parvis
 
-run: install
+axe:
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent || \
+	  echo "npm est absent : les audits d'accessibilité (module Sobriété) resteront indisponibles."
+
+run: install axe
 	$(BIN)/parvis migrate --no-input
 	$(BIN)/parvis collectstatic --no-input --verbosity 0
 	$(BIN)/parvis demo
