@@ -5,7 +5,7 @@ from ninja import Router, Schema
 
 from parvis.accounts import policy
 
-from .maps import render_map_svg
+from .maps import territory_map
 from .selectors import communes_of, get_territory, normalise_commune_code, search
 
 router = Router(tags=["Territoire"])
@@ -67,7 +67,7 @@ def territory_detail(request, kind: str, code: str):
 
 @router.get("/{kind}/{code}/map.svg", summary="Carte SVG accessible du territoire")
 def territory_map(request, kind: str, code: str):
-    svg = render_map_svg(_get(request, kind, code))
+    svg = territory_map(_get(request, kind, code))
     if not svg:
         raise Http404
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

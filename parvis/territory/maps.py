@@ -139,3 +139,29 @@ def france_communes_svg(values=None, legend=(), legend_title="") -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(svg, encoding="utf-8")
     return svg
+
+
+def render_region_svg(region: Territory) -> str:
+    """A région drawn by its départements, the other départements in grey around it."""
+    inside = list(
+        Territory.objects.filter(kind=Kind.DEPARTEMENT, region=region.code).values_list("code", flat=True)
+    )
+    focus = _areas(Kind.DEPARTEMENT, inside, None, context=False)
+    if not focus:
+        return ""
+    others = (
+        Shape.objects.filter(kind=Kind.DEPARTEMENT).exclude(code__in=inside).values_list("code", flat=True)
+    )
+    bounds = tuple(float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
+    return render_svg(
+        _areas(Kind.DEPARTEMENT, list(others), None, context=True) + focus,
+        title=_("Carte : %(name)s") % {"name": region.name},
+        description=_("%(n)s départements ; les départements voisins sont en gris.") % {"n": len(focus)},
+        focus_bounds=bounds,
+        svg_id="carte",
+    )
+
+
+def territory_map(territory: Territory) -> str:
+    """The map shown on a territory's page: a région by its départements, anything else by its communes."""
+    return render_region_svg(territory) if territory.kind == Kind.REGION else render_map_svg(territory)

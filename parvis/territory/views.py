@@ -13,7 +13,7 @@ from parvis.accounts.roles import EDITOR_ROLES
 
 from . import hierarchy
 from .forms import CustomTerritoryForm, SearchForm
-from .maps import france_communes_svg, render_map_svg, render_overview_svg
+from .maps import france_communes_svg, render_overview_svg, territory_map
 from .models import Kind, Territory
 from .selectors import communes_of, home_territory, search
 from .services import delete_custom_territory, save_custom_territory
@@ -45,13 +45,17 @@ def index(request):
 @require("territory.view_territory", get_object=_territory)
 def detail(request, kind, code):
     territory = request.permission_object
-    communes = list(communes_of(territory).only("code", "name", "population", "postcodes"))
+    is_region = territory.kind == Kind.REGION
+    communes = (
+        [] if is_region else list(communes_of(territory).only("code", "name", "population", "postcodes"))
+    )
     context = {
         "territory": territory,
         "communes": communes,
+        "commune_count": communes_of(territory).count() if is_region else len(communes),
         "up": hierarchy.up(territory),
         "down": hierarchy.down(territory),
-        "map_svg": render_map_svg(territory) if len(communes) <= 1500 else "",
+        "map_svg": territory_map(territory),
         "related": hierarchy.related(territory, request.user),
         "can_change": territory.kind == Kind.CUSTOM
         and policy.can(request.user, "territory.change_custom", territory),
@@ -63,7 +67,7 @@ def detail(request, kind, code):
 
 @require("territory.view_territory", get_object=_territory)
 def map_svg(request, kind, code):
-    svg = render_map_svg(request.permission_object)
+    svg = territory_map(request.permission_object)
     if not svg:
         raise Http404
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

@@ -119,3 +119,9 @@ def test_an_ambiguous_postcode_asks_for_the_insee_code(referentiel, org, client_
         "organisation": org.pk, "name": "Zone", "communes": "94440"})  # fmt: skip
     assert "plusieurs communes (Marolles-en-Brie (94048)" in response.content.decode()
     assert not Territory.objects.filter(kind=Kind.CUSTOM).exists()
+
+
+def test_a_region_page_draws_its_departements(referentiel, client):
+    page = client.get("/territoires/region/11/").content.decode()
+    assert 'aria-label="Val-de-Marne : ' in page and 'class="area context"' in page
+    assert "/territoires/departement/94/" in page
