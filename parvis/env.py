@@ -36,6 +36,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} doit être un nombre entier (reçu : {raw!r}).") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw.replace(",", "."))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} doit être un nombre (reçu : {raw!r}).") from exc
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from parvis.env import env_bool, env_int, env_list, env_str, secret_key
+from parvis.env import env_bool, env_float, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("PARVIS_TESTING")
@@ -38,8 +38,8 @@ PARVIS_QUERY_THREADS = env_int("PARVIS_QUERY_THREADS", 2)
 PARVIS_IMPORT_URL_TIMEOUT = env_int("PARVIS_IMPORT_URL_TIMEOUT", 60)
 PARVIS_IMPORT_ALLOW_PRIVATE_URLS = env_bool("PARVIS_IMPORT_ALLOW_PRIVATE_URLS", DEBUG)
 PARVIS_FOOTPRINT_ALLOW_PRIVATE = env_bool("PARVIS_FOOTPRINT_ALLOW_PRIVATE", DEBUG)
-PARVIS_FOOTPRINT_WAIT = float(env_str("PARVIS_FOOTPRINT_WAIT", "1.0"))
-PARVIS_FOOTPRINT_DELAY = float(env_str("PARVIS_FOOTPRINT_DELAY", "1.0"))
+PARVIS_FOOTPRINT_WAIT = env_float("PARVIS_FOOTPRINT_WAIT", 1.0)
+PARVIS_FOOTPRINT_DELAY = env_float("PARVIS_FOOTPRINT_DELAY", 1.0)
 PARVIS_FOOTPRINT_TIMEOUT = env_int("PARVIS_FOOTPRINT_TIMEOUT", 30)
 PARVIS_FOOTPRINT_MAX_BYTES = env_int("PARVIS_FOOTPRINT_MAX_BYTES", 20_000_000)
 PARVIS_FOOTPRINT_MAX_PAGES = env_int("PARVIS_FOOTPRINT_MAX_PAGES", 10)

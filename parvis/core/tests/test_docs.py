@@ -7,7 +7,7 @@ from django.conf import settings
 
 def test_every_environment_variable_read_by_the_settings_is_documented():
     source = (settings.BASE_DIR / "parvis" / "settings.py").read_text()
-    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z0-9_]+)"', source)) | {"SECRET_KEY"}
+    read = set(re.findall(r'env_(?:str|bool|int|float|list)\("([A-Z0-9_]+)"', source)) | {"SECRET_KEY"}
     documented = (settings.BASE_DIR / "docs" / "configuration.md").read_text()
     missing = sorted(name for name in read if f"`{name}`" not in documented)
     assert missing == []
