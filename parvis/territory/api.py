@@ -66,7 +66,7 @@ def territory_detail(request, kind: str, code: str):
 
 
 @router.get("/{kind}/{code}/map.svg", summary="Carte SVG accessible du territoire")
-def territory_map(request, kind: str, code: str):
+def territory_map_svg(request, kind: str, code: str):
     svg = territory_map(_get(request, kind, code))
     if not svg:
         raise Http404

@@ -67,6 +67,7 @@ def test_the_api_searches_and_describes_territories(referentiel, client):
         == "13055"
     )
     assert client.get("/api/territory/commune/99999").status_code == 404
+    assert client.get("/api/territory/departement/23/map.svg").content.startswith(b"<svg")
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonyme", 302), ("citoyen", 403), ("partenaire", 403),
