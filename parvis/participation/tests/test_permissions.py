@@ -124,6 +124,7 @@ def test_manager_posts_are_refused_to_others(world, client_as, role):
             {"status": "retenue", "official_answer": "Oui"},
         ),
         ("/participation/{slug}/moderation/proposal/{pk}/", {"action": "masquer", "reason": "test"}),
+        ("/participation/{slug}/publier/", {}),
     ]
     for url, data in posts:
         status = client.post(url.format(**world), data).status_code
@@ -143,16 +144,18 @@ def test_synthesis_edits_are_for_agents(world, client_as, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_citizen_posts_need_a_signed_in_person(world, client_as, role):
     client = client_as(role)
-    for url in (
+    posts = (
         "/participation/{slug}/propositions/{pk}/soutenir/",
         "/participation/{slug}/propositions/{pk}/commenter/",
-    ):
-        assert client.post(url.format(**world), {"body": "Bien"}).status_code == 302, url
-    if role != "anonyme":
-        assert (
-            world["pk"]
-            and client.get("/participation/{slug}/propositions/{pk}/".format(**world)).status_code == 200
-        )
+        "/participation/{slug}/reunions/{meeting}/",
+        "/participation/{slug}/budget/",
+    )
+    for url in posts:
+        response = client.post(url.format(**world), {"body": "Bien", "projects": []})
+        if role == "anonyme":
+            assert response.status_code == 302 and "/compte/connexion/" in response["Location"], url
+        else:  # accepted (redirect) or refused with a French message on the page (empty ballot)
+            assert response.status_code in (302, 400), url
 
 
 @pytest.mark.parametrize("role", ROLES)
