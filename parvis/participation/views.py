@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from parvis.participation.models import (
 from parvis.participation.services import ParticipationError
 
 WRITE_LIMIT, WRITE_PERIOD = 20, 60
+PAGE_SIZE = 30
 
 
 def get_process(request, slug, **kwargs):
@@ -133,7 +135,9 @@ def proposals(request, slug):
         "participation/proposals.html",
         {
             "process": process,
-            "proposals": selectors.visible_proposals(process, status),
+            "page": Paginator(selectors.visible_proposals(process, status), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
             "status": status,
             "statuses": Proposal.Status.choices,
         },

@@ -165,3 +165,12 @@ def test_anonymous_vote_is_sent_to_the_login_page_and_nothing_recorded(process, 
     response = client.post(url(process, "budget/"), {"projects": [process.budget_projects.first().pk]})
     assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
     assert not process.ballots.exists()
+
+
+def test_proposals_are_listed_thirty_per_page(process, users, client):
+    Proposal.objects.bulk_create(
+        Proposal(process=process, author=users["citoyen"], title=f"Idée {i:02d}", body="x") for i in range(35)
+    )
+    first = client.get(url(process, "propositions/")).text
+    second = client.get(url(process, "propositions/"), {"page": 2}).text
+    assert first.count("<h2>") == 30 and second.count("<h2>") == 5 and "Page 2 sur 2" in second
