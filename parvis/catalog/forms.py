@@ -142,7 +142,30 @@ class ResourceForm(ImportForm):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    field_order = ["title", "description", "file", "url", "format", "sheet", "publish_invalid"]
+    schema_catalogue = forms.ChoiceField(
+        label=_("Valider avec un schéma national (schema.data.gouv.fr)"),
+        required=False,
+        help_text=_(
+            "Facultatif. Vous pourrez aussi choisir un schéma par adresse ou fichier, ou en déduire un, ensuite."
+        ),
+    )
+    field_order = [
+        "title",
+        "description",
+        "file",
+        "url",
+        "schema_catalogue",
+        "format",
+        "sheet",
+        "publish_invalid",
+    ]
+
+    def __init__(self, *args, schema_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schema_catalogue"].choices = [
+            ("", _("— aucun : types déduits du fichier —")),
+            *schema_choices,
+        ]
 
 
 class SchemaForm(forms.Form):

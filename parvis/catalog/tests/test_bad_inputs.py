@@ -217,3 +217,28 @@ def test_no_version_is_left_pending_or_half_written_after_failures(client_as, cu
     assert not ResourceVersion.objects.filter(
         status__in=[VersionStatus.PENDING, VersionStatus.PROCESSING]
     ).exists()
+
+
+def test_uploads_work_and_are_limited_with_csrf_checks_enforced(current, users, settings):
+    """The CSRF check reads the body: the size-limited handler must be installed before it."""
+    import re
+
+    from django.test import Client
+
+    dataset, resource, previous = current
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["gestionnaire"])
+    url = reverse("catalog:resource_import", args=[dataset.slug, resource.slug])
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(url).content.decode()).group(
+        1
+    )
+    ok = client.post(url, {"csrfmiddlewaretoken": token, "file": SimpleUploadedFile("v2.csv", b"a,b\n1,2\n")})
+    assert ok.status_code == 302 and resource.versions.first().number == 2
+    settings.PARVIS_MAX_UPLOAD_BYTES = 4000
+    big = client.post(
+        url, {"csrfmiddlewaretoken": token, "file": SimpleUploadedFile("gros.csv", b"1\n" * 5000)}
+    )
+    assert big.status_code == 413 and resource.versions.first().number == 2
+    forged = Client(enforce_csrf_checks=True)
+    forged.force_login(users["gestionnaire"])
+    assert forged.post(url, {"file": SimpleUploadedFile("v3.csv", b"a\n1\n")}).status_code == 403

@@ -3,11 +3,14 @@ data with its column statistics and validation report, browse versions, roll bac
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from parvis.accounts import policy
@@ -22,10 +25,7 @@ PREVIEW_ROWS = 20
 
 
 def _import_form(request, form_class, **kwargs):
-    """Bind an import form, refusing (413) uploads past the size limit before they are stored."""
-    uploads.install_limit(request)
-    if uploads.too_large(request):
-        return None, _too_large(request)
+    """Bind an import form, refusing (413) uploads that went past the size limit (nothing stored)."""
     form = form_class(request.POST, request.FILES, **kwargs)
     if uploads.too_large(request):
         return None, _too_large(request)
@@ -38,18 +38,41 @@ def _too_large(request):
     )
 
 
+def limited_upload(view):
+    """Install the size-limited upload handler before the CSRF check reads the body (Django's
+    documented pattern: exempt the outer view, protect the inner one)."""
+
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST":
+            uploads.install_limit(request)
+            if uploads.too_large(request):
+                return _too_large(request)
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+@limited_upload
 @login_required
 def resource_new(request, slug):
     ds = editable_dataset(request, slug)
     if request.method == "POST":
         if not hit(request, "catalog-import", 60, 3600):
             return too_many_requests(request, 3600)
-        form, refused = _import_form(request, ResourceForm)
+        form, refused = _import_form(request, ResourceForm, schema_choices=schemas.catalogue_choices())
         if refused:
             return refused
         if form.is_valid():
+            schema_id = form.cleaned_data["schema_catalogue"]
             resource = services.create_resource(
-                dataset=ds, title=form.cleaned_data["title"], description=form.cleaned_data["description"]
+                dataset=ds,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                schema=schemas.from_catalogue(schema_id) if schema_id else None,
+                schema_source=schema_id,
             )
             version = services.start_import(
                 resource=resource,
@@ -65,6 +88,7 @@ def resource_new(request, slug):
     return render(request, "catalog/import_form.html", {"form": form, "dataset": ds, "resource": None})
 
 
+@limited_upload
 @login_required
 def resource_import(request, slug, resource):
     ds = editable_dataset(request, slug)

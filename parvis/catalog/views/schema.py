@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import schemas, uploads
+from .. import schemas
 from ..fetch import FetchError
 from ..forms import SchemaForm
 from ..lib.errors import IngestError, SchemaError
@@ -16,15 +16,16 @@ from ..lib.tableschema import TYPE_LABELS
 from ..models import ImportJob
 from ..services import attach_schema
 from .common import editable_dataset, resource_of
+from .resources import limited_upload
 
 
+@limited_upload
 @login_required
 def attach(request, slug, resource):
     ds = editable_dataset(request, slug)
     res = resource_of(ds, resource)
     choices = schemas.catalogue_choices()
     if request.method == "POST":
-        uploads.install_limit(request)
         form = SchemaForm(request.POST, request.FILES, choices=choices)
         if form.is_valid():
             data = form.cleaned_data
