@@ -167,6 +167,11 @@ def _version_page(request, ds, res, version):
     if version is not None and version.is_ready:
         context.update(_preview(request, version))
         context["report"] = reports.page(version, request.GET.get("erreurs", "1"))
+        summary = version.report_summary or {}
+        labels = summary.get("labels", {})
+        context["summary_rows"] = [
+            (code, labels.get(code, code), n) for code, n in summary.get("by_type", {}).items()
+        ]
         context["sheets"] = version.source_meta.get("sheets") or []
     return render(request, "catalog/resource.html", context)
 
