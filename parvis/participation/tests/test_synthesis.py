@@ -87,3 +87,11 @@ def test_paper_answers_appear_in_the_channel_breakdown(process, questions, users
         )
     version = synthesis.run(process=process, actor=None)
     assert sum(t.by_channel.get("papier", 0) for t in version.themes.all()) == 3
+
+
+def test_background_task_produces_a_version(answered, users):
+    from parvis.participation import tasks
+
+    tasks.enqueue_synthesis(answered, users["contributeur"])
+    version = Synthesis.objects.get(process=answered)
+    assert version.created_by == users["contributeur"] and version.themes.exists()
