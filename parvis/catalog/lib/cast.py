@@ -102,7 +102,7 @@ def _fast_path(raw: pl.Series, field: Field) -> pl.Series | None:
 def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) -> Cast:
     missing = raw.is_null() | raw.is_in(missing_values)
     if field is None or (field.type in ("string", "any") and field.format in ("default", "")):
-        typed = pl.select(pl.when(~missing).then(raw)).to_series()
+        typed = pl.select(pl.when(~missing).then(raw)).to_series() if missing.any() else raw
         return Cast(missing, pl.repeat(False, len(raw), eager=True), typed)
     if field.type == "boolean":
         true, false = raw.is_in(field.true_values), raw.is_in(field.false_values)
