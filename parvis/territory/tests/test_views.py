@@ -126,3 +126,22 @@ def test_a_region_page_draws_its_departements(referentiel, client):
     page = client.get("/territoires/region/11/").content.decode()
     assert 'aria-label="Val-de-Marne : ' in page and 'class="area context"' in page
     assert "/territoires/departement/94/" in page
+
+
+def test_custom_territories_are_edited_only_by_their_organisation(referentiel, org, users, client_as):
+    from parvis.territory.services import parse_commune_list, save_custom_territory
+
+    communes, _ = parse_commune_list("94028")
+    zone = save_custom_territory(actor=None, organisation=org, name="Zone", description="", communes=communes)
+    url = f"/territoires/personnalise/{zone.code}/modifier/"
+    statuses = {
+        role: client_as(role).get(url).status_code
+        for role in ("anonyme", "citoyen", "partenaire", "contributeur")
+    }
+    assert statuses == {"anonyme": 302, "citoyen": 403, "partenaire": 403, "contributeur": 200}
+    response = client_as("contributeur").post(
+        url, {"organisation": org.pk, "name": "Zone élargie", "communes": "94028\n94002"}
+    )
+    assert response.status_code == 302
+    zone.refresh_from_db()
+    assert zone.name == "Zone élargie" and zone.members.count() == 2
