@@ -19,7 +19,7 @@ from .readers import reader_for
 from .tableschema import Field
 
 DTYPES = {
-    "integer": pl.Int128,
+    "integer": pl.Int64,  # Int128 when a value does not fit (see cast_column)
     "number": pl.Float64,
     "boolean": pl.Boolean,
     "date": pl.Date,
@@ -30,6 +30,7 @@ DTYPES = {
 JSON_TYPES = ("geopoint", "geojson", "object", "array")
 _INT_RE = r"^[+-]?[0-9]{1,18}$"
 _NUM_RE = r"^[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$"
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
@@ -139,7 +140,10 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
             distinct, pl.Series(mapped, dtype=kind, strict=False), default=None, return_dtype=kind
         )
 
-    typed = typed.scatter(index, spread([to_polars_value(field, v) for v in values], dtype))
+    converted = [to_polars_value(field, v) for v in values]
+    if dtype == pl.Int64 and any(v is not None and not _INT64_MIN <= v <= _INT64_MAX for v in converted):
+        dtype, typed = pl.Int128, typed.cast(pl.Int128)
+    typed = typed.scatter(index, spread(converted, dtype))
     invalid = invalid.scatter(index, ~spread([v is not None for v in values], pl.Boolean))
     if lengths is not None:
         lengths = lengths.scatter(
