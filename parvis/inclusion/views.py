@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -18,7 +20,8 @@ from .lib.needs import BY_KEY, OFFLINE_WAYS
 from .models import Place, PlaceStatus
 from .selectors import Filters, nearest
 
-RESULTS_LIMIT = 20
+RESULTS_LIMIT = 12
+RESULTS_MORE = 40
 REFERRAL_MAX = 6
 
 
@@ -59,10 +62,34 @@ def _location(data) -> tuple[Location | None, list]:
     return lookup.location, lookup.choices
 
 
+def _select(form, name: str) -> str:
+    """A <select> rendered directly (Django's template-based widget rendering dominated the page's cost)."""
+    field = form[name]
+    current = str(field.value() or "")
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (str(v), mark_safe(" selected") if str(v) == current else "", label)
+            for v, label in field.field.choices
+        ),  # fmt: skip
+    )
+    return format_html('<select name="{}" id="{}">{}</select>', name, field.id_for_label, options)
+
+
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
-    context = {"form": form, "offline_ways": [_(w) for w in OFFLINE_WAYS], "searched": False}
+    selects = {
+        n: _select(form, n)
+        for n in ("besoin", "rayon", "ouvert", "accessibilite", "public", "accompagnement")
+    }
+    context = {
+        "form": form,
+        "selects": selects,
+        "offline_ways": [_(w) for w in OFFLINE_WAYS],
+        "searched": False,
+    }
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         location, choices = _location(data)

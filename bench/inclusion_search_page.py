@@ -1,0 +1,126 @@
+"""Public search page « Trouver de l'aide près de chez moi » under 50 concurrent clients, 100,000
+generated places over France. Target: p95 ≤ 150 ms.
+
+Starts granian (2 workers, as `parvis serve`) on 127.0.0.1 against a fresh database, then wrk with 50
+connections on 2 threads for 20 s; each request is a different search (need, place as commune name,
+postcode or coordinates, radius, filters). Reference in the same run: /healthz (the framework's floor)
+under the same load.
+
+Usage: .venv/bin/python bench/inclusion_search_page.py [--places 100000] [--duration 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from inclusion_common import django_in, generated_records, load_places
+
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("WRK p50=%%.1f p95=%%.1f p99=%%.1f ms requests=%%d errors=%%d\\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def paths(n: int = 400) -> list[str]:
+    from urllib.parse import urlencode
+
+    rng = random.Random(5)
+    needs = ["", "demarches", "apprendre", "equipement", "sans-internet"]
+    out = []
+    for i in range(n):
+        if i % 4 == 0:
+            lieu = rng.choice(
+                ["Créteil", "94000", "Sucy-en-Brie", "Guéret", "23000", "Alfortville", "Aubusson"]
+            )
+        else:
+            lieu = f"{rng.uniform(43.0, 50.5):.4f},{rng.uniform(-1.5, 7.0):.4f}"
+        query = {"besoin": rng.choice(needs), "lieu": lieu, "rayon": rng.choice([1, 2, 5, 10, 20])}
+        if i % 5 == 0:
+            query["gratuit"] = "on"
+        if i % 7 == 0:
+            query["ouvert"] = "maintenant"
+        out.append("/aide/?" + urlencode(query))
+    return out
+
+
+def wrk(port: int, urls: list[str], duration: int, tmp: Path) -> str:
+    script = tmp / "paths.lua"
+    script.write_text(LUA % ", ".join(f'"{u}"' for u in urls), encoding="utf-8")
+    result = subprocess.run(["wrk", "-t2", "-c50", f"-d{duration}s", "--timeout", "10s", "-s", str(script),
+                             f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)  # fmt: skip
+    line = next(l for l in result.stdout.splitlines() if l.startswith("WRK"))  # noqa: E741
+    rps = next(l for l in result.stdout.splitlines() if "Requests/sec" in l).split()[-1]  # noqa: E741
+    return f"{line[4:]} throughput={rps} req/s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--places", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        django_in(tmp)
+        from parvis.inclusion.models import Place
+        from parvis.territory.importer import import_files
+
+        import_files()
+        Place.objects.all().delete()
+        load_places(generated_records(args.places))
+        port = free_port()
+        env = {
+            **os.environ,
+            "PARVIS_DATA_DIR": str(tmp),
+            "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        }
+        server = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
+                                   "--port", str(port), "--workers", "2", "--blocking-threads", "4", "--no-ws",
+                                   "parvis.wsgi:application"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            urls = paths()
+            sizes = [
+                len(urllib.request.urlopen(f"http://127.0.0.1:{port}{u}", timeout=10).read())
+                for u in urls[:40]
+            ]
+            print(
+                f"page weight (HTML, first 40 searches): max {max(sizes) / 1000:.1f} KB, mean {sum(sizes) / len(sizes) / 1000:.1f} KB"
+            )
+            print("search page:", wrk(port, urls, args.duration, tmp))
+            print("reference /healthz:", wrk(port, ["/healthz"], args.duration, tmp))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
