@@ -126,7 +126,7 @@ def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation)
         issues.extend(row_issues)
         if record is None:
             rejected.append({"ligne": line, "ligne_brute": _jsonable(raw),
-                             "erreurs": [i.render(_) for i in row_issues if i.blocking]})  # fmt: skip
+                             "erreurs": [f"{i.column} : {i.render(_)}" for i in row_issues if i.blocking]})  # fmt: skip
             continue
         source = record["source"] or batch.filename
         key = f"{source}:{record['id']}"

@@ -80,7 +80,33 @@ def _org(pk):
 @require("inclusion.import_places")
 def import_report(request, pk: int):
     batch = get_object_or_404(ImportBatch, pk=pk)
+    if request.GET.get("format") == "csv":
+        return _rejected_csv(batch)
     return render(request, "inclusion/manage/import_report.html", {"batch": batch})
+
+
+def _rejected_csv(batch: ImportBatch):
+    """The rejected rows as received, with their line and the reasons, to fix and re-import."""
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    columns = sorted({k for r in batch.rejected_rows for k in (r["ligne_brute"] or {})})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["ligne", "erreurs", *columns])
+    for r in batch.rejected_rows:
+        raw = r["ligne_brute"] or {}
+        writer.writerow([r["ligne"], " ; ".join(r["erreurs"]), *[_cell(raw.get(c)) for c in columns]])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lignes-rejetees-{batch.pk}.csv"'
+    return response
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit() else text
 
 
 @require("inclusion.moderate")

@@ -107,6 +107,27 @@ def test_import_page_reports_each_invalid_cell(client_as, users):
     assert AuditEvent.objects.filter(action="inclusion.import").exists()
 
 
+def test_rejected_rows_download_as_received(client_as, users):
+    from parvis.inclusion.importing import import_file
+
+    from .helpers import csv_file, row
+
+    batch = import_file(
+        data=csv_file(row(), row(id="b", adresse="", nom="=HYPERLIEN()")), filename="x.csv", archive=False
+    )
+    text = (
+        client_as("contributeur").get(f"/aide/gestion/import/{batch.pk}/", {"format": "csv"}).content.decode()
+    )
+    header, line = text.splitlines()[:2]
+    assert header.startswith("ligne,erreurs,") and line.startswith(
+        "3,adresse : Valeur obligatoire manquante."
+    )
+    assert "'=HYPERLIEN()" in line
+    assert (
+        client_as("partenaire").get(f"/aide/gestion/import/{batch.pk}/", {"format": "csv"}).status_code == 403
+    )
+
+
 def test_duplicates_across_commune_borders_are_proposed_and_merged_with_sources(client_as, users):
     a = Place.objects.create(identifier="a", source="france-services", pivot="00000000000000", nom="France services de Sucy",
                              commune="Sucy-en-Brie", code_postal="94370", adresse="16 place de la Fraternité",
