@@ -14,7 +14,8 @@ from datetime import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, UploadedFile
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 
 from parvis.accounts import policy
@@ -187,7 +188,7 @@ def get_version(request, slug: str, resource: str, number: int):
 
 @router.post(
     "/datasets/{slug}/resources/{resource}/versions",
-    response={202: VersionOut, 413: dict, 429: dict},
+    response={202: VersionOut, 400: dict, 413: dict, 429: dict},
     auth=django_auth,
     summary="Importer une nouvelle version (fichier envoyé ou adresse web)",
 )
@@ -203,17 +204,19 @@ def create_version(
     ds = _dataset(request, slug)
     policy.ensure(request.user, "catalog.change_dataset", ds)
     if not hit(request, "catalog-import", 60, 3600):
-        return 429, {"detail": "Trop d'imports en peu de temps : réessayez dans une heure."}
+        return Status(429, {"detail": _("Trop d'imports en peu de temps : réessayez dans une heure.")})
     if uploads.too_large(request) or (file is not None and file.size > uploads.max_upload_bytes()):
-        return 413, {"detail": uploads.too_large_message()}
+        return Status(413, {"detail": uploads.too_large_message()})
     if file is None and not url:
-        raise query.QueryError("Envoyez un fichier (champ « file ») ou une adresse (champ « url »).")
+        return Status(
+            400, {"detail": _("Envoyez un fichier (champ « file ») ou une adresse (champ « url »).")}
+        )
     res = get_object_or_404(Resource, dataset=ds, slug=resource)
     options = {k: v for k, v in (("publish_invalid", publish_invalid), ("sheet", sheet)) if v}
     version = services.start_import(
         resource=res, actor=request.user, upload=file, url=url, options=options, request=request
     )
-    return 202, version
+    return Status(202, version)
 
 
 @router.get(

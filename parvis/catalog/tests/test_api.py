@@ -191,3 +191,20 @@ def test_a_query_that_would_run_forever_is_interrupted(settings):
     with pytest.raises(QueryTimeout):
         engine.run("SELECT count(*) FROM range(1000000000000) a", [], Limits(timeout=0.2))
     assert engine.run("SELECT 42 AS x", [], Limits(timeout=0.2)).column("x").to_pylist() == [42]
+
+
+def test_api_import_without_file_or_url_answers_400_in_french(make_dataset, client_as):
+    make_dataset()
+    response = client_as("gestionnaire").post(f"{BASE}/versions", {})
+    assert response.status_code == 400 and "Envoyez un fichier" in response.json()["detail"]
+
+
+def test_api_import_accepts_a_file_and_reports_its_status(make_dataset, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    make_dataset()
+    response = client_as("gestionnaire").post(
+        f"{BASE}/versions", {"file": SimpleUploadedFile("v2.csv", b"code_insee,nom\n94028,Creteil\n")}
+    )
+    assert response.status_code == 202 and response.json()["number"] == 2
+    assert response.json()["status"] == "ready" and response.json()["is_current"]
