@@ -121,15 +121,16 @@ class Report:
     def to_csv(self, fileobj, *, batch_rows: int = 100_000) -> None:
         """Write every error as CSV (UTF-8, French headers, formulas neutralised), in batches."""
         text = isinstance(fileobj, io.TextIOBase) or "b" not in getattr(fileobj, "mode", "b")
-        table = self.frame.select(
+        columns = (
             pl.col("row").alias("ligne"),
             _safe("field").alias("colonne"),
             pl.col("type"),
             _safe("value").alias("valeur"),
             _safe("message").alias("message"),
         )
-        for start in range(0, max(table.height, 1), batch_rows):
-            chunk = table.slice(start, batch_rows).write_csv(include_header=start == 0)
+        for start in range(0, max(self.frame.height, 1), batch_rows):
+            batch = self.frame.slice(start, batch_rows).select(columns)
+            chunk = batch.write_csv(include_header=start == 0)
             fileobj.write(chunk if text else chunk.encode("utf-8"))
 
 
@@ -243,7 +244,9 @@ def validate_table(source, schema, **read_options) -> Report:
         frames.append(
             primary_key_frame(keys, schema.primary_key, rows).with_columns(col=pl.lit(_LAST, pl.Int32))
         )
+    del data, casts, matched, blank, active  # free the typed columns before the sort's copy
     frame = pl.concat(frames, how="vertical").sort(["row", "col"], maintain_order=True)
+    del frames
     return Report(frame, row_count=ingest.row_count, ingest=ingest)
 
 
