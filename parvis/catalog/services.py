@@ -103,8 +103,13 @@ def delete_dataset(*, dataset: Dataset, actor, request=None) -> None:
         details={"title": dataset.title},
         request=request,
     )
+    sources = set(
+        ImportJob.objects.filter(version__resource__dataset=dataset).values_list("stored_file", flat=True)
+    )
     dataset.delete()
     shutil.rmtree(folder, ignore_errors=True)
+    for name in sources - {""}:
+        default_storage.delete(name)
 
 
 def create_resource(

@@ -291,6 +291,8 @@ def test_delete_removes_the_dataset_and_its_files(make_dataset, client_as, setti
     assert client_as("contributeur").post(reverse("catalog:delete", args=[dataset.slug])).status_code == 403
     client_as("gestionnaire").post(reverse("catalog:delete", args=[dataset.slug]))
     assert not Dataset.objects.exists() and not path.exists()
+    media = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    assert not [p for p in media.rglob("*") if p.is_file()]
 
 
 def test_a_new_resource_can_be_validated_with_a_national_schema_at_upload(make_dataset, client_as):
