@@ -125,3 +125,12 @@ def test_api_import_requires_an_editor(catalogue, client_as, role, status):
 def test_create_page_is_for_editors_only(client_as, users):
     assert client_as("citoyen").get("/donnees/nouveau/").status_code == 403
     assert client_as("gestionnaire").get("/donnees/nouveau/").status_code == 200
+
+
+def test_home_page_figure_counts_only_what_the_visitor_may_see(catalogue, users):
+    from django.contrib.auth.models import AnonymousUser
+
+    from parvis.catalog.home import summary
+
+    assert summary(AnonymousUser())["value"] == 1
+    assert summary(users["partenaire"])["value"] == 2
