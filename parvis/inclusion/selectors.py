@@ -123,7 +123,9 @@ def nearest(
             if len(found) >= limit:
                 break
     found = found[:limit]
-    places = Place.objects.in_bulk([pk for _d, pk in found])
+    places = Place.objects.defer("source_rows", "value_sources", "presentation_detail").in_bulk(
+        [pk for _d, pk in found]
+    )
     return [(places[pk], round(d, 2)) for d, pk in found if pk in places]
 
 

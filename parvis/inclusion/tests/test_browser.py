@@ -92,3 +92,23 @@ def test_place_page_is_accessible(browser_page, loaded):
     assert page.get_by_role("heading", level=1).inner_text() == "France services de Sucy-en-Brie"
     assert_no_axe_violations(page)
     screenshot(page, "inclusion-lieu")
+
+
+def test_gap_analysis_page_with_map_is_accessible(browser_context_factory, live_server, loaded, users):
+    from django.conf import settings
+    from django.test import Client
+
+    from parvis.inclusion import gaps
+
+    gaps.compute()
+    client = Client()
+    client.force_login(users["gestionnaire"])
+    context = browser_context_factory()
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])  # fmt: skip
+    page = context.new_page()
+    page.goto("/aide/gestion/carences/?service=Aide+aux+d%C3%A9marches+administratives")
+    assert page.locator("figure.map svg").count() == 1
+    assert page.locator("table.table tbody tr").count() == 16
+    assert_no_axe_violations(page)
+    screenshot(page, "inclusion-carences")
