@@ -183,7 +183,10 @@ def list_versions(request, slug: str, resource: str):
     summary="État d'une version (progression de l'import, validation)",
 )
 def get_version(request, slug: str, resource: str, number: int):
-    return _version(request, slug, resource, number)
+    version = _version(request, slug, resource, number)
+    if services.expire_stale_imports(resource=version.resource):
+        version.refresh_from_db()
+    return version
 
 
 @router.post(

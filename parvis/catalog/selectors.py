@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
 
@@ -65,10 +66,12 @@ def _spec(filters, columns, sort, limit, schema: pa.Schema) -> query.QuerySpec:
         spec.filters.append(query.Filter(column, op, tuple(value) if op == "in" else value))
     for f in spec.filters:
         if f.column not in schema.names or f.op not in query.spec.OPERATORS:
-            raise query.QueryError(f"Filtre invalide : « {f.column} » / « {f.op} ».")
+            raise query.QueryError(
+                _("Filtre invalide : « {column} » / « {op} ».").format(column=f.column, op=f.op)
+            )
     for col in [*(columns or []), *(c.lstrip("-") for c in sort or [])]:
         if col not in schema.names:
-            raise query.QueryError(f"Colonne inconnue : « {col} ».")
+            raise query.QueryError(_("Colonne inconnue : « {name} ».").format(name=col))
     spec.columns = list(columns) if columns else None
     spec.sort = [(c.lstrip("-"), c.startswith("-")) for c in sort or []]
     return spec

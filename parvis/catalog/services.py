@@ -16,6 +16,7 @@ Other apps call:
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
 
@@ -252,3 +254,22 @@ def create_dataset_from_file(
 def finish_job(job: ImportJob) -> None:
     job.finished_at = timezone.now()
     job.save(update_fields=["finished_at"])
+
+
+def expire_stale_imports(*, resource: Resource) -> int:
+    """Mark as failed the imports of ``resource`` still pending or running after
+    ``PARVIS_IMPORT_STALE_MINUTES`` (default 360): their worker stopped. The current version is untouched."""
+    minutes = int(getattr(settings, "PARVIS_IMPORT_STALE_MINUTES", 360))
+    stale = resource.versions.filter(
+        status__in=[VersionStatus.PENDING, VersionStatus.PROCESSING],
+        created_at__lt=timezone.now() - timedelta(minutes=minutes),
+    )
+    return stale.update(
+        status=VersionStatus.FAILED,
+        is_current=False,
+        finished_at=timezone.now(),
+        failure=_(
+            "L'import ne s'est pas terminé (le travailleur de tâches a été arrêté ?). "
+            "Rien n'a été modifié : importez le fichier à nouveau."
+        ),
+    )

@@ -91,3 +91,24 @@ def test_inferred_schema_keeps_codes_as_text_with_leading_zeros(make_dataset):
         "code_insee": "string",
         "population": "integer",
     }
+
+
+def test_an_import_whose_worker_stopped_is_marked_failed_and_the_current_version_stays(
+    make_dataset, client, settings
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from parvis.catalog.models import ImportJob, ResourceVersion
+
+    dataset, first = make_dataset()
+    resource = dataset.resources.get()
+    stuck = ResourceVersion.objects.create(
+        resource=resource, number=2, status=VersionStatus.PROCESSING, progress=40
+    )
+    ImportJob.objects.create(version=stuck, source=ImportJob.Source.UPLOAD)
+    ResourceVersion.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - dt.timedelta(hours=7))
+    body = client.get(f"/api/catalog/datasets/{dataset.slug}/resources/{resource.slug}/versions/2").json()
+    assert body["status"] == "failed" and "travailleur" in body["failure"]
+    assert selectors.current_version(resource) == first

@@ -156,6 +156,8 @@ def version_detail(request, slug, resource, number):
 
 
 def _version_page(request, ds, res, version):
+    if services.expire_stale_imports(resource=res) and version is not None:
+        version.refresh_from_db()
     context = {
         "dataset": ds,
         "resource": res,
