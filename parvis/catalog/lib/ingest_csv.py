@@ -116,7 +116,33 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+_DELIMITER_NAMES = {"\\t": "\t", "tab": "\t", "tabulation": "\t"}
+
+
+def _checked_options(encoding: str | None, delimiter: str | None) -> tuple[str | None, str | None]:
+    """Refuse, in French, an unknown encoding or a delimiter that is not one character."""
+    if encoding:
+        try:
+            canonical = codecs.lookup(encoding).name
+            encoding = canonical if canonical.startswith("utf-8") else encoding
+        except LookupError:
+            raise IngestError(
+                "encoding-error", _("Encodage « {encoding} » inconnu.").format(encoding=encoding)
+            ) from None
+    if delimiter:
+        delimiter = _DELIMITER_NAMES.get(delimiter.lower(), delimiter)
+        if len(delimiter) != 1 or delimiter in ('"', "\n", "\r"):
+            raise IngestError(
+                "format-error",
+                _("Le séparateur doit être un seul caractère (reçu : « {delimiter} »).").format(
+                    delimiter=delimiter
+                ),
+            )
+    return encoding or None, delimiter or None
+
+
 def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_columns: int) -> IngestResult:
+    encoding, delimiter = _checked_options(encoding, delimiter)
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
     enc = encoding or detect_encoding(head, name=path.name)

@@ -30,6 +30,10 @@ def _load(path: Path, encoding: str | None):
     raw = path.read_bytes()
     try:
         return json.loads(raw.decode(encoding or "utf-8-sig"))
+    except LookupError as exc:
+        raise IngestError(
+            "encoding-error", _("Encodage « {encoding} » inconnu.").format(encoding=encoding)
+        ) from exc
     except UnicodeDecodeError as exc:
         raise IngestError(
             "encoding-error",

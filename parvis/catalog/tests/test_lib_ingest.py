@@ -331,3 +331,20 @@ def test_control_characters_in_labels_do_not_reach_column_names(tmp_path):
     result = read_table(write_bytes(tmp_path, "c.csv", "a\x01b,c\n1,2\n".encode("utf-16")))
     assert result.header == ["a\x01b", "c"]
     assert result.column_names == ["a b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("options", "code"),
+    [({"encoding": "klingon"}, "encoding-error"), ({"delimiter": ";;"}, "format-error")],
+)
+def test_unusable_reading_options_are_refused_in_french(tmp_path, options, code):
+    with pytest.raises(IngestError) as caught:
+        read_table(write_bytes(tmp_path, "a.csv", b"a;b\n1;2\n"), **options)
+    assert caught.value.code == code
+
+
+def test_given_encoding_and_tab_delimiter_are_used(tmp_path):
+    path = write_bytes(tmp_path, "t.csv", "nom\tville\nÉlise\tCréteil\n".encode("cp1252"))
+    result = read_table(path, encoding="windows-1252", delimiter="\\t")
+    assert result.delimiter == "\t"
+    assert result.table.column("ville").to_pylist() == ["Créteil"]
