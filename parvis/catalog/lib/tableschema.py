@@ -208,6 +208,56 @@ def _check_constraints(name: str, ftype: str, constraints: dict) -> None:
             ) from exc
     if "enum" in constraints and not isinstance(constraints["enum"], list):
         raise SchemaError(_("Champ « {name} » : « enum » doit être une liste.").format(name=name))
+    for key, kinds in _CONSTRAINT_KINDS.items():
+        value = constraints.get(key)
+        if value is not None and (
+            isinstance(value, bool) != (kinds == (bool,)) or not isinstance(value, kinds)
+        ):
+            raise SchemaError(
+                _("Champ « {name} » : la valeur de la contrainte « {constraint} » n'est pas valide.").format(
+                    name=name, constraint=key
+                )
+            )
+
+
+_CONSTRAINT_KINDS = {
+    "required": (bool,),
+    "unique": (bool,),
+    "minLength": (int,),
+    "maxLength": (int,),
+    "pattern": (str,),
+    "minimum": (int, float, str),
+    "maximum": (int, float, str),
+    "exclusiveMinimum": (int, float, str),
+    "exclusiveMaximum": (int, float, str),
+}
+_PROPERTY_KINDS = {
+    "format": "text",
+    "missingValues": "texts",
+    "trueValues": "texts",
+    "falseValues": "texts",
+    "bareNumber": "flag",
+    "floatNumber": "flag",
+    "decimalChar": "text",
+    "groupChar": "text",
+    "arrayItem": "object",
+}
+
+
+def _check_properties(name: str, item: dict) -> None:
+    checks = {
+        "text": lambda v: isinstance(v, str),
+        "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "flag": lambda v: isinstance(v, bool),
+        "object": lambda v: isinstance(v, dict),
+    }
+    for key, kind in _PROPERTY_KINDS.items():
+        if key in item and item[key] is not None and not checks[kind](item[key]):
+            raise SchemaError(
+                _("Champ « {name} » : la propriété « {property} » n'a pas le bon type.").format(
+                    name=name, property=key
+                )
+            )
 
 
 def _build_field(index: int, item) -> Field:
@@ -215,8 +265,9 @@ def _build_field(index: int, item) -> Field:
         raise SchemaError(_("Le champ n° {number} du schéma n'a pas de nom (« name »).").format(number=index))
     name = item["name"]
     ftype = item.get("type", "string") or "string"
-    if ftype not in SUPPORTED_CONSTRAINTS:
+    if not isinstance(ftype, str) or ftype not in SUPPORTED_CONSTRAINTS:
         raise SchemaError(_("Champ « {name} » : type « {type} » inconnu.").format(name=name, type=ftype))
+    _check_properties(name, item)
     constraints = item.get("constraints") or {}
     _check_constraints(name, ftype, constraints)
     return Field(
@@ -225,11 +276,11 @@ def _build_field(index: int, item) -> Field:
         format=item.get("format") or "default",
         constraints=constraints,
         missing_values=item.get("missingValues"),
-        true_values=item.get("trueValues", list(DEFAULT_TRUE)),
-        false_values=item.get("falseValues", list(DEFAULT_FALSE)),
-        bare_number=item.get("bareNumber", True),
-        decimal_char=item.get("decimalChar", "."),
-        group_char=item.get("groupChar", ""),
+        true_values=list(DEFAULT_TRUE) if item.get("trueValues") is None else item["trueValues"],
+        false_values=list(DEFAULT_FALSE) if item.get("falseValues") is None else item["falseValues"],
+        bare_number=item.get("bareNumber", True) is not False,
+        decimal_char=item.get("decimalChar") or ".",
+        group_char=item.get("groupChar") or "",
         title=str(item.get("title") or ""),
         description=str(item.get("description") or ""),
         descriptor=item,
@@ -256,7 +307,9 @@ def load_schema(source) -> Schema:
             _("Le schéma déclare plusieurs champs nommés « {name} ».").format(name=duplicates[0])
         )
     primary = data.get("primaryKey") or []
-    primary = [primary] if isinstance(primary, str) else list(primary)
+    primary = [primary] if isinstance(primary, str) else primary
+    if not isinstance(primary, list) or not all(isinstance(name, str) for name in primary):
+        raise SchemaError(_("« primaryKey » doit être un nom de champ ou une liste de noms."))
     for name in primary:
         if name not in names:
             raise SchemaError(

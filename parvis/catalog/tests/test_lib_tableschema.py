@@ -50,6 +50,11 @@ def test_html_page_is_refused_with_a_french_hint():
         ({"fields": [{"name": "a", "constraints": {"pattern": "(["}}]}, "motif"),
         ({"fields": [{"name": "a"}, {"name": "a"}]}, "plusieurs champs"),
         ({"fields": [{"name": "a"}], "primaryKey": ["b"]}, "clé primaire"),
+        ({"fields": [{"name": "a"}], "primaryKey": 3}, "primaryKey"),
+        ({"fields": [{"name": "a", "type": "boolean", "trueValues": "oui"}]}, "trueValues"),
+        ({"fields": [{"name": "a", "constraints": {"required": "oui"}}]}, "required"),
+        ({"fields": [{"name": "a", "constraints": {"maxLength": "10"}}]}, "maxLength"),
+        ({"fields": [{"name": "a", "type": ["string"]}]}, "inconnu"),
     ],
 )
 def test_descriptors_that_are_not_table_schemas_are_refused_in_french(descriptor, words):
