@@ -98,3 +98,12 @@ def test_schema_url_answering_html_exits_2(html_server):
     code, out, _ = run(html_server, VALID, "--json")
     assert code == 2
     assert "page HTML" in json.loads(out)["errors"][0]["message"]
+
+
+def test_parvis_front_door_passes_the_exit_status_through(tmp_path, capsys):
+    from parvis.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["parvis", "validate", str(SCHEMA), str(invalid_copy(tmp_path)), "--json"])
+    assert caught.value.code == 1
+    assert json.loads(capsys.readouterr().out)["valid"] is False

@@ -32,6 +32,7 @@ def resolve_schema(reference: str):
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # a file check needs neither the database nor the project checks
     help = gettext_lazy(
         "Valide un fichier (CSV, XLSX, ODS, JSON, GeoJSON, Parquet) contre un schéma "
         "Table Schema. Code de sortie : 0 si valide, 1 si invalide, 2 si le fichier ou le "
