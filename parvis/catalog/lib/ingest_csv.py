@@ -141,6 +141,16 @@ def _checked_options(encoding: str | None, delimiter: str | None) -> tuple[str |
     return encoding or None, delimiter or None
 
 
+def _bad_byte_line(path: Path, encoding: str) -> int | None:
+    """Line of the first byte that ``encoding`` cannot decode."""
+    data = path.read_bytes()
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return None
+
+
 def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_columns: int) -> IngestResult:
     encoding, delimiter = _checked_options(encoding, delimiter)
     with open(path, "rb") as handle:
@@ -263,9 +273,10 @@ def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestRes
     except UnicodeDecodeError as exc:
         raise IngestError(
             "encoding-error",
-            _("Le fichier n'est pas lisible avec l'encodage {encoding} ({reason}).").format(
-                encoding=enc, reason=exc.reason
-            ),
+            _(
+                "Le fichier n'est pas lisible avec l'encodage {encoding} : octet invalide vers la ligne {line}. "
+                "Indiquez le bon encodage ou réenregistrez le fichier en « CSV UTF-8 »."
+            ).format(encoding=enc, line=_bad_byte_line(path, enc)),
         ) from exc
     except csv.Error as exc:
         raise IngestError(

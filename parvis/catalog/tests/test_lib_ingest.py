@@ -348,3 +348,11 @@ def test_given_encoding_and_tab_delimiter_are_used(tmp_path):
     result = read_table(path, encoding="windows-1252", delimiter="\\t")
     assert result.delimiter == "\t"
     assert result.table.column("ville").to_pylist() == ["Créteil"]
+
+
+def test_wrong_given_encoding_names_the_line_of_the_first_bad_byte(tmp_path):
+    path = write_bytes(tmp_path, "c.csv", "a;b\n1;x\n2;é\n".encode("cp1252"))
+    with pytest.raises(IngestError) as caught:
+        read_table(path, encoding="utf-8")
+    assert caught.value.code == "encoding-error"
+    assert "ligne 3" in caught.value.message_fr
