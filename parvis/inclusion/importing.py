@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .lib import messages as M
@@ -146,11 +147,13 @@ def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation)
                 apply_record(place, record, source)
     for place in to_create:
         place.hours_ok = _hours_ok(place.horaires)
+    now = timezone.now()
     for place in to_update:
         place.hours_ok = _hours_ok(place.horaires)
+        place.updated_at = now
     Place.objects.bulk_create(to_create, batch_size=500)
     fields = PLACE_FIELDS + ["value_sources", "source_rows", "hours_ok", "services_mask", "publics_mask",
-                             "prise_en_charge_mask", "frais_mask", "accompagnement_mask", "acces_mask"]  # fmt: skip
+                             "prise_en_charge_mask", "frais_mask", "accompagnement_mask", "acces_mask", "updated_at"]  # fmt: skip
     Place.objects.bulk_update(to_update, fields, batch_size=500)
     batch.rows_total = len(rows)
     batch.created, batch.updated, batch.rejected = len(to_create), len(to_update), len(rejected)

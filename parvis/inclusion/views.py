@@ -5,9 +5,11 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -46,6 +48,23 @@ def present(place: Place, distance: float | None, now) -> dict:
         "offline": ways,
         "free": "Gratuit" in place.frais_a_charge,
     }
+
+
+_BODIES: dict[tuple, str] = {}  # per process: (pk, updated_at, day, language) -> rendered card body
+_BODIES_MAX = 20_000
+
+
+def card_body(item: dict) -> str:
+    """The part of a result card that only changes when the place does (or the day: staleness badge)."""
+    place = item["place"]
+    key = (place.pk, place.updated_at, timezone.localdate(), get_language())
+    html = _BODIES.get(key)
+    if html is None:
+        html = render_to_string("inclusion/_place_body.html", {"item": item})
+        if len(_BODIES) >= _BODIES_MAX:
+            _BODIES.clear()
+        _BODIES[key] = html
+    return mark_safe(html)  # noqa: S308 - rendered by the autoescaping template engine
 
 
 def display_phone(e164: str) -> str:
@@ -114,6 +133,8 @@ def search(request):
                 location.lat, location.lon, radius_km=data["rayon"] or 5, limit=RESULTS_LIMIT, filters=filters
             )
             context["results"] = [present(p, d, now) for p, d in found]
+            for item in context["results"]:
+                item["body"] = card_body(item)
             context["need"] = need
             context["radius"] = data["rayon"] or 5
     return render(request, "inclusion/search.html", context)

@@ -119,3 +119,16 @@ def test_place_page_shows_its_update_date_and_stale_flag(client, demo_places):
 
 def test_search_form_errors_never_crash(client, demo_places):
     assert client.get("/aide/", {"rayon": "abc", "lat": "north", "ouvert": "9"}).status_code == 200
+
+
+def test_a_reimported_place_shows_its_new_details_in_results(client, demo_places):
+    from parvis.inclusion import exports
+    from parvis.inclusion.importing import import_file
+
+    url = {"lieu": "48.7748,2.5263", "rayon": 1}
+    assert "01 56 74 10 10" in client.get("/aide/", url).content.decode()
+    record = next(r for r in exports.records() if r["id"] == "france-services-3237")
+    record["telephone"] = "+33156749999"
+    import_file(data=exports.to_csv([record]).encode(), filename="maj.csv", archive=False)
+    body = client.get("/aide/", url).content.decode()
+    assert "01 56 74 99 99" in body and "01 56 74 10 10" not in body
