@@ -321,3 +321,14 @@ def test_after_a_schema_change_the_page_offers_to_validate_the_last_file_again(m
     )
     html = client.get(resource.get_absolute_url()).content.decode()
     assert "Valider le dernier fichier avec le nouveau schéma" in html
+
+
+def test_column_filters_on_the_page_are_applied_and_carried_to_the_exports(make_dataset, client):
+    dataset, _v = make_dataset()
+    url = dataset.resources.get().get_absolute_url()
+    html = client.get(url, {"population__gt": "40000", "_q": "a b&c"}).content.decode()
+    assert "Filtres actifs" in html and "population gt 40000" in html
+    assert "export.csv?population__gt=40000&amp;_q=a+b%26c" in html
+    bad = client.get(url, {"departement": "94"})
+    assert bad.status_code == 200 and "Colonne inconnue" in bad.content.decode()
+    assert '<input type="hidden" name="population__gt" value="40000">' in html

@@ -178,20 +178,25 @@ def _version_page(request, ds, res, version):
     return render(request, "catalog/resource.html", context)
 
 
+PAGE_ONLY = ("_size", "_offset", "_facet", "_group", "_agg", "_col", "_version", "erreurs", "format")
+
+
 def _preview(request, version) -> dict:
+    """First rows of the version under the page's search, sort and column filters (``col__op=value``)."""
     path = selectors.version_path(version)
     params = request.GET.copy()
-    for key in [k for k in params if k not in ("_q", "_sort", "_cursor")]:
+    for key in [k for k in params if k in PAGE_ONLY]:
         params.pop(key)
+    view = params.copy()
+    view.pop("_cursor", None)
     params["_size"] = str(PREVIEW_ROWS)
     try:
         spec = query.parse(params, query.schema_of(path))
         page = query.rows(path, spec, selectors.limits())
     except query.QueryError as exc:
         return {"query_error": exc.message_fr, "columns": version.columns}
-    next_params = params.copy()
+    next_params = view.copy()
     next_params["_cursor"] = page.next_cursor or ""
-    next_params.pop("_size")
     return {
         "columns": version.columns,
         "rows": [list(r.values()) for r in page.table.to_pylist()],
@@ -201,10 +206,10 @@ def _preview(request, version) -> dict:
         "next_query": next_params.urlencode(),
         "q": spec.q,
         "sort": request.GET.get("_sort", ""),
+        "filters": spec.filters,
         "geo": exports.geo_columns(query.schema_of(path)) is not None,
-        "export_query": "&".join(
-            f"{k}={v}" for k, v in (("_q", spec.q), ("_sort", request.GET.get("_sort", ""))) if v
-        ),
+        "export_query": view.urlencode(),
+        "hidden_params": [(k, v) for k, values in view.lists() if k not in ("_q", "_sort") for v in values],
     }
 
 
