@@ -28,6 +28,7 @@ from .lib.errors import IngestError, SchemaError
 from .lib.ingest import list_sheets, read_table, write_parquet
 from .models import ImportJob, ResourceVersion, VersionStatus
 from .query import store
+from .signals import announce_current_version
 from .stats import column_stats
 
 logger = logging.getLogger(__name__)
@@ -207,6 +208,8 @@ def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel,
             )
         version.is_current = promote
         version.save()
+        if promote:
+            announce_current_version(version)
     job.finished_at = version.finished_at
     job.save(update_fields=["finished_at"])
 

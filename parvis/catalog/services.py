@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from parvis.accounts.services import audit
 
 from .models import Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
+from .signals import announce_current_version
 
 
 def _unique_slug(model, base: str, max_length: int = 100, **scope) -> str:
@@ -219,6 +220,7 @@ def make_current(*, version: ResourceVersion, actor, request=None) -> ResourceVe
     with transaction.atomic():
         ResourceVersion.objects.filter(resource=version.resource_id, is_current=True).update(is_current=False)
         ResourceVersion.objects.filter(pk=version.pk).update(is_current=True)
+        announce_current_version(version)
     version.is_current = True
     audit(
         actor=actor,

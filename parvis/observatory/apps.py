@@ -12,4 +12,9 @@ class ObservatoryConfig(AppConfig):
     nav_description = _("Indicateurs par commune et indice de fragilité numérique.")
 
     def ready(self):
+        from parvis.catalog.signals import version_published
+
         from . import rules  # noqa: F401
+        from .services import refresh_on_new_version
+
+        version_published.connect(refresh_on_new_version, dispatch_uid="observatory.refresh")

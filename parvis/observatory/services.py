@@ -125,6 +125,11 @@ def refresh_for_resource(resource) -> list[IndicatorRun]:
     return [run for run in runs if run is not None]
 
 
+def refresh_on_new_version(sender, *, resource, version, **kwargs) -> None:
+    """Receiver of the catalogue's `version_published`: indicators follow their dataset's new version."""
+    refresh_for_resource(resource)
+
+
 @transaction.atomic
 def save_dashboard(*, actor, territory, organisation, indicator_ids: list[int], request=None) -> Dashboard:
     dashboard, _created = Dashboard.objects.get_or_create(

@@ -31,6 +31,14 @@ def test_the_ifn_page_shows_official_and_recomputed_scores_side_by_side(demo, cl
     assert "incomplet" in page or "/5 données" in page  # Filosofi poverty rate is secret for most of Creuse
 
 
+def test_other_modules_read_the_official_ifn_per_commune(demo):
+    from parvis.observatory.selectors import ifn_scores
+
+    scores = ifn_scores(["94028", "23096", "00000"])
+    assert round(scores["94028"], 2) == 3.87
+    assert "23096" in scores and "00000" not in scores
+
+
 def test_ifn_weights_are_editable_and_change_the_score(demo, client):
     equal = client.get("/observatoire/ifn/?territoire=commune:94028").content.decode()
     heavy = client.get("/observatoire/ifn/?territoire=commune:94028&no_thd_coverage_rate=0&no_4g_coverage_rate=0"
@@ -76,6 +84,22 @@ def test_a_new_version_of_the_dataset_recomputes_the_indicator_and_keeps_history
     assert [r.version_number for r in runs] == [2, 1]
     assert runs[0].is_current and not runs[1].is_current
     assert dict(values_frame(runs[0]).select("code", "value").rows())["94028"] == 5.0
+
+
+def test_publishing_a_new_version_recomputes_its_indicators_without_waiting_for_a_reader(
+    referentiel, org, make_resource, django_capture_on_commit_callbacks
+):
+    resource = make_resource("code_insee,n\n94028,1\n")
+    indicator = Indicator.objects.create(organisation=org, title="N", slug="n", resource=resource, code_column="code_insee",
+                                         aggregation="sum", value_column="n", year=2024, source="test", is_public=True)  # fmt: skip
+    compute_indicator(indicator)
+    from django.conf import settings
+
+    v2 = Path(settings.PARVIS_DATA_DIR) / "v2-signal.csv"
+    v2.write_text("code_insee,n\n94028,7\n", encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog.start_import(resource=resource, actor=None, path=str(v2), run_now=True)
+    assert [r.version_number for r in indicator.runs.all()] == [2, 1]
 
 
 def test_private_indicators_are_hidden_from_outsiders(referentiel, org, make_resource, client_as):
