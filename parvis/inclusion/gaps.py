@@ -72,18 +72,10 @@ def compute(*, kind: str = "", code: str = "", threshold_km: float = DEFAULT_THR
 
 
 def ifn_scores(codes: list[str]) -> dict[str, float]:
-    """Digital fragility index per commune from the observatory app, when it offers it."""
-    try:
-        from parvis.observatory import selectors
-    except ImportError:
-        return {}
-    getter = getattr(selectors, "ifn_scores", None) or getattr(selectors, "fragility_index", None)
-    if getter is None:
-        return {}
-    try:
-        return dict(getter(codes))
-    except Exception:  # the observatory may not be loaded yet: the gap analysis still stands
-        return {}
+    """Digital fragility index per commune, from the observatory (empty when no IFN is loaded)."""
+    from parvis.observatory.selectors import ifn_scores as observatory_ifn
+
+    return observatory_ifn(codes)
 
 
 def ranking(service: str, codes: list[str] | None = None) -> list[dict]:

@@ -175,3 +175,14 @@ def key_figures(territory: Territory) -> list[dict]:
                         "url": reverse("observatory:indicator", args=[indicator.slug]) + f"?territoire={territory.kind}:{territory.code}",
                         "note": f"{indicator.source} · {indicator.year}"})  # fmt: skip
     return figures
+
+
+def ifn_scores(codes: list[str]) -> dict[str, float]:
+    """Official IFN total (1–10) per commune among `codes`; empty when no official IFN dataset is loaded."""
+    from .ifn_view import official_frame
+
+    frame = official_frame()
+    if frame is None:
+        return {}
+    part = frame.filter(pl.col("code").is_in(list(codes))).select("code", pl.col("total").cast(pl.Float64, strict=False))
+    return {code: total for code, total in part.iter_rows() if total is not None}
