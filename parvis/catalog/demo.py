@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from parvis.accounts.models import Organisation, User
+from parvis.accounts import selectors as accounts
+from parvis.accounts.models import Organisation
 
 from . import schemas, services
 from .models import Access, Dataset, Frequency, Theme
@@ -93,11 +94,11 @@ DATASETS = [
 
 
 def load(stdout) -> None:
-    owner = Organisation.objects.filter(slug="grand-paris-sud-est-avenir").first()
+    owner = accounts.organisation_by_slug("grand-paris-sud-est-avenir")
     if owner is None:
         stdout.write("catalog: organisation de démonstration absente, rien à charger\n")
         return
-    actor = User.objects.filter(email="gestionnaire@demo.parvis.local").first()
+    actor = accounts.user_by_email("gestionnaire@demo.parvis.local")
     for spec in DATASETS:
         if Dataset.objects.filter(slug=spec["slug"]).exists():
             continue

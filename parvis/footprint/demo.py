@@ -3,7 +3,7 @@ the instance's own site. Idempotent."""
 
 from django.conf import settings
 
-from parvis.accounts.models import Organisation
+from parvis.accounts import selectors as accounts
 from parvis.footprint.models import Site
 from parvis.footprint.services import resolve_territory
 
@@ -34,7 +34,7 @@ def instance_url() -> str:
 
 
 def load(stdout) -> None:
-    organisation = Organisation.objects.filter(slug="grand-paris-sud-est-avenir").first()
+    organisation = accounts.organisation_by_slug("grand-paris-sud-est-avenir")
     entries = [(code, url, False) for code, url in SITES] + [("200058006", instance_url(), True)]
     for code, url, is_instance in entries:
         kind, code, name, population = resolve_territory(code)

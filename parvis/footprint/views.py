@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
-from parvis.accounts.models import Organisation
 from parvis.accounts.roles import Role
 from parvis.core.ratelimit import ratelimit
 from parvis.footprint import selectors, services
@@ -37,9 +37,7 @@ def _page(request, pk):
 
 
 def _managed_organisations(user):
-    if policy.is_admin(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=policy.organisation_ids(user, Role.GESTIONNAIRE))
+    return accounts.organisations_for(user, Role.GESTIONNAIRE)
 
 
 RANKING_ROWS, SITES_PER_PAGE = 20, 50

@@ -7,7 +7,8 @@ the 16 mairies and 6 médiathèques at their public addresses, with typical hour
 places are approximate. A real regional file (Charente France Services bus stops) is imported too.
 """
 
-from django.apps import apps
+
+from parvis.accounts import selectors as accounts
 
 from .data_paths import DEMO_CSV, SAMPLES_DIR
 from .importing import import_file
@@ -27,9 +28,8 @@ def load(stdout):
                        archive=False)  # fmt: skip
     Place.objects.filter(source="Démonstration Parvis").update(demo=True)
     Place.objects.filter(identifier__startswith="cnfs-").update(demo=True)
-    Organisation = apps.get_model("accounts", "Organisation")  # noqa: N806
     for prefix, slug in OWNERS.items():
-        org = Organisation.objects.filter(slug=slug).first()
+        org = accounts.organisation_by_slug(slug)
         if org:
             Place.objects.filter(identifier__startswith=prefix, organisation__isnull=True).update(
                 organisation=org

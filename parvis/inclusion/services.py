@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parvis.accounts import selectors as accounts
 from parvis.accounts.services import audit
 
 from .importing import apply_record, import_file  # noqa: F401  (public service)
@@ -159,8 +160,6 @@ def mark_distinct(*, candidate: DuplicateCandidate, user, request=None) -> None:
 def send_stale_reminders(now=None) -> dict[str, int]:
     """E-mails the members of each owning organisation about its places not updated for 12 months;
     at most once every 30 days per place. Returns counts."""
-    from parvis.accounts.models import Membership
-
     now = now or timezone.now()
     due = (
         stale_places()
@@ -172,9 +171,7 @@ def send_stale_reminders(now=None) -> dict[str, int]:
         by_org.setdefault(place.organisation_id, []).append(place)
     sent = 0
     for org_id, places in by_org.items():
-        emails = sorted(
-            set(Membership.objects.filter(organisation_id=org_id).values_list("user__email", flat=True))
-        )
+        emails = sorted(accounts.member_emails(org_id))
         if not emails:
             continue
         lines = "\n".join(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
 
 from . import gaps, services
@@ -72,9 +73,7 @@ def _read(upload) -> bytes:
 
 
 def _org(pk):
-    from parvis.accounts.models import Organisation
-
-    return Organisation.objects.filter(pk=pk).first()
+    return accounts.organisation_by_pk(pk)
 
 
 @require("inclusion.import_places")

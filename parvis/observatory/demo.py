@@ -3,7 +3,7 @@ datasets, the IFN sources, a few indicators and the GPSEA dashboard. Idempotent.
 
 from pathlib import Path
 
-from parvis.accounts.models import Organisation
+from parvis.accounts import selectors as accounts
 from parvis.catalog import services as catalog
 from parvis.territory.selectors import home_territory
 
@@ -49,7 +49,7 @@ def _dataset(organisation, title, path, description):
 
 
 def load(stdout) -> None:
-    organisation = Organisation.objects.filter(slug="grand-paris-sud-est-avenir").first()
+    organisation = accounts.organisation_by_slug("grand-paris-sud-est-avenir")
     if organisation is None:
         stdout.write("Observatoire : organisation de démonstration absente, rien à charger.\n")
         return

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
-from parvis.accounts.models import Organisation
 from parvis.accounts.roles import EDITOR_ROLES
 from parvis.catalog import selectors as catalog
 from parvis.territory.models import Territory
@@ -78,9 +78,7 @@ def indicator_edit(request, slug):
 def _indicator_form(request, indicator):
     version = catalog.current_version(indicator.resource)
     columns = [c["name"] if isinstance(c, dict) else str(c) for c in (version.columns if version else [])]
-    organisations = policy.filter_organisations(
-        Organisation.objects.all(), request.user, *EDITOR_ROLES, field="pk"
-    )
+    organisations = accounts.organisations_for(request.user, *EDITOR_ROLES)
     form = IndicatorForm(request.POST or None, instance=indicator, columns=columns, organisations=organisations,
                          public_allowed=_public(indicator.resource.dataset))  # fmt: skip
     if request.method == "POST" and form.is_valid():

@@ -9,8 +9,8 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
-from parvis.accounts.models import Organisation
 from parvis.accounts.roles import Role
 from parvis.territory.maps import render_map_svg
 from parvis.territory.models import Territory
@@ -89,7 +89,7 @@ def dashboard_edit(request, kind, code):
     available = [i for i in visible_indicators(request.user) if current_run(i) is not None]
     form = DashboardForm(request.POST or None, available=available, current=current)
     if request.method == "POST" and form.is_valid():
-        orgs = Organisation.objects.filter(pk__in=policy.organisation_ids(request.user, Role.GESTIONNAIRE))
+        orgs = accounts.organisations_for(request.user, Role.GESTIONNAIRE)
         organisation = dashboard.organisation if dashboard else orgs.order_by("pk").first()
         if organisation is None:
             raise Http404

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from parvis.accounts import selectors as accounts
 from parvis.accounts.models import Organisation, User
 from parvis.accounts.roles import OrganisationKind
 from parvis.participation import opendata, synthesis
@@ -128,7 +129,7 @@ def _residents(n: int) -> list[User]:
 
 
 def _organisation() -> Organisation:
-    org = Organisation.objects.filter(slug="grand-paris-sud-est-avenir").first()
+    org = accounts.organisation_by_slug("grand-paris-sud-est-avenir")
     return org or Organisation.objects.create(
         slug="grand-paris-sud-est-avenir",
         name="Grand Paris Sud Est Avenir",
@@ -309,7 +310,7 @@ def load(stdout) -> None:
     today = timezone.localdate()
     with transaction.atomic():
         org = _organisation()
-        agent = User.objects.filter(email="contributeur@demo.parvis.local").first()
+        agent = accounts.user_by_email("contributeur@demo.parvis.local")
         people = _residents(16)
         process = _process(org, today)
         count = _contributions(process, _questions(process), agent, rng)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
 from parvis.accounts.models import Organisation
 from parvis.accounts.roles import Role
@@ -109,9 +110,7 @@ def _form(request, organisations, process=None):
 def process_new(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    organisations = policy.filter_organisations(
-        Organisation.objects.all(), request.user, Role.GESTIONNAIRE, field="pk"
-    )
+    organisations = accounts.organisations_for(request.user, Role.GESTIONNAIRE)
     if not organisations.exists():
         raise PermissionDenied
     return _form(request, organisations)

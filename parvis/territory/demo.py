@@ -1,6 +1,7 @@
 """Demo data of the territory app: the vendored référentiel extract (94, 23) and a custom territory."""
 
-from parvis.accounts.models import Organisation
+
+from parvis.accounts import selectors as accounts
 
 from .importer import import_files
 from .models import Kind, Territory
@@ -14,7 +15,7 @@ PLATEAU_BRIARD = (
 def load(stdout) -> None:
     import_files(stdout=stdout)
     stdout.write("\n")
-    organisation = Organisation.objects.filter(slug="grand-paris-sud-est-avenir").first()
+    organisation = accounts.organisation_by_slug("grand-paris-sud-est-avenir")
     if organisation is None or Territory.objects.filter(kind=Kind.CUSTOM, name="Plateau briard").exists():
         return
     communes, _problems = parse_commune_list(PLATEAU_BRIARD)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
-from parvis.accounts.models import Organisation
 from parvis.accounts.roles import EDITOR_ROLES
 
 from . import hierarchy
@@ -81,9 +81,7 @@ def france_map(request):
 
 
 def _organisations(user):
-    return policy.filter_organisations(Organisation.objects.all(), user, *EDITOR_ROLES, field="pk").order_by(
-        "name"
-    )
+    return accounts.organisations_for(user, *EDITOR_ROLES)
 
 
 def _custom(request, code=None):

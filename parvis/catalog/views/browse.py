@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
 from parvis.accounts.models import Organisation
 from parvis.accounts.roles import EDITOR_ROLES
 
@@ -103,9 +104,7 @@ def dataset(request, slug):
 
 
 def _editor_organisations(user):
-    if policy.is_admin(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=policy.organisation_ids(user, *EDITOR_ROLES))
+    return accounts.organisations_for(user, *EDITOR_ROLES)
 
 
 @login_required
