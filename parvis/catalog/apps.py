@@ -12,9 +12,4 @@ class CatalogConfig(AppConfig):
     nav_description = _("Jeux de données du territoire : consulter, filtrer, télécharger, publier.")
 
     def ready(self) -> None:
-        from django.utils.translation import gettext
-
         from . import rules  # noqa: F401  (registers the catalogue permissions)
-        from .lib.i18n import set_translator
-
-        set_translator(gettext)  # library messages go through Django's translations

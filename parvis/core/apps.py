@@ -8,4 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Parvis")
 
     def ready(self):
+        from django.utils.translation import gettext
+
+        from parvis import translation
         from parvis.core import checks  # noqa: F401  (registers the deploy checks)
+
+        translation.set_translator(
+            gettext
+        )  # messages of the pure-Python libraries go through Django's gettext

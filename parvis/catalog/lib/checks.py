@@ -10,8 +10,9 @@ import re
 
 import polars as pl
 
+from parvis.translation import _, gettext_noop
+
 from .cast import Cast, cast_value
-from .i18n import _, gettext_noop
 from .tableschema import Field
 
 ERROR_SCHEMA = {

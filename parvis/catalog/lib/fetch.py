@@ -5,8 +5,9 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
+from parvis.translation import _
+
 from .errors import SchemaError
-from .i18n import _
 
 MAX_SCHEMA_BYTES = 5 * 1024 * 1024
 

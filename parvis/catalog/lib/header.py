@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import _, gettext_noop
+from parvis.translation import _, gettext_noop
+
 from .tableschema import Field, Schema
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from parvis.translation import _, number
+
 from .errors import IngestError
-from .i18n import _, number
 
 __all__ = [
     "DEFAULT_MAX_COLUMNS",

@@ -18,8 +18,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from parvis.translation import _
+
 from .errors import IngestError
-from .i18n import _
 from .ingest import IngestResult, check_column_count, strings_table
 
 HEAD_BYTES = 1024 * 1024

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import shapely.geometry
 
+from parvis.translation import _
+
 from .errors import IngestError
-from .i18n import _
 from .ingest import IngestResult, check_column_count, strings_table
 
 GEOMETRY_COLUMN = "geometry"

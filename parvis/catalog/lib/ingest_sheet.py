@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from python_calamine import CalamineError, CalamineWorkbook
 
+from parvis.translation import _, number
+
 from .errors import IngestError
-from .i18n import _, number
 from .ingest import IngestResult, check_column_count, strings_table
 
 # Limits checked on the ZIP directory before calamine inflates anything.

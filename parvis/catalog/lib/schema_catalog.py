@@ -11,8 +11,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from parvis.translation import _
+
 from .errors import SchemaError
-from .i18n import _
 from .tableschema import Schema, load_schema
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parvis.translation import _, gettext_noop
+
 from .errors import SchemaError
-from .i18n import _, gettext_noop
 
 __all__ = ["Field", "Schema", "SchemaError", "infer_schema", "load_schema"]
 

@@ -14,6 +14,8 @@ from functools import cached_property
 
 import polars as pl
 
+from parvis.translation import _, gettext_noop
+
 from .cast import cast_column, missing_values_for
 from .checks import (
     ERROR_SCHEMA,
@@ -26,7 +28,6 @@ from .checks import (
 )
 from .errors import IngestError
 from .header import match_header
-from .i18n import _, gettext_noop
 from .ingest import IngestResult, read_table
 from .tableschema import Schema, load_schema
 from .typed import typed_table

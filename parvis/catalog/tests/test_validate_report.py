@@ -165,7 +165,7 @@ def test_inferred_schema_keeps_codes_with_leading_zeros_as_text(tmp_path):
 
 
 def test_messages_go_through_the_installed_translator(tmp_path):
-    from parvis.catalog.lib import i18n
+    from parvis import translation as i18n
 
     catalogue = {
         "Ligne {row}, colonne « {field} » : {value} n'est pas une valeur valide de type {type}.": "Row {row}, column “{field}”: {value} is not a valid {type}.",

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from parvis.translation import _
+
 FIXED_COLUMNS = [
     "id",
     "reference",
@@ -71,15 +73,21 @@ def decode(data: bytes) -> tuple[str, str]:
         line = data[: exc.start].count(b"\n") + 1
         if re.search(rb"[\xc3][\x80-\xbf]", data):
             raise GrandDebatError(
-                f"Encodage incohérent : le fichier mélange de l'UTF-8 et un autre encodage "
-                f"(premier octet invalide ligne {line}). Enregistrez-le en UTF-8 ou en ISO-8859-1."
+                _(
+                    "Encodage incohérent : le fichier mélange de l'UTF-8 et un autre encodage "
+                    "(premier octet invalide ligne %(line)s). Enregistrez-le en UTF-8 ou en ISO-8859-1."
+                )
+                % {"line": line}
             ) from exc
         text, encoding = data.decode("cp1252", errors="replace"), "iso-8859-1"
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise GrandDebatError(
-            f"Le fichier n'est pas un texte lisible en UTF-8 ou ISO-8859-1 (caractère invalide ligne {line})."
+            _(
+                "Le fichier n'est pas un texte lisible en UTF-8 ou ISO-8859-1 (caractère invalide ligne %(line)s)."
+            )
+            % {"line": line}
         )
     return text, encoding
 
@@ -130,7 +138,8 @@ def parse(data: bytes, max_answer_chars: int = 20_000) -> Parsed:
             continue
         if len(values) != len(header):
             parsed.errors.append(
-                f"Ligne {line} : {len(values)} colonnes au lieu de {len(header)}, ligne ignorée."
+                _("Ligne %(line)s : %(found)s colonnes au lieu de %(expected)s, ligne ignorée.")
+                % {"line": line, "found": len(values), "expected": len(header)}
             )
             continue
         dates = {}
@@ -139,7 +148,8 @@ def parse(data: bytes, max_answer_chars: int = 20_000) -> Parsed:
                 dates[name] = parse_datetime(cell(values, name))
         except ValueError:
             parsed.errors.append(
-                f"Ligne {line}, colonne {name} : date illisible « {cell(values, name)[:40]} », ligne ignorée."
+                _("Ligne %(line)s, colonne %(column)s : date illisible « %(value)s », ligne ignorée.")
+                % {"line": line, "column": name, "value": cell(values, name)[:40]}
             )
             continue
         answers = {}
@@ -147,7 +157,15 @@ def parse(data: bytes, max_answer_chars: int = 20_000) -> Parsed:
             answer = values[i].strip()
             if len(answer) > max_answer_chars:
                 parsed.errors.append(
-                    f"Ligne {line}, colonne {header[i][:60]} : réponse de {len(answer)} caractères tronquée à {max_answer_chars}."
+                    _(
+                        "Ligne %(line)s, colonne %(column)s : réponse de %(length)s caractères tronquée à %(limit)s."
+                    )
+                    % {
+                        "line": line,
+                        "column": header[i][:60],
+                        "length": len(answer),
+                        "limit": max_answer_chars,
+                    }
                 )
                 answer = answer[:max_answer_chars]
             if answer:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from parvis.translation import _
+
 _LINK = re.compile(r"(https?://|www\.|\b[\w-]+\.(?:com|net|ru|xyz|top|click|info|biz)\b)", re.I)
 _REPEATED_CHAR = re.compile(r"(.)\1{9,}")
 _KNOWN = re.compile(
@@ -19,13 +21,13 @@ def spam_reasons(text: str, recent_texts: tuple[str, ...] = ()) -> list[str]:
     if len(_LINK.findall(text)) > MAX_LINKS:
         reasons.append("trop de liens")
     if _REPEATED_CHAR.search(text):
-        reasons.append("caractères répétés")
+        reasons.append(_("caractères répétés"))
     words = re.findall(r"\w+", text.lower())
     if len(words) >= 12 and len(set(words)) / len(words) < 0.25:
-        reasons.append("mots répétés")
+        reasons.append(_("mots répétés"))
     if _KNOWN.search(text):
         reasons.append("motif de spam connu")
     normalized = " ".join(words)
     if normalized and any(" ".join(re.findall(r"\w+", t.lower())) == normalized for t in recent_texts):
-        reasons.append("message identique déjà envoyé")
+        reasons.append(_("message identique déjà envoyé"))
     return reasons

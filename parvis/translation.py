@@ -1,8 +1,8 @@
-"""Translation hook for the library's messages (pure Python, no Django import).
+"""Translation hook for the messages of the pure-Python libraries (`parvis/<app>/lib/`, no Django import).
 
 Messages are written in French, the source language, and wrapped in ``_()`` (or marked with
-``gettext_noop`` in constant tables) so that ``makemessages`` extracts them. The Django app
-may install its own ``gettext`` with :func:`set_translator` to translate them at run time;
+``gettext_noop`` in constant tables) so that ``makemessages`` extracts them. The core app
+installs Django's ``gettext`` with :func:`set_translator` to translate them at run time;
 until then they are returned unchanged.
 """
 
