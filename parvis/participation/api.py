@@ -217,27 +217,6 @@ def similar(request, slug: str, q: str = ""):
     ]
 
 
-def _synthesis_out(version) -> dict:
-    return {
-        "version": version.version,
-        "note": version.note,
-        "created_at": version.created_at,
-        "documents": version.documents,
-        "unclassified": version.unclassified,
-        "themes": [
-            {
-                "label": t.label,
-                "size": t.size,
-                "terms": t.terms,
-                "quotes": t.quotes,
-                "by_postcode": t.by_postcode,
-                "by_channel": t.by_channel,
-            }
-            for t in version.themes.all()
-        ],
-    }
-
-
 @router.get(
     "/processes/{slug}/synthesis", response={200: SynthesisOut, 404: Message}, summary="Dernière synthèse"
 )
@@ -245,7 +224,7 @@ def get_synthesis(request, slug: str, version: int | None = None):
     found = selectors.latest_synthesis(_process(request, slug), version)
     if found is None:
         return Status(404, {"detail": _("Pas encore de synthèse pour cette démarche.")})
-    return Status(200, _synthesis_out(found))
+    return Status(200, selectors.synthesis_dict(found))
 
 
 @router.post(
@@ -261,4 +240,4 @@ def run_synthesis(request, slug: str):
         version = synthesis.run(process=process, actor=request.user)
     except ParticipationError as exc:
         return Status(400, {"detail": str(exc)})
-    return Status(201, _synthesis_out(version))
+    return Status(201, selectors.synthesis_dict(version))

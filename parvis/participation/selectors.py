@@ -142,3 +142,26 @@ def similar_proposals(process, text: str, limit: int = 5) -> list[tuple[Proposal
 def latest_synthesis(process, version: int | None = None):
     qs = process.syntheses.all()
     return (qs.filter(version=version) if version else qs).first()
+
+
+def synthesis_dict(version) -> dict:
+    """A synthesis version as plain data, shared by the API and the JSON export."""
+    return {
+        "version": version.version,
+        "note": version.note,
+        "created_at": version.created_at,
+        "documents": version.documents,
+        "unclassified": version.unclassified,
+        "duplicate_groups": version.duplicate_groups,
+        "themes": [
+            {
+                "label": t.label,
+                "size": t.size,
+                "terms": t.terms,
+                "quotes": t.quotes,
+                "by_postcode": t.by_postcode,
+                "by_channel": t.by_channel,
+            }
+            for t in version.themes.all()
+        ],
+    }

@@ -112,26 +112,8 @@ def synthesis_export(request, slug, fmt):
         raise Http404
     name = f"synthese-{process.slug}-v{version.version}"
     if fmt == "json":
-        data = {
-            "process": process.title,
-            "version": version.version,
-            "note": version.note,
-            "created_at": version.created_at.isoformat(),
-            "documents": version.documents,
-            "unclassified": version.unclassified,
-            "duplicate_groups": version.duplicate_groups,
-            "themes": [
-                {
-                    "label": t.label,
-                    "size": t.size,
-                    "terms": t.terms,
-                    "quotes": t.quotes,
-                    "by_postcode": t.by_postcode,
-                    "by_channel": t.by_channel,
-                }
-                for t in version.themes.all()
-            ],
-        }
+        data = {"process": process.title, **selectors.synthesis_dict(version)}
+        data["created_at"] = version.created_at.isoformat()
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     else:
         out = io.StringIO()
