@@ -6,11 +6,25 @@ import logging
 from importlib import import_module
 
 from django.conf import settings
+from django.core.cache import cache
+
+ANONYMOUS_CACHE_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 
 
 def summaries(user) -> list[dict]:
+    """The cards for `user`; what anonymous visitors see is shared and cached for a minute."""
+    if user.is_authenticated:
+        return _collect(user)
+    cards = cache.get("core.home.figures")
+    if cards is None:
+        cards = _collect(user)
+        cache.set("core.home.figures", cards, ANONYMOUS_CACHE_SECONDS)
+    return cards
+
+
+def _collect(user) -> list[dict]:
     cards = []
     for app in settings.PARVIS_APPS:
         try:

@@ -140,3 +140,7 @@ def stale_places():
 
     limit = timezone.localdate() - timedelta(days=STALE_DAYS)
     return Place.objects.filter(status=PlaceStatus.PUBLISHED, date_maj__lt=limit)
+
+
+def published_count() -> int:
+    return Place.objects.filter(status=PlaceStatus.PUBLISHED).count()
