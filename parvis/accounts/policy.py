@@ -27,10 +27,6 @@ def rule(perm: str) -> Callable[[Predicate], Predicate]:
     return register
 
 
-def registered() -> list[str]:
-    return sorted(_RULES)
-
-
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 

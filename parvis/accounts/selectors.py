@@ -6,10 +6,6 @@ from parvis.accounts import policy
 from parvis.accounts.models import Membership, Organisation, User
 
 
-def organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.order_by("kind", "name")
-
-
 def organisations_for(user, *roles: str) -> QuerySet[Organisation]:
     """Organisations where `user` holds one of `roles` (any role when none given); all of them for an admin."""
     return policy.filter_organisations(Organisation.objects.all(), user, *roles, field="pk").order_by("name")

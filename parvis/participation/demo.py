@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from parvis.accounts import selectors as accounts
-from parvis.accounts.models import Organisation, User
+from parvis.accounts.models import User
 from parvis.accounts.roles import OrganisationKind
+from parvis.accounts.services import create_organisation
 from parvis.participation import opendata, synthesis
 from parvis.participation.lib.corpus import POSTCODES, labelled_answers
 from parvis.participation.models import (
@@ -128,10 +129,8 @@ def _residents(n: int) -> list[User]:
     return people
 
 
-def _organisation() -> Organisation:
-    org = accounts.organisation_by_slug("grand-paris-sud-est-avenir")
-    return org or Organisation.objects.create(
-        slug="grand-paris-sud-est-avenir",
+def _organisation():
+    return create_organisation(
         name="Grand Paris Sud Est Avenir",
         kind=OrganisationKind.COLLECTIVITE,
         territory_code="ept:200058006",
