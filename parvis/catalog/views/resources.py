@@ -74,18 +74,23 @@ def resource_new(request, slug):
                 schema=schemas.from_catalogue(schema_id) if schema_id else None,
                 schema_source=schema_id,
             )
-            version = services.start_import(
-                resource=resource,
-                actor=request.user,
-                upload=form.cleaned_data["file"],
-                url=form.cleaned_data["url"] or "",
-                options=form.options(),
-                request=request,
-            )
-            return redirect(version.get_absolute_url())
+            return _start_import(request, resource, form)
     else:
         form = ResourceForm(schema_choices=schemas.catalogue_choices())
     return render(request, "catalog/import_form.html", {"form": form, "dataset": ds, "resource": None})
+
+
+def _start_import(request, resource, form):
+    """Queues the import of the file or URL given in a validated upload form; shows the new version."""
+    version = services.start_import(
+        resource=resource,
+        actor=request.user,
+        upload=form.cleaned_data["file"],
+        url=form.cleaned_data["url"] or "",
+        options=form.options(),
+        request=request,
+    )
+    return redirect(version.get_absolute_url())
 
 
 @limited_upload
@@ -100,15 +105,7 @@ def resource_import(request, slug, resource):
         if refused:
             return refused
         if form.is_valid():
-            version = services.start_import(
-                resource=res,
-                actor=request.user,
-                upload=form.cleaned_data["file"],
-                url=form.cleaned_data["url"] or "",
-                options=form.options(),
-                request=request,
-            )
-            return redirect(version.get_absolute_url())
+            return _start_import(request, res, form)
     else:
         form = ImportForm()
     return render(request, "catalog/import_form.html", {"form": form, "dataset": ds, "resource": res})
