@@ -32,10 +32,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache: each test starts with none."""
-    from django.core.cache import cache
+    """Rate-limit counters and layout fragments live in caches: each test starts with none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for backend in caches.all():
+        backend.clear()
     yield
 
 

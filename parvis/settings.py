@@ -146,6 +146,12 @@ else:
     }
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The layout's fixed parts ({% cache %} in core/base.html) depend only on settings, language and path:
+# each process keeps its own copy.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
 
 # Storage: a local directory by default, an S3-compatible bucket with PARVIS_STORAGE_URL=s3://bucket/prefix.
 PARVIS_STORAGE_URL = env_str("PARVIS_STORAGE_URL", str(PARVIS_DATA_DIR / "media"))

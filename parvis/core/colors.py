@@ -1,6 +1,7 @@
 """Keeps the collectivité's chosen colour readable: WCAG 2.1 contrast of at least 4.5:1 against white."""
 
 import re
+from functools import cache
 
 HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 FALLBACK = "#0b5d7a"
@@ -25,6 +26,7 @@ def parse(color: str) -> tuple[int, int, int]:
     return tuple(int(hex_digits[i : i + 2], 16) for i in (0, 2, 4))
 
 
+@cache  # called for every page with the same setting
 def accessible_primary(color: str, minimum: float = 4.5) -> str:
     """The colour itself when it contrasts enough with white text, else the same hue darkened until it does."""
     rgb = parse(color)

@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -5,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from parvis.core.colors import accessible_primary
 
 
+@cache  # apps and URLs are fixed once the process has started; labels are translated lazily
 def _navigation() -> list[dict]:
     items = []
     for config in apps.get_app_configs():

@@ -7,7 +7,6 @@ the 16 mairies and 6 médiathèques at their public addresses, with typical hour
 places are approximate. A real regional file (Charente France Services bus stops) is imported too.
 """
 
-
 from parvis.accounts import selectors as accounts
 
 from .data_paths import DEMO_CSV, SAMPLES_DIR

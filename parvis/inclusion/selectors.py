@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
+from django.db import connection
 from django.utils import timezone
 
 from .lib.geo import bbox, haversine_km
@@ -41,7 +43,7 @@ def _offline_ok(acces_mask: int, accompagnement_mask: int) -> bool:
 
 
 def _matches(row: tuple, filters: Filters, masks: dict, now: datetime) -> bool:
-    _pk, _lat, _lon, services, frais, pec, publics, accomp, acces, horaires = row
+    _pk, _lat, _lon, services, frais, pec, publics, accomp, acces, horaires, _updated = row
     if masks["services"] and not services & masks["services"]:
         return False
     if filters.free and not frais & masks["free"]:
@@ -79,29 +81,36 @@ def _masks(filters: Filters) -> dict:
     }
 
 
-COLUMNS = ("pk", "latitude", "longitude", "services_mask", "frais_mask", "prise_en_charge_mask", "publics_mask",
-           "accompagnement_mask", "acces_mask", "horaires")  # fmt: skip
+COLUMNS = ("id", "latitude", "longitude", "services_mask", "frais_mask", "prise_en_charge_mask", "publics_mask",
+           "accompagnement_mask", "acces_mask", "horaires", "updated_at")  # fmt: skip
 
 
-def _within(lat, lon, radius_km, filters, masks, now) -> list[tuple[float, int]]:
+@lru_cache(maxsize=4)
+def _window_sql(vendor: str) -> str:
+    """The bounding-box query, built once: the ORM's compilation cost more than the query itself."""
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT {', '.join(quote(c) for c in COLUMNS)} FROM {quote(Place._meta.db_table)} "
+        f"WHERE {quote('status')} = %s AND {quote('latitude')} BETWEEN %s AND %s "
+        f"AND {quote('longitude')} BETWEEN %s AND %s"
+    )
+
+
+def _within(lat, lon, radius_km, filters, masks, now) -> list[tuple[float, int, object]]:
     lat0, lat1, lon0, lon1 = bbox(lat, lon, radius_km)
-    rows = Place.objects.filter(
-        status=PlaceStatus.PUBLISHED,
-        latitude__gte=lat0,
-        latitude__lte=lat1,
-        longitude__gte=lon0,
-        longitude__lte=lon1,
-    ).values_list(*COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(_window_sql(connection.vendor), [PlaceStatus.PUBLISHED, lat0, lat1, lon0, lon1])
+        rows = cursor.fetchall()
     found = []
     for row in rows:
         distance = haversine_km(lat, lon, row[1], row[2])
         if distance <= radius_km and _matches(row, filters, masks, now):
-            found.append((distance, row[0]))
+            found.append((distance, row[0], row[-1]))
     found.sort()
     return found
 
 
-def nearest(
+def nearest_rows(
     lat: float,
     lon: float,
     *,
@@ -109,24 +118,31 @@ def nearest(
     limit: int = 20,
     filters: Filters | None = None,
     now: datetime | None = None,
-) -> list[tuple[Place, float]]:
-    """Published places ordered by distance; within radius_km, or the `limit` nearest when no radius."""
+) -> list[tuple[float, int, object]]:
+    """(distance in km, pk, updated_at) of published places ordered by distance; within radius_km, or
+    the `limit` nearest when no radius. updated_at lets callers reuse what they rendered of a place."""
     filters = filters or Filters()
     now = now or timezone.localtime()
     masks = _masks(filters)
     if radius_km is not None:
-        found = _within(lat, lon, radius_km, filters, masks, now)
-    else:
-        found = []
-        for radius in EXPANSION:
-            found = _within(lat, lon, radius, filters, masks, now)
-            if len(found) >= limit:
-                break
-    found = found[:limit]
-    places = Place.objects.defer("source_rows", "value_sources", "presentation_detail").in_bulk(
-        [pk for _d, pk in found]
-    )
-    return [(places[pk], round(d, 2)) for d, pk in found if pk in places]
+        return _within(lat, lon, radius_km, filters, masks, now)[:limit]
+    found = []
+    for radius in EXPANSION:
+        found = _within(lat, lon, radius, filters, masks, now)
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+def places_by_pk(pks) -> dict[int, Place]:
+    return Place.objects.defer("source_rows", "value_sources", "presentation_detail").in_bulk(list(pks))
+
+
+def nearest(lat: float, lon: float, **options) -> list[tuple[Place, float]]:
+    """Published places ordered by distance (see nearest_rows for the options)."""
+    found = nearest_rows(lat, lon, **options)
+    places = places_by_pk(pk for _d, pk, _u in found)
+    return [(places[pk], round(d, 2)) for d, pk, _u in found if pk in places]
 
 
 def choices(name: str) -> tuple[str, ...]:

@@ -1,11 +1,11 @@
 """Public pages: « Trouver de l'aide près de chez moi », place page, referral sheet, open-data exports."""
 
 import json
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -20,58 +20,11 @@ from .lib import hours_fr
 from .lib.hours import parse
 from .lib.needs import BY_KEY, OFFLINE_WAYS
 from .models import Place, PlaceStatus
-from .selectors import Filters, nearest
+from .presentation import present, search_results
+from .selectors import Filters, nearest_rows
 
 RESULTS_LIMIT = 12
-RESULTS_MORE = 40
 REFERRAL_MAX = 6
-
-
-def present(place: Place, distance: float | None, now) -> dict:
-    """What the pages show about a place: hours in plain French, how to come, offline ways."""
-    hours = parse(place.horaires)
-    ways = []
-    if "Se présenter" in place.modalites_acces or not place.modalites_acces:
-        ways.append(_("Venir sur place aux heures d'ouverture, sans rendez-vous."))
-    if place.telephone:
-        ways.append(_("Téléphoner au %(tel)s.") % {"tel": display_phone(place.telephone)})
-    if "France Services" in place.dispositif_programmes_nationaux:
-        ways.append(_("Ce lieu est une maison France Services : un agent fait la démarche avec vous."))
-    return {
-        "place": place,
-        "distance": distance,
-        "status": hours_fr.status(hours, now, _),
-        "weekly": hours_fr.weekly_lines(hours, _),
-        "notes": hours_fr.notes(hours, _),
-        "hours_malformed": bool(place.horaires) and not hours.ok,
-        "phone": display_phone(place.telephone),
-        "offline": ways,
-        "free": "Gratuit" in place.frais_a_charge,
-    }
-
-
-_BODIES: dict[tuple, str] = {}  # per process: (pk, updated_at, day, language) -> rendered card body
-_BODIES_MAX = 20_000
-
-
-def card_body(item: dict) -> str:
-    """The part of a result card that only changes when the place does (or the day: staleness badge)."""
-    place = item["place"]
-    key = (place.pk, place.updated_at, timezone.localdate(), get_language())
-    html = _BODIES.get(key)
-    if html is None:
-        html = render_to_string("inclusion/_place_body.html", {"item": item})
-        if len(_BODIES) >= _BODIES_MAX:
-            _BODIES.clear()
-        _BODIES[key] = html
-    return mark_safe(html)  # noqa: S308 - rendered by the autoescaping template engine
-
-
-def display_phone(e164: str) -> str:
-    if e164.startswith("+33") and len(e164) == 12:
-        digits = "0" + e164[3:]
-        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
-    return e164
 
 
 def _location(data) -> tuple[Location | None, list]:
@@ -82,18 +35,31 @@ def _location(data) -> tuple[Location | None, list]:
 
 
 def _select(form, name: str) -> str:
-    """A <select> rendered directly (Django's template-based widget rendering dominated the page's cost)."""
+    """A <select> rendered directly: Django's widget templates dominated the page's cost."""
     field = form[name]
     current = str(field.value() or "")
+    if current not in _values(name):  # an unknown value selects nothing; keeps the cache bounded
+        current = ""
+    return _select_html(name, field.id_for_label, current, get_language())
+
+
+@lru_cache(maxsize=16)
+def _values(name: str) -> frozenset[str]:
+    return frozenset(str(v) for v, _label in SearchForm.base_fields[name].choices)
+
+
+@lru_cache(maxsize=512)
+def _select_html(name: str, field_id: str, current: str, _language: str) -> str:
+    """Choices are fixed per language, so each (field, selected value, language) renders once per process."""
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
         (
             (str(v), mark_safe(" selected") if str(v) == current else "", label)
-            for v, label in field.field.choices
+            for v, label in SearchForm.base_fields[name].choices
         ),  # fmt: skip
     )
-    return format_html('<select name="{}" id="{}">{}</select>', name, field.id_for_label, options)
+    return format_html('<select name="{}" id="{}">{}</select>', name, field_id, options)
 
 
 @require_GET
@@ -129,12 +95,15 @@ def search(request):
         )
         if location:
             now = timezone.localtime()
-            found = nearest(
-                location.lat, location.lon, radius_km=data["rayon"] or 5, limit=RESULTS_LIMIT, filters=filters
+            found = nearest_rows(
+                location.lat,
+                location.lon,
+                radius_km=data["rayon"] or 5,
+                limit=RESULTS_LIMIT,
+                filters=filters,
+                now=now,
             )
-            context["results"] = [present(p, d, now) for p, d in found]
-            for item in context["results"]:
-                item["body"] = card_body(item)
+            context["results"] = search_results(found, now)
             context["need"] = need
             context["radius"] = data["rayon"] or 5
     return render(request, "inclusion/search.html", context)

@@ -21,6 +21,22 @@ def test_footer_links_the_mandatory_pages(client):
 
 
 @pytest.mark.django_db
+def test_the_menu_marks_the_current_section_of_each_page(client):
+    for path, label in (("/", "Accueil"), ("/aide/", "Trouver de l'aide"), ("/", "Accueil")):
+        html = client.get(path).text
+        assert html.count('aria-current="page"') == 1
+        assert f'aria-current="page">{label}' in html.replace("&#x27;", "'")
+
+
+@pytest.mark.django_db
+def test_the_account_links_follow_the_visitor(client, users):
+    assert "Se connecter" in client.get("/").text
+    client.force_login(users["citoyen"])
+    html = client.get("/").text
+    assert "Se déconnecter" in html and "Se connecter" not in html
+
+
+@pytest.mark.django_db
 def test_unknown_url_gets_a_french_404_page(client):
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404

@@ -45,6 +45,24 @@ def test_without_referentiel_the_places_own_coordinates_locate_a_commune(demo_pl
     assert found.location and abs(found.location.lat - 48.726) < 0.01
 
 
+def test_a_place_deleted_between_the_two_reads_is_left_out(demo_places):
+    from django.utils import timezone
+
+    from parvis.inclusion.presentation import search_results
+    from parvis.inclusion.selectors import nearest_rows
+
+    found = nearest_rows(*CRETEIL, radius_km=3)
+    Place.objects.filter(pk=found[0][1]).delete()
+    results = search_results(found, timezone.localtime())
+    assert [item["place"].pk for item in results] == [pk for _d, pk, _u in found[1:]]
+
+
+def test_an_unknown_choice_selects_nothing(client, demo_places):
+    body = client.get("/aide/", {"besoin": "<b>inconnu</b>", "lieu": "Créteil"}).content.decode()
+    assert "<b>inconnu</b>" not in body
+    assert 'id="id_besoin"><option value="" selected>' in body
+
+
 def test_an_unknown_place_says_so(client, demo_places):
     response = client.get("/aide/", {"lieu": "Atlantide"})
     assert "Lieu introuvable" in response.content.decode()
