@@ -74,6 +74,7 @@ class SearchForm(forms.Form):
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    plus = forms.BooleanField(required=False, widget=forms.HiddenInput)  # « Voir plus de lieux »
 
 
 class ImportForm(forms.Form):

@@ -2,9 +2,11 @@
 Backed by the territory app's référentiel (parvis.territory.selectors); falls back on the coordinates of
 the places themselves when the référentiel is not imported. No third-party call."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db.models import Avg
 
 from .lib.geo import in_france
@@ -90,6 +92,16 @@ def locate(query: str) -> Lookup:
     if point:
         lat, lon = (float(v.replace(",", ".")) for v in point.groups())
         return Lookup(Location(f"{lat:.4f}, {lon:.4f}", lat, lon)) if in_france(lat, lon) else Lookup()
+    # Names and postcodes scan the référentiel: each process keeps the answer 10 minutes.
+    key = "locate:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    found = caches["geocoding"].get(key)
+    if found is None:
+        found = _by_text(text)
+        caches["geocoding"].set(key, found)
+    return found
+
+
+def _by_text(text: str) -> Lookup:
     postcode = re.search(r"\b(\d{5})\b", text)
     if postcode:
         return _by_postcode(postcode.group(1))

@@ -134,8 +134,14 @@ def nearest_rows(
     return found[:limit]
 
 
-def places_by_pk(pks) -> dict[int, Place]:
-    return Place.objects.defer("source_rows", "value_sources", "presentation_detail").in_bulk(list(pks))
+def places_by_pk(pks, only: tuple[str, ...] = ()) -> dict[int, Place]:
+    """Places by primary key, without their large fields; with `only`, just those fields."""
+    places = (
+        Place.objects.only(*only)
+        if only
+        else Place.objects.defer("source_rows", "value_sources", "presentation_detail")
+    )
+    return places.in_bulk(list(pks))
 
 
 def nearest(lat: float, lon: float, **options) -> list[tuple[Place, float]]:

@@ -20,10 +20,11 @@ from .lib import hours_fr
 from .lib.hours import parse
 from .lib.needs import BY_KEY, OFFLINE_WAYS
 from .models import Place, PlaceStatus
-from .presentation import present, search_results
+from .presentation import card, present, search_results
 from .selectors import Filters, nearest_rows
 
 RESULTS_LIMIT = 12
+RESULTS_MORE = 40
 REFERRAL_MAX = 6
 
 
@@ -95,15 +96,19 @@ def search(request):
         )
         if location:
             now = timezone.localtime()
+            limit = RESULTS_MORE if data["plus"] else RESULTS_LIMIT
             found = nearest_rows(
                 location.lat,
                 location.lon,
                 radius_km=data["rayon"] or 5,
-                limit=RESULTS_LIMIT,
+                limit=limit + 1,  # one more tells whether places were left out
                 filters=filters,
                 now=now,
             )
-            context["results"] = search_results(found, now)
+            context["results"] = search_results(found[:limit], now)
+            context["truncated"] = len(found) > limit
+            if context["truncated"] and not data["plus"]:
+                context["more_query"] = urlencode({**request.GET.dict(), "plus": "on"})
             context["need"] = need
             context["radius"] = data["rayon"] or 5
     return render(request, "inclusion/search.html", context)
@@ -112,7 +117,8 @@ def search(request):
 @require_GET
 def place_detail(request, pk: int):
     place = get_object_or_404(Place, pk=pk, status=PlaceStatus.PUBLISHED)
-    return render(request, "inclusion/place.html", {"item": present(place, None, timezone.localtime())})
+    item = present(place, None, timezone.localtime())
+    return render(request, "inclusion/place.html", {"item": item | {"html": card(item)}})
 
 
 def referral_text(items: list[dict]) -> str:
@@ -142,6 +148,7 @@ def referral(request):
     places = Place.objects.filter(pk__in=ids, status=PlaceStatus.PUBLISHED).in_bulk()
     now = timezone.localtime()
     items = [present(places[i], None, now) for i in ids if i in places]
+    items = [item | {"html": card(item)} for item in items]
     paper = "a5" if request.GET.get("format") == "a5" else "a4"
     return render(request, "inclusion/referral.html", {
         "items": items, "text": referral_text(items) if items else "", "paper": paper,

@@ -103,6 +103,15 @@ def test_search_page_stays_under_100_kilobytes(client, demo_places, referentiel)
     assert len(response.content) < 100_000
 
 
+def test_more_places_are_offered_when_the_radius_holds_more_than_twelve(client, demo_places, referentiel):
+    first = client.get("/aide/", {"lieu": "Créteil", "rayon": 50})
+    assert len(first.context["results"]) == 12 and "Voir plus de lieux" in first.text
+    more = client.get(f"/aide/?{first.context['more_query']}")
+    distances = [item["distance"] for item in more.context["results"]]
+    assert 12 < len(distances) <= 40 and distances == sorted(distances)
+    assert len(more.content) < 100_000 and "Voir plus de lieux" not in more.text
+
+
 def test_results_tell_how_to_get_help_without_internet(client, demo_places, referentiel):
     body = client.get(
         "/aide/", {"besoin": "demarches", "lieu": "Bonneuil-sur-Marne", "rayon": 2}
