@@ -11,6 +11,7 @@ Each workload runs --rounds times; the medians are printed. Reference in the sam
 framework's floor) under the same load.
 
 Usage: .venv/bin/python bench/inclusion_search_page.py [--places 100000] [--duration 15] [--rounds 3]
+       [--database-url postgres://postgres@127.0.0.1:5432/parvis_bench]   (default: a fresh SQLite file)
 """
 
 from __future__ import annotations
@@ -96,10 +97,12 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--database-url", default="", help="PostgreSQL database to fill (emptied first)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        django_in(tmp)
+        database_url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+        django_in(tmp, database_url)
         from parvis.inclusion.models import Place
         from parvis.territory.importer import import_files
 
@@ -109,12 +112,11 @@ def main() -> None:
         from django.db import connection
 
         connection.close()  # the last connection out checkpoints SQLite's write-ahead log, as after an import
-        print("WAL after close:", [(p.name, p.stat().st_size) for p in tmp.glob("bench.sqlite3*")])
         port = free_port()
         env = {
             **os.environ,
             "PARVIS_DATA_DIR": str(tmp),
-            "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+            "DATABASE_URL": database_url,
         }
         server = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
                                    "--port", str(port), "--workers", "2", "--blocking-threads", "4", "--no-ws",
