@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and JSON (with Django's BREACH mitigation); static files come pre-compressed.
     "django.middleware.gzip.GZipMiddleware",
+    # Streams every upload to disk and refuses it past PARVIS_MAX_UPLOAD_BYTES before anything reads it.
+    "parvis.core.uploads.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -199,6 +199,17 @@ def test_api_import_without_file_or_url_answers_400_in_french(make_dataset, clie
     assert response.status_code == 400 and "Envoyez un fichier" in response.json()["detail"]
 
 
+def test_api_upload_declared_past_the_limit_is_refused_before_it_is_read(make_dataset, client_as, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _dataset, version = make_dataset()
+    settings.PARVIS_MAX_UPLOAD_BYTES = 1000
+    big = SimpleUploadedFile("gros.csv", b"code_insee,nom\n" + b"94028,Creteil\n" * 10_000)
+    response = client_as("gestionnaire").post(f"{BASE}/versions", {"file": big})
+    assert response.status_code == 413 and "taille maximale" in response.json()["detail"]
+    assert list(version.resource.versions.all()) == [version]
+
+
 def test_api_import_accepts_a_file_and_reports_its_status(make_dataset, client_as):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -3,20 +3,18 @@ data with its column statistics and validation report, browse versions, roll bac
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from parvis.accounts import policy
+from parvis.core import uploads
 from parvis.core.ratelimit import hit, too_many_requests
 
-from .. import exports, query, reports, schemas, selectors, services, uploads
+from .. import exports, query, reports, schemas, selectors, services
 from ..forms import ImportForm, ResourceForm
 from ..models import ImportJob, VersionStatus
 from .common import editable_dataset, resource_of, version_of, visible_dataset
@@ -28,34 +26,10 @@ def _import_form(request, form_class, **kwargs):
     """Bind an import form, refusing (413) uploads that went past the size limit (nothing stored)."""
     form = form_class(request.POST, request.FILES, **kwargs)
     if uploads.too_large(request):
-        return None, _too_large(request)
+        return None, uploads.refusal(request)
     return form, None
 
 
-def _too_large(request):
-    return render(
-        request, "catalog/upload_too_large.html", {"message": uploads.too_large_message()}, status=413
-    )
-
-
-def limited_upload(view):
-    """Install the size-limited upload handler before the CSRF check reads the body (Django's
-    documented pattern: exempt the outer view, protect the inner one)."""
-
-    protected = csrf_protect(view)
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method == "POST":
-            uploads.install_limit(request)
-            if uploads.too_large(request):
-                return _too_large(request)
-        return protected(request, *args, **kwargs)
-
-    return csrf_exempt(wrapped)
-
-
-@limited_upload
 @login_required
 def resource_new(request, slug):
     ds = editable_dataset(request, slug)
@@ -93,7 +67,6 @@ def _start_import(request, resource, form):
     return redirect(version.get_absolute_url())
 
 
-@limited_upload
 @login_required
 def resource_import(request, slug, resource):
     ds = editable_dataset(request, slug)

@@ -16,10 +16,8 @@ from ..lib.tableschema import TYPE_LABELS
 from ..models import ImportJob
 from ..services import attach_schema
 from .common import editable_dataset, resource_of
-from .resources import limited_upload
 
 
-@limited_upload
 @login_required
 def attach(request, slug, resource):
     ds = editable_dataset(request, slug)

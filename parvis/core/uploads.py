@@ -1,14 +1,17 @@
-"""Streamed uploads with a size limit (``PARVIS_MAX_UPLOAD_BYTES``, default 1 GiB).
+"""Streamed uploads with a size limit (``PARVIS_MAX_UPLOAD_BYTES``, default 1 GiB), for every form and
+API endpoint: ``UploadLimitMiddleware`` installs the limit before anything reads the body.
 
-``install_limit(request)`` must run before ``request.POST``/``request.FILES`` are read. A request
-whose declared ``Content-Length`` is past the limit is refused before a byte is read; a chunked
-body that grows past it is cut and its temporary file removed. The view then answers 413.
+A request whose declared ``Content-Length`` is past the limit is refused before a byte is read; a body
+that grows past it while streamed (chunked, or a lying length) is cut, its temporary file removed and the
+answer replaced by the same 413. Views that act on what they read check ``too_large(request)`` first.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
@@ -60,3 +63,26 @@ def install_limit(request) -> None:
 def too_large(request) -> bool:
     """Call after touching ``request.POST``/``FILES``."""
     return bool(getattr(request, "upload_too_large", False))
+
+
+def refusal(request):
+    """The 413 answer: JSON for the API, a French page otherwise."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": too_large_message()}, status=413)
+    return render(request, "core/errors/413.html", {"message": too_large_message()}, status=413)
+
+
+class UploadLimitMiddleware:
+    """Placed before the sessions and CSRF middlewares, which may read the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return self.get_response(request)
+        install_limit(request)
+        if too_large(request):
+            return refusal(request)
+        response = self.get_response(request)
+        return refusal(request) if too_large(request) else response
