@@ -69,8 +69,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and JSON (with Django's BREACH mitigation); static files come pre-compressed.
     "django.middleware.gzip.GZipMiddleware",
-    # Streams every upload to disk and refuses it past PARVIS_MAX_UPLOAD_BYTES before anything reads it.
-    "parvis.core.uploads.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "parvis.core.middleware.RequestLogMiddleware",
+    # Streams every upload to disk and refuses it past PARVIS_MAX_UPLOAD_BYTES; no middleware above reads the
+    # body before the view (the CSRF check reads it in process_view, after this one has run).
+    "parvis.core.uploads.UploadLimitMiddleware",
 ]
 
 ROOT_URLCONF = "parvis.urls"

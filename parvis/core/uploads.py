@@ -73,7 +73,8 @@ def refusal(request):
 
 
 class UploadLimitMiddleware:
-    """Placed before the sessions and CSRF middlewares, which may read the body."""
+    """Last in MIDDLEWARE: its answers get the security headers, the language and the request log, and it
+    still runs before the CSRF check (process_view) reads the body."""
 
     def __init__(self, get_response):
         self.get_response = get_response

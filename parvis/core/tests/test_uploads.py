@@ -15,6 +15,7 @@ def test_a_form_upload_declared_past_the_limit_gets_the_french_413_page(client_a
     response = client_as("gestionnaire").post("/aide/gestion/import/", {"fichier": big})
     assert response.status_code == 413
     assert "Fichier trop volumineux" in response.text and "taille maximale" in response.text
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
 def test_a_body_declared_past_the_limit_is_not_read(settings):
