@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -188,6 +189,21 @@ def test_xlsx_zip_bomb_is_refused_before_decompression(tmp_path):
         read_table(path)
     assert caught.value.code == "zip-bomb"
     assert "décompress" in caught.value.message_fr
+
+
+def test_legacy_xls_workbook_is_read_with_its_sheets_accents_numbers_and_dates():
+    # Written by xlwt (Excel 97-2003 BIFF8); see docs/data-sources.md.
+    path = Path(__file__).parent / "data" / "spreadsheets" / "equipements.xls"
+    assert list_sheets(path) == ["Équipements", "Notes"]
+    result = read_table(path)
+    assert result.format == "xls" and result.sheet == "Équipements"
+    assert result.table.to_pydict() == {
+        "code_insee": ["94028", "94071"],
+        "nom": ["Médiathèque de l'Abbaye", "Espace numérique Sucy-en-Brie"],
+        "places": ["120", "12.5"],
+        "ouverture": ["2024-03-01", "2023-09-15"],
+    }
+    assert read_table(path, sheet="Notes").table.column_names == ["Source : exemple généré pour les tests de Parvis"]
 
 
 def test_ods_spreadsheet_is_read(tmp_path):
