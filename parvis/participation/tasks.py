@@ -16,13 +16,24 @@ def run_synthesis(process_id: int, actor_id: int | None) -> int:
     return synthesis.run(process=Process.objects.get(pk=process_id), actor=actor).version
 
 
-def enqueue_synthesis(process, actor) -> None:
-    """Queue a synthesis once the current transaction is committed (at once with the immediate test backend)."""
+@task()
+def run_import(report_id: int, path: str) -> str:
+    from parvis.participation import opendata
 
-    def enqueue() -> None:
-        run_synthesis.enqueue(process.pk, getattr(actor, "pk", None))
+    return opendata.finish_grand_debat_import(report_id, path).status
 
-    if isinstance(run_synthesis.get_backend(), ImmediateBackend):
-        enqueue()
+
+def _enqueue_after_commit(job, *args) -> None:
+    """Queue once the current transaction is committed (at once with the immediate test backend)."""
+    if isinstance(job.get_backend(), ImmediateBackend):
+        job.enqueue(*args)
     else:
-        transaction.on_commit(enqueue)
+        transaction.on_commit(lambda: job.enqueue(*args))
+
+
+def enqueue_synthesis(process, actor) -> None:
+    _enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None))
+
+
+def enqueue_import(report, path: str) -> None:
+    _enqueue_after_commit(run_import, report.pk, path)

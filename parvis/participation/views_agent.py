@@ -136,13 +136,7 @@ def import_file(request, slug):
             error = _("Choisissez un fichier CSV au format du Grand Débat.")
         else:
             try:
-                report = opendata.import_grand_debat(
-                    process=process,
-                    data=upload.read(),
-                    filename=upload.name,
-                    actor=request.user,
-                    request=request,
-                )
+                report = opendata.start_grand_debat_import(process=process, upload=upload, actor=request.user)
             except ParticipationError as exc:
                 error = str(exc)
     return render(

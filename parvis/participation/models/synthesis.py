@@ -59,9 +59,18 @@ class SynthesisItem(models.Model):
 
 
 class ImportReport(models.Model):
+    """One Grand Débat file: checked when received, its rows inserted by a background task."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en cours")
+        DONE = "done", _("terminé")
+        FAILED = "failed", _("échec")
+
     process = models.ForeignKey("participation.Process", on_delete=models.CASCADE, related_name="imports")
     filename = models.CharField(max_length=200)
     encoding = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    failure = models.TextField(blank=True)
     imported = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")

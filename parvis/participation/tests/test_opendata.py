@@ -89,6 +89,32 @@ def test_import_lists_bad_rows_and_imports_the_rest(process, users):
     assert report.errors == ["Ligne 3, colonne createdAt : date illisible « pas une date », ligne ignorée."]
 
 
+def _pending(process, users, data: bytes) -> tuple[ImportReport, str]:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    report = ImportReport.objects.create(process=process, filename="gd.csv", encoding="utf-8",
+                                         status=ImportReport.Status.PENDING, created_by=users["gestionnaire"])  # fmt: skip
+    return report, default_storage.save(f"participation/imports/{report.pk}.csv", ContentFile(data))
+
+
+def test_the_background_part_of_an_import_fills_its_report_and_deletes_the_stored_file(process, users):
+    from django.core.files.storage import default_storage
+
+    report, path = _pending(process, users, (HEADER + "a1,1,,2019-01-22,,,false,,x,C,94000,ok\n").encode())
+    done = opendata.finish_grand_debat_import(report.pk, path)
+    assert (done.pk, done.status, done.imported) == (report.pk, ImportReport.Status.DONE, 1)
+    assert Contribution.objects.get(external_id="a1").process == process
+    assert not default_storage.exists(path)
+
+
+def test_an_import_failing_in_the_background_says_why_and_creates_nothing(process, users):
+    report, path = _pending(process, users, b"pas,un,fichier\n1,2,3\n")
+    failed = opendata.finish_grand_debat_import(report.pk, path)
+    assert failed.status == ImportReport.Status.FAILED and "colonnes obligatoires absentes" in failed.failure
+    assert not Contribution.objects.exists()
+
+
 def test_import_without_file_says_so(process, client_as):
     response = client_as("gestionnaire").post(f"/participation/{process.slug}/import/", {})
     assert response.status_code == 400 and "Choisissez un fichier" in response.text
