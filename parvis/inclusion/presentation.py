@@ -133,15 +133,16 @@ def search_results(found: list[tuple[float, int, object]], now) -> list[dict]:
     """Result cards for nearest_rows()'s (distance, pk, updated_at), in that order."""
     context = (timezone.localdate(), get_language())
     keys = {pk: (pk, updated_at, *context) for _d, pk, updated_at in found}
-    missing = [pk for pk, key in keys.items() if key not in _CARDS]
+    cards = {pk: _CARDS.get(key) for pk, key in keys.items()}  # kept here: another thread may clear _CARDS
+    missing = [pk for pk, cached in cards.items() if cached is None]
     if missing:
         if len(_CARDS) + len(missing) > CARDS_MAX:
             _CARDS.clear()
         for pk, place in places_by_pk(missing, only=CARD_FIELDS).items():
-            _CARDS[keys[pk]] = _cached_card(place, now)
+            cards[pk] = _CARDS[keys[pk]] = _cached_card(place, now)
     results = []
     for distance, pk, _u in found:
-        cached = _CARDS.get(keys[pk])
+        cached = cards[pk]
         if cached:  # None when the place was deleted between the two reads
             distance = round(distance, 2)
             status = hours_fr.status(cached.hours, now, _)
