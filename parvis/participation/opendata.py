@@ -85,7 +85,18 @@ def _parse(data: bytes) -> grandebat.Parsed:
         raise ParticipationError(str(exc)) from None
 
 
-def start_grand_debat_import(*, process, upload, actor) -> ImportReport:
+def _audit(*, process, parsed: grandebat.Parsed, filename: str, actor, request) -> None:
+    audit(
+        actor=actor,
+        action="participation.import",
+        target=process,
+        organisation=process.organisation,
+        details={"file": filename[:200], "rows": len(parsed.rows), "errors": len(parsed.errors)},
+        request=request,
+    )
+
+
+def start_grand_debat_import(*, process, upload, actor, request=None) -> ImportReport:
     """Checks the uploaded file at once (a wrong file gets its French message in the same page), then
     leaves the insertion of its rows to a background task: a 100,000-row file takes 15 to 30 s to insert."""
     if upload.size > MAX_IMPORT_BYTES:
@@ -94,6 +105,7 @@ def start_grand_debat_import(*, process, upload, actor) -> ImportReport:
     parsed = _parse(data)
     report = ImportReport.objects.create(process=process, filename=upload.name[:200], encoding=parsed.encoding,
                                          status=ImportReport.Status.PENDING, created_by=actor)  # fmt: skip
+    _audit(process=process, parsed=parsed, filename=report.filename, actor=actor, request=request)
     path = default_storage.save(f"participation/imports/{report.pk}.csv", ContentFile(data))
     from parvis.participation import tasks
 
@@ -104,12 +116,10 @@ def start_grand_debat_import(*, process, upload, actor) -> ImportReport:
 
 def finish_grand_debat_import(report_id: int, path: str) -> ImportReport:
     """The background part: inserts the stored file's rows into the report's process, then deletes it."""
-    report = ImportReport.objects.select_related("process", "created_by").get(pk=report_id)
+    report = ImportReport.objects.select_related("process").get(pk=report_id)
     try:
         with default_storage.open(path, "rb") as stored:
-            data = stored.read()
-        return import_grand_debat(process=report.process, data=data, filename=report.filename,
-                                  actor=report.created_by, report=report)  # fmt: skip
+            return _insert(report.process, _parse(stored.read()), report)
     except ParticipationError as exc:
         report.status, report.failure = ImportReport.Status.FAILED, str(exc)
     except Exception:
@@ -124,12 +134,19 @@ def finish_grand_debat_import(report_id: int, path: str) -> ImportReport:
     return report
 
 
-def import_grand_debat(
-    *, process, data: bytes, filename: str, actor, request=None, report=None
-) -> ImportReport:
-    """Creates the questions and contributions of a Grand Débat file; bad rows are listed in the report
-    (a new one, or `report` completed)."""
+def import_grand_debat(*, process, data: bytes, filename: str, actor, request=None) -> ImportReport:
+    """Creates the questions and contributions of a Grand Débat file at once; bad rows are listed in the
+    report."""
     parsed = _parse(data)
+    report = _insert(
+        process, parsed, ImportReport(process=process, filename=filename[:200], created_by=actor)
+    )
+    _audit(process=process, parsed=parsed, filename=filename, actor=actor, request=request)
+    return report
+
+
+def _insert(process, parsed: grandebat.Parsed, report: ImportReport) -> ImportReport:
+    """Questions and contributions of a parsed file, and the report completed, in one transaction."""
     with transaction.atomic():
         existing = {q.external_id: q for q in process.questions.all()}
         position = len(existing)
@@ -161,7 +178,6 @@ def import_grand_debat(
             for row in parsed.rows
         ]
         Contribution.objects.bulk_create(batch, batch_size=5000)
-        report = report or ImportReport(process=process, filename=filename[:200], created_by=actor)
         report.encoding, report.imported, report.status = (
             parsed.encoding,
             len(batch),
@@ -173,14 +189,6 @@ def import_grand_debat(
             else []
         )
         report.save()
-    audit(
-        actor=actor,
-        action="participation.import",
-        target=process,
-        organisation=process.organisation,
-        details={"file": filename[:200], "rows": len(batch), "errors": len(parsed.errors)},
-        request=request,
-    )
     return report
 
 

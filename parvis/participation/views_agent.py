@@ -136,7 +136,9 @@ def import_file(request, slug):
             error = _("Choisissez un fichier CSV au format du Grand Débat.")
         else:
             try:
-                report = opendata.start_grand_debat_import(process=process, upload=upload, actor=request.user)
+                report = opendata.start_grand_debat_import(
+                    process=process, upload=upload, actor=request.user, request=request
+                )
             except ParticipationError as exc:
                 error = str(exc)
     return render(

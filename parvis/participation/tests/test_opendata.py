@@ -52,6 +52,17 @@ def test_import_iso_8859_1_file_creates_questions_and_contributions(process, cli
     assert Contribution.objects.get(external_id="a2").visibility == Visibility.HIDDEN
 
 
+def test_an_import_is_audited_once_with_the_agents_address(process, client_as):
+    from parvis.accounts.models import AuditEvent
+
+    data = (HEADER + "a1,1,,2019-01-22,,,false,,x,C,94000,ok\n").encode()
+    client_as("gestionnaire").post(
+        f"/participation/{process.slug}/import/", {"file": SimpleUploadedFile("gd.csv", data, "text/csv")}
+    )
+    event = AuditEvent.objects.get(action="participation.import")
+    assert event.ip_address == "127.0.0.1" and event.details == {"file": "gd.csv", "rows": 1, "errors": 0}
+
+
 def test_import_with_broken_encoding_is_refused_in_french_and_nothing_created(process, client_as):
     data = (
         HEADER.encode()
