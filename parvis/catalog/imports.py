@@ -23,6 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parvis.core import uploads
+
 from . import fetch, schemas
 from .lib.errors import IngestError, SchemaError
 from .lib.ingest import list_sheets, read_table, write_parquet
@@ -73,7 +75,7 @@ def local_source(job: ImportJob):
     if job.source == ImportJob.Source.URL:
         path, _ctype = fetch.download(
             job.source_url,
-            max_bytes=int(getattr(settings, "PARVIS_MAX_UPLOAD_BYTES", 1 << 30)),
+            max_bytes=uploads.max_upload_bytes(),
             timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
             suffix=suffix,
             dir=tmp_dir(),

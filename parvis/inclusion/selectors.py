@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 
 from django.db import connection
 from django.utils import timezone
@@ -85,8 +85,8 @@ COLUMNS = ("id", "latitude", "longitude", "services_mask", "frais_mask", "prise_
            "accompagnement_mask", "acces_mask", "horaires", "updated_at")  # fmt: skip
 
 
-@lru_cache(maxsize=4)
-def _window_sql(vendor: str) -> str:
+@cache
+def _window_sql() -> str:
     """The bounding-box query, built once: the ORM's compilation cost more than the query itself."""
     quote = connection.ops.quote_name
     return (
@@ -99,7 +99,7 @@ def _window_sql(vendor: str) -> str:
 def _within(lat, lon, radius_km, filters, masks, now) -> list[tuple[float, int, object]]:
     lat0, lat1, lon0, lon1 = bbox(lat, lon, radius_km)
     with connection.cursor() as cursor:
-        cursor.execute(_window_sql(connection.vendor), [PlaceStatus.PUBLISHED, lat0, lat1, lon0, lon1])
+        cursor.execute(_window_sql(), [PlaceStatus.PUBLISHED, lat0, lat1, lon0, lon1])
         rows = cursor.fetchall()
     found = []
     for row in rows:
