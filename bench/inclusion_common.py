@@ -7,28 +7,12 @@ random services, fees, hours and access modes of the standard. Not a bench by it
 from __future__ import annotations
 
 import math
-import os
 import random
 import statistics
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("Médiathèque", "Espace France Services", "Centre social", "Mairie", "Espace public numérique", "Association")
 HOURS = ("Mo-Fr 09:00-12:00,14:00-17:00", "Tu-Sa 10:00-18:00", "Mo,We,Fr 09:00-12:30", "We 14:00-17:00; Sa 09:00-12:00",
          "Mo-Fr 08:30-17:30; PH off", "")  # fmt: skip
-
-
-def django_in(data_dir: Path, database_url: str = "") -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["PARVIS_DATA_DIR"] = str(data_dir)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "parvis.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def towns(n: int, rng: random.Random) -> list[tuple[float, float, str]]:
@@ -45,14 +29,6 @@ def generated_records(n: int, seed: int = 1) -> list[dict]:
     rng = random.Random(seed)
     voc = vocabularies()
     centres = towns(2000, rng)
-    kinds = (
-        "Médiathèque",
-        "Espace France Services",
-        "Centre social",
-        "Mairie",
-        "Espace public numérique",
-        "Association",
-    )
     streets = (
         "rue de la République",
         "place de la Mairie",
@@ -67,7 +43,7 @@ def generated_records(n: int, seed: int = 1) -> list[dict]:
         lat = lat0 + rng.gauss(0, spread)
         lon = lon0 + rng.gauss(0, spread / math.cos(math.radians(lat0)))
         records.append({
-            "id": f"gen-{i}", "pivot": "00000000000000", "nom": f"{rng.choice(kinds)} {i}", "commune": f"Commune {code}",
+            "id": f"gen-{i}", "pivot": "00000000000000", "nom": f"{rng.choice(KINDS)} {i}", "commune": f"Commune {code}",
             "code_postal": code, "code_insee": "", "adresse": f"{rng.randint(1, 200)} {rng.choice(streets)}",
             "latitude": round(lat, 6), "longitude": round(lon, 6), "horaires": rng.choice(HOURS), "date_maj": "2026-06-01",
             "services": rng.sample(voc["services"], rng.randint(1, 4)), "frais_a_charge": [rng.choice(voc["frais_a_charge"])],

@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from inclusion_common import KINDS  # noqa: E402
+
 from parvis.inclusion.lib import dedup  # noqa: E402
 
 REWORD = (("Espace public numérique", "EPN"), ("Espace France Services", "France services"), ("Médiathèque", "Médiathèque municipale"),
@@ -29,14 +31,6 @@ REWORD = (("Espace public numérique", "EPN"), ("Espace France Services", "Franc
 
 def generated(n: int, dupes: int, seed: int = 3):
     rng = random.Random(seed)
-    kinds = (
-        "Médiathèque",
-        "Espace France Services",
-        "Centre social",
-        "Mairie",
-        "Espace public numérique",
-        "Association",
-    )
     streets = ("rue de la République", "place de la Mairie", "avenue Jean Jaurès", "rue Victor Hugo", "rue du Moulin",
                "chemin des Vignes", "boulevard Pasteur", "allée des Tilleuls")  # fmt: skip
     towns = [(rng.uniform(42.6, 50.9), rng.uniform(-4.3, 7.9), f"{rng.randint(1, 95):02d}{rng.randint(0, 99):03d}")
@@ -56,7 +50,7 @@ def generated(n: int, dupes: int, seed: int = 3):
     items = []
     for i in range(n - dupes):
         lat0, lon0, cp = towns[rng.randrange(len(towns))]
-        items.append(dedup.Item(i, f"{rng.choice(kinds)} {rng.choice(names)} {i}", f"{rng.randint(1, 300)} {rng.choice(streets)}",
+        items.append(dedup.Item(i, f"{rng.choice(KINDS)} {rng.choice(names)} {i}", f"{rng.randint(1, 300)} {rng.choice(streets)}",
                                 cp, "00000000000000", lat0 + rng.gauss(0, 0.04), lon0 + rng.gauss(0, 0.05), "a"))  # fmt: skip
     truth = set()
     for j in range(dupes):

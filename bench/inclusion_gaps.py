@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from inclusion_common import django_in, generated_records, load_places
+from inclusion_common import generated_records, load_places
+from territory_import import django_in
 
 
 def main() -> None:

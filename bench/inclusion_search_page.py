@@ -28,7 +28,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from inclusion_common import django_in, generated_records, load_places
+from inclusion_common import generated_records, load_places
+from territory_import import django_in
 
 LUA = """
 local paths = {%s}
