@@ -3,7 +3,8 @@
 from django.db.models import QuerySet
 
 from parvis.accounts import policy
-from parvis.accounts.models import Membership, Organisation, User
+from parvis.accounts.models import Membership, NotificationOptOut, Organisation, OutboxMessage, User
+from parvis.accounts.notification_kinds import optional_kinds
 
 
 def organisations_for(user, *roles: str) -> QuerySet[Organisation]:
@@ -34,3 +35,22 @@ def member_emails(organisation_id: int, *roles: str) -> set[str]:
 def organisations() -> QuerySet[Organisation]:
     """Every organisation, for the choices of forms and the filters of other apps."""
     return Organisation.objects.all()
+
+
+def enabled_notification_kinds(user) -> set[str]:
+    """The optional notification kinds the person has not turned off."""
+    muted = set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    return {kind.key for kind in optional_kinds()} - muted
+
+
+def outbox_messages() -> QuerySet[OutboxMessage]:
+    return OutboxMessage.objects.all()
+
+
+def outbox_counts() -> dict[str, int]:
+    messages = OutboxMessage.objects.all()
+    return {
+        "sent": messages.filter(sent_at__isnull=False).count(),
+        "pending": messages.filter(sent_at__isnull=True).count(),
+        "failed": messages.filter(sent_at__isnull=True, attempts__gt=0).count(),
+    }

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from parvis.accounts.views import notifications
 from parvis.accounts.views import public as views
 
 app_name = "accounts"
@@ -21,6 +22,9 @@ urlpatterns = [
         views.remove_member,
         name="remove_member",
     ),
+    path("notifications/", notifications.preferences, name="notifications"),
+    path("admin/courriels/", notifications.outbox, name="outbox"),
+    path("admin/courriels/<int:pk>/", notifications.outbox_message, name="outbox_message"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/envoye/",

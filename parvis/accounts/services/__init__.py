@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parvis.accounts.models import AuditEvent, LoginFailure, Membership, Organisation, User
+from parvis.accounts.services.notifications import notify  # noqa: F401  (public service)
 from parvis.core.lib.slugs import slugify
 
 

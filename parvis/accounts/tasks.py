@@ -1,0 +1,26 @@
+"""Background tasks of the accounts app: sending notification mails and retrying those that failed."""
+
+from datetime import timedelta
+
+from django.tasks import task
+
+from parvis.accounts.services import notifications
+from parvis.core.periodic import periodic
+from parvis.core.tasks import enqueue_after_commit
+
+
+@task()
+def deliver_notification(message_id: int) -> bool:
+    return notifications.deliver(message_id)
+
+
+@periodic(every=timedelta(minutes=15))
+@task()
+def retry_notifications() -> int:
+    """Sends again the mails whose delivery failed (SMTP down) or was interrupted."""
+    return sum(notifications.deliver(pk) for pk in notifications.undelivered_ids())
+
+
+def enqueue_delivery(sender, *, message, **kwargs) -> None:
+    """Receiver of ``notification_queued``: sends once the row that describes the mail is committed."""
+    enqueue_after_commit(deliver_notification, message.pk)
