@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.tasks import task
 
-from parvis.accounts.services import notifications
+from parvis.accounts.services import audit_log, notifications
 from parvis.core.periodic import periodic
 from parvis.core.tasks import enqueue_after_commit
 
@@ -24,3 +24,10 @@ def retry_notifications() -> int:
 def enqueue_delivery(sender, *, message, **kwargs) -> None:
     """Receiver of ``notification_queued``: sends once the row that describes the mail is committed."""
     enqueue_after_commit(deliver_notification, message.pk)
+
+
+@periodic(every=timedelta(days=1))
+@task()
+def purge_audit_log() -> int:
+    """Applies the audit log's retention setting (the purge itself is written to the log)."""
+    return audit_log.purge_audit_log()
