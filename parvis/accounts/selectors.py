@@ -92,3 +92,11 @@ def search_users(query: str = "") -> QuerySet[User]:
 
 def invitations_of(organisation) -> QuerySet[Invitation]:
     return organisation.invitations.select_related("invited_by")
+
+
+def members(organisation_id: int, *roles: str) -> QuerySet[User]:
+    """Active accounts of an organisation's members (with one of `roles` when given), for notifications."""
+    memberships = Membership.objects.filter(organisation_id=organisation_id)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return User.objects.filter(is_active=True, memberships__in=memberships).distinct().order_by("email")
