@@ -1,7 +1,7 @@
 """French company identifiers: SIREN (9 digits) and SIRET (14 digits), checked with the Luhn key."""
 
-# La Poste's establishments share one SIREN and are numbered past what the Luhn key allows: INSEE checks
-# them with the sum of the digits being a multiple of 5 instead.
+# La Poste's establishments share one SIREN and are numbered past what the Luhn key allows: INSEE accepts
+# them when the sum of their digits is a multiple of 5 (its head office keeps an ordinary Luhn key).
 LA_POSTE_SIREN = "356000000"
 
 
@@ -23,6 +23,6 @@ def normalise(raw: str) -> str:
 def siret_valid(siret: str) -> bool:
     if len(siret) != 14 or not siret.isdigit():
         return False
-    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_SIREN + "00001":
-        return sum(int(char) for char in siret) % 5 == 0
+    if siret.startswith(LA_POSTE_SIREN) and sum(int(char) for char in siret) % 5 == 0:
+        return True
     return luhn_valid(siret)
