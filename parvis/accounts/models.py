@@ -121,8 +121,9 @@ class OutboxMessage(models.Model):
 
     idempotency_key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=60, db_index=True)
+    # Deleted with the account (RGPD erasure): a mail's text is personal data of its recipient.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     to = models.EmailField(_("destinataire"))
     subject = models.CharField(_("objet"), max_length=300)

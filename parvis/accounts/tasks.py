@@ -21,6 +21,12 @@ def retry_notifications() -> int:
     return sum(notifications.deliver(pk) for pk in notifications.undelivered_ids())
 
 
+@periodic(every=timedelta(days=1))
+@task()
+def purge_sent_notifications() -> int:
+    return notifications.purge_sent()
+
+
 def enqueue_delivery(sender, *, message, **kwargs) -> None:
     """Receiver of ``notification_queued``: sends once the row that describes the mail is committed."""
     enqueue_after_commit(deliver_notification, message.pk)

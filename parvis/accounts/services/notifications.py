@@ -24,6 +24,8 @@ from parvis.core.selectors import instance_settings
 # A claim older than this is considered abandoned (worker killed while sending) and may be taken again.
 CLAIM_TIMEOUT = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
+# Sent mails are kept this long for the outbox page and idempotency, then deleted (their text is personal data).
+KEEP_SENT = timedelta(days=90)
 
 
 def absolute_url(path: str) -> str:
@@ -124,6 +126,13 @@ def undelivered_ids() -> list[int]:
     """Messages still to send (a failed or interrupted delivery), oldest first, within the attempt budget."""
     pending = OutboxMessage.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
     return list(pending.order_by("created_at").values_list("pk", flat=True)[:500])
+
+
+def purge_sent(now=None) -> int:
+    """Deletes the mails sent more than 90 days ago; returns how many."""
+    cutoff = (now or timezone.now()) - KEEP_SENT
+    deleted, _by_model = OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -112,3 +112,44 @@ def test_with_an_smtp_server_the_outbox_shows_only_counts(client_as, settings):
 @pytest.mark.parametrize("role", ["citoyen", "partenaire", "contributeur", "gestionnaire"])
 def test_only_the_admin_sees_the_outbox(client_as, role):
     assert client_as(role).get("/compte/admin/courriels/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_text_from_people_is_escaped_in_the_html_part():
+    services.notify(
+        "x@exemple.fr",
+        "participation.proposal_answered",
+        {
+            "organisation": "O",
+            "proposal": "<b>P</b>",
+            "status": "Retenue",
+            "answer": "<script>x</script>",
+            "link": "https://a.fr/",
+        },
+    )
+    html, _mimetype = mail.outbox[0].alternatives[0]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>x</script>" in mail.outbox[0].body  # the text part is plain text
+
+
+@pytest.mark.django_db
+def test_sent_mails_are_deleted_after_90_days_and_unsent_ones_are_kept(users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sent = services.notify(users["citoyen"], "security.two_factor_enabled", {})
+    pending = OutboxMessage.objects.create(
+        idempotency_key="k", kind="invitation", to="a@b.fr", subject="s", body_text="t", body_html="h"
+    )
+    OutboxMessage.objects.update(created_at=timezone.now() - timedelta(days=100))
+    OutboxMessage.objects.filter(pk=sent.pk).update(sent_at=timezone.now() - timedelta(days=91))
+    assert notifications.purge_sent() == 1
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [pending.pk]
+
+
+@pytest.mark.django_db
+def test_an_erased_account_takes_its_mails_with_it(users):
+    services.notify(users["citoyen"], "security.two_factor_enabled", {})
+    services.erase_account(user=users["citoyen"])
+    assert not OutboxMessage.objects.exists()
