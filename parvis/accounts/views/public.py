@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from parvis.accounts import services
 from parvis.accounts.forms import LoginForm, SignupForm
 from parvis.accounts.models import User
+from parvis.accounts.services.notifications import absolute_url
 from parvis.accounts.tokens import make_email_token, read_email_token
 from parvis.core.ratelimit import ratelimit
 
@@ -32,6 +33,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.notify(
+            form.user,
+            "security.password_changed",
+            {"reset_link": absolute_url(reverse("accounts:password_reset"))},
+            key=f"password-changed:{form.user.pk}:{form.user.password[-16:]}",
+        )
+        return response
 
 
 @require_POST
