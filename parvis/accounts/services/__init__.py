@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts.models import AuditEvent, LoginFailure, Membership, Organisation, User
 from parvis.accounts.roles import Role
-from parvis.accounts.services.notifications import notify  # noqa: F401  (public service)
+from parvis.accounts.services.notifications import forget_address, notify  # noqa: F401  (public service)
 from parvis.core.lib.slugs import slugify
 
 
@@ -150,6 +150,7 @@ def erase_account(*, user, request=None) -> None:
     audit(actor=None, action="accounts.user.erase", details={"user_id": user.pk}, request=request)
     AuditEvent.objects.filter(actor=user).update(actor=None, actor_label="compte supprimé")
     LoginFailure.objects.filter(email=user.email).delete()
+    forget_address(user.email)
     user.delete()
 
 
