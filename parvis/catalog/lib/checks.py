@@ -10,10 +10,9 @@ import re
 
 import polars as pl
 
+from parvis.catalog.lib.cast import Cast, cast_value
+from parvis.catalog.lib.tableschema import Field
 from parvis.translation import _, gettext_noop
-
-from .cast import Cast, cast_value
-from .tableschema import Field
 
 ERROR_SCHEMA = {
     "row": pl.Int64,

@@ -14,10 +14,8 @@ from functools import cached_property
 
 import polars as pl
 
-from parvis.translation import _, gettext_noop
-
-from .cast import cast_column, missing_values_for
-from .checks import (
+from parvis.catalog.lib.cast import cast_column, missing_values_for
+from parvis.catalog.lib.checks import (
     ERROR_SCHEMA,
     MESSAGES,
     cell_frame,
@@ -26,11 +24,12 @@ from .checks import (
     quote,
     unique_frame,
 )
-from .errors import IngestError
-from .header import match_header
-from .ingest import IngestResult, read_table
-from .tableschema import Schema, load_schema
-from .typed import typed_table
+from parvis.catalog.lib.errors import IngestError
+from parvis.catalog.lib.header import match_header
+from parvis.catalog.lib.ingest import IngestResult, read_table
+from parvis.catalog.lib.tableschema import Schema, load_schema
+from parvis.catalog.lib.typed import typed_table
+from parvis.translation import _, gettext_noop
 
 __all__ = ["ERROR_TYPES", "Report", "ValidationError", "typed_table", "validate_table"]
 

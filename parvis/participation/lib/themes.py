@@ -18,8 +18,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from . import duplicates, labels, phrases, themecount
-from .labels import QUOTES_PER_THEME  # noqa: F401  (re-exported for the services)
+from parvis.participation.lib import duplicates, labels, phrases, themecount
+from parvis.participation.lib.labels import QUOTES_PER_THEME  # noqa: F401  (re-exported for the services)
 
 QUOTE_MAX_CHARS = 400
 QUESTION_WEIGHT = 0.35
