@@ -14,6 +14,7 @@ Commandes principales :
   validate       valide un fichier contre un Table Schema (parvis validate SCHEMA FICHIER --json)
   territory      référentiel des territoires (parvis territory import …)
   footprint      audits de sobriété (parvis footprint self-audit …)
+  participation  synthèse d'un fichier de réponses (parvis participation synthesise FICHIER.csv --json)
   check          vérifie la configuration (ajoutez --deploy avant une mise en production)
 
 Toute autre commande d'administration Django est acceptée.

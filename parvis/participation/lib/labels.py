@@ -8,8 +8,8 @@ from collections import Counter
 
 import numpy as np
 
-from . import phrases
-from .textnorm import fold
+from parvis.participation.lib import phrases
+from parvis.participation.lib.textnorm import fold
 
 QUOTES_PER_THEME = 3
 SUMMARY_SENTENCES = 3
@@ -84,7 +84,8 @@ def _longest_covering(main, scored, df):
     best = main
     for candidate in scored:
         key = candidate[1]
-        if len(key) > len(best[1]) and f" {main[1]} " in f" {key} " and df[key] >= 0.5 * df[main[1]]:
+        frequent = df[key] >= max(2, 0.6 * df[main[1]])
+        if len(key) > len(best[1]) and f" {main[1]} " in f" {key} " and frequent:
             best = candidate
     return best
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import ANSWER_WORDS, ELIDED, LINK_WORDS, fold, meaningful, stem, written_words
+from parvis.participation.lib.textnorm import ANSWER_WORDS, ELIDED, LINK_WORDS, fold, meaningful, stem, written_words
 
 MAX_LINKS = 2
 MAX_CONTENT = 3

@@ -19,7 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from parvis.participation.lib import duplicates, labels, phrases, themecount
-from parvis.participation.lib.labels import QUOTES_PER_THEME  # noqa: F401  (re-exported for the services)
+from parvis.translation import _
 
 QUOTE_MAX_CHARS = 400
 QUESTION_WEIGHT = 0.35
@@ -58,6 +58,7 @@ class Synthesis:
     unclassified: list[int]
     duplicate_groups: list[list[int]]
     stability: dict[int, float] = field(default_factory=dict)  # number of themes → stability, when chosen
+    notices: list[str] = field(default_factory=list)  # what a person should know about the input, in French
 
 
 def _nmf(x, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -80,7 +81,6 @@ def _matrix(documents: list[Document], features: list[list[str]]):
     vectorizer = TfidfVectorizer(
         analyzer=lambda toks: toks,
         min_df=2 if n >= 50 else 1,
-        max_df=0.95 if n >= 50 else 1.0,
         max_features=MAX_VOCABULARY,
         sublinear_tf=True,
         dtype=np.float64,  # float32 makes the randomized SVD of the NMF initialisation several times slower
@@ -101,19 +101,19 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     features = [phrases.features(d.text) for d in documents]
     signatures = [duplicates.signature(f) for f in features]
     useful = np.asarray([i for i, f in enumerate(features) if f], dtype=np.int64)
-    nothing = Synthesis([], list(range(len(documents))), duplicates.groups(features))
-    if len(set(signatures[i] for i in useful)) < 2:
-        return nothing  # fewer than two different answers: nothing to group
-    try:
-        x, vectorizer = _matrix([documents[i] for i in useful], [features[i] for i in useful])
-    except ValueError:  # every word removed by min_df/max_df
-        return nothing
+    distinct = len({signatures[i] for i in useful})
+    notices = _notices(len(documents), useful.size, distinct)
+    if useful.size < 2:
+        return Synthesis([], list(range(len(documents))), duplicates.groups(features), notices=notices)
+    x, vectorizer = _matrix([documents[i] for i in useful], [features[i] for i in useful])
     stability = {}
-    if n_themes is None:
+    if distinct == 1:
+        k = 1
+    elif n_themes is None:
         k, stability = themecount.choose(x, _assign, seed)
     else:
         k = n_themes
-    k = max(1, min(k, *x.shape))
+    k = max(1, min(k, distinct, x.shape[1]))
     w, profiles = _nmf(x, k, seed)
     assigned = np.where(w.sum(axis=1) > 0, w.argmax(axis=1), -1)
     themes = _themes(documents, useful, x, vectorizer, assigned, profiles, signatures)
@@ -122,7 +122,24 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     block_of = [-1] * len(documents)
     for i, t in zip(useful.tolist(), assigned.tolist(), strict=True):
         block_of[i] = t
-    return Synthesis(themes, unclassified, duplicates.groups(features, block_of), stability)
+    return Synthesis(themes, unclassified, duplicates.groups(features, block_of), stability, notices)
+
+
+def _notices(total: int, useful: int, distinct: int) -> list[str]:
+    if useful == 0:
+        return [_("Aucune réponse à analyser : les réponses sont vides ou sans mot porteur de sens.")]
+    if useful == 1:
+        return [_("Une seule réponse a du contenu : il en faut au moins deux pour dégager des thèmes.")]
+    notices = []
+    if distinct == 1:
+        notices.append(
+            _("Les %(n)s réponses disent toutes la même chose : elles forment un seul thème.") % {"n": useful}
+        )
+    if useful < total:
+        notices.append(
+            _("Réponses vides ou sans mot porteur de sens, laissées sans thème : %(n)s.") % {"n": total - useful}
+        )
+    return notices
 
 
 def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) -> list[Theme]:
