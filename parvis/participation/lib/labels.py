@@ -13,7 +13,7 @@ from parvis.participation.lib.textnorm import fold
 
 QUOTES_PER_THEME = 3
 SUMMARY_SENTENCES = 3
-SUMMARY_SENTENCE_CHARS = (25, 280)
+SUMMARY_SENTENCE_CHARS = (8, 280)
 LABEL_SAMPLE = 300  # most representative members read to name a theme
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
 # Nouns ending like infinitives; any other word in -er/-ir opening a phrase is read as a verb. Words in -ier and
@@ -25,6 +25,17 @@ _IER_VERBS = frozenset(
     """relier oublier publier multiplier etudier remercier apprecier negocier varier privilegier confier copier
     plier lier nier envier crier trier expedier remedier associer allier rallier concilier reconcilier""".split()
 )
+
+
+# Endings of adjectives (« fiscale », « sociales », « publique »…): alone, such a word is a poor label.
+_ADJECTIVE_ENDINGS = ("ale", "ales", "ique", "iques", "ive", "ives", "euse", "euses", "elle", "elles", "aire")
+
+
+def _weight(key: str, written: str) -> float:
+    """Phrases of several words read better than one word; a lone adjective reads worse."""
+    if " " in key:
+        return 1.15
+    return 0.5 if fold(written).endswith(_ADJECTIVE_ENDINGS) or fold(written) == "commun" else 1.0
 
 
 def _looks_like_verb(written: str) -> bool:
@@ -49,8 +60,13 @@ class Background:
         return self.df.get(key, 0) / self.size
 
 
-def label(texts: list[str], background: Background, taken: set[str]) -> tuple[str, list[str], str]:
-    """(label, terms, key of the main phrase) for the texts of one theme, most representative first."""
+def label(
+    texts: list[str], background: Background, taken: set[str], asked: frozenset[str] = frozenset()
+) -> tuple[str, list[str], str]:
+    """(label, terms, key of the main phrase) for the texts of one theme, most representative first.
+
+    ``asked``: stems of the question(s) the texts answer; a phrase that only repeats the question (« prêts à
+    payer » under « seriez-vous prêts à payer plus d'impôts ? ») says nothing about the answers."""
     df: Counter = Counter()
     forms: dict[str, Counter] = {}
     for text in texts:
@@ -64,12 +80,12 @@ def label(texts: list[str], background: Background, taken: set[str]) -> tuple[st
     scored = []
     for key, count in df.items():
         written = forms[key].most_common(1)[0][0]
-        if count < minimum or _looks_like_verb(written):
+        if count < minimum or _looks_like_verb(written) or set(key.split()) <= asked:
             continue
         share = count / n
         lift = math.log((share + 0.01) / (background.share(key) + 0.01))
         if lift > 0:
-            scored.append((share * lift * (1.15 if " " in key else 1.0), key, written))
+            scored.append((share * lift * _weight(key, written), key, written))
     scored.sort(reverse=True)
     if not scored:
         return "", [], ""

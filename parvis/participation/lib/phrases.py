@@ -8,6 +8,7 @@ keyed by the stems of its content words (« tirag sort »), so that its written 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parvis.participation.lib.textnorm import ANSWER_WORDS, ELIDED, LINK_WORDS, fold, meaningful, stem, written_words
 
@@ -25,6 +26,7 @@ def _classified(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
+@lru_cache(maxsize=300_000)
 def _kind(raw: str) -> tuple[str, str, str]:
     w = fold(raw)
     raw = raw if len(raw) > 1 and raw.isupper() else raw.lower()  # acronyms (« TVA », « CSG ») keep their case
