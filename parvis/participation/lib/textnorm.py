@@ -54,7 +54,8 @@ FILLER_WORDS = frozenset(
     important importante avance prevoir manque manquent besoin certain certaine certains certaines meme
     actuel actuelle actuellement aujourd'hui ailleurs autrement ensuite enfin aussi juste simplement
     plusieurs divers diverses nombreux nombreuses nouveau nouvelle nouveaux nouvelles premier premiere
-    seul seule seuls seules vrai vraie chaque autre autres quelqu'un mr mme madame monsieur
+    seul seule seuls seules vrai vraie chaque autre autres quelqu'un mr mme madame monsieur tant voire
+    veux voulons voulez veulent voulait faudra pourra pourront devra devront doivent sais savoir dont partout
     """.split()
 )
 STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
