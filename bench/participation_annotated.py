@@ -96,13 +96,17 @@ def main() -> None:
         fine = [f"{r['question']}|{r['category']}" if r["category"] else "" for r in rows]
         for k in (10, 18, 40):
             ours, base = compare(texts, questions, k, seeds)
-            ratios["overall vs question"].append(line("all, label = question, Parvis blind", len(rows), k, ours, base))
+            ratios["overall vs question"].append(
+                line("all, label = question, Parvis blind", len(rows), k, ours, base)
+            )
             ours, base = compare(texts, fine, k, seeds, questions)
             ratios["overall vs question+category"].append(
                 line("all, label = question+category", len(rows), k, ours, base)
             )
     for name, values in ratios.items():
-        print(f"{name}: ratio min {min(values):.2f}, median {statistics.median(values):.2f} over {len(values)}")
+        print(
+            f"{name}: ratio min {min(values):.2f}, median {statistics.median(values):.2f} over {len(values)}"
+        )
     print(f"elapsed {time.perf_counter() - start:.0f} s, seeds {seeds}")
 
 

@@ -41,8 +41,10 @@ def main(n: int, kind: str) -> None:
     elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {kind}, answers: {n}, words: {sum(len(d.text.split()) for d in docs):,}")
-    print(f"themes: {len(result.themes)} (stability by number of themes: "
-          f"{', '.join(f'{k}: {v:.2f}' for k, v in result.stability.items())})")
+    print(
+        f"themes: {len(result.themes)} (stability by number of themes: "
+        f"{', '.join(f'{k}: {v:.2f}' for k, v in result.stability.items())})"
+    )
     print(f"unclassified: {len(result.unclassified)}, duplicate groups: {len(result.duplicate_groups)}")
     print(f"synthesis: {elapsed:.1f} s wall, {cpu:.1f} s CPU (target <= 30 s)")
     print(f"peak RSS: {peak:.0f} MB (corpus loaded: {before:.0f} MB; target <= 1024 MB)")
@@ -51,4 +53,6 @@ def main(n: int, kind: str) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000, sys.argv[2] if len(sys.argv) > 2 else "generated")
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 100_000, sys.argv[2] if len(sys.argv) > 2 else "generated"
+    )

@@ -9,7 +9,9 @@ from parvis.participation.services.synthesis import THEMES_RANGE
 class SynthesisRunForm(forms.Form):
     theme_count = forms.IntegerField(
         label=_("Nombre de thèmes"),
-        help_text=_("Laissez vide pour un nombre choisi pour la lecture (6 à 15, selon la stabilité des thèmes)."),
+        help_text=_(
+            "Laissez vide pour un nombre choisi pour la lecture (6 à 15, selon la stabilité des thèmes)."
+        ),
         required=False,
         min_value=THEMES_RANGE[0],
         max_value=THEMES_RANGE[1],

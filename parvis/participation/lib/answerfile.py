@@ -45,7 +45,9 @@ def read(data: bytes, text_column: str, question_column: str | None = None) -> A
     texts, questions = [], []
     for values in reader:
         texts.append(values[text_at].strip() if text_at < len(values) else "")
-        questions.append(values[question_at].strip() if question_at is not None and question_at < len(values) else "")
+        questions.append(
+            values[question_at].strip() if question_at is not None and question_at < len(values) else ""
+        )
     if not texts:
         raise AnswerFileError(_("Le fichier n'a pas de ligne de réponse après l'en-tête."))
     return AnswerFile(texts, questions, encoding)

@@ -28,7 +28,20 @@ _IER_VERBS = frozenset(
 
 
 # Endings of adjectives (« fiscale », « sociales », « publique »…): alone, such a word is a poor label.
-_ADJECTIVE_ENDINGS = ("al", "ale", "ales", "ique", "iques", "ive", "ives", "euse", "euses", "elle", "elles", "aire")
+_ADJECTIVE_ENDINGS = (
+    "al",
+    "ale",
+    "ales",
+    "ique",
+    "iques",
+    "ive",
+    "ives",
+    "euse",
+    "euses",
+    "elle",
+    "elles",
+    "aire",
+)
 
 
 def _weight(key: str, written: str) -> float:

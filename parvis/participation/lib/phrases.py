@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parvis.participation.lib.textnorm import ANSWER_WORDS, ELIDED, LINK_WORDS, fold, meaningful, stem, written_words
+from parvis.participation.lib.textnorm import (
+    ANSWER_WORDS,
+    ELIDED,
+    LINK_WORDS,
+    fold,
+    meaningful,
+    stem,
+    written_words,
+)
 
 MAX_LINKS = 2
 MAX_CONTENT = 3
@@ -29,7 +37,9 @@ def _classified(text: str) -> list[tuple[str, str, str]]:
 @lru_cache(maxsize=300_000)
 def _kind(raw: str) -> tuple[str, str, str]:
     w = fold(raw)
-    raw = raw if len(raw) > 1 and raw.isupper() else raw.lower()  # acronyms (« TVA », « CSG ») keep their case
+    raw = (
+        raw if len(raw) > 1 and raw.isupper() else raw.lower()
+    )  # acronyms (« TVA », « CSG ») keep their case
     if w in ANSWER_WORDS:
         return (raw, "answer", w)
     if raw not in ELIDED and meaningful(w) and not w[0].isdigit():

@@ -71,7 +71,7 @@ def _initial(x, k: int) -> tuple[np.ndarray, np.ndarray]:
     typical = np.asarray(sample @ np.asarray(sample.mean(axis=0)).ravel()).ravel()
     seeds = [int(np.argmax(typical))]
     distance = 1.0 - np.asarray((sample @ sample[seeds[0]].T).todense()).ravel()
-    for _ in range(1, k):
+    while len(seeds) < k:
         seeds.append(int(np.argmax(np.clip(distance, 0, None) ** 2 * typical)))
         distance = np.minimum(distance, 1.0 - np.asarray((sample @ sample[seeds[-1]].T).todense()).ravel())
     nearest = np.asarray((sample @ sample[seeds].T).todense()).argmax(axis=1)
@@ -131,7 +131,11 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     # when answers reply to several questions.
     by_question = len({d.question for d in documents if d.question}) > 1
     useful = np.asarray(
-        [i for i, (f, d) in enumerate(zip(features, documents, strict=True)) if f or (by_question and d.question and d.text.strip())],
+        [
+            i
+            for i, (f, d) in enumerate(zip(features, documents, strict=True))
+            if f or (by_question and d.question and d.text.strip())
+        ],
         dtype=np.int64,
     )
     distinct = len({signatures[i] for i in useful})
@@ -170,14 +174,17 @@ def _notices(total: int, useful: int, distinct: int) -> list[str]:
         )
     if useful < total:
         notices.append(
-            _("Réponses vides ou sans mot porteur de sens, laissées sans thème : %(n)s.") % {"n": total - useful}
+            _("Réponses vides ou sans mot porteur de sens, laissées sans thème : %(n)s.")
+            % {"n": total - useful}
         )
     return notices
 
 
 def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) -> list[Theme]:
     rng = np.random.default_rng(0)
-    sample = useful if useful.size <= BACKGROUND_SAMPLE else rng.choice(useful, BACKGROUND_SAMPLE, replace=False)
+    sample = (
+        useful if useful.size <= BACKGROUND_SAMPLE else rng.choice(useful, BACKGROUND_SAMPLE, replace=False)
+    )
     background = labels.Background([documents[i].text for i in sample])
     built, taken = [], set()
     order = sorted(range(profiles.shape[0]), key=lambda t: -int((assigned == t).sum()))

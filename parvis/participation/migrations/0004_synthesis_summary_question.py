@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participation', '0003_import_status'),
+        ("participation", "0003_import_status"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='synthesisitem',
-            name='question',
+            model_name="synthesisitem",
+            name="question",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='by_question',
+            model_name="theme",
+            name="by_question",
             field=models.JSONField(default=dict),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='summary',
-            field=models.TextField(blank=True, verbose_name='résumé'),
+            model_name="theme",
+            name="summary",
+            field=models.TextField(blank=True, verbose_name="résumé"),
         ),
     ]

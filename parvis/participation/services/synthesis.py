@@ -45,7 +45,9 @@ def documents(process) -> list[Document]:
     ).iterator(chunk_size=5000):
         for qid, text in answers.items():
             if qid in open_questions and text.strip():
-                docs.append(Document(text, f"contribution:{pk}:{qid}", postcode, channel, open_questions[qid]))
+                docs.append(
+                    Document(text, f"contribution:{pk}:{qid}", postcode, channel, open_questions[qid])
+                )
     proposals = Proposal.objects.filter(process=process, visibility=Visibility.VISIBLE)
     for pk, title, body, postcode in proposals.values_list("pk", "title", "body", "postcode"):
         docs.append(Document(f"{title}. {body}", f"proposal:{pk}", postcode, "en_ligne"))
@@ -172,7 +174,9 @@ def file_synthesis(
     Raises :class:`answerfile.AnswerFileError` or :class:`ParticipationError` with a French message."""
     check_theme_count(n_themes)
     rows = answerfile.read(data, text_column, question_column)
-    docs = [Document(text, question=question) for text, question in zip(rows.texts, rows.questions, strict=True)]
+    docs = [
+        Document(text, question=question) for text, question in zip(rows.texts, rows.questions, strict=True)
+    ]
     result = synthesise(docs, n_themes=n_themes)
     return {
         "themes": [

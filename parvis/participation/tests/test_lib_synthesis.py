@@ -65,7 +65,9 @@ def test_each_theme_has_a_two_or_three_sentence_summary_taken_from_its_answers()
 
 
 def test_a_short_answer_is_read_with_its_question():
-    docs = _documents() + [Document("Elle me semble déjà très bonne", question="Comment venez-vous au centre-ville ?")]
+    docs = _documents() + [
+        Document("Elle me semble déjà très bonne", question="Comment venez-vous au centre-ville ?")
+    ]
     result = synthesise(docs, n_themes=3)
     transport = next(t for t in result.themes if t.label == "Transports en commun")
     assert len(docs) - 1 in transport.members
@@ -75,7 +77,9 @@ def test_a_short_answer_is_read_with_its_question():
 def test_labels_stay_the_same_when_a_few_answers_are_added():
     docs = [Document(t) for _, t in labelled_answers(1500, seed=6)]
     before = synthesise(docs, n_themes=10)
-    after = synthesise(docs + [Document("Des bus plus fréquents le soir"), Document("Planter des arbres")], n_themes=10)
+    after = synthesise(
+        docs + [Document("Des bus plus fréquents le soir"), Document("Planter des arbres")], n_themes=10
+    )
     assert sorted(t.label for t in before.themes) == sorted(t.label for t in after.themes)
 
 

@@ -33,7 +33,9 @@ def test_help_exits_cleanly_in_french():
 
 
 def test_json_gives_labels_summaries_sizes_and_row_numbers(tmp_path, capsys):
-    rows = ["text,question"] + [f'"{t}",Que faudrait-il améliorer ?' for _, t in labelled_answers(300, seed=3)]
+    rows = ["text,question"] + [
+        f'"{t}",Que faudrait-il améliorer ?' for _, t in labelled_answers(300, seed=3)
+    ]
     data, _ = _run(_write(tmp_path, rows + [",Que faudrait-il améliorer ?"]), "--themes", "5", capsys=capsys)
     assert len(data["themes"]) == 5 and set(data) == {"themes", "unclassified"}
     for theme in data["themes"]:
@@ -43,7 +45,11 @@ def test_json_gives_labels_summaries_sizes_and_row_numbers(tmp_path, capsys):
 
 
 def test_windows_1252_file_is_read_with_its_accents(tmp_path, capsys):
-    lines = ["texte;question"] + ["Créer des pistes cyclables sécurisées;Vélo ?"] * 3 + ["Rénover l'école;Écoles ?"] * 3
+    lines = (
+        ["texte;question"]
+        + ["Créer des pistes cyclables sécurisées;Vélo ?"] * 3
+        + ["Rénover l'école;Écoles ?"] * 3
+    )
     data, _ = _run(_write(tmp_path, lines, "cp1252"), "--text-column", "texte", capsys=capsys)
     labels = " ".join(t["label"] for t in data["themes"]).lower()
     assert "cyclables" in labels or "école" in labels
@@ -51,7 +57,9 @@ def test_windows_1252_file_is_read_with_its_accents(tmp_path, capsys):
 
 def test_mixed_encoding_is_refused_in_french(tmp_path):
     path = tmp_path / "melange.csv"
-    path.write_bytes("text\nCréer des pistes\n".encode() + "Rénover l'école\n".encode("cp1252") + "Été\n".encode())
+    path.write_bytes(
+        "text\nCréer des pistes\n".encode() + "Rénover l'école\n".encode("cp1252") + "Été\n".encode()
+    )
     with pytest.raises(CommandError, match="Encodage incohérent"):
         call_command("participation", "synthesise", str(path), "--json")
 

@@ -17,11 +17,15 @@ def _answers(process, texts, question=None):
 
 
 def _run(client, process, **data):
-    return client.post(f"/participation/{process.slug}/synthese/modifier/", {"op": "run", **data}, follow=True)
+    return client.post(
+        f"/participation/{process.slug}/synthese/modifier/", {"op": "run", **data}, follow=True
+    )
 
 
 def test_page_shows_labels_summaries_and_quotes_with_the_number_of_themes_asked(process, client_as):
-    _answers(process, [t for _, t in labelled_answers(150, seed=2, subjects=["vélo", "bus", "espaces verts"])])
+    _answers(
+        process, [t for _, t in labelled_answers(150, seed=2, subjects=["vélo", "bus", "espaces verts"])]
+    )
     client = client_as("contributeur")
     page = _run(client, process, theme_count="3").content.decode()
     version = Synthesis.objects.get(process=process)
