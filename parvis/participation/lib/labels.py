@@ -27,7 +27,8 @@ _IER_VERBS = frozenset(
 )
 
 
-# Endings of adjectives (« fiscale », « sociales », « publique »…): alone, such a word is a poor label.
+# Endings of adjectives and past participles (« fiscale », « publique », « réparti », « augmentés »): alone,
+# such a word is a poor label; nouns in « -té » (« santé », « sécurité ») are not participles.
 _ADJECTIVE_ENDINGS = (
     "al",
     "ale",
@@ -42,13 +43,21 @@ _ADJECTIVE_ENDINGS = (
     "elles",
     "aire",
 )
+_PARTICIPLE_ENDINGS = ("e", "ee", "es", "ees", "i", "is", "ie", "ies")
+_LONE_ADJECTIVES = frozenset("commun commune communs communes".split())
 
 
 def _weight(key: str, written: str) -> float:
-    """Phrases of several words read better than one word; a lone adjective reads worse."""
+    """Phrases of several words read better than one word; a lone adjective or participle reads worse."""
     if " " in key:
         return 1.15
-    return 0.5 if fold(written).endswith(_ADJECTIVE_ENDINGS) or fold(written) == "commun" else 1.0
+    word = fold(written)
+    participle = (
+        written.endswith(("é", "ée", "és", "ées"))
+        and not word.endswith(("te", "tes"))
+        or (word.endswith(_PARTICIPLE_ENDINGS[4:]) and len(word) > 5)
+    )
+    return 0.3 if word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle else 1.0
 
 
 def _looks_like_verb(written: str) -> bool:
