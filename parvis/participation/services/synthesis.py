@@ -76,6 +76,18 @@ def _theme_dicts(docs: list[Document], result) -> list[dict]:
     ]
 
 
+def _item(synthesis, theme, doc: Document) -> SynthesisItem:
+    return SynthesisItem(
+        synthesis=synthesis,
+        theme=theme,
+        text=doc.text,
+        postcode=doc.postcode,
+        channel=doc.channel,
+        source=doc.ref[:40],
+        question=doc.question[:500],
+    )
+
+
 @transaction.atomic
 def _store(
     process, actor, note: str, themes: list[dict], unclassified: list[Document], duplicates: list
@@ -106,29 +118,8 @@ def _store(
             by_channel=_breakdown(t["items"], "channel"),
             by_question=_breakdown([d for d in t["items"] if d.question], "question"),
         )
-        rows += [
-            SynthesisItem(
-                synthesis=synthesis,
-                theme=theme,
-                text=d.text,
-                postcode=d.postcode,
-                channel=d.channel,
-                source=d.ref[:40],
-                question=d.question[:500],
-            )
-            for d in t["items"]
-        ]
-    rows += [
-        SynthesisItem(
-            synthesis=synthesis,
-            text=d.text,
-            postcode=d.postcode,
-            channel=d.channel,
-            source=d.ref[:40],
-            question=d.question[:500],
-        )
-        for d in unclassified
-    ]
+        rows += [_item(synthesis, theme, d) for d in t["items"]]
+    rows += [_item(synthesis, None, d) for d in unclassified]
     SynthesisItem.objects.bulk_create(rows, batch_size=2000)
     audit(
         actor=actor,
