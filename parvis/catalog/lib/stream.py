@@ -1,0 +1,205 @@
+"""Read a table as a stream of chunks, so that memory stays flat whatever the file size.
+
+``open_stream(path)`` sniffs the file and returns a :class:`TableStream`; iterating it yields
+:class:`Chunk` objects (all-string pyarrow tables of a few MB, with the extra cells of their
+ragged rows). CSV files are streamed by pyarrow; when the fast reader meets something it
+cannot represent (ragged rows, newlines inside quotes, a legacy encoding after a UTF-8
+beginning) it raises :class:`Restart` with the mode to use, and the consumer starts over.
+Spreadsheets, JSON and Parquet are read whole, then cut into chunks.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from parvis.translation import _
+
+from .errors import IngestError
+from .ingest import DEFAULT_MAX_COLUMNS, IngestResult, detect_format, read_table, unique_names
+
+BLOCK_BYTES = 8 << 20
+CHUNK_ROWS = 100_000
+MODES = ("arrow", "arrow-multiline", "exact")
+
+
+class Restart(Exception):
+    """The stream must be read again from the start, in ``mode`` (and ``encoding``)."""
+
+    def __init__(self, mode: str, encoding: str | None = None):
+        super().__init__(mode)
+        self.mode = mode
+        self.encoding = encoding
+
+
+@dataclass
+class Chunk:
+    table: pa.Table  # one string column per header label, names from unique_names
+    first_row: int  # Frictionless number of the chunk's first row (header = 1)
+    extra_cells: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return self.table.num_rows
+
+
+@dataclass
+class TableStream:
+    path: Path | None
+    format: str
+    header: list[str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    mode: str = "arrow"
+    whole: IngestResult | None = None  # formats read at once, and already-read tables
+
+    def __iter__(self) -> Iterator[Chunk]:
+        if self.whole is not None:
+            yield from _slices(self.whole)
+        elif self.mode == "exact":
+            yield from exact_chunks(self.path, self.encoding, self.delimiter, self.header)
+        else:
+            yield from _arrow_chunks(self)
+
+
+def open_stream(
+    source,
+    *,
+    format: str | None = None,
+    sheet=None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+) -> TableStream:
+    if isinstance(source, IngestResult):
+        return TableStream(None, source.format, source.header, whole=source)
+    path = Path(source)
+    if path.is_file() and path.stat().st_size and (format or detect_format(path)) == "csv":
+        from .ingest_csv import sniff_csv
+
+        enc, delim, header = sniff_csv(path, encoding=encoding, delimiter=delimiter, max_columns=max_columns)
+        return TableStream(path, "csv", header, enc, delim)
+    whole = read_table(
+        path, format=format, sheet=sheet, encoding=encoding, delimiter=delimiter, max_columns=max_columns
+    )
+    return TableStream(path, whole.format, whole.header, whole.encoding, whole.delimiter, whole=whole)
+
+
+def _slices(whole: IngestResult) -> Iterator[Chunk]:
+    extra = sorted(whole.extra_cells)
+    for start in range(0, max(whole.row_count, 1), CHUNK_ROWS):
+        stop = start + CHUNK_ROWS
+        cells = [e for e in extra if start + 2 <= e[0] < stop + 2]
+        yield Chunk(whole.table.slice(start, CHUNK_ROWS), start + 2, cells)
+
+
+def _arrow_chunks(stream: TableStream) -> Iterator[Chunk]:
+    width = len(stream.header)
+    ragged: list[int] = []
+
+    def on_invalid(row) -> str:
+        ragged.append(row.actual_columns)
+        return "skip"
+
+    utf8 = stream.encoding.startswith("utf-8")
+    try:
+        reader = pacsv.open_csv(
+            stream.path,
+            read_options=pacsv.ReadOptions(
+                encoding="utf8" if utf8 else stream.encoding,
+                autogenerate_column_names=True,
+                block_size=BLOCK_BYTES,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=stream.delimiter,
+                newlines_in_values=stream.mode == "arrow-multiline" or width == 1,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(width)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        names = unique_names(stream.header)
+        next_row, skip_header = 2, True
+        for batch in reader:
+            if ragged or batch.num_columns != width:
+                raise Restart(_next_mode(stream.mode))
+            table = pa.Table.from_batches([batch])
+            if skip_header:
+                table, skip_header = table.slice(1), False
+            table = table.rename_columns(names)
+            if table.num_rows:
+                yield Chunk(table, next_row)
+                next_row += table.num_rows
+        if ragged:
+            raise Restart(_next_mode(stream.mode))
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) and utf8:
+            raise Restart(stream.mode, _legacy_encoding(stream.path)) from exc
+        raise Restart(_next_mode(stream.mode)) from exc
+
+
+def _next_mode(mode: str) -> str:
+    return MODES[min(MODES.index(mode) + 1, len(MODES) - 1)]
+
+
+def _legacy_encoding(path: Path) -> str:
+    """The file began as UTF-8 but is not: a legacy 8-bit file (or a mix, refused)."""
+    from .ingest_csv import check_not_mixed, legacy_encoding
+
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        check_not_mixed(data, exc.start)
+    return legacy_encoding(data)
+
+
+def exact_chunks(path: Path, enc: str, delim: str, header: list[str] | None = None) -> Iterator[Chunk]:
+    """Python ``csv`` reader in chunks, keeping ragged rows: short rows padded with null."""
+    names = unique_names(header) if header else None
+    with open(path, encoding=enc, errors="strict", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delim)
+        try:
+            labels = next(reader, None)
+            if labels is None:
+                return
+            names = names or unique_names([labels[0].removeprefix("\ufeff"), *labels[1:]])
+            width, row_number = len(labels), 2
+            while rows := list(islice(reader, CHUNK_ROWS)):
+                extra = []
+                for index, row in enumerate(rows):
+                    if len(row) != width:
+                        extra.extend(
+                            (row_number + index, pos, cell)
+                            for pos, cell in enumerate(row[width:], start=width + 1)
+                        )
+                        rows[index] = row[:width] + [None] * (width - len(row))
+                columns = [pa.array(values, pa.string()) for values in zip(*rows, strict=True)]
+                yield Chunk(pa.table(columns, names=names), row_number, extra)
+                row_number += len(rows)
+        except UnicodeDecodeError as exc:
+            from .ingest_csv import bad_byte_line
+
+            raise IngestError(
+                "encoding-error",
+                _(
+                    "Le fichier n'est pas lisible avec l'encodage {encoding} : octet invalide vers la ligne {line}. "
+                    "Indiquez le bon encodage ou réenregistrez le fichier en « CSV UTF-8 »."
+                ).format(encoding=enc, line=bad_byte_line(path, enc)),
+            ) from exc
+        except csv.Error as exc:
+            raise IngestError(
+                "format-error",
+                _("CSV illisible : {error} (ligne {line}).").format(error=exc, line=reader.line_num),
+                row=reader.line_num,
+            ) from exc
