@@ -76,7 +76,7 @@ MESSAGES = {
         "Ligne {row}, colonne « {field} » : le SIREN {value} n'est pas valide (clé de contrôle)."
     ),
     "one-of-required": gettext_noop(
-        "Ligne {row} : au moins l'une des colonnes « {first} » ou « {second} » doit être remplie."
+        "Ligne {row} : au moins l'une des colonnes « {one} » ou « {two} » doit être remplie."
     ),
     "compare": gettext_noop(
         "Ligne {row} : la valeur de « {field} » ({value}) devrait être {operator} celle de « {other} » ({extra})."
@@ -252,7 +252,7 @@ def _one_of_required(self, check, typed, raw, rows, active):
     first, second = check.columns
     missing = ~_filled(typed[first]) & ~_filled(typed[second])
     return [
-        self.add("one-of-required", check, active & missing, raw[first], rows, first=first, second=second)
+        self.add("one-of-required", check, active & missing, raw[first], rows, one=first, two=second)
     ]
 
 

@@ -30,7 +30,7 @@ _CLASSES = {
     "[a-zA-Z0-9]": (gettext_noop("chiffre ou lettre"), gettext_noop("chiffres ou lettres")),
 }
 _TOKEN = re.compile(
-    r"(?P<cls>\\d|\[[0-9A-Za-z\-]+\])(?P<q>\{\d+(?:,\d*)?\}|[+*?])?|(?P<lit>\\[.\-/ ]|[-/ :_.])"
+    r"(?P<cls>\\d|\[[0-9A-Za-z\-]+\])(?P<q>\{\d+(?:,\d*)?\}|[+*?])?|(?P<lit>\\[.\-/ ]|[-/ :_.A-Za-z0-9])"
 )
 
 
