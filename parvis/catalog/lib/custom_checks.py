@@ -251,9 +251,7 @@ def _filled(series: pl.Series) -> pl.Series:
 def _one_of_required(self, check, typed, raw, rows, active):
     first, second = check.columns
     missing = ~_filled(typed[first]) & ~_filled(typed[second])
-    return [
-        self.add("one-of-required", check, active & missing, raw[first], rows, one=first, two=second)
-    ]
+    return [self.add("one-of-required", check, active & missing, raw[first], rows, one=first, two=second)]
 
 
 def _comparable(series: pl.Series) -> tuple[pl.Series, pl.Series | None]:
