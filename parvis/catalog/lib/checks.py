@@ -12,7 +12,7 @@ import polars as pl
 from parvis.translation import _, gettext_noop
 
 from .cast import Cast, cast_value
-from .errorlog import ERROR_TYPE, SpecBook, cell_errors, quote
+from .errorlog import ERROR_TYPE, SpecBook, cell_errors, detach, quote
 from .patterns import describe_pattern, pattern_mask
 from .tableschema import Field
 
@@ -135,54 +135,53 @@ def constraint_frames(
     return frames
 
 
-class UniqueTracker:
-    """Repeats of a key (a column's values, or a primary key) across the chunks of a file.
+class KeyCollector:
+    """The keys of a column (or of the primary key) over a whole file, checked at the end.
 
-    Keeps each distinct key once with the row where it first appeared; a repeat names that row.
+    Repeats are found in one pass over every key once the last chunk is read: a repeat names
+    the row where its key first appeared, wherever the chunks were cut.
     """
 
-    def __init__(self):
-        self.seen: list[pl.DataFrame] = []
+    def __init__(self, names: list[str]):
+        self.names = names
+        self.keys = [f"k{i}" for i in range(len(names))]
+        self.parts: list[pl.DataFrame] = []
+        self.hashes: list[pl.DataFrame] = []
 
-    def repeats(self, keys: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
-        """``row``/``first`` of each row of this chunk repeating an earlier key.
+    def add(self, keys: list[pl.Series], rows: pl.Series) -> None:
+        frame = pl.DataFrame(dict(zip(self.keys, keys, strict=True))).with_columns(row=rows)
+        # Keys whose parts are all null are skipped; a partly null key is compared as a whole,
+        # nulls equal, as Frictionless compares its tuples.
+        frame = detach(frame.filter(~pl.all_horizontal(pl.exclude("row").is_null())))
+        self.parts.append(frame)
+        self.hashes.append(frame.select("row", hash=pl.struct(self.keys).hash(seed=16)))
 
-        Keys whose parts are all null are skipped; a partly null key is compared as a whole,
-        nulls equal, as Frictionless compares its tuples.
-        """
-        names = keys.columns
-        frame = keys.with_columns(row=rows).filter(~pl.all_horizontal(pl.col(names).is_null()))
-        first_here = frame.filter(pl.struct(names).is_first_distinct())
-        if self.seen:
-            known = pl.concat(self.seen, rechunk=False)
-            earlier = frame.join(known, on=names, how="inner", nulls_equal=True)
-            first_here = first_here.join(known, on=names, how="anti", nulls_equal=True)
-        else:
-            earlier = frame.clear().with_columns(first=pl.lit(None, pl.Int64))
-        local = frame.join(
-            first_here.rename({"row": "first"}), on=names, how="inner", nulls_equal=True
-        ).filter(pl.col("row") != pl.col("first"))
-        self.seen.append(first_here.rename({"row": "first"}))
-        return pl.concat([earlier.select("row", "first"), local.select("row", "first")], how="vertical").sort(
-            "row"
+    def repeats(self) -> pl.DataFrame:
+        """``row``, ``first`` and ``value`` (the key as text) of every repeat, by row."""
+        if not self.parts:
+            return pl.DataFrame(schema={"row": pl.Int64, "first": pl.Int64, "value": pl.String})
+        # Hashes over the whole file (8 bytes a key), then the exact keys of the few candidates.
+        # A sort needs less memory than a hash table over every key.
+        hashes = pl.concat(self.hashes, how="vertical").sort("hash")
+        same = pl.col("hash")
+        candidates = hashes.filter((same == same.shift(1)) | (same == same.shift(-1)))["row"].implode()
+        del hashes
+        frame = pl.concat([part.filter(pl.col("row").is_in(candidates)) for part in self.parts])
+        self.parts, self.hashes = [], []
+        first = frame.with_columns(first=pl.col("row").min().over(self.keys)).filter(
+            pl.col("row") != pl.col("first")
         )
+        value = pl.concat_str(
+            [pl.col(k).cast(pl.String) for k in self.keys], separator=", ", ignore_nulls=True
+        )
+        return first.select("row", "first", value.alias("value")).sort("row")
 
 
-def unique_frame(
-    raw: pl.Series,
-    cast: Cast,
-    field: Field,
-    rows: pl.Series,
-    col: int,
-    tracker: UniqueTracker,
-    book: SpecBook,
-) -> pl.DataFrame:
+def unique_errors(collector: KeyCollector, col: int, book: SpecBook) -> pl.DataFrame:
     """``unique-error`` on every repeat of a value (not on its first occurrence)."""
-    found = tracker.repeats(pl.DataFrame({"key": cast.typed}), rows)
-    values = pl.DataFrame({"row": rows, "value": raw.cast(pl.String)})
-    spec = book.add(MESSAGES["unique-error"], field_name=field.name)
-    return found.join(values, on="row", how="left").select(
-        pl.col("row").cast(pl.Int64),
+    spec = book.add(MESSAGES["unique-error"], field_name=collector.names[0])
+    return collector.repeats().select(
+        pl.col("row"),
         pl.lit(col, pl.Int32).alias("col"),
         pl.lit("unique-error", ERROR_TYPE).alias("type"),
         pl.lit(spec, pl.UInt32).alias("spec"),
@@ -191,37 +190,30 @@ def unique_frame(
     )
 
 
-def primary_key_frame(
-    keys: list[pl.Series],
-    names: list[str],
-    rows: pl.Series,
-    col: int,
-    tracker: UniqueTracker,
-    book: SpecBook,
+def primary_key_repeats(collector: KeyCollector, col: int, book: SpecBook) -> pl.DataFrame:
+    """``primary-key`` on rows repeating an earlier row's key."""
+    spec = book.add(MESSAGES["primary-key"], fields=", ".join(collector.names))
+    return collector.repeats().select(
+        pl.col("row"),
+        pl.lit(col, pl.Int32).alias("col"),
+        pl.lit("primary-key", ERROR_TYPE).alias("type"),
+        pl.lit(spec, pl.UInt32).alias("spec"),
+        pl.col("value"),
+        pl.lit(None, pl.String).alias("extra"),
+    )
+
+
+def primary_key_empties(
+    keys: list[pl.Series], names: list[str], rows: pl.Series, col: int, book: SpecBook
 ) -> pl.DataFrame:
-    """``primary-key`` on rows whose key is empty or repeats an earlier row's key."""
-    frame = pl.DataFrame({f"k{i}": s for i, s in enumerate(keys)})
-    label = ", ".join(names)
-    shown = frame.select(
-        pl.concat_str([pl.col(c).cast(pl.String) for c in frame.columns], separator=", ", ignore_nulls=True)
-    ).to_series()
-    empty = frame.select(pl.all_horizontal([pl.col(c).is_null() for c in frame.columns])).to_series()
-    repeats = tracker.repeats(frame, rows)
-    repeat_mask = rows.is_in(repeats["row"].implode())
-    empty_spec = book.add(MESSAGES["primary-key-empty"], fields=label)
-    repeat_spec = book.add(MESSAGES["primary-key"], fields=label)
-    return (
-        pl.DataFrame({"row": rows, "value": shown, "empty": empty, "repeat": repeat_mask})
-        .filter(pl.col("empty") | pl.col("repeat"))
-        .select(
-            pl.col("row").cast(pl.Int64),
-            pl.lit(col, pl.Int32).alias("col"),
-            pl.lit("primary-key", ERROR_TYPE).alias("type"),
-            pl.when(pl.col("empty"))
-            .then(pl.lit(empty_spec, pl.UInt32))
-            .otherwise(pl.lit(repeat_spec, pl.UInt32))
-            .alias("spec"),
-            pl.col("value"),
-            pl.lit(None, pl.String).alias("extra"),
-        )
+    """``primary-key`` on rows whose key parts are all empty."""
+    empty = pl.select(pl.all_horizontal([key.is_null() for key in keys])).to_series()
+    spec = book.add(MESSAGES["primary-key-empty"], fields=", ".join(names))
+    return cell_errors(
+        empty,
+        pl.repeat("", len(rows), dtype=pl.String, eager=True),
+        rows,
+        col=col,
+        etype="primary-key",
+        spec=spec,
     )

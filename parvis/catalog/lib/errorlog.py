@@ -12,6 +12,7 @@ stored errors into sentences, vectorised per spec.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -133,6 +134,20 @@ def compose(batch: pl.DataFrame, book: SpecBook) -> pl.Series:
     return pl.concat(parts).sort("_order")["message"]
 
 
+def detach(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with its texts copied out of the chunk they were filtered from.
+
+    A filtered polars text column still points into the whole chunk's buffers: kept across
+    chunks, a few errors would hold every chunk of the file in memory.
+    """
+    oldest = pl.CompatLevel.oldest()
+    return frame.with_columns(
+        pl.Series(name, frame[name].to_arrow(compat_level=oldest)).cast(pl.String)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
+
+
 def stored_frame(rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=STORED)
 
@@ -160,3 +175,78 @@ def cell_errors(
         pl.col("value"),
         (pl.col("extra") if extra is not None else pl.lit(None, pl.String)).alias("extra"),
     )
+
+
+class ErrorStore:
+    """Stored errors of one validation, spilled to a temporary Arrow file past ``spill_rows``.
+
+    Millions of errors then cost disk, not memory; reading them back goes chunk by chunk.
+    """
+
+    def __init__(self, spill_rows: int = 250_000):
+        self.spill_rows = spill_rows
+        self.parts: list[pl.DataFrame] = []
+        self.count = 0
+        self.counts: dict[str, int] = {}
+        self.path: str | None = None
+        self._writer = None
+        self._in_memory = 0
+
+    def add(self, frame: pl.DataFrame) -> None:
+        if not frame.height:
+            return
+        self.parts.append(frame)
+        self.count += frame.height
+        self._in_memory += frame.height
+        for kind, number in frame.group_by("type").len().iter_rows():
+            self.counts[kind] = self.counts.get(kind, 0) + number
+        if self._in_memory > self.spill_rows:
+            self._spill()
+
+    def _spill(self) -> None:
+        import os
+        import tempfile
+        import weakref
+
+        import pyarrow as pa
+        import pyarrow.ipc as ipc
+
+        if self._writer is None:
+            fd, self.path = tempfile.mkstemp(prefix="parvis-errors-", suffix=".arrow")
+            os.close(fd)
+            weakref.finalize(self, _unlink, self.path)
+            schema = pl.DataFrame(schema=STORED).to_arrow().schema
+            self._sink = pa.OSFile(self.path, "wb")
+            self._writer = ipc.new_file(self._sink, schema)
+        for part in self.parts:
+            self._writer.write_table(part.to_arrow())
+        self.parts, self._in_memory = [], 0
+
+    def finish(self) -> ErrorStore:
+        if self._writer is not None:
+            self._spill()
+            self._writer.close()
+            self._sink.close()
+            self._writer = None
+        return self
+
+    def frames(self) -> Iterator[pl.DataFrame]:
+        """The stored errors, in order, a chunk at a time."""
+        if self.path:
+            import pyarrow as pa
+            import pyarrow.ipc as ipc
+
+            with pa.OSFile(self.path, "rb") as source:
+                reader = ipc.open_file(source)
+                for index in range(reader.num_record_batches):
+                    yield pl.from_arrow(reader.get_batch(index)).cast(STORED)
+        yield from self.parts
+
+
+def _unlink(path: str) -> None:
+    import os
+
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass

@@ -35,6 +35,9 @@ _GEOPOINT = rf"^ *({_NUMBER_PART}) *, *({_NUMBER_PART}) *$"
 _D = r"[0-9]+(?:[,.][0-9]+)?"
 _DURATION = r"^[+-]?P[0-9A-Za-z_](?:.*)$"
 _DURATION_SHAPE = rf"^[+-]?P(?:{_D}Y)?(?:{_D}M)?(?:{_D}W)?(?:{_D}D)?(?:T(?:{_D}H)?(?:{_D}M)?(?:{_D}S)?)?$"
+# Characters Python's int() and Decimal() can read (str.isspace() is wider than \s).
+_INTEGER_CHARS = r"^[\s\x1c-\x1f\d+\-_]*$"
+_DECIMAL_CHARS = r"(?i)^(?:[\s\x1c-\x1f\d+\-_.e]*|.*(?:inf|nan).*)$"
 _STRPTIME = {
     "%Y": "[0-9]{4}",
     "%m": "[0-9]{2}",
@@ -121,7 +124,8 @@ def fast_cast(raw: pl.Series, field: Field) -> tuple[pl.Series | None, pl.Series
     if raw.str.contains("\n", literal=True).any():
         raw = _where(~raw.str.contains("\n", literal=True), raw)
     if kind == "integer" and field.bare_number:
-        return _where(raw.str.contains(_INT_RE), raw.str.to_integer(strict=False)), None
+        sure_bad = ~raw.str.contains(_INTEGER_CHARS).fill_null(True)
+        return _where(raw.str.contains(_INT_RE), raw.str.to_integer(strict=False)), sure_bad
     if kind == "number" and not {"bareNumber", "floatNumber"} & set(desc):
         text, sure_bad = raw, None
         if field.group_char:
@@ -131,11 +135,15 @@ def fast_cast(raw: pl.Series, field: Field) -> tuple[pl.Series | None, pl.Series
             text = text.str.replace_all(field.decimal_char, ".", literal=True)
         text = text.str.strip_chars(" ") if "groupChar" in desc or "decimalChar" in desc else text
         ok = text.str.contains(_NUM_RE)
-        if sure_bad is not None:
-            ok = ok & ~sure_bad
+        unreadable = ~text.str.contains(_DECIMAL_CHARS).fill_null(True)
+        sure_bad = unreadable if sure_bad is None else sure_bad | unreadable
+        ok = ok & ~sure_bad
         return _where(ok, text.cast(pl.Float64, strict=False)), sure_bad
     if kind in ("date", "datetime", "time"):
-        return _temporal(raw, field)
+        typed, _none = _temporal(raw, field)
+        if fmt in ("default", "any") or re.search("%[YmdHMSyjIU]", fmt):  # needs a digit
+            return typed, ~raw.str.contains(r"\d").fill_null(True)
+        return typed, None
     if kind == "year":
         return _where(raw.str.contains(r"^[0-9]{4}$"), raw.cast(pl.Int32, strict=False)), None
     if kind == "yearmonth":

@@ -99,6 +99,66 @@ def _slices(whole: IngestResult) -> Iterator[Chunk]:
         yield Chunk(whole.table.slice(start, CHUNK_ROWS), start + 2, cells)
 
 
+def _csv_options(stream: TableStream, on_invalid, *, multiline: bool, block: int) -> dict:
+    width = len(stream.header)
+    utf8 = stream.encoding.startswith("utf-8")
+    return {
+        "read_options": pacsv.ReadOptions(
+            encoding="utf8" if utf8 else stream.encoding,
+            autogenerate_column_names=True,
+            block_size=block,
+        ),
+        "parse_options": pacsv.ParseOptions(
+            delimiter=stream.delimiter,
+            newlines_in_values=multiline,
+            ignore_empty_lines=False,
+            invalid_row_handler=on_invalid,
+        ),
+        "convert_options": pacsv.ConvertOptions(
+            column_types={f"f{i}": pa.string() for i in range(width)},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    }
+
+
+def _line_blocks(path: Path) -> Iterator[bytes]:
+    """The file in blocks of about BLOCK_BYTES, each ending at a line break."""
+    with open(path, "rb") as handle:
+        rest = b""
+        while data := handle.read(BLOCK_BYTES):
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                rest = data
+                continue
+            rest = data[cut:]
+            yield data[:cut]
+        if rest:
+            yield rest
+
+
+def _tables(stream: TableStream, on_invalid) -> Iterator[pa.Table]:
+    """Parsed tables of a few MB: line blocks parsed by pyarrow with its threads (``arrow``),
+    or pyarrow's streaming reader when quoted values may hold line breaks (``arrow-multiline``)."""
+    if stream.mode == "arrow" and len(stream.header) > 1 and not stream.encoding.startswith("utf-16"):
+        options = _csv_options(stream, on_invalid, multiline=False, block=BLOCK_BYTES)
+        for block in _line_blocks(stream.path):
+            yield pacsv.read_csv(pa.BufferReader(block), **options)
+        return
+    # The streaming reader reads ahead about twenty blocks: small blocks, gathered in chunks.
+    options = _csv_options(stream, on_invalid, multiline=True, block=1 << 20)
+    batches, rows = [], 0
+    for batch in pacsv.open_csv(stream.path, **options):
+        batches.append(batch)
+        rows += batch.num_rows
+        if rows >= CHUNK_ROWS:
+            yield pa.Table.from_batches(batches)
+            batches, rows = [], 0
+    if batches:
+        yield pa.Table.from_batches(batches)
+
+
 def _arrow_chunks(stream: TableStream) -> Iterator[Chunk]:
     width = len(stream.header)
     ragged: list[int] = []
@@ -107,43 +167,20 @@ def _arrow_chunks(stream: TableStream) -> Iterator[Chunk]:
         ragged.append(row.actual_columns)
         return "skip"
 
-    utf8 = stream.encoding.startswith("utf-8")
+    names = unique_names(stream.header)
+    next_row, skip_header = 2, True
     try:
-        reader = pacsv.open_csv(
-            stream.path,
-            read_options=pacsv.ReadOptions(
-                encoding="utf8" if utf8 else stream.encoding,
-                autogenerate_column_names=True,
-                block_size=BLOCK_BYTES,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=stream.delimiter,
-                newlines_in_values=stream.mode == "arrow-multiline" or width == 1,
-                ignore_empty_lines=False,
-                invalid_row_handler=on_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(width)},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-        names = unique_names(stream.header)
-        next_row, skip_header = 2, True
-        for batch in reader:
-            if ragged or batch.num_columns != width:
+        for table in _tables(stream, on_invalid):
+            if ragged or table.num_columns != width:
                 raise Restart(_next_mode(stream.mode))
-            table = pa.Table.from_batches([batch])
             if skip_header:
                 table, skip_header = table.slice(1), False
             table = table.rename_columns(names)
             if table.num_rows:
                 yield Chunk(table, next_row)
                 next_row += table.num_rows
-        if ragged:
-            raise Restart(_next_mode(stream.mode))
     except pa.ArrowInvalid as exc:
-        if "UTF8" in str(exc) and utf8:
+        if "UTF8" in str(exc) and stream.encoding.startswith("utf-8"):
             raise Restart(stream.mode, _legacy_encoding(stream.path)) from exc
         raise Restart(_next_mode(stream.mode)) from exc
 

@@ -19,9 +19,16 @@ import polars as pl
 from parvis.translation import gettext_noop
 
 from .cast import cast_column, missing_values_for
-from .checks import MESSAGES, UniqueTracker, constraint_frames, primary_key_frame, unique_frame
+from .checks import (
+    MESSAGES,
+    KeyCollector,
+    constraint_frames,
+    primary_key_empties,
+    primary_key_repeats,
+    unique_errors,
+)
 from .custom_checks import SLOT, CustomChecks
-from .errorlog import ERROR_TYPES, STORED, SpecBook, cell_errors, compose, stored_frame
+from .errorlog import ERROR_TYPES, STORED, ErrorStore, SpecBook, cell_errors, compose, detach, stored_frame
 from .errors import IngestError
 from .header import HeaderMatch, match_header
 from .stream import Chunk, Restart, TableStream, open_stream
@@ -87,27 +94,51 @@ class ValidationError:
 
 
 class Report:
-    """Every error of a validation, stored compactly (``stored``), composed on reading."""
+    """Every error of a validation, stored compactly, composed on reading.
 
-    def __init__(self, stored: pl.DataFrame, book: SpecBook, *, row_count: int):
+    ``stored`` holds the errors found chunk by chunk, in (row, column) order; ``late`` those
+    found once the whole file was read (repeated keys), also in order. Reading merges them
+    batch by batch instead of sorting millions of errors at once.
+    """
+
+    def __init__(
+        self, stored: ErrorStore, book: SpecBook, *, row_count: int, late: pl.DataFrame | None = None
+    ):
         self.stored = stored
+        self.late = late if late is not None else stored_frame([])
         self.book = book
         self.row_count = row_count
 
     @property
     def valid(self) -> bool:
-        return self.stored.height == 0
+        return self.error_count == 0
 
     @property
     def error_count(self) -> int:
-        return self.stored.height
+        return self.stored.count + self.late.height
+
+    def _ordered(self, size: int) -> Iterator[pl.DataFrame]:
+        """Stored errors in (row, column) order, about ``size`` at a time."""
+        late, taken = self.late, 0
+        for frame in self.stored.frames():
+            for start in range(0, frame.height, size):
+                batch = frame.slice(start, size)
+                if taken < late.height:
+                    upto = int(late["row"].search_sorted(batch["row"][-1], side="right"))
+                    merged = pl.concat([batch, late.slice(taken, upto - taken)])
+                    batch, taken = merged.sort(["row", "col"], maintain_order=True, nulls_last=False), upto
+                yield batch
+        if taken < late.height:
+            yield late.slice(taken)
 
     def batches(self, size: int = BATCH, limit: int | None = None) -> Iterator[pl.DataFrame]:
-        """Composed errors (type, row, field, value, message), ``size`` at a time."""
-        total = self.stored.height if limit is None else min(limit, self.stored.height)
+        """Composed errors (type, row, field, value, message), about ``size`` at a time."""
+        remaining = self.error_count if limit is None else min(limit, self.error_count)
         fields = pl.Series([spec.field for spec in self.book.specs], dtype=pl.String)
-        for start in range(0, total, size):
-            batch = self.stored.slice(start, min(size, total - start))
+        for batch in self._ordered(size):
+            if remaining <= 0:
+                return
+            batch, remaining = batch.head(remaining), remaining - batch.height
             yield pl.DataFrame(
                 {
                     "type": batch["type"].cast(pl.String),
@@ -144,9 +175,9 @@ class Report:
 
     @cached_property
     def summary(self) -> dict[str, int]:
-        counts = dict(
-            self.stored.group_by("type").len().with_columns(pl.col("type").cast(pl.String)).iter_rows()
-        )
+        counts = dict(self.stored.counts)
+        for kind, number in self.late.group_by("type").len().iter_rows():
+            counts[kind] = counts.get(kind, 0) + number
         return {kind: counts[kind] for kind in ERROR_TYPES if kind in counts}
 
     def to_dict(self, limit: int | None = None) -> dict:
@@ -190,8 +221,9 @@ def _safe(column: str) -> pl.Expr:
 
 def _single(book: SpecBook, etype: str, message: str, row: int | None) -> Report:
     spec = book.add("{text}", text=message)
-    frame = stored_frame([{"row": row, "col": -1, "type": etype, "spec": spec, "value": None}])
-    return Report(frame, book, row_count=0)
+    store = ErrorStore()
+    store.add(stored_frame([{"row": row, "col": -1, "type": etype, "spec": spec, "value": None}]))
+    return Report(store.finish(), book, row_count=0)
 
 
 def validate_table(source, schema, **read_options) -> Report:
@@ -217,11 +249,11 @@ class _Run:
     def __init__(self, schema: Schema, match: HeaderMatch, book: SpecBook):
         self.schema, self.match, self.book = schema, match, book
         self.unique = {
-            i: UniqueTracker()
+            i: KeyCollector([f.name])
             for i, f in enumerate(match.fields)
             if f is not None and f.constraints.get("unique")
         }
-        self.primary = UniqueTracker()
+        self.primary = KeyCollector(schema.primary_key)
         self.custom = CustomChecks(schema, book)
         self.type_specs = {
             i: book.add(MESSAGES["type-error"], field_name=f.name, type=f.type_label)
@@ -249,13 +281,18 @@ def _validate_stream(stream: TableStream, schema: Schema) -> Report:
     book = SpecBook()
     match = match_header(stream.header, schema)
     run = _Run(schema, match, book)
-    parts = [run.custom.setup_errors, _header_frame(match, book)]
+    store = ErrorStore()
+    store.add(run.custom.setup_errors)
+    store.add(_header_frame(match, book))
     row_count = 0
     for chunk in stream:
-        parts.append(_validate_chunk(chunk, run))
+        store.add(_validate_chunk(chunk, run))
         row_count += chunk.row_count
-    stored = pl.concat(parts, how="vertical", rechunk=True)
-    return Report(stored, book, row_count=row_count)
+    repeats = [unique_errors(collector, i, book) for i, collector in run.unique.items()]
+    if run.primary.parts:
+        repeats.append(primary_key_repeats(run.primary, _PK_SLOT, book))
+    late = pl.concat(repeats, how="vertical").sort(["row", "col"], maintain_order=True) if repeats else None
+    return Report(store.finish(), book, row_count=row_count, late=late)
 
 
 def _validate_chunk(chunk: Chunk, run: _Run) -> pl.DataFrame:
@@ -288,14 +325,15 @@ def _validate_chunk(chunk: Chunk, run: _Run) -> pl.DataFrame:
         )
         frames.extend(constraint_frames(raw, cast, field, rows, active, i, book))
         if i in run.unique:
-            frames.append(unique_frame(raw, cast, field, rows, i, run.unique[i], book))
+            run.unique[i].add([cast.typed], rows)
     frames.append(_extra_cells(chunk, blank, book))
     if schema.primary_key and set(schema.primary_key) <= set(cells):
         keys = [cells[name][1].typed for name in schema.primary_key]
-        frames.append(primary_key_frame(keys, schema.primary_key, rows, _PK_SLOT, run.primary, book))
+        frames.append(primary_key_empties(keys, schema.primary_key, rows, _PK_SLOT, book))
+        run.primary.add(keys, rows)
     frames.extend(run.custom.frames(cells, rows, active))
     del data, casts, cells, blank, active
-    return pl.concat(frames, how="vertical").sort(["row", "col"], maintain_order=True)
+    return detach(pl.concat(frames, how="vertical").sort(["row", "col"], maintain_order=True))
 
 
 def _extra_cells(chunk: Chunk, blank: pl.Series, book: SpecBook) -> pl.DataFrame:

@@ -65,10 +65,22 @@ class Command(BaseCommand):
             self._unusable(exc, as_json=options["json"])
             sys.exit(EXIT_UNUSABLE)
         if options["json"]:
-            self.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False))
+            self._print_json(report)
         else:
             self._print_text(report)
         sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)
+
+    def _print_json(self, report) -> None:
+        """The report as JSON, written batch by batch (a report may hold millions of errors)."""
+        self.stdout.write(f'{{"valid": {json.dumps(report.valid)}, "errors": [', ending="")
+        separator = ""
+        for batch in report.batches():
+            rows = batch.select("type", "row", "field", "message").iter_rows(named=True)
+            text = ", ".join(json.dumps(row, ensure_ascii=False) for row in rows)
+            if text:
+                self.stdout.write(separator + text, ending="")
+                separator = ", "
+        self.stdout.write("]}")
 
     def _unusable(self, exc, *, as_json: bool) -> None:
         message = getattr(exc, "message_fr", str(exc))
@@ -90,5 +102,5 @@ class Command(BaseCommand):
         )
         for kind, count in report.summary.items():
             self.stdout.write(f"  {_(ERROR_LABELS[kind])} ({kind}) : {count}")
-        for error in report.errors:
-            self.stdout.write(f"- {error.message}")
+        for batch in report.batches():
+            self.stdout.write("".join(f"- {message}\n" for message in batch["message"]), ending="")
