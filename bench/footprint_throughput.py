@@ -55,8 +55,14 @@ def tree_pss_mb(root_pid: int) -> float:
 
 
 def throughput(corpus, pages: int, concurrency: int, wait: float) -> dict:
-    config = AuditConfig(user_agent=UA, axe_dir=ROOT / "node_modules" / "axe-core", allow_private=True,
-                         wait_before_scroll=wait, wait_after_scroll=wait, timeout=30)  # fmt: skip
+    config = AuditConfig(
+        user_agent=UA,
+        axe_dir=ROOT / "node_modules" / "axe-core",
+        allow_private=True,
+        wait_before_scroll=wait,
+        wait_after_scroll=wait,
+        timeout=30,
+    )
     urls = [corpus.url(PATHS[i % len(PATHS)]) for i in range(pages)]
     with AuditRunner(config) as runner:
         runner.audit(corpus.url("/light"))  # warm-up
@@ -65,9 +71,15 @@ def throughput(corpus, pages: int, concurrency: int, wait: float) -> dict:
         elapsed = time.perf_counter() - started
         memory = tree_pss_mb(os.getpid())
     failures = [url for url, outcome in results if not hasattr(outcome, "ecoindex")]
-    return {"pages": pages, "concurrency": concurrency, "wait_s": wait, "seconds": round(elapsed, 1),
-            "pages_per_minute": round(60 * (pages - len(failures)) / elapsed, 1), "failures": len(failures),
-            "browser_pss_mb": round(memory)}  # fmt: skip
+    return {
+        "pages": pages,
+        "concurrency": concurrency,
+        "wait_s": wait,
+        "seconds": round(elapsed, 1),
+        "pages_per_minute": round(60 * (pages - len(failures)) / elapsed, 1),
+        "failures": len(failures),
+        "browser_pss_mb": round(memory),
+    }
 
 
 def compute_ratio(count=20_000) -> dict:
@@ -86,8 +98,12 @@ def compute_ratio(count=20_000) -> dict:
     started = time.perf_counter()
     asyncio.run(reference())
     theirs = time.perf_counter() - started
-    return {"cases": count, "parvis_us": round(1e6 * mine / count, 2), "ecoindex_compute_us": round(1e6 * theirs / count, 2),
-            "speedup": round(theirs / mine, 1)}  # fmt: skip
+    return {
+        "cases": count,
+        "parvis_us": round(1e6 * mine / count, 2),
+        "ecoindex_compute_us": round(1e6 * theirs / count, 2),
+        "speedup": round(theirs / mine, 1),
+    }
 
 
 def self_audit() -> list[dict]:
@@ -100,15 +116,28 @@ def self_audit() -> list[dict]:
         }
         env.pop("DATABASE_URL", None)
         manage = [sys.executable, "-m", "django"]
-        for args in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"],
-                     ["demo", "--only", "accounts", "territory", "footprint"]):  # fmt: skip
+        for args in (
+            ["migrate", "--no-input", "-v", "0"],
+            ["collectstatic", "--no-input", "-v", "0"],
+            ["demo", "--only", "accounts", "territory", "footprint"],
+        ):
             subprocess.run(manage + args, env=env, cwd=ROOT, check=True, capture_output=True)
-        server = subprocess.Popen(manage + ["runserver", "127.0.0.1:8765", "--noreload", "--insecure"], env=env,
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        server = subprocess.Popen(
+            manage + ["runserver", "127.0.0.1:8765", "--noreload", "--insecure"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             time.sleep(4)
-            out = subprocess.run(manage + ["footprint", "self-audit", "http://127.0.0.1:8765/", "--json"], env=env,
-                                 cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+            out = subprocess.run(
+                manage + ["footprint", "self-audit", "http://127.0.0.1:8765/", "--json"],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -132,9 +161,13 @@ def main():
     if not args.no_self_audit:
         print("Self-audit of every public page:")
         for row in self_audit():
-            print(" ", row if "error" in row else
-                  f"{row['score']:>3} {row['grade']} {row['size_kb']:>7.1f} ko {row['requests']:>3} req "
-                  f"{len(row['violations'])} axe  {row['url']}")  # fmt: skip
+            print(
+                " ",
+                row
+                if "error" in row
+                else f"{row['score']:>3} {row['grade']} {row['size_kb']:>7.1f} ko {row['requests']:>3} req "
+                f"{len(row['violations'])} axe  {row['url']}",
+            )
 
 
 if __name__ == "__main__":

@@ -10,9 +10,22 @@ import math
 import random
 import statistics
 
-KINDS = ("Médiathèque", "Espace France Services", "Centre social", "Mairie", "Espace public numérique", "Association")
-HOURS = ("Mo-Fr 09:00-12:00,14:00-17:00", "Tu-Sa 10:00-18:00", "Mo,We,Fr 09:00-12:30", "We 14:00-17:00; Sa 09:00-12:00",
-         "Mo-Fr 08:30-17:30; PH off", "")  # fmt: skip
+KINDS = (
+    "Médiathèque",
+    "Espace France Services",
+    "Centre social",
+    "Mairie",
+    "Espace public numérique",
+    "Association",
+)
+HOURS = (
+    "Mo-Fr 09:00-12:00,14:00-17:00",
+    "Tu-Sa 10:00-18:00",
+    "Mo,We,Fr 09:00-12:30",
+    "We 14:00-17:00; Sa 09:00-12:00",
+    "Mo-Fr 08:30-17:30; PH off",
+    "",
+)
 
 
 def towns(n: int, rng: random.Random) -> list[tuple[float, float, str]]:
@@ -42,24 +55,39 @@ def generated_records(n: int, seed: int = 1) -> list[dict]:
         spread = rng.uniform(2, 8) / 111.0
         lat = lat0 + rng.gauss(0, spread)
         lon = lon0 + rng.gauss(0, spread / math.cos(math.radians(lat0)))
-        records.append({
-            "id": f"gen-{i}", "pivot": "00000000000000", "nom": f"{rng.choice(KINDS)} {i}", "commune": f"Commune {code}",
-            "code_postal": code, "code_insee": "", "adresse": f"{rng.randint(1, 200)} {rng.choice(streets)}",
-            "latitude": round(lat, 6), "longitude": round(lon, 6), "horaires": rng.choice(HOURS), "date_maj": "2026-06-01",
-            "services": rng.sample(voc["services"], rng.randint(1, 4)), "frais_a_charge": [rng.choice(voc["frais_a_charge"])],
-            "modalites_acces": rng.sample(voc["modalites_acces"], rng.randint(1, 2)),
-            "modalites_accompagnement": rng.sample(voc["modalites_accompagnement"], rng.randint(1, 2)),
-            "publics_specifiquement_adresses": rng.sample(voc["publics_specifiquement_adresses"], rng.randint(0, 2)),
-            "prise_en_charge_specifique": rng.sample(voc["prise_en_charge_specifique"], rng.randint(0, 2)),
-            "source": "bench",
-        })  # fmt: skip
+        records.append(
+            {
+                "id": f"gen-{i}",
+                "pivot": "00000000000000",
+                "nom": f"{rng.choice(KINDS)} {i}",
+                "commune": f"Commune {code}",
+                "code_postal": code,
+                "code_insee": "",
+                "adresse": f"{rng.randint(1, 200)} {rng.choice(streets)}",
+                "latitude": round(lat, 6),
+                "longitude": round(lon, 6),
+                "horaires": rng.choice(HOURS),
+                "date_maj": "2026-06-01",
+                "services": rng.sample(voc["services"], rng.randint(1, 4)),
+                "frais_a_charge": [rng.choice(voc["frais_a_charge"])],
+                "modalites_acces": rng.sample(voc["modalites_acces"], rng.randint(1, 2)),
+                "modalites_accompagnement": rng.sample(voc["modalites_accompagnement"], rng.randint(1, 2)),
+                "publics_specifiquement_adresses": rng.sample(
+                    voc["publics_specifiquement_adresses"], rng.randint(0, 2)
+                ),
+                "prise_en_charge_specifique": rng.sample(
+                    voc["prise_en_charge_specifique"], rng.randint(0, 2)
+                ),
+                "source": "bench",
+            }
+        )
     return records
 
 
 def load_places(records: list[dict]) -> None:
-    from parvis.inclusion.importing import apply_record
     from parvis.inclusion.lib.vocab import MULTI_FIELDS
     from parvis.inclusion.models import Place
+    from parvis.inclusion.services.imports import apply_record
 
     batch = []
     for r in records:
@@ -77,5 +105,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summary(name: str, values_ms: list[float]) -> str:
-    return (f"{name}: n={len(values_ms)} median={statistics.median(values_ms):.1f} ms "
-            f"p95={percentile(values_ms, 95):.1f} ms max={max(values_ms):.1f} ms")  # fmt: skip
+    return (
+        f"{name}: n={len(values_ms)} median={statistics.median(values_ms):.1f} ms "
+        f"p95={percentile(values_ms, 95):.1f} ms max={max(values_ms):.1f} ms"
+    )

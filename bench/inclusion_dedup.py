@@ -25,16 +25,31 @@ from inclusion_common import KINDS  # noqa: E402
 
 from parvis.inclusion.lib import dedup  # noqa: E402
 
-REWORD = (("Espace public numérique", "EPN"), ("Espace France Services", "France services"), ("Médiathèque", "Médiathèque municipale"),
-          ("Centre social", "Centre Social et culturel"), ("Mairie", "Hôtel de ville"))  # fmt: skip
+REWORD = (
+    ("Espace public numérique", "EPN"),
+    ("Espace France Services", "France services"),
+    ("Médiathèque", "Médiathèque municipale"),
+    ("Centre social", "Centre Social et culturel"),
+    ("Mairie", "Hôtel de ville"),
+)
 
 
 def generated(n: int, dupes: int, seed: int = 3):
     rng = random.Random(seed)
-    streets = ("rue de la République", "place de la Mairie", "avenue Jean Jaurès", "rue Victor Hugo", "rue du Moulin",
-               "chemin des Vignes", "boulevard Pasteur", "allée des Tilleuls")  # fmt: skip
-    towns = [(rng.uniform(42.6, 50.9), rng.uniform(-4.3, 7.9), f"{rng.randint(1, 95):02d}{rng.randint(0, 99):03d}")
-             for _ in range(3000)]  # fmt: skip
+    streets = (
+        "rue de la République",
+        "place de la Mairie",
+        "avenue Jean Jaurès",
+        "rue Victor Hugo",
+        "rue du Moulin",
+        "chemin des Vignes",
+        "boulevard Pasteur",
+        "allée des Tilleuls",
+    )
+    towns = [
+        (rng.uniform(42.6, 50.9), rng.uniform(-4.3, 7.9), f"{rng.randint(1, 95):02d}{rng.randint(0, 99):03d}")
+        for _ in range(3000)
+    ]
     names = [
         "Dupont",
         "Curie",
@@ -50,8 +65,18 @@ def generated(n: int, dupes: int, seed: int = 3):
     items = []
     for i in range(n - dupes):
         lat0, lon0, cp = towns[rng.randrange(len(towns))]
-        items.append(dedup.Item(i, f"{rng.choice(KINDS)} {rng.choice(names)} {i}", f"{rng.randint(1, 300)} {rng.choice(streets)}",
-                                cp, "00000000000000", lat0 + rng.gauss(0, 0.04), lon0 + rng.gauss(0, 0.05), "a"))  # fmt: skip
+        items.append(
+            dedup.Item(
+                i,
+                f"{rng.choice(KINDS)} {rng.choice(names)} {i}",
+                f"{rng.randint(1, 300)} {rng.choice(streets)}",
+                cp,
+                "00000000000000",
+                lat0 + rng.gauss(0, 0.04),
+                lon0 + rng.gauss(0, 0.05),
+                "a",
+            )
+        )
     truth = set()
     for j in range(dupes):
         src = items[rng.randrange(len(items))]
@@ -64,8 +89,18 @@ def generated(n: int, dupes: int, seed: int = 3):
         address = src.adresse.replace("rue", "r.") if rng.random() < 0.3 else src.adresse
         cp = src.code_postal if rng.random() < 0.8 else f"{int(src.code_postal) + 1:05d}"
         key = n - dupes + j
-        items.append(dedup.Item(key, name, address, cp, "00000000000000", src.lat + rng.uniform(-0.0013, 0.0013),
-                                src.lon + rng.uniform(-0.0018, 0.0018), "b"))  # fmt: skip
+        items.append(
+            dedup.Item(
+                key,
+                name,
+                address,
+                cp,
+                "00000000000000",
+                src.lat + rng.uniform(-0.0013, 0.0013),
+                src.lon + rng.uniform(-0.0018, 0.0018),
+                "b",
+            )
+        )
         truth.add((min(src.key, key), max(src.key, key)))
     return items, truth
 
@@ -121,16 +156,20 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     pairs = {(min(a, b), max(a, b)) for a, b, _s, _p in found}
     tp = len(pairs & truth)
-    print(f"{len(items)} places, {len(truth)} injected duplicates: {len(pairs)} proposed in {elapsed:.1f} s; "
-          f"precision {tp / max(1, len(pairs)):.3f}, recall {tp / len(truth):.3f}")  # fmt: skip
+    print(
+        f"{len(items)} places, {len(truth)} injected duplicates: {len(pairs)} proposed in {elapsed:.1f} s; "
+        f"precision {tp / max(1, len(pairs)):.3f}, recall {tp / len(truth):.3f}"
+    )
     sample = items[:2000]
     started = time.perf_counter()
     for i, a in enumerate(sample):
         for b in sample[i + 1 :]:
             dedup.score(a, b)
     naive = (time.perf_counter() - started) * (len(items) / len(sample)) ** 2
-    print(f"reference naive all-pairs scoring, extrapolated to {len(items)} places: {naive / 60:.0f} min "
-          f"(ratio {naive / elapsed:.0f}x)")  # fmt: skip
+    print(
+        f"reference naive all-pairs scoring, extrapolated to {len(items)} places: {naive / 60:.0f} min "
+        f"(ratio {naive / elapsed:.0f}x)"
+    )
     print("target <= 120 s: OK" if elapsed <= 120 else "target MISSED")
 
 

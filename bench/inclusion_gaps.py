@@ -27,7 +27,7 @@ def main() -> None:
         django_in(Path(tmp), args.database_url)
         from parvis.inclusion import gaps
         from parvis.inclusion.models import GapIndicator, Place
-        from parvis.territory.importer import import_files
+        from parvis.territory.services.imports import import_files
 
         import_files()
         Place.objects.all().delete()
@@ -37,8 +37,10 @@ def main() -> None:
             rows = gaps.compute(kind="departement", code=code)
             elapsed = time.perf_counter() - started
             beyond = GapIndicator.objects.filter(departement=code, beyond=True).count()
-            print(f"département {code}: {rows} indicators ({rows // 9} communes x 9 services) in {elapsed:.2f} s; "
-                  f"{beyond} beyond {gaps.DEFAULT_THRESHOLD_KM} km")  # fmt: skip
+            print(
+                f"département {code}: {rows} indicators ({rows // 9} communes x 9 services) in {elapsed:.2f} s; "
+                f"{beyond} beyond {gaps.DEFAULT_THRESHOLD_KM} km"
+            )
             _reference(code, elapsed)
         print("target <= 60 s per département: OK" if elapsed <= 60 else "target MISSED")
 

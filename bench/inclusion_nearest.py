@@ -53,12 +53,19 @@ def main() -> None:
         import duckdb
         import pyarrow as pa
 
-        table = pa.table({"id": [r["id"] for r in records], "lat": [r["latitude"] for r in records],
-                          "lon": [r["longitude"] for r in records]})  # fmt: skip
+        table = pa.table(
+            {
+                "id": [r["id"] for r in records],
+                "lat": [r["latitude"] for r in records],
+                "lon": [r["longitude"] for r in records],
+            }
+        )
         con = duckdb.connect()
         con.register("places", table)
-        sql = ("SELECT id FROM places ORDER BY 2 * 6371.0088 * asin(sqrt(pow(sin(radians(lat - $lat) / 2), 2) + "
-               "cos(radians($lat)) * cos(radians(lat)) * pow(sin(radians(lon - $lon) / 2), 2))) LIMIT 10")  # fmt: skip
+        sql = (
+            "SELECT id FROM places ORDER BY 2 * 6371.0088 * asin(sqrt(pow(sin(radians(lat - $lat) / 2), 2) + "
+            "cos(radians($lat)) * cos(radians(lat)) * pow(sin(radians(lon - $lon) / 2), 2))) LIMIT 10"
+        )
         con.execute(sql, {"lat": 48.0, "lon": 2.0}).fetchall()
         ref = []
         for lat, lon in points[:100]:

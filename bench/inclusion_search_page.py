@@ -77,20 +77,43 @@ def paths(n: int = 400, seed: int = 5) -> list[str]:
 def wrk(port: int, urls: list[str], duration: int, tmp: Path) -> dict[str, float]:
     script = tmp / "paths.lua"
     script.write_text(LUA % ", ".join(f'"{u}"' for u in urls), encoding="utf-8")
-    result = subprocess.run(["wrk", "-t2", "-c50", f"-d{duration}s", "--timeout", "10s", "-H", "Accept-Encoding: gzip",
-                             "-s", str(script), f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)  # fmt: skip
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            "-c50",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-H",
+            "Accept-Encoding: gzip",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     line = next(l for l in result.stdout.splitlines() if l.startswith("WRK"))  # noqa: E741
     figures = dict(item.split("=") for item in line[4:].replace(" ms", "").split())
     rps = next(l for l in result.stdout.splitlines() if "Requests/sec" in l).split()[-1]  # noqa: E741
-    return {"p50": float(figures["p50"]), "p95": float(figures["p95"]), "p99": float(figures["p99"]),
-            "errors": float(figures["errors"]), "req/s": float(rps)}  # fmt: skip
+    return {
+        "p50": float(figures["p50"]),
+        "p95": float(figures["p95"]),
+        "p99": float(figures["p99"]),
+        "errors": float(figures["errors"]),
+        "req/s": float(rps),
+    }
 
 
 def report(label: str, rounds: list[dict[str, float]]) -> None:
     median = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
     each = ", ".join(f"{r['p95']:.0f}" for r in rounds)
-    print(f"{label}: median of {len(rounds)} rounds p50={median['p50']:.1f} p95={median['p95']:.1f} "
-          f"p99={median['p99']:.1f} ms, {median['req/s']:.0f} req/s, errors={median['errors']:.0f} (p95 of each round: {each} ms)")  # fmt: skip
+    print(
+        f"{label}: median of {len(rounds)} rounds p50={median['p50']:.1f} p95={median['p95']:.1f} "
+        f"p99={median['p99']:.1f} ms, {median['req/s']:.0f} req/s, errors={median['errors']:.0f} (p95 of each round: {each} ms)"
+    )
 
 
 def main() -> None:
@@ -105,7 +128,7 @@ def main() -> None:
         database_url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
         django_in(tmp, database_url)
         from parvis.inclusion.models import Place
-        from parvis.territory.importer import import_files
+        from parvis.territory.services.imports import import_files
 
         import_files()
         Place.objects.all().delete()
@@ -119,9 +142,28 @@ def main() -> None:
             "PARVIS_DATA_DIR": str(tmp),
             "DATABASE_URL": database_url,
         }
-        server = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
-                                   "--port", str(port), "--workers", "2", "--blocking-threads", "4", "--no-ws",
-                                   "parvis.wsgi:application"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "granian",
+                "--interface",
+                "wsgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                "--blocking-threads",
+                "4",
+                "--no-ws",
+                "parvis.wsgi:application",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for _ in range(100):
                 try:

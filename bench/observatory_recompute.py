@@ -44,9 +44,9 @@ def main() -> None:
 
     from parvis.observatory.lib import ifn
     from parvis.observatory.lib.aggregate import Spec, aggregate
-    from parvis.territory.importer import import_files
     from parvis.territory.models import Territory
     from parvis.territory.selectors import resolver
+    from parvis.territory.services.imports import import_files
 
     if Territory.objects.filter(kind="commune").count() < 30000:
         import_files(full_files(shared))
@@ -54,13 +54,17 @@ def main() -> None:
     seconds, out = median_s(lambda: ifn.compare(frame, ifn.compute(frame)), args.repeat)
     official = out.filter(pl.col("official").is_not_null())
     gap = official["difference"].abs().max()
-    print(f"IFN: {frame.height} communes, {official.height} with an official total; recomputed = official for "
-          f"{official.filter(pl.col('difference').abs() < 1e-9).height} (max gap {gap:.2e}); {seconds * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"IFN: {frame.height} communes, {official.height} with an official total; recomputed = official for "
+        f"{official.filter(pl.col('difference').abs() < 1e-9).height} (max gap {gap:.2e}); {seconds * 1000:.0f} ms"
+    )
 
     spec = Spec("code", "weighted_mean", "total")
     seconds, result = median_s(lambda: aggregate(frame, spec, resolver()), args.repeat)
-    print(f"aggregation (normalise codes + weighted mean): {result.values.height} values, "
-          f"{len(result.unmatched)} unmatched rows; {seconds * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"aggregation (normalise codes + weighted mean): {result.values.height} values, "
+        f"{len(result.unmatched)} unmatched rows; {seconds * 1000:.0f} ms"
+    )
 
     from parvis.accounts.models import Organisation
     from parvis.catalog import services as catalog
@@ -71,15 +75,27 @@ def main() -> None:
     organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     dataset = Dataset.objects.filter(title="IFN bench").first()
     if dataset is None:
-        dataset, _version = catalog.create_dataset_from_file(organisation=organisation, title="IFN bench",
-                                                             path=str(source), published=True)  # fmt: skip
-    indicator, _ = Indicator.objects.get_or_create(slug="ifn-bench", defaults={
-        "organisation": organisation, "title": "IFN bench", "resource": dataset.resources.first(),
-        "code_column": "code", "aggregation": "weighted_mean", "value_column": "total", "year": 2023,
-        "source": "La MedNum"})  # fmt: skip
+        dataset, _version = catalog.create_dataset_from_file(
+            organisation=organisation, title="IFN bench", path=str(source), published=True
+        )
+    indicator, _ = Indicator.objects.get_or_create(
+        slug="ifn-bench",
+        defaults={
+            "organisation": organisation,
+            "title": "IFN bench",
+            "resource": dataset.resources.first(),
+            "code_column": "code",
+            "aggregation": "weighted_mean",
+            "value_column": "total",
+            "year": 2023,
+            "source": "La MedNum",
+        },
+    )
     seconds, run = median_s(lambda: compute_indicator(indicator), args.repeat)
-    print(f"compute_indicator (Parquet read + aggregation + {run.value_count} values stored): "
-          f"{seconds:.2f} s (target ≤ 2 s); rows read {run.rows_read}, unmatched {run.unmatched_count}")  # fmt: skip
+    print(
+        f"compute_indicator (Parquet read + aggregation + {run.value_count} values stored): "
+        f"{seconds:.2f} s (target ≤ 2 s); rows read {run.rows_read}, unmatched {run.unmatched_count}"
+    )
     indicator.runs.exclude(pk=run.pk).delete()
 
 

@@ -83,8 +83,8 @@ def main(n: int) -> None:
         from datetime import date
 
         from parvis.accounts.models import Organisation
-        from parvis.participation import opendata
         from parvis.participation.models import Contribution, Process
+        from parvis.participation.services import opendata
 
         org, _ = Organisation.objects.get_or_create(
             slug="bench", defaults={"name": "Bench", "kind": "collectivite"}
@@ -104,7 +104,7 @@ def main(n: int) -> None:
         report = opendata.import_grand_debat(process=process, data=data, filename="bench.csv", actor=None)
         elapsed = time.perf_counter() - t0
         assert Contribution.objects.filter(process=process).count() == n == report.imported
-        from parvis.participation import synthesis
+        from parvis.participation.services import synthesis
 
         t0 = time.perf_counter()
         version = synthesis.run(process=process, actor=None)

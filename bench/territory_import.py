@@ -33,9 +33,14 @@ def django_in(data_dir: Path, database_url: str = "") -> None:
 
 def full_files(shared: Path) -> list[str]:
     geo = shared / "geo"
-    return [str(shared / "referentiel"), str(geo / "communes"), str(geo / "communes-2018-vers-cog2026.json.gz"),
-            str(geo / "communes-centroides-cog2026.csv"), str(geo / "departements-version-simplifiee.geojson.gz"),
-            str(geo / "regions-version-simplifiee.geojson.gz")]  # fmt: skip
+    return [
+        str(shared / "referentiel"),
+        str(geo / "communes"),
+        str(geo / "communes-2018-vers-cog2026.json.gz"),
+        str(geo / "communes-centroides-cog2026.csv"),
+        str(geo / "departements-version-simplifiee.geojson.gz"),
+        str(geo / "regions-version-simplifiee.geojson.gz"),
+    ]
 
 
 def main() -> None:
@@ -49,8 +54,8 @@ def main() -> None:
     data_dir = Path(args.keep or tempfile.mkdtemp(prefix="parvis-bench-territory-"))
     data_dir.mkdir(parents=True, exist_ok=True)
     django_in(data_dir, args.database_url)
-    from parvis.territory.importer import import_files
     from parvis.territory.models import Kind, Shape, Territory
+    from parvis.territory.services.imports import import_files
 
     files = full_files(Path(args.shared))
     times = []
@@ -60,8 +65,10 @@ def main() -> None:
         times.append(time.perf_counter() - started)
         print(f"run {attempt}: {times[-1]:.1f} s  {counts}")
     current = Territory.objects.filter(kind=Kind.COMMUNE, subtype="commune-actuelle").count()
-    print(f"communes actuelles: {current} (source: 34969), territories: {Territory.objects.count()}, "
-          f"contours: {Shape.objects.count()}")  # fmt: skip
+    print(
+        f"communes actuelles: {current} (source: 34969), territories: {Territory.objects.count()}, "
+        f"contours: {Shape.objects.count()}"
+    )
     print(f"RESULT import_first_s={times[0]:.1f} import_second_s={times[1]:.1f} target_s=60")
     print(f"database kept in {data_dir}" if args.keep else f"(temporary directory {data_dir})")
 

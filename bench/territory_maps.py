@@ -43,8 +43,13 @@ def geojson_of(codes: list[str]) -> bytes:
     features = []
     for code, wkb in Shape.objects.filter(kind="commune", code__in=codes).values_list("code", "wkb"):
         geom = to_lonlat(shapely.from_wkb(bytes(wkb)))
-        features.append({"type": "Feature", "properties": {"code": code},
-                         "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))})  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": code},
+                "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5))),
+            }
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
 
 
@@ -57,17 +62,19 @@ def main() -> None:
     data_dir = Path(args.db)
     data_dir.mkdir(parents=True, exist_ok=True)
     django_in(data_dir)
-    from parvis.territory.importer import import_files
     from parvis.territory.maps import france_communes_svg, render_map_svg, render_overview_svg
     from parvis.territory.models import Shape
     from parvis.territory.selectors import communes_of, get_territory
+    from parvis.territory.services.imports import import_files
 
     if Shape.objects.filter(kind="commune").count() < 30000:
         import_files(full_files(Path(args.shared)))
-    cases = [("GPSEA (EPT, 16 communes)", get_territory("ept", "200058006")),
-             ("Val-de-Marne (94, 47 communes)", get_territory("departement", "94")),
-             ("Creuse (23, 255 communes)", get_territory("departement", "23")),
-             ("Pas-de-Calais (62, the most communes)", get_territory("departement", "62"))]  # fmt: skip
+    cases = [
+        ("GPSEA (EPT, 16 communes)", get_territory("ept", "200058006")),
+        ("Val-de-Marne (94, 47 communes)", get_territory("departement", "94")),
+        ("Creuse (23, 255 communes)", get_territory("departement", "23")),
+        ("Pas-de-Calais (62, the most communes)", get_territory("departement", "62")),
+    ]
     print(
         f"{'map':42} {'areas':>6} {'svg KB':>8} {'gzip KB':>8} {'ms':>7} | {'GeoJSON KB':>10} {'gzip KB':>8}"
     )
@@ -75,11 +82,15 @@ def main() -> None:
         codes = list(communes_of(territory).values_list("code", flat=True))
         ms, svg = median_ms(lambda t=territory: render_map_svg(t), args.repeat)
         ref = geojson_of(codes)
-        print(f"{label:42} {svg.count('<a '):>6} {len(svg) / 1024:>8.1f} {len(gzip.compress(svg.encode())) / 1024:>8.1f} "
-              f"{ms:>7.0f} | {len(ref) / 1024:>10.1f} {len(gzip.compress(ref)) / 1024:>8.1f}")  # fmt: skip
+        print(
+            f"{label:42} {svg.count('<a '):>6} {len(svg) / 1024:>8.1f} {len(gzip.compress(svg.encode())) / 1024:>8.1f} "
+            f"{ms:>7.0f} | {len(ref) / 1024:>10.1f} {len(gzip.compress(ref)) / 1024:>8.1f}"
+        )
     ms, svg = median_ms(render_overview_svg, args.repeat)
-    print(f"{'France by département (96)':42} {svg.count('<a '):>6} {len(svg) / 1024:>8.1f} "
-          f"{len(gzip.compress(svg.encode())) / 1024:>8.1f} {ms:>7.0f} |")  # fmt: skip
+    print(
+        f"{'France by département (96)':42} {svg.count('<a '):>6} {len(svg) / 1024:>8.1f} "
+        f"{len(gzip.compress(svg.encode())) / 1024:>8.1f} {ms:>7.0f} |"
+    )
     for path in (data_dir / "maps").glob("france-communes-*.svg"):
         path.unlink()
     started = time.perf_counter()
@@ -89,9 +100,11 @@ def main() -> None:
     france_communes_svg()
     cached = (time.perf_counter() - started) * 1000
     ref = geojson_of(list(Shape.objects.filter(kind="commune").values_list("code", flat=True)))
-    print(f"{'France, all communes (first render)':42} {svg.count('<a '):>6} {len(svg) / 1024:>8.1f} "
-          f"{len(gzip.compress(svg.encode())) / 1024:>8.1f} {first:>7.0f} | {len(ref) / 1024:>10.1f} "
-          f"{len(gzip.compress(ref)) / 1024:>8.1f}")  # fmt: skip
+    print(
+        f"{'France, all communes (first render)':42} {svg.count('<a '):>6} {len(svg) / 1024:>8.1f} "
+        f"{len(gzip.compress(svg.encode())) / 1024:>8.1f} {first:>7.0f} | {len(ref) / 1024:>10.1f} "
+        f"{len(gzip.compress(ref)) / 1024:>8.1f}"
+    )
     print(f"{'France, all communes (from disk cache)':42} {'':>6} {'':>8} {'':>8} {cached:>7.0f} |")
 
 

@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) < 2 or argv[1] in {"-h", "--help", "help", "aide"}:
         sys.stdout.write(HELP)
         return
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # after the settings module is chosen
 
     execute_from_command_line(["parvis", *argv[1:]])
 

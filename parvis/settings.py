@@ -151,9 +151,16 @@ if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Per-process caches: the layout's fixed parts ({% cache %} in core/base.html) depend only on settings,
 # language and path; places typed in the help finder are geocoded again after 10 minutes.
-CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
-CACHES["geocoding"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "geocoding",
-                       "TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 5000}}  # fmt: skip
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
+CACHES["geocoding"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "geocoding",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Storage: a local directory by default, an S3-compatible bucket with PARVIS_STORAGE_URL=s3://bucket/prefix.
 PARVIS_STORAGE_URL = env_str("PARVIS_STORAGE_URL", str(PARVIS_DATA_DIR / "media"))

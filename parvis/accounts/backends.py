@@ -21,7 +21,7 @@ class EmailBackend(ModelBackend):
 
 
 try:
-    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend  # lazy: only when OIDC is configured
 except ImportError:  # pragma: no cover - the package is a declared dependency
     OIDCAuthenticationBackend = None
 

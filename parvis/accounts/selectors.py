@@ -29,3 +29,8 @@ def member_emails(organisation_id: int, *roles: str) -> set[str]:
     if roles:
         members = members.filter(role__in=roles)
     return set(members.values_list("user__email", flat=True))
+
+
+def organisations() -> QuerySet[Organisation]:
+    """Every organisation, for the choices of forms and the filters of other apps."""
+    return Organisation.objects.all()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from parvis.accounts import views
+from parvis.accounts.views import public as views
 
 app_name = "accounts"
 

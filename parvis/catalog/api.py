@@ -19,11 +19,10 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 
 from parvis.accounts import policy
+from parvis.catalog import downloads, exports, query, selectors, services
+from parvis.catalog.models import Dataset, Resource, ResourceVersion
 from parvis.core import uploads
 from parvis.core.ratelimit import hit
-
-from . import downloads, exports, query, selectors, services
-from .models import Dataset, Resource, ResourceVersion
 
 router = Router(tags=["Données"])
 

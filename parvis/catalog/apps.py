@@ -12,4 +12,14 @@ class CatalogConfig(AppConfig):
     nav_description = _("Jeux de données du territoire : consulter, filtrer, télécharger, publier.")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the catalogue permissions)
+        # Imported here, not at module level: models and selectors cannot load before the app registry.
+        from parvis.catalog import (
+            rules,  # noqa: F401  (registers the catalogue permissions)
+            tasks,
+        )
+        from parvis.catalog.selectors import datasets_covering
+        from parvis.catalog.signals import import_requested
+        from parvis.territory.signals import territory_page_requested
+
+        territory_page_requested.connect(datasets_covering, dispatch_uid="catalog.territory_page")
+        import_requested.connect(tasks.enqueue_import, dispatch_uid="catalog.enqueue_import")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from .models import FREQUENCY_URIS, Access, Dataset
+from parvis.catalog.models import FREQUENCY_URIS, Access, Dataset
 
 EU = "http://publications.europa.eu/resource/authority/"
 PREFIXES = {

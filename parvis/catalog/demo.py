@@ -9,10 +9,8 @@ import json
 from pathlib import Path
 
 from parvis.accounts import selectors as accounts
-from parvis.accounts.models import Organisation
-
-from . import schemas, services
-from .models import Access, Dataset, Frequency, Theme
+from parvis.catalog import schemas, services
+from parvis.catalog.models import Access, Dataset, Frequency, Theme
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
 GPSEA_CODES = [
@@ -135,7 +133,7 @@ def _load_one(spec: dict, owner, actor) -> None:
         dataset.slug = spec["slug"]
         dataset.save(update_fields=["slug"])
     if spec.get("shared_with"):
-        dataset.shared_with.set(Organisation.objects.filter(slug__in=spec["shared_with"]))
+        dataset.shared_with.set(accounts.organisations().filter(slug__in=spec["shared_with"]))
     if spec.get("invalid_version"):
         services.start_import(
             resource=dataset.resources.get(),

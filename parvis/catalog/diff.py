@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import duckdb
-
-from .query.sql import ident
-from .selectors import version_path
+from parvis.catalog.query.connect import Limits, new_connection
+from parvis.catalog.query.sql import ident
+from parvis.catalog.selectors import version_path
 
 SAMPLE = 20
 
@@ -40,9 +39,8 @@ def _fetch(con, sql: str, params: list) -> list[dict]:
 
 
 def compare(old, new) -> Diff:
-    con = duckdb.connect(":memory:")
+    con = new_connection(Limits())
     try:
-        con.execute("SET threads = 2")
         # Views cannot take bound parameters; the paths are ours (never user input), quoted as literals.
         for name, version in (("a", old), ("b", new)):
             literal = "'" + version_path(version).replace("'", "''") + "'"

@@ -13,9 +13,9 @@ import pyarrow as pa
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from . import exports, query, selectors
-from .imports import tmp_dir
-from .models import ResourceVersion
+from parvis.catalog import exports, query, selectors
+from parvis.catalog.models import ResourceVersion
+from parvis.catalog.services.imports import tmp_dir
 
 FORMATS = ("csv", "json", "geojson", "parquet", "xlsx")
 

@@ -21,7 +21,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from django.utils.translation import gettext as _
 
-from .query import QueryError
+from parvis.catalog.query import QueryError
 
 XLSX_MAX_ROWS = 1_048_576  # header included
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -156,7 +156,7 @@ def xlsx_chunks(
     batches: Iterable[pa.RecordBatch], schema: pa.Schema, tmpdir: str | None = None
 ) -> Iterator[bytes]:
     """Write a workbook in constant memory to a temporary file, then stream it."""
-    import xlsxwriter
+    import xlsxwriter  # lazy: loaded only for XLSX exports
 
     fd, path = tempfile.mkstemp(suffix=".xlsx", dir=tmpdir)
     os.close(fd)

@@ -7,10 +7,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parvis.accounts.models import Organisation
-
-from .lib.ingest import FORMATS
-from .models import Access, Dataset
+from parvis.accounts import selectors as accounts
+from parvis.catalog.lib.ingest import FORMATS
+from parvis.catalog.models import Access, Dataset
 
 CODE_RE = re.compile(r"^(\d[\dAB]\d{3}|\d{9}|\d{2,3}|2[AB])$")
 
@@ -57,10 +56,10 @@ class DatasetForm(forms.ModelForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (
-            organisations if organisations is not None else Organisation.objects.none()
+            organisations if organisations is not None else accounts.organisations().none()
         )
         self.fields["organisation"].empty_label = None
-        self.fields["shared_with"].queryset = Organisation.objects.order_by("kind", "name")
+        self.fields["shared_with"].queryset = accounts.organisations().order_by("kind", "name")
         self.fields["shared_with"].help_text = _(
             "Seulement pour l'accès restreint : les organisations qui pourront voir ces données."
         )

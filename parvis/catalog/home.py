@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .selectors import visible_datasets
+from parvis.catalog.selectors import visible_datasets
 
 
 def summary(user) -> dict | None:

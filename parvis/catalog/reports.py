@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import duckdb
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from .models import ResourceVersion
+from parvis.catalog.models import ResourceVersion
+from parvis.catalog.query.connect import Limits, new_connection
 
 PAGE_SIZE = 100
 COLUMNS = ("type", "row", "field", "value", "message")
@@ -36,7 +36,7 @@ class _ErrorList:
         if not self.path:
             return []
         start, stop = item.start or 0, item.stop or self.count_value
-        con = duckdb.connect(":memory:")
+        con = new_connection(Limits())
         try:
             cur = con.execute(
                 "SELECT * FROM read_parquet(?) LIMIT ? OFFSET ?", [self.path, stop - start, start]
@@ -55,7 +55,7 @@ def iter_errors(version: ResourceVersion, batch: int = 50_000):
     path = errors_path(version)
     if not path:
         return
-    con = duckdb.connect(":memory:")
+    con = new_connection(Limits())
     try:
         reader = con.sql("SELECT * FROM read_parquet(?)", params=[path]).to_arrow_reader(batch)
         for rb in reader:

@@ -11,8 +11,7 @@
 
 from parvis.accounts import policy
 from parvis.accounts.roles import EDITOR_ROLES, Role
-
-from .models import Access
+from parvis.catalog.models import Access
 
 
 @policy.rule("catalog.view_dataset")

@@ -10,23 +10,24 @@ import pyarrow as pa
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import fetch
-from .lib.errors import SchemaError
-from .lib.ingest import IngestResult, read_table
-from .lib.tableschema import TYPE_LABELS, infer_schema, load_schema
-from .lib.validate import ERROR_LABELS, Report, typed_table, validate_table
+from parvis.catalog import selectors
+from parvis.catalog.lib import fetch
+from parvis.catalog.lib.errors import SchemaError
+from parvis.catalog.lib.infer import infer_schema
+from parvis.catalog.lib.ingest import IngestResult
+from parvis.catalog.lib.schema_catalog import get_schema, list_schemas
+from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
+from parvis.catalog.lib.validate import ERROR_LABELS, Report, typed_table, validate_table
 
 MAX_SCHEMA_BYTES = 2 << 20
 
 
 def catalogue_choices() -> list[tuple[str, str]]:
-    from .lib.schema_catalog import list_schemas
 
     return [(s["id"], f"{s['title']} ({s['id']})") for s in list_schemas()]
 
 
 def from_catalogue(schema_id: str) -> dict:
-    from .lib.schema_catalog import get_schema
 
     return get_schema(schema_id).to_dict()
 
@@ -36,6 +37,7 @@ def from_url(url: str) -> dict:
         url,
         max_bytes=MAX_SCHEMA_BYTES,
         timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
+        allow_private=selectors.private_urls_allowed(),
         suffix=".json",
     )
     try:
@@ -67,14 +69,6 @@ def keep_codes_as_text(schema: dict) -> dict:
             item["type"] = "string"
             item.pop("format", None)
     return schema
-
-
-def infer_from_job(job) -> dict:
-    from .imports import local_source
-
-    with local_source(job) as path:
-        opts = job.options
-        return infer(read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None))
 
 
 def edited(schema: dict, post) -> tuple[dict, list[str]]:

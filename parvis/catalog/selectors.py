@@ -21,9 +21,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
-
-from . import query
-from .models import Access, Dataset, Resource, ResourceVersion, VersionStatus
+from parvis.catalog import query
+from parvis.catalog.models import Access, Dataset, Resource, ResourceVersion, VersionStatus
+from parvis.territory.hierarchy import covering_codes
 
 
 def limits() -> query.Limits:
@@ -86,3 +86,20 @@ def read_rows(version: ResourceVersion, *, columns=None, filters=None, sort=None
     if schema is None:
         return query.schema_of(path).empty_table().select(spec.columns or query.schema_of(path).names)
     return pa.Table.from_batches(batches, schema=schema)
+
+
+def datasets_covering(sender, territory, user=None, **kwargs) -> dict:
+    """Receiver of ``territory_page_requested``: the visible datasets whose coverage includes the territory."""
+    codes = covering_codes(territory)
+    datasets = visible_datasets(user).order_by("title")[:500]
+    return {"datasets": [d for d in datasets if codes & set(d.coverage or ())][:30]}
+
+
+def dataset_titled(title: str) -> Dataset | None:
+    return Dataset.objects.filter(title=title).first()
+
+
+def private_urls_allowed() -> bool:
+    """Whether URL imports may reach private or loopback addresses (``PARVIS_IMPORT_ALLOW_PRIVATE_URLS``,
+    by default in DEBUG only)."""
+    return bool(getattr(settings, "PARVIS_IMPORT_ALLOW_PRIVATE_URLS", settings.DEBUG))

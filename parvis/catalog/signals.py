@@ -8,6 +8,9 @@ from django.db import transaction
 from django.dispatch import Signal
 
 version_published = Signal()
+# Sent by the services with ``job=`` once an import job row exists; ``catalog.tasks`` queues it, so the
+# services never import the tasks that run them.
+import_requested = Signal()
 
 
 def announce_current_version(version) -> None:

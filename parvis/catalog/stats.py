@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import duckdb
+import pyarrow as pa
 
-from .query import type_label
-from .query.engine import schema_of
+from parvis.catalog.query import type_label
+from parvis.catalog.query.connect import Limits, new_connection
+from parvis.catalog.query.engine import schema_of
 
 
 def column_stats(path: str, schema: dict | None = None) -> list[dict]:
     """One dict per column: name, type (Table Schema type when known), label, nulls, distinct, min, max."""
     arrow = schema_of(path)
     declared = {f.get("name"): f.get("type", "string") for f in (schema or {}).get("fields", [])}
-    con = duckdb.connect(":memory:")
+    con = new_connection(Limits())
     try:
-        con.execute("SET threads = 2")
         rows = con.execute("SUMMARIZE SELECT * FROM read_parquet(?)", [path]).fetchall()
         names = [d[0] for d in con.description]
     finally:
@@ -40,7 +40,6 @@ def column_stats(path: str, schema: dict | None = None) -> list[dict]:
 
 
 def _table_schema_type(typ) -> str:
-    import pyarrow as pa
 
     for test, name in (
         (pa.types.is_boolean, "boolean"),

@@ -6,18 +6,19 @@ from django.db import transaction
 from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 
+from parvis.catalog.models import ImportJob
+from parvis.catalog.services.imports import execute
+
 
 @task()
 def run_import(job_id: int) -> str:
-    from .imports import execute
-    from .models import ImportJob
-
     job = ImportJob.objects.select_related("version__resource__dataset").get(pk=job_id)
     return execute(job).status
 
 
-def enqueue_import(job) -> None:
-    """Queue the import once the job row is committed (at once with the immediate test backend)."""
+def enqueue_import(sender, *, job, **kwargs) -> None:
+    """Receiver of ``import_requested``: queue the import once the job row is committed (at once with the
+    immediate test backend)."""
 
     def enqueue() -> None:
         result = run_import.enqueue(job.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, publication, resources, schema
+from parvis.catalog.views import browse, publication, resources, schema
 
 app_name = "catalog"
 

@@ -42,11 +42,20 @@ class AuditOut(Schema):
 
 def _audit(audit: SiteAudit) -> dict:
     return {
-        "id": audit.pk, "status": audit.status, "created_at": audit.created_at.isoformat(),
-        "pages_total": audit.pages_total, "pages_done": audit.pages_done, "score": audit.score,
-        "grade": audit.grade, "size_kb": audit.size_kb, "requests": audit.requests, "nodes": audit.nodes,
-        "violations": audit.violations, "worst": audit.worst, "error": audit.error_message,
-    }  # fmt: skip
+        "id": audit.pk,
+        "status": audit.status,
+        "created_at": audit.created_at.isoformat(),
+        "pages_total": audit.pages_total,
+        "pages_done": audit.pages_done,
+        "score": audit.score,
+        "grade": audit.grade,
+        "size_kb": audit.size_kb,
+        "requests": audit.requests,
+        "nodes": audit.nodes,
+        "violations": audit.violations,
+        "worst": audit.worst,
+        "error": audit.error_message,
+    }
 
 
 @router.get("/sites", response=list[SiteOut], summary="Sites consultables et leur dernier score")
@@ -68,12 +77,25 @@ def site_detail(request, site_id: int):
 @router.get("/ranking", summary="Classement public par classe de taille de collectivité")
 def ranking(request):
     return [
-        {"class": group["key"], "label": group["label"], "median": group["median"],
-         "sites": [{"id": s.pk, "name": s.name, "position": s.position, "score": s.last_score,
-                    "grade": s.last_grade, "size_kb": s.last_size_kb, "violations": s.last_violations}
-                   for s in group["sites"]]}
+        {
+            "class": group["key"],
+            "label": group["label"],
+            "median": group["median"],
+            "sites": [
+                {
+                    "id": s.pk,
+                    "name": s.name,
+                    "position": s.position,
+                    "score": s.last_score,
+                    "grade": s.last_grade,
+                    "size_kb": s.last_size_kb,
+                    "violations": s.last_violations,
+                }
+                for s in group["sites"]
+            ],
+        }
         for group in selectors.ranking()
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/audits/{audit_id}", response=AuditOut, summary="Avancement et résultat d'un audit de site")
@@ -99,6 +121,22 @@ def request_audit(request, site_id: int):
 def page_report(request, page_id: int):
     page = get_object_or_404(PageAudit.objects.select_related("audit__site"), pk=page_id)
     policy.ensure(request.user, "footprint.view_site", page.audit.site)
-    fields = ("url", "ok", "nodes", "requests", "size_kb", "score", "grade", "ges", "water", "violations_count",
-              "violations", "findings", "weight_by_type", "declarative", "recommendations", "provenance")  # fmt: skip
+    fields = (
+        "url",
+        "ok",
+        "nodes",
+        "requests",
+        "size_kb",
+        "score",
+        "grade",
+        "ges",
+        "water",
+        "violations_count",
+        "violations",
+        "findings",
+        "weight_by_type",
+        "declarative",
+        "recommendations",
+        "provenance",
+    )
     return {"id": page.pk, "error": page.error_message, **{name: getattr(page, name) for name in fields}}

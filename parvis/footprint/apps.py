@@ -12,4 +12,11 @@ class FootprintConfig(AppConfig):
     nav_description = _("Empreinte environnementale et accessibilité des sites des collectivités.")
 
     def ready(self):
-        from parvis.footprint import rules  # noqa: F401  (registers the permissions)
+        # Imported here, not at module level: models and services cannot load before the app registry.
+        from parvis.footprint import (
+            rules,  # noqa: F401  (registers the permissions)
+            tasks,
+        )
+        from parvis.footprint.signals import audit_requested
+
+        audit_requested.connect(tasks.enqueue_audit, dispatch_uid="footprint.enqueue_audit")

@@ -12,10 +12,10 @@ from django.utils import timezone
 from parvis.footprint.lib import accessibility, discover, practices, recommend, stats
 from parvis.footprint.lib.browser import AuditConfig, PageMeasure
 from parvis.footprint.lib.ecoindex import grade
-from parvis.footprint.lib.errors import AuditError
+from parvis.footprint.lib.errors import AuditError, check_destination
 from parvis.footprint.lib.fetch import fetch
-from parvis.footprint.lib.netguard import check_destination
 from parvis.footprint.lib.runner import AuditRunner
+from parvis.footprint.selectors import public_paths
 
 _lock = threading.Lock()
 _runner: AuditRunner | None = None
@@ -102,8 +102,13 @@ def _sitemap_urls(home: str, robots_rules, cfg: AuditConfig, limit: int) -> list
             continue
         seen.add(url)
         try:
-            answer = fetch(url, user_agent=cfg.user_agent, timeout=cfg.timeout, max_bytes=5_000_000,
-                           allow_private=cfg.allow_private)  # fmt: skip
+            answer = fetch(
+                url,
+                user_agent=cfg.user_agent,
+                timeout=cfg.timeout,
+                max_bytes=5_000_000,
+                allow_private=cfg.allow_private,
+            )
         except AuditError:
             continue
         if answer.status == 200:
@@ -115,8 +120,13 @@ def _sitemap_urls(home: str, robots_rules, cfg: AuditConfig, limit: int) -> list
 
 def _robots(home: str, cfg: AuditConfig):
     try:
-        answer = fetch(urljoin(home, "/robots.txt"), user_agent=cfg.user_agent,
-                       timeout=cfg.timeout, max_bytes=500_000, allow_private=cfg.allow_private)  # fmt: skip
+        answer = fetch(
+            urljoin(home, "/robots.txt"),
+            user_agent=cfg.user_agent,
+            timeout=cfg.timeout,
+            max_bytes=500_000,
+            allow_private=cfg.allow_private,
+        )
     except AuditError:
         return discover.robots(None)
     text = answer.body.decode("utf-8", "replace") if answer.status == 200 else None
@@ -187,15 +197,20 @@ def summarise(audit) -> None:
 def public_pages(base_url: str) -> list[str]:
     """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that
     answers 200 with HTML to an anonymous visitor without redirecting."""
-    from parvis.footprint.selectors import public_paths
 
     cfg = config(allow_private_override=True)
     pages = []
     for path in public_paths():
         url = urljoin(base_url, path)
         try:
-            answer = fetch(url, user_agent=cfg.user_agent, timeout=cfg.timeout, max_bytes=cfg.max_bytes,
-                           allow_private=True, accept="text/html")  # fmt: skip
+            answer = fetch(
+                url,
+                user_agent=cfg.user_agent,
+                timeout=cfg.timeout,
+                max_bytes=cfg.max_bytes,
+                allow_private=True,
+                accept="text/html",
+            )
         except AuditError:
             continue
         if answer.status == 200 and answer.content_type == "text/html" and answer.url == url:
@@ -211,9 +226,15 @@ def self_audit(base_url: str, *, concurrency: int = 2) -> list[dict]:
         if isinstance(outcome, AuditError):
             rows.append({"url": url, "error": outcome.code, "params": outcome.params})
             continue
-        rows.append({
-            "url": url, "score": outcome.ecoindex.score, "grade": outcome.ecoindex.grade,
-            "size_kb": round(outcome.size_kb, 3), "requests": outcome.requests, "nodes": outcome.nodes,
-            "violations": [v["id"] for v in outcome.violations],
-        })  # fmt: skip
+        rows.append(
+            {
+                "url": url,
+                "score": outcome.ecoindex.score,
+                "grade": outcome.ecoindex.grade,
+                "size_kb": round(outcome.size_kb, 3),
+                "requests": outcome.requests,
+                "nodes": outcome.nodes,
+                "violations": [v["id"] for v in outcome.violations],
+            }
+        )
     return rows

@@ -15,9 +15,16 @@ def trend(audits, field: str, label: str, unit: str = "", max_value: float | Non
         x = PAD_X + (inner_w * index / (len(values) - 1) if len(values) > 1 else inner_w / 2)
         y = PAD_Y + inner_h * (1 - min(value, top) / top)
         when = date_format(audit.created_at, "SHORT_DATE_FORMAT")
-        points.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "value": value, "when": when,
-                       "url": reverse("footprint:audit", args=[audit.pk]),
-                       "name": f"{label}, {when} : {value:g}{unit}"})  # fmt: skip
+        points.append(
+            {
+                "x": f"{x:.1f}",
+                "y": f"{y:.1f}",
+                "value": value,
+                "when": when,
+                "url": reverse("footprint:audit", args=[audit.pk]),
+                "name": f"{label}, {when} : {value:g}{unit}",
+            }
+        )
     return {
         "id": field,
         "label": label,

@@ -40,8 +40,14 @@ def load(stdout) -> None:
         kind, code, name, population = resolve_territory(code)
         Site.objects.update_or_create(
             url=url,
-            defaults={"organisation": organisation, "name": f"{name} (Parvis)" if is_instance else name,
-                      "territory_kind": kind, "territory_code": code, "population": population,
-                      "is_instance": is_instance, "ranking_public": True},
-        )  # fmt: skip
+            defaults={
+                "organisation": organisation,
+                "name": f"{name} (Parvis)" if is_instance else name,
+                "territory_kind": kind,
+                "territory_code": code,
+                "population": population,
+                "is_instance": is_instance,
+                "ranking_public": True,
+            },
+        )
     stdout.write(f"  {len(entries)} sites suivis (jamais audités : aucun accès réseau pendant la démo)")

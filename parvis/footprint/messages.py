@@ -28,8 +28,17 @@ ERRORS = {
     "robots_disallowed": gettext_lazy("Le fichier robots.txt du site interdit l'audit de {url}."),
     "browser": gettext_lazy("Le navigateur n'a pas pu afficher {url} ({detail})."),
 }
-DEFAULTS = {"url": "", "host": "", "address": "", "seconds": "", "size": 0, "limit": 0, "content_type": "",
-            "status": "", "detail": ""}  # fmt: skip
+DEFAULTS = {
+    "url": "",
+    "host": "",
+    "address": "",
+    "seconds": "",
+    "size": 0,
+    "limit": 0,
+    "content_type": "",
+    "status": "",
+    "detail": "",
+}
 
 
 def human_bytes(count) -> str:

@@ -74,8 +74,12 @@ def position_of(site) -> dict | None:
     for group in ranking(pool):
         for member in group["sites"]:
             if member.pk == site.pk:
-                return {"label": group["label"], "position": member.position, "count": group["count"],
-                        "median": group["median"]}  # fmt: skip
+                return {
+                    "label": group["label"],
+                    "position": member.position,
+                    "count": group["count"],
+                    "median": group["median"],
+                }
     return None
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parvis.footprint import views
+from parvis.footprint.views import public as views
 
 app_name = "footprint"
 

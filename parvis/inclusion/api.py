@@ -7,11 +7,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from parvis.accounts import policy
-
-from . import exports
-from .lib.geo import in_france
-from .models import GapIndicator, Place, PlaceStatus
-from .selectors import Filters, nearest
+from parvis.inclusion import exports
+from parvis.inclusion.lib.geo import in_france
+from parvis.inclusion.models import GapIndicator, Place, PlaceStatus
+from parvis.inclusion.selectors import Filters, nearest
 
 router = Router(tags=["Inclusion numérique"])
 
@@ -37,9 +36,16 @@ class PlaceFilters(Schema):
     limite: int = Field(100, ge=1, le=1000)
 
     def filters(self) -> Filters:
-        return Filters(need=self.besoin, services=[self.service] if self.service else [], free=self.gratuit,
-                       open_now=self.ouvert_maintenant, day=self.jour, prise_en_charge=self.prise_en_charge,
-                       public=self.public, accompagnement=self.accompagnement)  # fmt: skip
+        return Filters(
+            need=self.besoin,
+            services=[self.service] if self.service else [],
+            free=self.gratuit,
+            open_now=self.ouvert_maintenant,
+            day=self.jour,
+            prise_en_charge=self.prise_en_charge,
+            public=self.public,
+            accompagnement=self.accompagnement,
+        )
 
 
 def _search(params: PlaceFilters) -> list[tuple[Place, float | None]]:
@@ -124,6 +130,6 @@ def gap_indicators(request, departement: str = "", service: str = "", commune: s
             "au_dela_du_seuil": g.beyond,
             "seuil_km": g.threshold_km,
             "lieu_le_plus_proche": g.nearest_id,
-        }  # fmt: skip
+        }
         for g in rows[:20000]
     ]

@@ -12,4 +12,4 @@ class InclusionConfig(AppConfig):
     nav_description = _("Lieux d'aide au numérique près de chez vous, et l'aide sans internet.")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the permissions)
+        from parvis.inclusion import rules  # noqa: F401  (registers the permissions)

@@ -7,11 +7,13 @@ the 16 mairies and 6 médiathèques at their public addresses, with typical hour
 places are approximate. A real regional file (Charente France Services bus stops) is imported too.
 """
 
-from parvis.accounts import selectors as accounts
+import gzip
 
-from .data_paths import DEMO_CSV, SAMPLES_DIR
-from .importing import import_file
-from .models import Place
+from parvis.accounts import selectors as accounts
+from parvis.inclusion import gaps, services
+from parvis.inclusion.data_paths import DEMO_CSV, SAMPLES_DIR
+from parvis.inclusion.models import Place
+from parvis.inclusion.services.imports import import_file
 
 REAL_SAMPLE = (
     "20231003-bus-france-services-en-charente-lieux-de-mediation-numeriques-nouvelle-aquitaine.json.gz"
@@ -20,11 +22,13 @@ OWNERS = {"demo-mairie-": "grand-paris-sud-est-avenir", "demo-mediatheque-": "me
 
 
 def load(stdout):
-    import gzip
 
     batch = import_file(data=DEMO_CSV.read_bytes(), filename="demo-gpsea.csv", archive=False)
-    real = import_file(data=gzip.decompress((SAMPLES_DIR / REAL_SAMPLE).read_bytes()), filename=REAL_SAMPLE[:-3],
-                       archive=False)  # fmt: skip
+    real = import_file(
+        data=gzip.decompress((SAMPLES_DIR / REAL_SAMPLE).read_bytes()),
+        filename=REAL_SAMPLE[:-3],
+        archive=False,
+    )
     Place.objects.filter(source="Démonstration Parvis").update(demo=True)
     Place.objects.filter(identifier__startswith="cnfs-").update(demo=True)
     for prefix, slug in OWNERS.items():
@@ -33,7 +37,6 @@ def load(stdout):
             Place.objects.filter(identifier__startswith=prefix, organisation__isnull=True).update(
                 organisation=org
             )
-    from . import gaps, services
 
     duplicates = services.detect_duplicates()
     indicators = gaps.compute()

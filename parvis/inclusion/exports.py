@@ -4,10 +4,10 @@ import csv
 import io
 import json
 
-from .lib.datainclusion import records_to_payload
-from .lib.standard import to_row
-from .lib.vocab import field_names
-from .models import Place, PlaceStatus
+from parvis.inclusion.lib.datainclusion import records_to_payload
+from parvis.inclusion.lib.standard import to_row
+from parvis.inclusion.lib.vocab import field_names
+from parvis.inclusion.models import Place, PlaceStatus
 
 
 def published():

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .lib.hours import DAY_NAMES
-from .lib.needs import NEEDS
-from .lib.vocab import vocabularies
-from .selectors import RADII
+from parvis.inclusion.lib.hours import DAY_NAMES
+from parvis.inclusion.lib.needs import NEEDS
+from parvis.inclusion.lib.vocab import vocabularies
+from parvis.inclusion.selectors import RADII
 
 
 def _choices(field: str, empty=None):
@@ -91,8 +91,12 @@ class PlaceForm(forms.Form):
     """A partner's declaration; multi-value fields become '|'-joined cells cleaned like an import."""
 
     nom = forms.CharField(label=_("Nom du lieu"), max_length=250)
-    pivot = forms.CharField(label=_("SIRET, RNA ou RIDET de la structure"), max_length=20, required=False,
-                            help_text=_("9 à 14 lettres ou chiffres, sans espace."))  # fmt: skip
+    pivot = forms.CharField(
+        label=_("SIRET, RNA ou RIDET de la structure"),
+        max_length=20,
+        required=False,
+        help_text=_("9 à 14 lettres ou chiffres, sans espace."),
+    )
     adresse = forms.CharField(label=_("Adresse"), max_length=250)
     complement_adresse = forms.CharField(label=_("Complément d'adresse"), max_length=250, required=False)
     code_postal = forms.CharField(label=_("Code postal"), max_length=5, min_length=5)
@@ -103,37 +107,68 @@ class PlaceForm(forms.Form):
     courriels = forms.CharField(label=_("Courriel de contact"), max_length=250, required=False)
     site_web = forms.CharField(label=_("Site web"), max_length=500, required=False)
     horaires = forms.CharField(
-        label=_("Horaires (format OpenStreetMap)"), max_length=500, required=False,
+        label=_("Horaires (format OpenStreetMap)"),
+        max_length=500,
+        required=False,
         help_text=_("Exemple : Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"),
-    )  # fmt: skip
-    presentation_resume = forms.CharField(label=_("Présentation courte"), max_length=280, required=False,
-                                          widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    presentation_detail = forms.CharField(label=_("Présentation détaillée"), max_length=10000, required=False,
-                                          widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
-    services = forms.MultipleChoiceField(label=_("Services"), choices=_choices("services"),
-                                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    modalites_acces = forms.MultipleChoiceField(label=_("Comment venir"), choices=_choices("modalites_acces"),
-                                                required=False, widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    )
+    presentation_resume = forms.CharField(
+        label=_("Présentation courte"),
+        max_length=280,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    presentation_detail = forms.CharField(
+        label=_("Présentation détaillée"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    services = forms.MultipleChoiceField(
+        label=_("Services"), choices=_choices("services"), widget=forms.CheckboxSelectMultiple
+    )
+    modalites_acces = forms.MultipleChoiceField(
+        label=_("Comment venir"),
+        choices=_choices("modalites_acces"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     modalites_accompagnement = forms.MultipleChoiceField(
-        label=_("Façons d'être aidé"), choices=_choices("modalites_accompagnement"), required=False,
+        label=_("Façons d'être aidé"),
+        choices=_choices("modalites_accompagnement"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    frais_a_charge = forms.MultipleChoiceField(label=_("Frais"), choices=_choices("frais_a_charge"), required=False,
-                                               widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    )
+    frais_a_charge = forms.MultipleChoiceField(
+        label=_("Frais"),
+        choices=_choices("frais_a_charge"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     publics_specifiquement_adresses = forms.MultipleChoiceField(
-        label=_("Publics spécifiquement accueillis"), choices=_choices("publics_specifiquement_adresses"),
-        required=False, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    prise_en_charge_specifique = forms.MultipleChoiceField(
-        label=_("Besoins particuliers pris en charge"), choices=_choices("prise_en_charge_specifique"),
-        required=False, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    dispositif_programmes_nationaux = forms.MultipleChoiceField(
-        label=_("Dispositifs nationaux"), choices=_choices("dispositif_programmes_nationaux"), required=False,
+        label=_("Publics spécifiquement accueillis"),
+        choices=_choices("publics_specifiquement_adresses"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    itinerance = forms.MultipleChoiceField(label=_("Itinérance"), choices=_choices("itinerance"), required=False,
-                                           widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    )
+    prise_en_charge_specifique = forms.MultipleChoiceField(
+        label=_("Besoins particuliers pris en charge"),
+        choices=_choices("prise_en_charge_specifique"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    dispositif_programmes_nationaux = forms.MultipleChoiceField(
+        label=_("Dispositifs nationaux"),
+        choices=_choices("dispositif_programmes_nationaux"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    itinerance = forms.MultipleChoiceField(
+        label=_("Itinérance"),
+        choices=_choices("itinerance"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     fiche_acces_libre = forms.URLField(
         label=_("Fiche Accès libre (accessibilité)"), required=False, assume_scheme="https"
     )
@@ -155,5 +190,9 @@ class PlaceForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    note = forms.CharField(label=_("Motif du refus (envoyé au partenaire)"), max_length=2000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    note = forms.CharField(
+        label=_("Motif du refus (envoyé au partenaire)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

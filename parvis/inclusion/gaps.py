@@ -7,22 +7,25 @@ import io
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .lib.gaps import Commune, compute_gaps
-from .lib.vocab import vocabularies
-from .models import GapIndicator, Place, PlaceStatus
+from parvis.inclusion.lib.gaps import Commune, compute_gaps
+from parvis.inclusion.lib.vocab import vocabularies
+from parvis.inclusion.models import GapIndicator, Place, PlaceStatus
+from parvis.observatory.selectors import ifn_scores as observatory_ifn
+from parvis.territory import selectors
+from parvis.territory.maps import render_map_svg
 
 DEFAULT_THRESHOLD_KM = 5.0
 # Classes of the map: (upper bound in km, fill colour, label)
-CLASSES = ((1.25, "#1b6b35", "moins de 1,25 km (15 min à pied)"), (5, "#7fb77e", "de 1,25 à 5 km"),
-           (10, "#e9b949", "de 5 à 10 km"), (None, "#b3261e", "plus de 10 km ou aucun lieu"))  # fmt: skip
+CLASSES = (
+    (1.25, "#1b6b35", "moins de 1,25 km (15 min à pied)"),
+    (5, "#7fb77e", "de 1,25 à 5 km"),
+    (10, "#e9b949", "de 5 à 10 km"),
+    (None, "#b3261e", "plus de 10 km ou aucun lieu"),
+)
 
 
 def territory_communes(kind: str = "", code: str = "") -> tuple[object | None, list[Commune]]:
     """(territory, communes with a centre) for kind:code, the home territory by default."""
-    try:
-        from parvis.territory import selectors
-    except ImportError:
-        return None, []
     territory = selectors.get_territory(kind, code) if kind and code else selectors.home_territory()
     if territory is None:
         return None, []
@@ -63,7 +66,7 @@ def compute(*, kind: str = "", code: str = "", threshold_km: float = DEFAULT_THR
                     nearest_id=g.nearest_key,
                     beyond=g.beyond,
                     threshold_km=threshold_km,
-                )  # fmt: skip
+                )
                 for g in gaps
             ],
             batch_size=2000,
@@ -73,7 +76,6 @@ def compute(*, kind: str = "", code: str = "", threshold_km: float = DEFAULT_THR
 
 def ifn_scores(codes: list[str]) -> dict[str, float]:
     """Digital fragility index per commune, from the observatory (empty when no IFN is loaded)."""
-    from parvis.observatory.selectors import ifn_scores as observatory_ifn
 
     return observatory_ifn(codes)
 
@@ -88,9 +90,18 @@ def ranking(service: str, codes: list[str] | None = None) -> list[dict]:
     rows.sort(key=lambda r: (r.distance_km is not None, -(r.distance_km or 0), r.commune_nom))
     out = []
     for r in rows:
-        out.append({"code": r.commune_code, "nom": r.commune_nom, "population": r.population,
-                    "distance_km": r.distance_km, "beyond": r.beyond, "threshold_km": r.threshold_km,
-                    "nearest": r.nearest, "ifn": ifn.get(r.commune_code)})  # fmt: skip
+        out.append(
+            {
+                "code": r.commune_code,
+                "nom": r.commune_nom,
+                "population": r.population,
+                "distance_km": r.distance_km,
+                "beyond": r.beyond,
+                "threshold_km": r.threshold_km,
+                "nearest": r.nearest,
+                "ifn": ifn.get(r.commune_code),
+            }
+        )
     return out
 
 
@@ -102,10 +113,6 @@ def class_of(distance_km: float | None) -> tuple[str, str]:
 
 
 def map_svg(territory, rows: list[dict], service: str) -> str:
-    try:
-        from parvis.territory.maps import render_map_svg
-    except ImportError:
-        return ""
     values = {}
     for r in rows:
         fill, label = class_of(r["distance_km"] if r["distance_km"] is not None else None)
@@ -116,21 +123,47 @@ def map_svg(territory, rows: list[dict], service: str) -> str:
         )
         values[r["code"]] = (fill, text + f" ({label})")
     legend = [(fill, _(label)) for _b, fill, label in CLASSES]
-    return render_map_svg(territory, codes=[r["code"] for r in rows], values=values, legend=legend,
-                          legend_title=_("Distance au lieu le plus proche"),
-                          title=_("Distance au lieu le plus proche : %(s)s") % {"s": service}, svg_id="carte-carences")  # fmt: skip
+    return render_map_svg(
+        territory,
+        codes=[r["code"] for r in rows],
+        values=values,
+        legend=legend,
+        legend_title=_("Distance au lieu le plus proche"),
+        title=_("Distance au lieu le plus proche : %(s)s") % {"s": service},
+        svg_id="carte-carences",
+    )
 
 
 def to_csv(rows: list[dict], service: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["code_insee", "commune", "population", "service", "distance_km", "au_dela_du_seuil",
-                     "seuil_km", "lieu_le_plus_proche", "indice_fragilite_numerique"])  # fmt: skip
+    writer.writerow(
+        [
+            "code_insee",
+            "commune",
+            "population",
+            "service",
+            "distance_km",
+            "au_dela_du_seuil",
+            "seuil_km",
+            "lieu_le_plus_proche",
+            "indice_fragilite_numerique",
+        ]
+    )
     for r in rows:
-        writer.writerow([r["code"], _safe(r["nom"]), r["population"], service,
-                         "" if r["distance_km"] is None else r["distance_km"], "oui" if r["beyond"] else "non",
-                         r["threshold_km"], _safe(r["nearest"].nom) if r["nearest"] else "",
-                         "" if r["ifn"] is None else r["ifn"]])  # fmt: skip
+        writer.writerow(
+            [
+                r["code"],
+                _safe(r["nom"]),
+                r["population"],
+                service,
+                "" if r["distance_km"] is None else r["distance_km"],
+                "oui" if r["beyond"] else "non",
+                r["threshold_km"],
+                _safe(r["nearest"].nom) if r["nearest"] else "",
+                "" if r["ifn"] is None else r["ifn"],
+            ]
+        )
     return out.getvalue()
 
 

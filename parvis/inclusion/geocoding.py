@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.core.cache import caches
 from django.db.models import Avg
 
-from .lib.geo import in_france
-from .lib.vocab import fold
-from .models import Place, PlaceStatus
+from parvis.inclusion.lib.geo import in_france
+from parvis.inclusion.lib.vocab import fold
+from parvis.inclusion.models import Place, PlaceStatus
+from parvis.territory import selectors as territories
 
 POINT_RE = re.compile(r"^\s*(-?\d{1,3}(?:[.,]\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:[.,]\d+)?)\s*$")
 
@@ -30,19 +31,10 @@ class Lookup:
     choices: list[Location] = field(default_factory=list)
 
 
-def _territory():
-    try:
-        from parvis.territory import selectors
-    except ImportError:  # the territory app is optional
-        return None
-    return selectors
-
-
 def _commune_location(commune) -> Location | None:
-    selectors = _territory()
     if commune.latitude is not None:
         return Location(f"{commune.name} ({commune.code})", commune.latitude, commune.longitude)
-    point = selectors.centroid(commune.code) if selectors else None
+    point = territories.centroid(commune.code)
     return Location(f"{commune.name} ({commune.code})", *point) if point else None
 
 
@@ -56,8 +48,7 @@ def _from_places(**filters) -> Location | None:
 
 
 def _by_postcode(postcode: str) -> Lookup:
-    selectors = _territory()
-    communes = selectors.communes_for_postcode(postcode) if selectors else []
+    communes = territories.communes_for_postcode(postcode)
     places = [loc for loc in (_commune_location(c) for c in communes) if loc]
     if len(places) == 1:
         return Lookup(places[0])
@@ -68,16 +59,14 @@ def _by_postcode(postcode: str) -> Lookup:
 
 
 def _by_name(name: str) -> Lookup:
-    selectors = _territory()
-    if selectors:
-        communes = [t for t in selectors.search(name, limit=8) if t.kind == "commune"]
-        exact = [t for t in communes if fold(t.name) == fold(name)]
-        pick = exact if exact else communes
-        places = [loc for loc in (_commune_location(c) for c in pick) if loc]
-        if len(places) == 1 or (places and exact and len(exact) == 1):
-            return Lookup(places[0])
-        if places:
-            return Lookup(choices=places)
+    communes = [t for t in territories.search(name, limit=8) if t.kind == "commune"]
+    exact = [t for t in communes if fold(t.name) == fold(name)]
+    pick = exact if exact else communes
+    places = [loc for loc in (_commune_location(c) for c in pick) if loc]
+    if len(places) == 1 or (places and exact and len(exact) == 1):
+        return Lookup(places[0])
+    if places:
+        return Lookup(choices=places)
     for place in Place.objects.filter(status=PlaceStatus.PUBLISHED).values("commune").distinct()[:50000]:
         if fold(place["commune"]) == fold(name):
             return Lookup(_from_places(commune=place["commune"]))

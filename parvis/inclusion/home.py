@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .selectors import published_count
+from parvis.inclusion.selectors import published_count
 
 
 def summary(user) -> dict | None:

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .lib.vocab import MULTI_FIELDS, vocabularies
+from parvis.inclusion.lib.hours import parse
+from parvis.inclusion.lib.vocab import MULTI_FIELDS, field_names, vocabularies
 
 STALE_DAYS = 365
 MASKED_FIELDS = (
@@ -106,7 +107,6 @@ class Place(models.Model):
         return f"{self.nom} ({self.commune})"
 
     def save(self, *args, **kwargs):
-        from .lib.hours import parse
 
         self.refresh_masks()
         self.hours_ok = parse(self.horaires).ok
@@ -129,7 +129,6 @@ class Place(models.Model):
 
     def record(self) -> dict:
         """The place as a record of the standard (lists for multi-value fields)."""
-        from .lib.vocab import field_names
 
         out = {}
         for name in field_names():

@@ -14,10 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .lib import hours_fr
-from .lib.hours import Hours, parse
-from .models import Place
-from .selectors import places_by_pk
+from parvis.inclusion.lib import hours_fr
+from parvis.inclusion.lib.hours import Hours, parse
+from parvis.inclusion.models import Place
+from parvis.inclusion.selectors import places_by_pk
 
 
 def display_phone(e164: str) -> str:
@@ -59,8 +59,12 @@ def card_head(place: Place, selectable: bool) -> SafeString:
     """The place's name linking to its page; with a checkbox to pick it for a referral sheet."""
     link = format_html('<a href="{}">{}</a>', place.get_absolute_url(), place.nom)
     if selectable:
-        link = format_html('<input type="checkbox" name="lieux" value="{pk}" id="lieu-{pk}"> '
-                           '<label for="lieu-{pk}">{link}</label>', pk=place.pk, link=link)  # fmt: skip
+        link = format_html(
+            '<input type="checkbox" name="lieux" value="{pk}" id="lieu-{pk}"> '
+            '<label for="lieu-{pk}">{link}</label>',
+            pk=place.pk,
+            link=link,
+        )
     return format_html("<h3>{}</h3>", link)
 
 
@@ -73,8 +77,14 @@ def card_body(item: dict) -> SafeString:
         hours = [f"{days} : {spans}" for days, spans in item["weekly"]] + list(item["notes"])
         parts.append(format_html('<p class="muted">{}</p>', " ; ".join(hours)))
     elif item["hours_malformed"]:
-        parts.append(format_html('<p>{} <code>{}</code> <span class="badge">{}</span></p>',
-                                 _("Horaires donnés par le lieu (non vérifiés) :"), place.horaires, _("à vérifier")))  # fmt: skip
+        parts.append(
+            format_html(
+                '<p>{} <code>{}</code> <span class="badge">{}</span></p>',
+                _("Horaires donnés par le lieu (non vérifiés) :"),
+                place.horaires,
+                _("à vérifier"),
+            )
+        )
     if item["phone"]:
         parts.append(
             format_html('<p>{} <a href="tel:{}">{}</a></p>', _("Téléphone :"), place.telephone, item["phone"])
@@ -106,8 +116,20 @@ def _assemble(head: SafeString, distance: float | None, status: str | None, body
     return format_html('<li class="card incl-place">{}{}{}</li>', head, mark_safe(live), body)  # noqa: S308
 
 
-CARD_FIELDS = ("nom", "adresse", "complement_adresse", "code_postal", "commune", "horaires", "telephone", "services",
-               "frais_a_charge", "modalites_acces", "dispositif_programmes_nationaux", "date_maj")  # fmt: skip
+CARD_FIELDS = (
+    "nom",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "horaires",
+    "telephone",
+    "services",
+    "frais_a_charge",
+    "modalites_acces",
+    "dispositif_programmes_nationaux",
+    "date_maj",
+)
 
 
 @dataclass(frozen=True)

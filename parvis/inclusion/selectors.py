@@ -1,17 +1,17 @@
 """Reads: nearest published places to a point with the public search's filters."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 from django.db import connection
 from django.utils import timezone
 
-from .lib.geo import bbox, haversine_km
-from .lib.hours import parse
-from .lib.needs import BY_KEY
-from .lib.vocab import vocabularies
-from .models import Place, PlaceStatus, mask_of
+from parvis.inclusion.lib.geo import bbox, haversine_km
+from parvis.inclusion.lib.hours import parse
+from parvis.inclusion.lib.needs import BY_KEY
+from parvis.inclusion.lib.vocab import vocabularies
+from parvis.inclusion.models import STALE_DAYS, Place, PlaceStatus, mask_of
 
 RADII = (1, 2, 5, 10, 20, 50)
 EXPANSION = (2, 5, 10, 20, 50, 100, 200, 500)
@@ -81,8 +81,19 @@ def _masks(filters: Filters) -> dict:
     }
 
 
-COLUMNS = ("id", "latitude", "longitude", "services_mask", "frais_mask", "prise_en_charge_mask", "publics_mask",
-           "accompagnement_mask", "acces_mask", "horaires", "updated_at")  # fmt: skip
+COLUMNS = (
+    "id",
+    "latitude",
+    "longitude",
+    "services_mask",
+    "frais_mask",
+    "prise_en_charge_mask",
+    "publics_mask",
+    "accompagnement_mask",
+    "acces_mask",
+    "horaires",
+    "updated_at",
+)
 
 
 @cache
@@ -156,9 +167,6 @@ def choices(name: str) -> tuple[str, ...]:
 
 
 def stale_places():
-    from datetime import timedelta
-
-    from .models import STALE_DAYS
 
     limit = timezone.localdate() - timedelta(days=STALE_DAYS)
     return Place.objects.filter(status=PlaceStatus.PUBLISHED, date_maj__lt=limit)

@@ -2,16 +2,16 @@
 
 from django.tasks import task
 
+from parvis.inclusion import gaps, services
+
 
 @task()
 def refresh_after_import():
-    from . import gaps, services
 
     return {"doublons": services.detect_duplicates(), "indicateurs": gaps.compute()}
 
 
 @task()
 def remind_stale_places():
-    from . import services
 
     return services.send_stale_reminders()

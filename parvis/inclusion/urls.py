@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_manage
+from parvis.inclusion.views import manage as views_manage
+from parvis.inclusion.views import public as views
 
 app_name = "inclusion"
 

@@ -4,9 +4,8 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from parvis.accounts import policy
-
-from .models import Indicator
-from .selectors import current_run, values_frame, visible_indicators
+from parvis.observatory.models import Indicator
+from parvis.observatory.selectors import current_run, values_frame, visible_indicators
 
 router = Router(tags=["Observatoire"])
 

@@ -12,9 +12,12 @@ class ObservatoryConfig(AppConfig):
     nav_description = _("Indicateurs par commune et indice de fragilité numérique.")
 
     def ready(self):
+        # Imported here, not at module level: models and selectors cannot load before the app registry.
         from parvis.catalog.signals import version_published
-
-        from . import rules  # noqa: F401
-        from .services import refresh_on_new_version
+        from parvis.observatory import rules  # noqa: F401
+        from parvis.observatory.selectors import territory_key_figures
+        from parvis.observatory.services import refresh_on_new_version
+        from parvis.territory.signals import territory_page_requested
 
         version_published.connect(refresh_on_new_version, dispatch_uid="observatory.refresh")
+        territory_page_requested.connect(territory_key_figures, dispatch_uid="observatory.territory_page")

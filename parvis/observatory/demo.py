@@ -4,11 +4,11 @@ datasets, the IFN sources, a few indicators and the GPSEA dashboard. Idempotent.
 from pathlib import Path
 
 from parvis.accounts import selectors as accounts
+from parvis.catalog import selectors as catalog_selectors
 from parvis.catalog import services as catalog
+from parvis.observatory.models import IfnSource, Indicator
+from parvis.observatory.services import IndicatorError, save_dashboard, save_indicator
 from parvis.territory.selectors import home_territory
-
-from .models import IfnSource, Indicator
-from .services import IndicatorError, save_dashboard, save_indicator
 
 DATA = Path(__file__).resolve().parent / "data"
 IFN_TITLE = "Indice de fragilité numérique 2023 (communes du Val-de-Marne et de la Creuse)"
@@ -28,18 +28,48 @@ RAW_NOTE = (
     "sur les 303 communes chargées, pas sur la France entière : l'écart avec l'officiel vient de là et de l'âge des données."
 )
 INDICATORS = [
-    ("Revenu médian par unité de consommation", "filosofi2020_revenu_median_uc", "mean", "", 2020, "€", "INSEE, Filosofi"),
-    ("Taux de chômage des 15-64 ans", "rp2021_taux_chomage_15_64", "mean", "", 2021, "%", "INSEE, recensement"),
-    ("Locaux sans accès à 30 Mbit/s", "arcep2019_pct_locaux_non_thd30", "mean", "", 2019, "%", "ARCEP, Ma connexion internet"),
-    ("Conseillers numériques validés", "nb_conseillers_numeriques_valides_2023", "sum", "", 2023, "", "ANCT, conseillers numériques"),
+    (
+        "Revenu médian par unité de consommation",
+        "filosofi2020_revenu_median_uc",
+        "mean",
+        "",
+        2020,
+        "€",
+        "INSEE, Filosofi",
+    ),
+    (
+        "Taux de chômage des 15-64 ans",
+        "rp2021_taux_chomage_15_64",
+        "mean",
+        "",
+        2021,
+        "%",
+        "INSEE, recensement",
+    ),
+    (
+        "Locaux sans accès à 30 Mbit/s",
+        "arcep2019_pct_locaux_non_thd30",
+        "mean",
+        "",
+        2019,
+        "%",
+        "ARCEP, Ma connexion internet",
+    ),
+    (
+        "Conseillers numériques validés",
+        "nb_conseillers_numeriques_valides_2023",
+        "sum",
+        "",
+        2023,
+        "",
+        "ANCT, conseillers numériques",
+    ),
     ("Score IFN officiel", "ifn_score_total", "weighted_mean", "", 2023, "", "La MedNum / ANCT, IFN"),
-]  # fmt: skip
+]
 
 
 def _dataset(organisation, title, path, description):
-    from parvis.catalog.models import Dataset
-
-    existing = Dataset.objects.filter(title=title).first()
+    existing = catalog_selectors.dataset_titled(title)
     if existing is not None:
         return existing.resources.first()
     dataset, _version = catalog.create_dataset_from_file(
@@ -53,22 +83,42 @@ def load(stdout) -> None:
     if organisation is None:
         stdout.write("Observatoire : organisation de démonstration absente, rien à charger.\n")
         return
-    ifn = _dataset(organisation, IFN_TITLE, DATA / "ifn_communes_mednum_2023-08_94_23.csv",
-                   "Les cinq notes (1 à 10) et le total de l'IFN 2023 de La MedNum / ANCT (fragilite-numerique.fr).")  # fmt: skip
-    demo = _dataset(organisation, DEMO_TITLE, DATA / "demo_observatoire_communes_94_23.csv",
-                    "Jointure de sources publiques par commune : IFN 2023, Filosofi 2020, ARCEP 2019, recensements.")  # fmt: skip
+    ifn = _dataset(
+        organisation,
+        IFN_TITLE,
+        DATA / "ifn_communes_mednum_2023-08_94_23.csv",
+        "Les cinq notes (1 à 10) et le total de l'IFN 2023 de La MedNum / ANCT (fragilite-numerique.fr).",
+    )
+    demo = _dataset(
+        organisation,
+        DEMO_TITLE,
+        DATA / "demo_observatoire_communes_94_23.csv",
+        "Jointure de sources publiques par commune : IFN 2023, Filosofi 2020, ARCEP 2019, recensements.",
+    )
     IfnSource.objects.update_or_create(
         kind=IfnSource.Kind.OFFICIAL, defaults={"resource": ifn, "code_column": "code"}
     )
-    IfnSource.objects.update_or_create(kind=IfnSource.Kind.RAW, defaults={
-        "resource": demo, "code_column": "code_insee", "columns": RAW_COLUMNS, "note": RAW_NOTE})  # fmt: skip
+    IfnSource.objects.update_or_create(
+        kind=IfnSource.Kind.RAW,
+        defaults={"resource": demo, "code_column": "code_insee", "columns": RAW_COLUMNS, "note": RAW_NOTE},
+    )
     made = []
     for title, column, aggregation, denominator, year, unit, source in INDICATORS:
         indicator = Indicator.objects.filter(title=title).first()
         if indicator is None:
-            indicator = Indicator(organisation=organisation, title=title, resource=demo, code_column="code_insee",
-                                  aggregation=aggregation, value_column=column, denominator_column=denominator,
-                                  year=year, unit=unit, source=source, is_public=True)  # fmt: skip
+            indicator = Indicator(
+                organisation=organisation,
+                title=title,
+                resource=demo,
+                code_column="code_insee",
+                aggregation=aggregation,
+                value_column=column,
+                denominator_column=denominator,
+                year=year,
+                unit=unit,
+                source=source,
+                is_public=True,
+            )
             try:
                 save_indicator(actor=None, indicator=indicator)
             except IndicatorError as error:

@@ -1,14 +1,21 @@
 """Indicator and dashboard forms. Column choices come from the resource's current version."""
 
 from django import forms
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from .models import Aggregation, Indicator
+from parvis.observatory.lib import ifn
+from parvis.observatory.messages import IFN_LABELS
+from parvis.observatory.models import Aggregation, Indicator
 
 
 class ResourceChoiceForm(forms.Form):
-    resource = forms.ChoiceField(label=_("Ressource du catalogue"), help_text=_(
-        "Un tableau qui contient une colonne de codes (commune, intercommunalité ou département)."))  # fmt: skip
+    resource = forms.ChoiceField(
+        label=_("Ressource du catalogue"),
+        help_text=_(
+            "Un tableau qui contient une colonne de codes (commune, intercommunalité ou département)."
+        ),
+    )
 
     def __init__(self, *args, resources, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,9 +25,24 @@ class ResourceChoiceForm(forms.Form):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["organisation", "title", "description", "level", "code_column", "roll_up_arrondissements",
-                  "aggregation", "value_column", "denominator_column", "year", "unit", "source", "method",
-                  "classes", "palette", "is_public"]  # fmt: skip
+        fields = [
+            "organisation",
+            "title",
+            "description",
+            "level",
+            "code_column",
+            "roll_up_arrondissements",
+            "aggregation",
+            "value_column",
+            "denominator_column",
+            "year",
+            "unit",
+            "source",
+            "method",
+            "classes",
+            "palette",
+            "is_public",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, columns, organisations, public_allowed, **kwargs):
@@ -30,8 +52,9 @@ class IndicatorForm(forms.ModelForm):
         self.fields["organisation"].empty_label = None
         choices = [("", _("— choisir —"))] + [(c, c) for c in columns]
         for name in ("code_column", "value_column", "denominator_column"):
-            self.fields[name] = forms.ChoiceField(label=self.fields[name].label, choices=choices,
-                                                  required=name == "code_column")  # fmt: skip
+            self.fields[name] = forms.ChoiceField(
+                label=self.fields[name].label, choices=choices, required=name == "code_column"
+            )
         self.fields["year"].required = True
         self.fields["year"].error_messages["required"] = _("Indiquez l’année des données (par exemple 2023).")
         self.fields["year"].widget.attrs.update(min=1900, max=2100)
@@ -78,9 +101,11 @@ class DashboardForm(forms.Form):
                 label=_("Afficher « %(title)s »") % {"title": indicator.title}, required=False, initial=shown
             )
             self.fields[f"pos_{indicator.pk}"] = forms.IntegerField(
-                label=_("Position de « %(title)s »") % {"title": indicator.title}, min_value=1, max_value=99,
+                label=_("Position de « %(title)s »") % {"title": indicator.title},
+                min_value=1,
+                max_value=99,
                 initial=current.index(indicator.pk) + 1 if shown else len(current) + 1,
-            )  # fmt: skip
+            )
 
     def rows(self):
         return [(i, self[f"show_{i.pk}"], self[f"pos_{i.pk}"]) for i in self.available]
@@ -91,3 +116,34 @@ class DashboardForm(forms.Form):
             (data[f"pos_{i.pk}"], n, i.pk) for n, i in enumerate(self.available) if data.get(f"show_{i.pk}")
         ]
         return [pk for _pos, _n, pk in sorted(picked)]
+
+
+class WeightsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for component in ifn.COMPONENTS:
+            self.fields[component] = forms.DecimalField(
+                label=IFN_LABELS[component],
+                min_value=0,
+                max_value=5,
+                decimal_places=1,
+                initial=1,
+                required=False,
+            )
+
+    def rows(self):
+        return [self[c] for c in ifn.COMPONENTS]
+
+
+def weights_from(params) -> tuple[dict[str, float], WeightsForm]:
+    form = WeightsForm(params if any(c in params for c in ifn.COMPONENTS) else None)
+    weights = dict(ifn.DEFAULT_WEIGHTS)
+    if form.is_bound and form.is_valid():
+        weights = {
+            c: float(form.cleaned_data[c]) if form.cleaned_data[c] is not None else 1.0
+            for c in ifn.COMPONENTS
+        }
+        if not any(weights.values()):
+            form.add_error(None, gettext_now("Au moins un poids doit être supérieur à zéro."))
+            weights = dict(ifn.DEFAULT_WEIGHTS)
+    return weights, form

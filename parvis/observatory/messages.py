@@ -1,6 +1,7 @@
 """French messages for aggregation errors raised by ``lib.aggregate`` (kept out of the pure lib)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def aggregation_message(error) -> str:
@@ -28,3 +29,13 @@ def aggregation_message(error) -> str:
     }
     params = {"example": "", **p}
     return texts.get(error.key, _("Calcul impossible.")) % params
+
+
+# Names of the five components of the IFN (France Services fragility index), shown on its page.
+IFN_LABELS = {
+    "no_thd_coverage_rate": gettext_lazy("Non-couverture en très haut débit fixe"),
+    "no_4g_coverage_rate": gettext_lazy("Non-couverture en 4G"),
+    "poverty_rate": gettext_lazy("Taux de pauvreté"),
+    "older_65_rate": gettext_lazy("Part des 65 ans et plus"),
+    "nscol15p_rate": gettext_lazy("Part des non ou peu diplômés"),
+}

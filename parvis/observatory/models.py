@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,7 +69,6 @@ class Indicator(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from django.urls import reverse
 
         return reverse("observatory:indicator", args=[self.slug])
 

@@ -16,13 +16,21 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
+from parvis.catalog import selectors as catalog
+from parvis.observatory.lib import ifn
+from parvis.observatory.lib.aggregate import roll_up
+from parvis.observatory.lib.classify import choropleth, class_index
+from parvis.observatory.messages import IFN_LABELS
+from parvis.observatory.models import IfnSource, Indicator, IndicatorRun
 from parvis.territory.maps import render_map_svg
-from parvis.territory.models import Kind, Territory
-from parvis.territory.selectors import communes_of, get_territory
-
-from .lib.aggregate import roll_up
-from .lib.classify import choropleth, class_index
-from .models import Indicator, IndicatorRun
+from parvis.territory.selectors import (
+    Kind,
+    Territory,
+    commune_populations,
+    communes_of,
+    get_territory,
+    home_territory,
+)
 
 
 def visible_indicators(user):
@@ -39,8 +47,13 @@ def current_run(indicator: Indicator) -> IndicatorRun | None:
 def values_frame(run: IndicatorRun | None) -> pl.DataFrame:
     """Values of a run: one row per territory (code, value, numerator, denominator, rows)."""
     if run is None or not run.values_parquet:
-        schema = {"code": pl.Utf8, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
-                  "rows": pl.UInt32}  # fmt: skip
+        schema = {
+            "code": pl.Utf8,
+            "value": pl.Float64,
+            "numerator": pl.Float64,
+            "denominator": pl.Float64,
+            "rows": pl.UInt32,
+        }
         return pl.DataFrame(schema=schema)
     return pl.read_parquet(io.BytesIO(bytes(run.values_parquet)))
 
@@ -74,10 +87,17 @@ def comparison(indicator: Indicator, frame: pl.DataFrame, territory: Territory) 
         if dep is not None and dep.pk != territory.pk:
             rows.append((dep, frame.filter(pl.col("code").is_in(_codes(dep)))))
     weights = _weights(frame) if indicator.aggregation == "weighted_mean" else None
-    out = [{"name": t.name, "url": t.get_absolute_url(), "value": roll_up(part, indicator.aggregation, weights)}
-           for t, part in rows]  # fmt: skip
-    out.append({"name": _("France (toutes les lignes du jeu de données)"), "url": "",
-                "value": roll_up(frame, indicator.aggregation, weights)})  # fmt: skip
+    out = [
+        {"name": t.name, "url": t.get_absolute_url(), "value": roll_up(part, indicator.aggregation, weights)}
+        for t, part in rows
+    ]
+    out.append(
+        {
+            "name": _("France (toutes les lignes du jeu de données)"),
+            "url": "",
+            "value": roll_up(frame, indicator.aggregation, weights),
+        }
+    )
     for row in out:
         row["label"] = fmt(row["value"], indicator.unit)
     return out
@@ -92,8 +112,7 @@ def _first_dep(territory: Territory) -> str:
 
 
 def _weights(frame: pl.DataFrame) -> dict[str, float]:
-    codes = frame["code"].to_list()
-    return dict(Territory.objects.filter(kind=Kind.COMMUNE, code__in=codes).values_list("code", "population"))
+    return commune_populations(frame["code"].to_list())
 
 
 def indicator_view(
@@ -105,8 +124,12 @@ def indicator_view(
     frame = values_frame(run)
     communes = list(communes_of(territory))
     per_commune = _commune_values(indicator, frame, communes)
-    edges, colours = choropleth([v for v in per_commune.values() if v is not None], indicator.method,
-                                indicator.classes, indicator.palette)  # fmt: skip
+    edges, colours = choropleth(
+        [v for v in per_commune.values() if v is not None],
+        indicator.method,
+        indicator.classes,
+        indicator.palette,
+    )
     values = {}
     for code, value in per_commune.items():
         idx = class_index(value, edges)
@@ -115,28 +138,49 @@ def indicator_view(
     national = frame.filter(pl.col("value").is_not_null()).sort("value", descending=True)
     national_rank = {code: i + 1 for i, code in enumerate(national["code"].to_list())}
     ranking = sorted(
-        ({"code": c.code, "name": c.name, "url": c.get_absolute_url(), "value": per_commune[c.code],
-          "label": fmt(per_commune[c.code], indicator.unit), "national_rank": national_rank.get(c.code)}
-         for c in communes),
+        (
+            {
+                "code": c.code,
+                "name": c.name,
+                "url": c.get_absolute_url(),
+                "value": per_commune[c.code],
+                "label": fmt(per_commune[c.code], indicator.unit),
+                "national_rank": national_rank.get(c.code),
+            }
+            for c in communes
+        ),
         key=lambda r: (r["value"] is None, -(r["value"] or 0), r["name"]),
-    )  # fmt: skip
+    )
     for i, row in enumerate(r for r in ranking if r["value"] is not None):
         row["rank"] = i + 1
     svg = render_map_svg(
-        territory, values=values, legend=legend if svg_legend else (),
+        territory,
+        values=values,
+        legend=legend if svg_legend else (),
         legend_title=f"{indicator.title} ({indicator.year})",
-        title=_("%(indicator)s — %(territory)s") % {"indicator": indicator.title, "territory": territory.name},
-        description=_("Carte choroplèthe par commune ; les valeurs sont dans le tableau qui suit."), svg_id=svg_id,
-    )  # fmt: skip
-    return {"run": run, "svg": svg, "legend": legend, "ranking": ranking, "national_count": len(national_rank),
-            "comparison": comparison(indicator, frame, territory) if run else []}  # fmt: skip
+        title=_("%(indicator)s — %(territory)s")
+        % {"indicator": indicator.title, "territory": territory.name},
+        description=_("Carte choroplèthe par commune ; les valeurs sont dans le tableau qui suit."),
+        svg_id=svg_id,
+    )
+    return {
+        "run": run,
+        "svg": svg,
+        "legend": legend,
+        "ranking": ranking,
+        "national_count": len(national_rank),
+        "comparison": comparison(indicator, frame, territory) if run else [],
+    }
 
 
 def _legend(edges: list[float], colours: list[str], unit: str) -> list[tuple[str, str]]:
     items, low = [], None
     for edge, colour in zip(edges, colours, strict=True):
-        label = _("jusqu’à %(high)s") % {"high": fmt(edge, unit, 2)} if low is None else \
-            _("de %(low)s à %(high)s") % {"low": fmt(low, unit, 2), "high": fmt(edge, unit, 2)}  # fmt: skip
+        label = (
+            _("jusqu’à %(high)s") % {"high": fmt(edge, unit, 2)}
+            if low is None
+            else _("de %(low)s à %(high)s") % {"low": fmt(low, unit, 2), "high": fmt(edge, unit, 2)}
+        )
         items.append((colour, label))
         low = edge
     return items
@@ -157,7 +201,6 @@ def territory_value(indicator: Indicator, territory: Territory, run: IndicatorRu
 
 def key_figures(territory: Territory) -> list[dict]:
     """Values for ``territory`` of the public cards of its dashboard, or else of the home territory's."""
-    from parvis.territory.selectors import home_territory
 
     dashboard = getattr(territory, "dashboard", None) if territory.pk else None
     if dashboard is None:
@@ -171,18 +214,68 @@ def key_figures(territory: Territory) -> list[dict]:
         value = territory_value(indicator, territory)
         if value is None:
             continue
-        figures.append({"name": indicator.title, "value": fmt(value, indicator.unit),
-                        "url": reverse("observatory:indicator", args=[indicator.slug]) + f"?territoire={territory.kind}:{territory.code}",
-                        "note": f"{indicator.source} · {indicator.year}"})  # fmt: skip
+        figures.append(
+            {
+                "name": indicator.title,
+                "value": fmt(value, indicator.unit),
+                "url": reverse("observatory:indicator", args=[indicator.slug])
+                + f"?territoire={territory.kind}:{territory.code}",
+                "note": f"{indicator.source} · {indicator.year}",
+            }
+        )
     return figures
 
 
 def ifn_scores(codes: list[str]) -> dict[str, float]:
     """Official IFN total (1–10) per commune among `codes`; empty when no official IFN dataset is loaded."""
-    from .ifn_view import official_frame
-
     frame = official_frame()
     if frame is None:
         return {}
-    part = frame.filter(pl.col("code").is_in(list(codes))).select("code", pl.col("total").cast(pl.Float64, strict=False))
+    part = frame.filter(pl.col("code").is_in(list(codes))).select(
+        "code", pl.col("total").cast(pl.Float64, strict=False)
+    )
     return {code: total for code, total in part.iter_rows() if total is not None}
+
+
+def ifn_frame(kind: str):
+    """The configured IFN source of ``kind`` and its rows (with a 5-character ``code``), or (source, None)."""
+    source = IfnSource.objects.filter(kind=kind).select_related("resource__dataset").first()
+    version = catalog.current_version(source.resource) if source else None
+    if version is None:
+        return source, None
+    frame = pl.from_arrow(catalog.read_rows(version))
+    return source, frame.with_columns(pl.col(source.code_column).cast(pl.Utf8).str.zfill(5).alias("code"))
+
+
+def official_frame() -> pl.DataFrame | None:
+    return ifn_frame(IfnSource.Kind.OFFICIAL)[1]
+
+
+def raw_ifn_scores(weights) -> tuple[IfnSource | None, pl.DataFrame | None]:
+    """The index recomputed from the raw-input dataset with ``weights`` (None when none is configured)."""
+    source, frame = ifn_frame(IfnSource.Kind.RAW)
+    if frame is None:
+        return source, None
+    inputs = [
+        ifn.Input(c, spec["column"], spec.get("higher_is_fragile", True))
+        for c, spec in source.columns.items()
+        if spec.get("column") in frame.columns
+    ]
+    source.coverage = [
+        {
+            "label": IFN_LABELS[i.component],
+            "column": i.column,
+            "count": frame[i.column].cast(pl.Float64, strict=False).count(),
+            "total": frame.height,
+        }
+        for i in inputs
+    ]
+    scored = ifn.decile_scores(frame, inputs)
+    missing = [c for c in ifn.COMPONENTS if c not in {i.component for i in inputs}]
+    scored = scored.with_columns([pl.lit(None, pl.Float64).alias(c) for c in missing])
+    return source, ifn.compute(scored.select("code", *ifn.COMPONENTS), weights)
+
+
+def territory_key_figures(sender, territory, user=None, **kwargs) -> dict:
+    """Receiver of ``territory_page_requested``: the territory's public key figures."""
+    return {"indicators": key_figures(territory)}

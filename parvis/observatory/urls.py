@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_dashboard
+from parvis.observatory.views import dashboard as views_dashboard
+from parvis.observatory.views import public as views
 
 app_name = "observatory"
 

@@ -10,10 +10,10 @@ from ninja.security import django_auth
 
 from parvis.accounts import policy
 from parvis.core.ratelimit import hit
-from parvis.participation import selectors, services, synthesis
+from parvis.participation import selectors, services
 from parvis.participation.models import Process, Proposal
-from parvis.participation.services import ParticipationError
-from parvis.participation.views import WRITE_LIMIT, WRITE_PERIOD
+from parvis.participation.services import ParticipationError, synthesis
+from parvis.participation.views.public import WRITE_LIMIT, WRITE_PERIOD
 
 router = Router(tags=["Participation"])
 

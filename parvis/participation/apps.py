@@ -12,4 +12,11 @@ class ParticipationConfig(AppConfig):
     nav_description = _("Consultations, propositions, budget participatif : donnez votre avis.")
 
     def ready(self) -> None:
-        from parvis.participation import rules  # noqa: F401  (registers the permissions)
+        # Imported here, not at module level: models and services cannot load before the app registry.
+        from parvis.participation import (
+            rules,  # noqa: F401  (registers the permissions)
+            tasks,
+        )
+        from parvis.participation.signals import grand_debat_file_stored
+
+        grand_debat_file_stored.connect(tasks.enqueue_import, dispatch_uid="participation.enqueue_import")

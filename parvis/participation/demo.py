@@ -12,10 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from parvis.accounts import selectors as accounts
-from parvis.accounts.models import User
 from parvis.accounts.roles import OrganisationKind
-from parvis.accounts.services import create_organisation
-from parvis.participation import opendata, synthesis
+from parvis.accounts.services import create_organisation, ensure_resident
 from parvis.participation.lib.corpus import POSTCODES, labelled_answers
 from parvis.participation.models import (
     Ballot,
@@ -29,6 +27,7 @@ from parvis.participation.models import (
     Question,
     Support,
 )
+from parvis.participation.services import opendata, synthesis
 
 SLUG = "gpsea-demain"
 IMPORTED_SLUG = "gpsea-consultation-importee"
@@ -111,22 +110,15 @@ BUDGET = [
 ]
 
 
-def _residents(n: int) -> list[User]:
-    people = []
-    for i in range(1, n + 1):
-        user, created = User.objects.get_or_create(
+def _residents(n: int) -> list:
+    return [
+        ensure_resident(
             email=f"habitant{i:02d}@demo.parvis.local",
-            defaults={
-                "display_name": f"Habitant {i}",
-                "email_verified": True,
-                "postcode": POSTCODES[i % len(POSTCODES)],
-            },
+            display_name=f"Habitant {i}",
+            postcode=POSTCODES[i % len(POSTCODES)],
         )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        people.append(user)
-    return people
+        for i in range(1, n + 1)
+    ]
 
 
 def _organisation():

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .selectors import processes_by_state
+from parvis.participation.selectors import processes_by_state
 
 
 def summary(user) -> dict | None:

@@ -1,25 +1,22 @@
 """Background tasks of the participation app (Django tasks, run by ``parvis worker``)."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 
+from parvis.participation.models import Process
+from parvis.participation.services import opendata, synthesis
+
 
 @task()
 def run_synthesis(process_id: int, actor_id: int | None) -> int:
-    from django.contrib.auth import get_user_model
-
-    from parvis.participation import synthesis
-    from parvis.participation.models import Process
-
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     return synthesis.run(process=Process.objects.get(pk=process_id), actor=actor).version
 
 
 @task()
 def run_import(report_id: int, path: str) -> str:
-    from parvis.participation import opendata
-
     return opendata.finish_grand_debat_import(report_id, path).status
 
 
@@ -35,5 +32,6 @@ def enqueue_synthesis(process, actor) -> None:
     _enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None))
 
 
-def enqueue_import(report, path: str) -> None:
+def enqueue_import(sender, *, report, path: str, **kwargs) -> None:
+    """Receiver of ``grand_debat_file_stored``."""
     _enqueue_after_commit(run_import, report.pk, path)

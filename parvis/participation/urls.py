@@ -1,6 +1,9 @@
 from django.urls import path
 
-from parvis.participation import views, views_agent, views_manage, views_synthesis
+from parvis.participation.views import agent as views_agent
+from parvis.participation.views import manage as views_manage
+from parvis.participation.views import public as views
+from parvis.participation.views import synthesis as views_synthesis
 
 app_name = "participation"
 

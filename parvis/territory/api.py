@@ -4,9 +4,8 @@ from django.http import Http404, HttpResponse
 from ninja import Router, Schema
 
 from parvis.accounts import policy
-
-from .maps import territory_map
-from .selectors import communes_of, get_territory, normalise_commune_code, search
+from parvis.territory.maps import territory_map
+from parvis.territory.selectors import communes_of, get_territory, normalise_commune_code, search
 
 router = Router(tags=["Territoire"])
 

@@ -12,4 +12,4 @@ class TerritoryConfig(AppConfig):
     nav_description = _("Communes, intercommunalités et départements : population, cartes, voisins.")
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from parvis.territory import rules  # noqa: F401

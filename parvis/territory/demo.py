@@ -1,11 +1,9 @@
 """Demo data of the territory app: the vendored référentiel extract (94, 23) and a custom territory."""
 
-
 from parvis.accounts import selectors as accounts
-
-from .importer import import_files
-from .models import Kind, Territory
-from .services import parse_commune_list, save_custom_territory
+from parvis.territory.models import Kind, Territory
+from parvis.territory.services import parse_commune_list, save_custom_territory
+from parvis.territory.services.imports import import_files
 
 PLATEAU_BRIARD = (
     "94047\n94048\n94056\n94070\n94075\n94060"  # Mandres, Marolles, Périgny, Santeny, Villecresnes, La Queue
@@ -19,6 +17,11 @@ def load(stdout) -> None:
     if organisation is None or Territory.objects.filter(kind=Kind.CUSTOM, name="Plateau briard").exists():
         return
     communes, _problems = parse_commune_list(PLATEAU_BRIARD)
-    save_custom_territory(actor=None, organisation=organisation, name="Plateau briard", communes=communes,
-                          description="Communes rurales et périurbaines du sud-est de GPSEA (zone de concertation).")  # fmt: skip
+    save_custom_territory(
+        actor=None,
+        organisation=organisation,
+        name="Plateau briard",
+        communes=communes,
+        description="Communes rurales et périurbaines du sud-est de GPSEA (zone de concertation).",
+    )
     stdout.write("Territoire personnalisé « Plateau briard » créé.\n")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import parse_commune_list
+from parvis.territory.services import parse_commune_list
 
 
 class SearchForm(forms.Form):

@@ -1,7 +1,8 @@
 """Links up and down the hierarchy of a territory, and what other apps know about it."""
 
-from .models import Kind, Territory
-from .selectors import communes_of
+from parvis.territory.models import Kind, Territory
+from parvis.territory.selectors import communes_of
+from parvis.territory.signals import territory_page_requested
 
 
 def _get(kind, code):
@@ -14,8 +15,11 @@ def up(territory: Territory) -> list[Territory]:
     if territory.kind == Kind.COMMUNE:
         if territory.parent:
             links.append(_get(Kind.COMMUNE, territory.parent))
-        links += [_get(Kind.EPT, territory.ept), _get(Kind.EPCI, territory.epci),
-                  _get(Kind.ARRONDISSEMENT, territory.arrondissement)]  # fmt: skip
+        links += [
+            _get(Kind.EPT, territory.ept),
+            _get(Kind.EPCI, territory.epci),
+            _get(Kind.ARRONDISSEMENT, territory.arrondissement),
+        ]
     if territory.kind in (Kind.EPCI, Kind.EPT, Kind.CUSTOM):
         communes = communes_of(territory)
         if territory.kind != Kind.EPCI:
@@ -59,19 +63,8 @@ def covering_codes(territory: Territory) -> set[str]:
 
 
 def related(territory: Territory, user=None) -> dict:
-    """Key figures of the observatory and catalogue datasets covering the territory (when the apps exist)."""
+    """What higher apps know about the territory (key figures, datasets covering it), asked by a signal."""
     out = {"indicators": [], "datasets": []}
-    try:
-        from parvis.observatory.selectors import key_figures
-    except ImportError:
-        key_figures = None
-    if key_figures is not None:
-        out["indicators"] = key_figures(territory)
-    try:
-        from parvis.catalog.selectors import visible_datasets
-    except ImportError:
-        return out
-    codes = covering_codes(territory)
-    datasets = visible_datasets(user).order_by("title")[:500]
-    out["datasets"] = [d for d in datasets if codes & set(d.coverage or ())][:30]
+    for _receiver, extra in territory_page_requested.send(sender=Territory, territory=territory, user=user):
+        out.update(extra or {})
     return out

@@ -3,7 +3,7 @@
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
 
-from .selectors import communes_of, home_territory
+from parvis.territory.selectors import communes_of, home_territory
 
 
 def summary(user) -> dict | None:

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .lib.svgmap import Area, LegendItem, render_svg
-from .models import ImportRun, Kind, Shape, Territory
-from .selectors import communes_of, neighbours
+from parvis.territory.lib.svgmap import Area, LegendItem, render_svg
+from parvis.territory.models import ImportRun, Kind, Shape, Territory
+from parvis.territory.selectors import communes_of, neighbours
 
 FOCUS_FILL = "#8fbcd4"
 
@@ -36,8 +36,12 @@ def _population_label(population) -> str:
 
 def _areas(kind: str, codes: list[str], values: dict | None, context: bool) -> list[Area]:
     shapes = dict(Shape.objects.filter(kind=kind, code__in=codes).values_list("code", "wkb"))
-    info = {code: (name, population) for code, name, population in
-            Territory.objects.filter(kind=kind, code__in=codes).values_list("code", "name", "population")}  # fmt: skip
+    info = {
+        code: (name, population)
+        for code, name, population in Territory.objects.filter(kind=kind, code__in=codes).values_list(
+            "code", "name", "population"
+        )
+    }
     link = reverse("territory:detail", args=[kind, "CODE"])
     areas = []
     for code in codes:
@@ -50,8 +54,16 @@ def _areas(kind: str, codes: list[str], values: dict | None, context: bool) -> l
             fill, label = values.get(code, ("#ffffff", _("pas de donnée")))
         else:
             fill, label = FOCUS_FILL, _population_label(population)
-        areas.append(Area(key=code, name=name, wkb=bytes(shapes[code]), fill=fill, label=label,
-                          href=link.replace("CODE", code)))  # fmt: skip
+        areas.append(
+            Area(
+                key=code,
+                name=name,
+                wkb=bytes(shapes[code]),
+                fill=fill,
+                label=label,
+                href=link.replace("CODE", code),
+            )
+        )
     return areas
 
 
@@ -72,9 +84,22 @@ def render_map_svg(
     if codes is None:
         codes = list(communes_of(territory).values_list("code", flat=True)) if territory else []
     key_src = json.dumps(
-        [territory.pk if territory else None, codes, values, list(legend), legend_title, title, description,
-         with_neighbours, svg_id, width, _import_stamp()], sort_keys=True, default=str,
-    )  # fmt: skip
+        [
+            territory.pk if territory else None,
+            codes,
+            values,
+            list(legend),
+            legend_title,
+            title,
+            description,
+            with_neighbours,
+            svg_id,
+            width,
+            _import_stamp(),
+        ],
+        sort_keys=True,
+        default=str,
+    )
     key = "territory-map:" + hashlib.sha256(key_src.encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
@@ -133,9 +158,15 @@ def france_communes_svg(values=None, legend=(), legend_title="") -> str:
         return path.read_text(encoding="utf-8")
     codes = list(Shape.objects.filter(kind=Kind.COMMUNE).order_by("code").values_list("code", flat=True))
     svg = render_map_svg(
-        codes=codes, values=values, legend=legend, legend_title=legend_title,
-        title=_("Toutes les communes de France"), with_neighbours=False, svg_id="carte-communes-france", width=4000,
-    )  # fmt: skip
+        codes=codes,
+        values=values,
+        legend=legend,
+        legend_title=legend_title,
+        title=_("Toutes les communes de France"),
+        with_neighbours=False,
+        svg_id="carte-communes-france",
+        width=4000,
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(svg, encoding="utf-8")
     return svg

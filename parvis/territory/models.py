@@ -3,6 +3,7 @@ custom territories (a set of communes defined by a collectivité), plus their st
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,7 +57,6 @@ class Territory(models.Model):
         return f"{self.name} ({self.code})"
 
     def get_absolute_url(self):
-        from django.urls import reverse
 
         return reverse("territory:detail", args=[self.kind, self.code])
 

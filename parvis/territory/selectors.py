@@ -12,16 +12,28 @@
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .lib.codes import EMPTY, arrondissement_parent, clean_commune_code, looks_like_siren, search_key
-from .models import Kind, Territory
+from parvis.territory.lib.codes import (
+    EMPTY,
+    arrondissement_parent,
+    clean_commune_code,
+    looks_like_siren,
+    search_key,
+)
+from parvis.territory.lib.geo import centroid_lonlat
+from parvis.territory.models import Kind, Shape, Territory
 
 CURRENT = "commune-actuelle"
-SCOPE_FIELD = {"departement": "departement", "region": "region", "epci": "epci", "ept": "ept",
-               "arrondissement": "arrondissement"}  # fmt: skip
+SCOPE_FIELD = {
+    "departement": "departement",
+    "region": "region",
+    "epci": "epci",
+    "ept": "ept",
+    "arrondissement": "arrondissement",
+}
 SIZE_CLASSES = (
     (1000, "lt1k", gettext_lazy("moins de 1 000 habitants")),
     (3500, "1k-3k", gettext_lazy("de 1 000 à 3 499 habitants")),
@@ -74,8 +86,14 @@ def search(q: str, limit: int = 20) -> list[Territory]:
         found = found.exclude(kind=Kind.CUSTOM)
     order = {Kind.COMMUNE: 1, Kind.EPCI: 2, Kind.EPT: 2, Kind.DEPARTEMENT: 0, Kind.REGION: 0}
     results = list(found.exclude(subtype="arrondissement-municipal", kind=Kind.COMMUNE)[:500])
-    results.sort(key=lambda t: (t.subtype not in ("", CURRENT) and t.kind == Kind.COMMUNE, order.get(t.kind, 3),
-                                -(t.population or 0), t.name))  # fmt: skip
+    results.sort(
+        key=lambda t: (
+            t.subtype not in ("", CURRENT) and t.kind == Kind.COMMUNE,
+            order.get(t.kind, 3),
+            -(t.population or 0),
+            t.name,
+        )
+    )
     return results[:limit]
 
 
@@ -146,8 +164,6 @@ def centroid(code: str) -> tuple[float, float] | None:
         return None
     if commune.latitude is not None:
         return commune.latitude, commune.longitude
-    from .lib.geo import centroid_lonlat
-    from .models import Shape
 
     shape = Shape.objects.filter(kind=Kind.COMMUNE, code=code).first()
     return centroid_lonlat(bytes(shape.wkb)) if shape else None
@@ -178,9 +194,6 @@ def neighbours(territory: Territory, limit: int = 400, *, codes=None, bounds=Non
     """Codes of the communes whose contour box touches the territory's box (for map context).
 
     ``codes`` and ``bounds`` (minx, miny, maxx, maxy in Lambert-93) save two queries when known."""
-    from django.db.models import Max, Min
-
-    from .models import Shape
 
     if codes is None:
         codes = list(communes_of(territory).values_list("code", flat=True))
@@ -205,8 +218,11 @@ def neighbours(territory: Territory, limit: int = 400, *, codes=None, bounds=Non
 
 def group_resolver(kind: str):
     """Like ``resolver`` for EPCI/EPT SIREN or département codes: ``raw -> (code | None, problem_fr | None)``."""
-    known = set(Territory.objects.filter(kind__in=[kind, Kind.EPT] if kind == Kind.EPCI else [kind])
-                .values_list("code", flat=True))  # fmt: skip
+    known = set(
+        Territory.objects.filter(kind__in=[kind, Kind.EPT] if kind == Kind.EPCI else [kind]).values_list(
+            "code", flat=True
+        )
+    )
 
     def resolve(raw):
         text = str(raw if raw is not None else "").strip().upper()
@@ -221,3 +237,15 @@ def group_resolver(kind: str):
         return None, _("code « %(code)s » inconnu du référentiel") % {"code": text[:40]}
 
     return resolve
+
+
+def names_of(kind: str, codes) -> dict[str, str]:
+    """Name of each territory of ``kind`` among ``codes``, by code."""
+    return dict(Territory.objects.filter(kind=kind, code__in=list(codes)).values_list("code", "name"))
+
+
+def commune_populations(codes) -> dict[str, int]:
+    """Population of each commune among ``codes``, by code."""
+    return dict(
+        Territory.objects.filter(kind=Kind.COMMUNE, code__in=list(codes)).values_list("code", "population")
+    )

@@ -3,9 +3,10 @@ in that app's ``tests/conftest.py``. Loads the vendored extract (départements 9
 
 import pytest
 
+from parvis.territory.services.imports import import_files
+
 
 @pytest.fixture
 def referentiel(db):
-    from parvis.territory.importer import import_files
 
     return import_files()

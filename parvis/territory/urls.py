@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from parvis.territory.views import public as views
 
 app_name = "territory"
 

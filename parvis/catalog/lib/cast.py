@@ -15,10 +15,10 @@ from typing import Any
 
 import polars as pl
 
-from .fastcast import fast_cast
-from .items import item_checker
-from .readers import reader_for
-from .tableschema import Field
+from parvis.catalog.lib.fastcast import fast_cast
+from parvis.catalog.lib.items import item_checker
+from parvis.catalog.lib.readers import reader_for
+from parvis.catalog.lib.tableschema import Field
 
 DTYPES = {
     "integer": pl.Int64,  # Int128 when a value does not fit (see cast_column)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from parvis.catalog.lib.cast import Cast, cast_value
+from parvis.catalog.lib.errorlog import ERROR_TYPE, SpecBook, cell_errors, detach, quote
+from parvis.catalog.lib.patterns import describe_pattern, pattern_mask
+from parvis.catalog.lib.tableschema import Field
 from parvis.translation import _, gettext_noop
-
-from .cast import Cast, cast_value
-from .errorlog import ERROR_TYPE, SpecBook, cell_errors, detach, quote
-from .patterns import describe_pattern, pattern_mask
-from .tableschema import Field
 
 MESSAGES = {
     "blank-row": gettext_noop("Ligne {row} : ligne vide."),

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from parvis.translation import _, gettext_noop
-
-from .cast import Cast
-from .errorlog import SpecBook, cell_errors, stored_frame
-from .french_values import (
+from parvis.catalog.lib.cast import Cast
+from parvis.catalog.lib.errorlog import SpecBook, cell_errors, stored_frame
+from parvis.catalog.lib.french_values import (
     ACTES_PREFIXES,
     actes_prefix,
     identifier_verdicts,
@@ -28,7 +26,8 @@ from .french_values import (
     is_phone_number,
     per_distinct,
 )
-from .tableschema import Schema
+from parvis.catalog.lib.tableschema import Schema
+from parvis.translation import _, gettext_noop
 
 SLOT = 1_000_000  # ordering column of custom-check errors: after the cells of their row
 CHECK_LABELS = {

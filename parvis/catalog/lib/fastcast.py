@@ -14,7 +14,7 @@ import re
 
 import polars as pl
 
-from .tableschema import Field
+from parvis.catalog.lib.tableschema import Field
 
 _INT_RE = r"^[+-]?[0-9]{1,18}$"
 _NUM_RE = r"^[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$"

@@ -68,7 +68,7 @@ def is_base64(cell: str) -> bool:
 
 
 def is_wkt(cell: str) -> bool:
-    import shapely
+    import shapely  # lazy: heavy, only for WKT values
 
     try:
         shapely.from_wkt(cell)

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parvis.catalog.lib.tableschema import Field, Schema
 from parvis.translation import _, gettext_noop
-
-from .tableschema import Field, Schema
 
 
 @dataclass

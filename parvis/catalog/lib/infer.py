@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from .cast import cast_column
-from .ingest import IngestResult, read_table
-from .tableschema import Field
+from parvis.catalog.lib.cast import cast_column
+from parvis.catalog.lib.ingest import IngestResult, read_table
+from parvis.catalog.lib.tableschema import Field
 
 # Candidate types, most specific first. A column takes the first type every non-empty
 # value satisfies; "string" always fits.

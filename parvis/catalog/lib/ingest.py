@@ -8,18 +8,20 @@ file, so that validation can report exactly what the agent wrote. Unusable input
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from parvis.translation import _, number
-
-from .errors import IngestError
+from parvis.catalog.lib.errors import IngestError
+from parvis.catalog.lib.ingest_csv import read_csv
+from parvis.catalog.lib.ingest_json import read_json
+from parvis.catalog.lib.ingest_sheet import read_sheet, sheet_names, zip_kind
+from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
+from parvis.translation import _
 
 __all__ = [
     "DEFAULT_MAX_COLUMNS",
@@ -48,52 +50,6 @@ _EXTENSIONS = {
     ".parquet": "parquet",
 }
 _SNIFF_BYTES = 64 * 1024
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-@dataclass
-class IngestResult:
-    """A table read from a file, every cell a string as written in the file.
-
-    ``table`` has one string column per header label (names made unique and non-blank;
-    the raw labels are in ``header``). A null cell means the row was too short (missing
-    cell); an empty cell is ``""``. Cells beyond the header are in ``extra_cells`` as
-    ``(row_number, field_number, value)``. Row numbers follow Frictionless: the header
-    is row 1, so data row ``i`` (0-based) is row ``i + 2``.
-    """
-
-    table: pa.Table
-    format: str
-    header: list[str]
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    extra_cells: list[tuple[int, int, str]] = field(default_factory=list)
-    path: str | None = None
-
-    @property
-    def row_count(self) -> int:
-        return self.table.num_rows
-
-    @property
-    def column_names(self) -> list[str]:
-        return list(self.table.column_names)
-
-
-def unique_names(labels: list[str]) -> list[str]:
-    """Column names usable by Parquet/DuckDB: control characters become spaces, blanks become
-    ``champ_N``, duplicates get ``_2``."""
-    seen: set[str] = set()
-    names = []
-    for index, label in enumerate(labels, start=1):
-        base = _CONTROL.sub(" ", label).strip() or f"champ_{index}"
-        name, suffix = base, 2
-        while name in seen:
-            name = f"{base}_{suffix}"
-            suffix += 1
-        seen.add(name)
-        names.append(name)
-    return names
 
 
 def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
@@ -108,8 +64,6 @@ def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
     if head.startswith(b"PAR1"):
         return "parquet"
     if head.startswith(b"PK\x03\x04"):
-        from .ingest_sheet import zip_kind
-
         kind = zip_kind(path)
         if kind:
             return kind
@@ -158,16 +112,10 @@ def read_table(
     if fmt not in FORMATS:
         raise IngestError("format-error", _("Format « {format} » non pris en charge.").format(format=fmt))
     if fmt == "csv":
-        from .ingest_csv import read_csv
-
         result = read_csv(path, encoding=encoding, delimiter=delimiter, max_columns=max_columns)
     elif fmt in ("xlsx", "xls", "ods"):
-        from .ingest_sheet import read_sheet
-
         result = read_sheet(path, fmt, sheet=sheet, max_columns=max_columns)
     elif fmt in ("json", "geojson"):
-        from .ingest_json import read_json
-
         result = read_json(path, fmt, encoding=encoding, max_columns=max_columns)
     else:
         result = _read_parquet(path, max_columns=max_columns)
@@ -180,28 +128,7 @@ def list_sheets(path: str | os.PathLike) -> list[str]:
     fmt = detect_format(path)
     if fmt not in ("xlsx", "xls", "ods"):
         return []
-    from .ingest_sheet import sheet_names
-
     return sheet_names(Path(path), fmt)
-
-
-def check_column_count(count: int, max_columns: int) -> None:
-    if count > max_columns:
-        raise IngestError(
-            "too-many-columns",
-            _(
-                "Le fichier compte {count} colonnes ; la limite est de {limit}. "
-                "Vérifiez le séparateur ou découpez le fichier."
-            ).format(count=number(count), limit=number(max_columns)),
-        )
-
-
-def strings_table(columns: list[list[str | None]] | list[pa.Array], labels: list[str]) -> pa.Table:
-    names = unique_names(labels)
-    arrays = [
-        col if isinstance(col, pa.Array | pa.ChunkedArray) else pa.array(col, pa.string()) for col in columns
-    ]
-    return pa.table(arrays, names=names) if arrays else pa.table({})
 
 
 def _read_parquet(path: Path, *, max_columns: int) -> IngestResult:
@@ -221,7 +148,6 @@ def _read_parquet(path: Path, *, max_columns: int) -> IngestResult:
 
 def _to_strings(column: pa.ChunkedArray) -> pa.ChunkedArray | list[str | None]:
     """Cast a typed Parquet column to raw strings (nested values as JSON text)."""
-    import json
 
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):

@@ -11,23 +11,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from parvis.catalog.lib.errors import IngestError
+from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table, unique_names
+from parvis.core.lib import textio
 from parvis.translation import _
-
-from .errors import IngestError
-from .ingest import IngestResult, check_column_count, strings_table, unique_names
 
 HEAD_BYTES = 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 _BINARY_MAGIC = (b"%PDF", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BZh", b"\x7fELF")
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-# Bytes 0x80-0x9F that cp1252 maps to printable characters (€, ’, œ, …).
-_CP1252_ONLY = re.compile(rb"[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
 csv.field_size_limit(256 * 1024 * 1024)
 
 
@@ -53,30 +49,21 @@ def detect_encoding(head: bytes, *, name: str = "") -> str:
                 name=name
             ),
         )
+    return detected_encoding(head, sample=len(head) >= HEAD_BYTES)
+
+
+def detected_encoding(data: bytes, *, sample: bool = False) -> str:
     try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 3 and len(head) >= HEAD_BYTES:
-            return "utf-8"  # a multi-byte character cut by the sample boundary
-        check_not_mixed(head, exc.start)
-    return legacy_encoding(head)
-
-
-def check_not_mixed(data: bytes, first_invalid: int) -> None:
-    """Raise ``encoding-error`` when the bytes look mostly UTF-8 but contain invalid ones."""
-    valid = len(_UTF8_MULTIBYTE.findall(data))
-    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
-    if valid > invalid:
-        line = data.count(b"\n", 0, first_invalid) + 1
+        return textio.detect(data, sample=sample)
+    except textio.MixedEncoding as mixed:
         raise IngestError(
             "encoding-error",
             _(
                 "Encodage incohérent : le fichier est en UTF-8 mais contient un octet invalide "
                 "à la ligne {line}. Réenregistrez-le en « CSV UTF-8 »."
-            ).format(line=line),
-            row=line,
-        )
+            ).format(line=mixed.line),
+            row=mixed.line,
+        ) from None
 
 
 def check_header(labels: list[str], path: Path) -> None:
@@ -88,10 +75,6 @@ def check_header(labels: list[str], path: Path) -> None:
             ).format(name=path.name),
             row=1,
         )
-
-
-def legacy_encoding(data: bytes) -> str:
-    return "cp1252" if _CP1252_ONLY.search(data) else "latin-1"
 
 
 def detect_delimiter(text: str) -> str:
@@ -185,16 +168,12 @@ def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_col
 def _retry_legacy(path: Path, delim: str, max_columns: int) -> IngestResult:
     """The sample looked like UTF-8 but the file is not: legacy 8-bit file or a mix."""
     data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        check_not_mixed(data, exc.start)
-    else:
+    encoding = detected_encoding(data)
+    del data
+    if encoding.startswith("utf"):
         raise IngestError(
             "format-error", _("Le fichier CSV « {name} » est illisible.").format(name=path.name)
         )
-    encoding = legacy_encoding(data)
-    del data
     return read_csv(path, encoding=encoding, delimiter=delim, max_columns=max_columns)
 
 
@@ -253,7 +232,7 @@ def _read_arrow(path: Path, enc: str, delim: str, width: int, *, multiline: bool
 
 def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestResult:
     """Chunked ``csv`` reader keeping ragged rows (see ``stream.exact_chunks``), then joined."""
-    from .stream import exact_chunks
+    from parvis.catalog.lib.stream import exact_chunks
 
     with open(path, encoding=enc, errors="replace", newline="") as handle:
         header = next(csv.reader(handle, delimiter=delim), None)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import shapely.geometry
 
+from parvis.catalog.lib.errors import IngestError
+from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
 from parvis.translation import _
-
-from .errors import IngestError
-from .ingest import IngestResult, check_column_count, strings_table
 
 GEOMETRY_COLUMN = "geometry"
 

@@ -11,10 +11,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from python_calamine import CalamineError, CalamineWorkbook
 
+from parvis.catalog.lib.errors import IngestError
+from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
 from parvis.translation import _, number
-
-from .errors import IngestError
-from .ingest import IngestResult, check_column_count, strings_table
 
 # Limits checked on the ZIP directory before calamine inflates anything.
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from .readers import reader_for
-from .tableschema import Field, load_schema
+from parvis.catalog.lib.readers import reader_for
+from parvis.catalog.lib.tableschema import Field, load_schema
 
 ItemCheck = Callable[[list], tuple[bool, tuple[str, ...]]]
 _BOUNDS = {

@@ -11,9 +11,8 @@ import re
 
 import polars as pl
 
+from parvis.catalog.lib.tableschema import Field
 from parvis.translation import _, gettext_noop
-
-from .tableschema import Field
 
 _UNSAFE_FOR_POLARS = re.compile(r"\[:|\[\[|\(\?(?!:)|&&|~~|--|\\[1-9]")
 _CLASSES = {

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .formats import is_base64, is_email, is_uri, is_uuid, is_wkt
-from .tableschema import Field
+from parvis.catalog.lib.formats import is_base64, is_email, is_uri, is_uuid, is_wkt
+from parvis.catalog.lib.tableschema import Field
 
 Reader = Callable[[str], Any]
 
@@ -201,7 +201,7 @@ def _json_reader(kind: type) -> Callable[[Field], Reader]:
 
 
 def _geojson(field: Field) -> Reader:
-    import shapely.geometry
+    import shapely.geometry  # lazy: heavy, only for geometry columns
 
     def read(cell: str):
         try:

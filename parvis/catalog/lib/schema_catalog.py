@@ -11,10 +11,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from parvis.catalog.lib.errors import SchemaError
+from parvis.catalog.lib.tableschema import Schema, load_schema
 from parvis.translation import _
-
-from .errors import SchemaError
-from .tableschema import Schema, load_schema
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from parvis.catalog.lib.errors import IngestError
+from parvis.catalog.lib.ingest import DEFAULT_MAX_COLUMNS, detect_format, read_table
+from parvis.catalog.lib.rawtable import IngestResult, unique_names
 from parvis.translation import _
-
-from .errors import IngestError
-from .ingest import DEFAULT_MAX_COLUMNS, IngestResult, detect_format, read_table, unique_names
 
 BLOCK_BYTES = 8 << 20
 CHUNK_ROWS = 100_000
@@ -81,7 +81,7 @@ def open_stream(
         return TableStream(None, source.format, source.header, whole=source)
     path = Path(source)
     if path.is_file() and path.stat().st_size and (format or detect_format(path)) == "csv":
-        from .ingest_csv import sniff_csv
+        from parvis.catalog.lib.ingest_csv import sniff_csv
 
         enc, delim, header = sniff_csv(path, encoding=encoding, delimiter=delimiter, max_columns=max_columns)
         return TableStream(path, "csv", header, enc, delim)
@@ -191,14 +191,9 @@ def _next_mode(mode: str) -> str:
 
 def _legacy_encoding(path: Path) -> str:
     """The file began as UTF-8 but is not: a legacy 8-bit file (or a mix, refused)."""
-    from .ingest_csv import check_not_mixed, legacy_encoding
+    from parvis.catalog.lib.ingest_csv import detected_encoding
 
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        check_not_mixed(data, exc.start)
-    return legacy_encoding(data)
+    return detected_encoding(path.read_bytes())
 
 
 def exact_chunks(path: Path, enc: str, delim: str, header: list[str] | None = None) -> Iterator[Chunk]:
@@ -225,7 +220,7 @@ def exact_chunks(path: Path, enc: str, delim: str, header: list[str] | None = No
                 yield Chunk(pa.table(columns, names=names), row_number, extra)
                 row_number += len(rows)
         except UnicodeDecodeError as exc:
-            from .ingest_csv import bad_byte_line
+            from parvis.catalog.lib.ingest_csv import bad_byte_line
 
             raise IngestError(
                 "encoding-error",

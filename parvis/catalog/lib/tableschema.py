@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parvis.catalog.lib.errors import SchemaError
 from parvis.translation import _, gettext_noop
 
-from .errors import SchemaError
-
-__all__ = ["Field", "Schema", "SchemaError", "infer_schema", "load_schema"]
+__all__ = ["Field", "Schema", "SchemaError", "load_schema"]
 
 _BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
 SUPPORTED_CONSTRAINTS = {
@@ -320,10 +319,3 @@ def load_schema(source) -> Schema:
     if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
         raise SchemaError("« missingValues » doit être une liste de textes.")
     return Schema(fields=built, missing_values=missing, primary_key=primary, descriptor=data)
-
-
-def infer_schema(source, **options) -> dict:
-    """Infer an editable Table Schema (dict) from an IngestResult or a file path."""
-    from .infer import infer_schema as _infer
-
-    return _infer(source, **options)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import polars as pl
 import pyarrow as pa
 
-from .cast import cast_column, dtype_for, missing_values_for
-from .header import match_header
-from .ingest import IngestResult, read_table
-from .tableschema import infer_schema, load_schema
+from parvis.catalog.lib.cast import cast_column, dtype_for, missing_values_for
+from parvis.catalog.lib.header import match_header
+from parvis.catalog.lib.infer import infer_schema
+from parvis.catalog.lib.ingest import IngestResult, read_table
+from parvis.catalog.lib.tableschema import load_schema
 
 
 def typed_table(source, schema=None, **read_options):

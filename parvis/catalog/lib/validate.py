@@ -16,10 +16,8 @@ from functools import cached_property
 
 import polars as pl
 
-from parvis.translation import gettext_noop
-
-from .cast import cast_column, missing_values_for
-from .checks import (
+from parvis.catalog.lib.cast import cast_column, missing_values_for
+from parvis.catalog.lib.checks import (
     MESSAGES,
     KeyCollector,
     constraint_frames,
@@ -27,13 +25,23 @@ from .checks import (
     primary_key_repeats,
     unique_errors,
 )
-from .custom_checks import SLOT, CustomChecks
-from .errorlog import ERROR_TYPES, STORED, ErrorStore, SpecBook, cell_errors, compose, detach, stored_frame
-from .errors import IngestError
-from .header import HeaderMatch, match_header
-from .stream import Chunk, Restart, TableStream, open_stream
-from .tableschema import Schema, load_schema
-from .typed import typed_table
+from parvis.catalog.lib.custom_checks import SLOT, CustomChecks
+from parvis.catalog.lib.errorlog import (
+    ERROR_TYPES,
+    STORED,
+    ErrorStore,
+    SpecBook,
+    cell_errors,
+    compose,
+    detach,
+    stored_frame,
+)
+from parvis.catalog.lib.errors import IngestError
+from parvis.catalog.lib.header import HeaderMatch, match_header
+from parvis.catalog.lib.stream import Chunk, Restart, TableStream, open_stream
+from parvis.catalog.lib.tableschema import Schema, load_schema
+from parvis.catalog.lib.typed import typed_table
+from parvis.translation import gettext_noop
 
 __all__ = [
     "ERROR_LABELS",

@@ -9,8 +9,8 @@ import json
 import pyarrow as pa
 from django.utils.translation import gettext as _
 
-from .errors import QueryError
-from .spec import convert_value
+from parvis.catalog.query.errors import QueryError
+from parvis.catalog.query.spec import convert_value
 
 
 def _text(value: object) -> str | None:

@@ -7,36 +7,20 @@ One DuckDB connection per thread (in-memory database, settings applied once); a 
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.utils.translation import gettext as _
 
-from . import store
-from .errors import QueryError, QueryResourceError, QueryTimeout
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = 5.0
-    memory_limit: str = "1GB"
-    threads: int = 2
-    temp_directory: str | None = None
-
+from parvis.catalog.query import store
+from parvis.catalog.query.connect import Limits, new_connection
+from parvis.catalog.query.errors import QueryError, QueryResourceError, QueryTimeout
 
 _local = threading.local()
-
-
-def _configure(con: duckdb.DuckDBPyConnection, limits: Limits) -> None:
-    con.execute(f"SET threads = {int(limits.threads)}")
-    con.execute("SET memory_limit = ?", [limits.memory_limit])
-    con.execute("SET parquet_metadata_cache = true")
-    if limits.temp_directory:
-        con.execute("SET temp_directory = ?", [limits.temp_directory])
 
 
 def connection(limits: Limits) -> duckdb.DuckDBPyConnection:
@@ -45,8 +29,7 @@ def connection(limits: Limits) -> duckdb.DuckDBPyConnection:
     if con is None or getattr(_local, "limits", None) != limits:
         if con is not None:
             con.close()
-        con = duckdb.connect(":memory:")
-        _configure(con, limits)
+        con = new_connection(limits)
         _local.con, _local.limits, _local.attached = con, limits, set()
     return con
 
@@ -60,13 +43,6 @@ def source(parquet_path: str, limits: Limits) -> str:
         raise QueryResourceError(
             _("Le fichier de données de cette version est illisible ou absent.")
         ) from exc
-
-
-def new_connection(limits: Limits) -> duckdb.DuckDBPyConnection:
-    """A private connection, for long streams that must not hold the thread's shared one."""
-    con = duckdb.connect(":memory:")
-    _configure(con, limits)
-    return con
 
 
 def _translate(exc: duckdb.Error, limits: Limits) -> QueryError:
@@ -126,7 +102,6 @@ def _schema_cached(path: str, mtime_ns: int) -> pa.Schema:
 
 def schema_of(path: str) -> pa.Schema:
     """Arrow schema of a Parquet file (cached: version files are immutable)."""
-    import os
 
     try:
         return _schema_cached(path, os.stat(path).st_mtime_ns)

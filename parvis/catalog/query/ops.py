@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cursor as cursors
-from . import engine, sql
-from .spec import QuerySpec
+from parvis.catalog.query import cursor as cursors
+from parvis.catalog.query import engine, sql
+from parvis.catalog.query.spec import QuerySpec
 
 FACET_LIMIT = 30
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 from django.utils.translation import gettext as _
 
-from .errors import QueryError
+from parvis.catalog.query.errors import QueryError
 
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "like", "isnull", "notnull")
 RESERVED = {

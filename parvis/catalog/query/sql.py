@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from . import cursor as cursors
-from .spec import QuerySpec
+from parvis.catalog.query import cursor as cursors
+from parvis.catalog.query.spec import QuerySpec
 
 ROWID = "rowid"
 PARQUET = "read_parquet(?)"

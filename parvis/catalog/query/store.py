@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from parvis.catalog.query.connect import Limits, new_connection
+
 TABLE = "t"
 
 
@@ -30,9 +32,8 @@ def build(parquet_path: str, *, threads: int = 2) -> str:
     os.close(fd)
     os.unlink(tmp)  # DuckDB creates the file itself
     try:
-        con = duckdb.connect(tmp)
+        con = new_connection(Limits(threads=threads), database=tmp)
         try:
-            con.execute(f"SET threads = {int(threads)}")
             con.execute("SET preserve_insertion_order = true")
             source = "'" + parquet_path.replace("'", "''") + "'"  # our own path, not user input
             con.execute(f"CREATE TABLE {TABLE} AS SELECT * FROM read_parquet({source})")

@@ -203,7 +203,9 @@ def test_legacy_xls_workbook_is_read_with_its_sheets_accents_numbers_and_dates()
         "places": ["120", "12.5"],
         "ouverture": ["2024-03-01", "2023-09-15"],
     }
-    assert read_table(path, sheet="Notes").table.column_names == ["Source : exemple généré pour les tests de Parvis"]
+    assert read_table(path, sheet="Notes").table.column_names == [
+        "Source : exemple généré pour les tests de Parvis"
+    ]
 
 
 def test_ods_spreadsheet_is_read(tmp_path):

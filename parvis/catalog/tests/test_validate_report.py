@@ -8,8 +8,9 @@ import io
 
 import pyarrow as pa
 
+from parvis.catalog.lib.infer import infer_schema
 from parvis.catalog.lib.ingest import read_table
-from parvis.catalog.lib.tableschema import infer_schema, load_schema
+from parvis.catalog.lib.tableschema import load_schema
 from parvis.catalog.lib.validate import typed_table, validate_table
 
 SCHEMA = {

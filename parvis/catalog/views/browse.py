@@ -13,13 +13,11 @@ from django.views.decorators.http import require_POST
 
 from parvis.accounts import policy
 from parvis.accounts import selectors as accounts
-from parvis.accounts.models import Organisation
 from parvis.accounts.roles import EDITOR_ROLES
-
-from .. import selectors, services
-from ..forms import DatasetForm
-from ..models import Resource, ResourceVersion, Theme
-from .common import editable_dataset, visible_dataset
+from parvis.catalog import selectors, services
+from parvis.catalog.forms import DatasetForm
+from parvis.catalog.models import Resource, ResourceVersion, Theme
+from parvis.catalog.views.common import editable_dataset, visible_dataset
 
 
 def _filtered(request):
@@ -48,7 +46,8 @@ def index(request):
     visible = selectors.visible_datasets(request.user).values("pk")
     page = Paginator(qs.order_by("-updated_at", "title"), 20).get_page(request.GET.get("page"))
     facets = {
-        "organisations": Organisation.objects.filter(catalog_datasets__in=visible)
+        "organisations": accounts.organisations()
+        .filter(catalog_datasets__in=visible)
         .annotate(n=Count("catalog_datasets", filter=Q(catalog_datasets__in=visible), distinct=True))
         .order_by("name"),
         "themes": [(k, label) for k, label in Theme.choices],
@@ -131,7 +130,9 @@ def create(request):
 def edit(request, slug):
     ds = editable_dataset(request, slug)
     form = DatasetForm(
-        request.POST or None, instance=ds, organisations=Organisation.objects.filter(pk=ds.organisation_id)
+        request.POST or None,
+        instance=ds,
+        organisations=accounts.organisations().filter(pk=ds.organisation_id),
     )
     if request.method == "POST" and form.is_valid():
         data = form.field_values()

@@ -7,8 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from parvis.accounts import policy
-
-from ..models import Dataset, Resource, ResourceVersion
+from parvis.catalog.models import Dataset, Resource, ResourceVersion
 
 
 def visible_dataset(request, slug: str) -> Dataset:

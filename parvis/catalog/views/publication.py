@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
-from .. import dcat, downloads, selectors
-from ..models import ResourceVersion
-from .common import resource_of, version_of, visible_dataset
+from parvis.catalog import dcat, downloads, selectors
+from parvis.catalog.models import ResourceVersion
+from parvis.catalog.views.common import resource_of, version_of, visible_dataset
 
 
 def export(request, slug, resource, fmt, number=None):
@@ -74,7 +75,6 @@ def dataset_rdf(request, slug):
 
 
 def sitemap(request):
-    from xml.sax.saxutils import escape
 
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parvis.accounts import policy
+from parvis.catalog import exports, query, reports, schemas, selectors, services
+from parvis.catalog.diff import compare
+from parvis.catalog.forms import ImportForm, ResourceForm
+from parvis.catalog.models import ImportJob, VersionStatus
+from parvis.catalog.views.common import editable_dataset, resource_of, version_of, visible_dataset
 from parvis.core import uploads
 from parvis.core.ratelimit import hit, too_many_requests
-
-from .. import exports, query, reports, schemas, selectors, services
-from ..forms import ImportForm, ResourceForm
-from ..models import ImportJob, VersionStatus
-from .common import editable_dataset, resource_of, version_of, visible_dataset
 
 PREVIEW_ROWS = 20
 
@@ -209,7 +209,6 @@ def make_current(request, slug, resource, number):
 
 def diff(request, slug, resource, number):
     """Compare version ``number`` with an older one (``?depuis=N``, default: the previous ready one)."""
-    from ..diff import compare
 
     ds = visible_dataset(request, slug)
     res = resource_of(ds, resource)

@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import schemas
-from ..fetch import FetchError
-from ..forms import SchemaForm
-from ..lib.errors import IngestError, SchemaError
-from ..lib.tableschema import TYPE_LABELS
-from ..models import ImportJob
-from ..services import attach_schema
-from .common import editable_dataset, resource_of
+from parvis.catalog import schemas
+from parvis.catalog.forms import SchemaForm
+from parvis.catalog.lib.errors import IngestError, SchemaError
+from parvis.catalog.lib.fetch import FetchError
+from parvis.catalog.lib.tableschema import TYPE_LABELS
+from parvis.catalog.models import ImportJob
+from parvis.catalog.services import attach_schema, imports
+from parvis.catalog.views.common import editable_dataset, resource_of
 
 
 @login_required
@@ -69,7 +69,7 @@ def infer(request, slug, resource):
         messages.error(request, _("Importez d'abord un fichier : le schéma est déduit de son contenu."))
         return redirect(res)
     try:
-        inferred = schemas.infer_from_job(job)
+        inferred = imports.infer_from_job(job)
     except (IngestError, SchemaError) as exc:
         messages.error(request, exc.message_fr)
         return redirect(res)

@@ -54,7 +54,7 @@ def _operations(schema: dict) -> dict[str, list[dict]]:
 
 @require_safe
 def api_docs(request):
-    from parvis.api import api
+    from parvis.api import api  # the API imports every app's views: a cycle at URL loading
 
     schema = api.get_openapi_schema()
     return render(

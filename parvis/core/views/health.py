@@ -3,6 +3,7 @@ import uuid
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -39,7 +40,6 @@ def healthz(request):
 @never_cache
 def readyz(request):
     """Readiness: no unapplied migration, so the node can take traffic."""
-    from django.db.migrations.executor import MigrationExecutor
 
     try:
         executor = MigrationExecutor(connection)

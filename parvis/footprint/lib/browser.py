@@ -18,16 +18,21 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
-from . import ecoindex
-from .errors import AuditError
-from .fetch import preflight
-from .netguard import check_destination
+from parvis.footprint.lib import ecoindex
+from parvis.footprint.lib.errors import AuditError, check_destination
+from parvis.footprint.lib.fetch import preflight
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 COLLECT_JS = (Path(__file__).with_name("collect.js")).read_text()
 RUN_AXE_JS = """async (locale) => {
   axe.configure({locale: locale});

@@ -6,10 +6,32 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 SKIPPED_EXTENSIONS = {
-    ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".zip",
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".mp3", ".mp4", ".avi", ".ics",
-    ".csv", ".json", ".xml", ".txt", ".rss",
-}  # fmt: skip
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".ppt",
+    ".pptx",
+    ".zip",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".mp3",
+    ".mp4",
+    ".avi",
+    ".ics",
+    ".csv",
+    ".json",
+    ".xml",
+    ".txt",
+    ".rss",
+}
 
 
 def robots(text: str | None) -> RobotFileParser:

@@ -1,7 +1,9 @@
 """Audit failures as stable codes with parameters; the Django layer turns them into French."""
 
+from parvis.core.lib import netguard
 
-class AuditError(Exception):
+
+class AuditError(netguard.Refused):
     """A page or site could not be audited. `code` is one of CODES, `params` fill the message."""
 
     CODES = (
@@ -19,9 +21,18 @@ class AuditError(Exception):
         "browser",
     )
 
-    def __init__(self, code: str, **params):
-        if code not in self.CODES:
-            raise ValueError(f"unknown audit error code {code!r}")
-        super().__init__(f"{code}: {params}")
-        self.code = code
-        self.params = params
+
+def check_destination(url: str, *, allow_private: bool) -> None:
+    """The shared network guard, its refusals raised as audit failures."""
+    try:
+        netguard.check_destination(url, allow_private=allow_private)
+    except netguard.Refused as refusal:
+        raise AuditError(refusal.code, **refusal.params) from None
+
+
+def normalise_url(raw: str) -> str:
+    """The shared URL normalisation, its refusals raised as audit failures."""
+    try:
+        return netguard.normalise_url(raw)
+    except netguard.Refused as refusal:
+        raise AuditError(refusal.code, **refusal.params) from None

@@ -10,8 +10,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from .errors import AuditError
-from .netguard import check_destination
+from parvis.footprint.lib.errors import AuditError, check_destination
 
 MAX_REDIRECTS = 10
 

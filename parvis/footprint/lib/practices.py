@@ -5,17 +5,55 @@ from urllib.parse import urlsplit
 
 # Hosts of well-known audience measurement, advertising and social tracking services.
 TRACKER_DOMAINS = (
-    "google-analytics.com", "googletagmanager.com", "doubleclick.net", "googlesyndication.com",
-    "facebook.net", "facebook.com", "connect.facebook.net", "hotjar.com", "xiti.com",
-    "ati-host.net", "atinternet.com", "smartadserver.com", "criteo.com", "criteo.net",
-    "scorecardresearch.com", "quantserve.com", "addthis.com", "sharethis.com", "tiktok.com",
-    "linkedin.com", "licdn.com", "twitter.com", "x.com", "clarity.ms", "bing.com", "yandex.ru",
-)  # fmt: skip
+    "google-analytics.com",
+    "googletagmanager.com",
+    "doubleclick.net",
+    "googlesyndication.com",
+    "facebook.net",
+    "facebook.com",
+    "connect.facebook.net",
+    "hotjar.com",
+    "xiti.com",
+    "ati-host.net",
+    "atinternet.com",
+    "smartadserver.com",
+    "criteo.com",
+    "criteo.net",
+    "scorecardresearch.com",
+    "quantserve.com",
+    "addthis.com",
+    "sharethis.com",
+    "tiktok.com",
+    "linkedin.com",
+    "licdn.com",
+    "twitter.com",
+    "x.com",
+    "clarity.ms",
+    "bing.com",
+    "yandex.ru",
+)
 # Script names of the same services when served from another host (tag managers, proxies).
-TRACKER_PATHS = ("/gtag/js", "/gtm.js", "/analytics.js", "/ga.js", "/fbevents.js",
-                 "/smarttag.js", "/xtcore.js", "/matomo.js", "/piwik.js", "/hotjar")  # fmt: skip
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
-              "application/xml", "application/x-javascript", "text/javascript")  # fmt: skip
+TRACKER_PATHS = (
+    "/gtag/js",
+    "/gtm.js",
+    "/analytics.js",
+    "/ga.js",
+    "/fbevents.js",
+    "/smarttag.js",
+    "/xtcore.js",
+    "/matomo.js",
+    "/piwik.js",
+    "/hotjar",
+)
+TEXT_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/x-javascript",
+    "text/javascript",
+)
 LEGACY_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp")
 MIN_COMPRESSIBLE = 1_000  # bytes
 MIN_IMAGE_GAIN = 10_000  # bytes
@@ -56,8 +94,13 @@ def weight_by_type(resources) -> dict:
 
 
 def _finding(code, *, gain_bytes=0, gain_requests=0, items=()):
-    return {"code": code, "gain_bytes": int(gain_bytes), "gain_requests": gain_requests,
-            "items": list(items)[:20], "count": len(items)}  # fmt: skip
+    return {
+        "code": code,
+        "gain_bytes": int(gain_bytes),
+        "gain_requests": gain_requests,
+        "items": list(items)[:20],
+        "count": len(items),
+    }
 
 
 def analyse(resources, images, page_url) -> list[dict]:
@@ -65,9 +108,14 @@ def analyse(resources, images, page_url) -> list[dict]:
     first_party = site_domain(urlsplit(page_url).hostname or "")
     findings = []
 
-    uncompressed = [r for r in resources if r["mime"].startswith(TEXT_TYPES)
-                    and r["body"] >= MIN_COMPRESSIBLE and not r["headers"].get("content-encoding")
-                    and r["transfer"] > 0]  # fmt: skip
+    uncompressed = [
+        r
+        for r in resources
+        if r["mime"].startswith(TEXT_TYPES)
+        and r["body"] >= MIN_COMPRESSIBLE
+        and not r["headers"].get("content-encoding")
+        and r["transfer"] > 0
+    ]
     if uncompressed:
         gain = sum(r["transfer"] * 0.7 for r in uncompressed)
         findings.append(_finding("compression", gain_bytes=gain, items=[r["url"] for r in uncompressed]))
@@ -89,25 +137,48 @@ def analyse(resources, images, page_url) -> list[dict]:
     if oversized and oversize_gain >= MIN_IMAGE_GAIN:
         findings.append(_finding("image_oversize", gain_bytes=oversize_gain, items=oversized))
 
-    static = [r for r in resources if resource_type(r) in ("css", "js", "image", "font")
-              and r["status"] == 200 and not _cacheable(r["headers"])]  # fmt: skip
+    static = [
+        r
+        for r in resources
+        if resource_type(r) in ("css", "js", "image", "font")
+        and r["status"] == 200
+        and not _cacheable(r["headers"])
+    ]
     if static:
         findings.append(_finding("cache", items=[r["url"] for r in static]))
 
     third = [r for r in resources if site_domain(r["host"]) != first_party]
     trackers = [r for r in third if _is_tracker(r)]
     if trackers:
-        findings.append(_finding("trackers", gain_bytes=sum(r["transfer"] for r in trackers),
-                                 gain_requests=len(trackers), items=sorted({r["host"] for r in trackers})))  # fmt: skip
+        findings.append(
+            _finding(
+                "trackers",
+                gain_bytes=sum(r["transfer"] for r in trackers),
+                gain_requests=len(trackers),
+                items=sorted({r["host"] for r in trackers}),
+            )
+        )
     others = [r for r in third if not _is_tracker(r)]
     if others:
-        findings.append(_finding("third_party", gain_bytes=sum(r["transfer"] for r in others) * 0.5,
-                                 gain_requests=len(others) // 2, items=sorted({r["host"] for r in others})))  # fmt: skip
+        findings.append(
+            _finding(
+                "third_party",
+                gain_bytes=sum(r["transfer"] for r in others) * 0.5,
+                gain_requests=len(others) // 2,
+                items=sorted({r["host"] for r in others}),
+            )
+        )
 
     fonts = [r for r in resources if resource_type(r) == "font"]
     if fonts:
-        findings.append(_finding("web_fonts", gain_bytes=sum(r["transfer"] for r in fonts),
-                                 gain_requests=len(fonts), items=[r["url"] for r in fonts]))  # fmt: skip
+        findings.append(
+            _finding(
+                "web_fonts",
+                gain_bytes=sum(r["transfer"] for r in fonts),
+                gain_requests=len(fonts),
+                items=[r["url"] for r in fonts],
+            )
+        )
     return findings
 
 

@@ -4,8 +4,8 @@ Each finding's byte and request savings are replayed through the EcoIndex method
 the points it would bring; accessibility items follow, most severe first.
 """
 
-from . import ecoindex
-from .accessibility import by_criterion
+from parvis.footprint.lib import ecoindex
+from parvis.footprint.lib.accessibility import by_criterion
 
 TARGET_NODES, TARGET_REQUESTS, TARGET_SIZE_KB = 600, 40, 1024  # EcoIndex targets
 
@@ -39,11 +39,23 @@ def recommendations(*, nodes, requests, size_kb, findings, violations, declarati
     items = []
     for finding in findings:
         points = gain_points(
-            nodes, requests, size_kb,
-            less_requests=finding["gain_requests"], less_kb=finding["gain_bytes"] / 1000,
-        )  # fmt: skip
-        items.append(_item(finding["code"], "sobriete", points, finding["gain_bytes"],
-                           finding["gain_requests"], finding["items"], finding["count"]))  # fmt: skip
+            nodes,
+            requests,
+            size_kb,
+            less_requests=finding["gain_requests"],
+            less_kb=finding["gain_bytes"] / 1000,
+        )
+        items.append(
+            _item(
+                finding["code"],
+                "sobriete",
+                points,
+                finding["gain_bytes"],
+                finding["gain_requests"],
+                finding["items"],
+                finding["count"],
+            )
+        )
     budgets = (
         ("dom", nodes > TARGET_NODES, {"less_nodes": nodes - TARGET_NODES}),
         ("requests", requests > TARGET_REQUESTS, {"less_requests": requests - TARGET_REQUESTS}),
@@ -57,9 +69,21 @@ def recommendations(*, nodes, requests, size_kb, findings, violations, declarati
     items.sort(key=lambda item: (-item["points"], -item["gain_bytes"], item["code"]))
 
     for row in by_criterion(violations):
-        items.append(_item("axe", "accessibilite", 0, 0, 0, [n["target"] for n in row["nodes"]],
-                           row["count"], rule=row["rule"], impact=row["impact"], help=row["help"],
-                           references=[f"RGAA {c}" for c in row["criteria"]]))  # fmt: skip
+        items.append(
+            _item(
+                "axe",
+                "accessibilite",
+                0,
+                0,
+                0,
+                [n["target"] for n in row["nodes"]],
+                row["count"],
+                rule=row["rule"],
+                impact=row["impact"],
+                help=row["help"],
+                references=[f"RGAA {c}" for c in row["criteria"]],
+            )
+        )
     for code, missing in (
         ("statement", not declarative.get("statement_url")),
         ("conformity", not declarative.get("conformity")),

@@ -7,8 +7,8 @@ about asyncio; one Chromium serves every page, `concurrency` contexts at a time.
 import asyncio
 import threading
 
-from .browser import AuditConfig, Browser, PageMeasure
-from .errors import AuditError
+from parvis.footprint.lib.browser import AuditConfig, Browser, PageMeasure
+from parvis.footprint.lib.errors import AuditError
 
 
 class AuditRunner:

@@ -2,9 +2,8 @@
 
 import pytest
 
+from parvis.footprint.tests.corpus import Corpus
 from parvis.territory.testing import referentiel  # noqa: F401  (fixture)
-
-from .corpus import Corpus
 
 
 @pytest.fixture(scope="session")
@@ -29,35 +28,92 @@ def fast_audits(settings):
 def make_site(db, org):
     from parvis.footprint.models import Site
 
-    def make(url="https://www.ville-creteil.fr/", *, name="Créteil", population=92_000, kind="commune",
-             code="94028", public=True, organisation=org):  # fmt: skip
+    def make(
+        url="https://www.ville-creteil.fr/",
+        *,
+        name="Créteil",
+        population=92_000,
+        kind="commune",
+        code="94028",
+        public=True,
+        organisation=org,
+    ):
         return Site.objects.create(
-            organisation=organisation, name=name, territory_kind=kind, territory_code=code,
-            population=population, url=url, ranking_public=public,
-        )  # fmt: skip
+            organisation=organisation,
+            name=name,
+            territory_kind=kind,
+            territory_code=code,
+            population=population,
+            url=url,
+            ranking_public=public,
+        )
 
     return make
 
 
 RESULT = {
-    "nodes": 1500, "requests": 90, "size_kb": 2500.0, "score": 38, "grade": "E", "ges": 2.24, "water": 3.36,
-    "violations": [{"rule": "image-alt", "impact": "critical", "help": "Les images doivent avoir un texte alternatif",
-                    "criteria": ["1.1.1"], "count": 2, "nodes": [{"target": "img.logo"}]}],
+    "nodes": 1500,
+    "requests": 90,
+    "size_kb": 2500.0,
+    "score": 38,
+    "grade": "E",
+    "ges": 2.24,
+    "water": 3.36,
+    "violations": [
+        {
+            "rule": "image-alt",
+            "impact": "critical",
+            "help": "Les images doivent avoir un texte alternatif",
+            "criteria": ["1.1.1"],
+            "count": 2,
+            "nodes": [{"target": "img.logo"}],
+        }
+    ],
     "violations_count": 2,
     "findings": [],
     "weight_by_type": {"image": {"count": 40, "bytes": 2_000_000}, "html": {"count": 1, "bytes": 30_000}},
     "declarative": {"statement_url": "", "conformity": "", "multi_year_plan": False},
     "recommendations": [
-        {"code": "image_format", "theme": "sobriete", "points": 9, "gain_bytes": 1_200_000, "gain_requests": 0,
-         "examples": ["https://www.ville-creteil.fr/photo.jpg"], "count": 1, "references": ["RGESN 5.1"]},
-        {"code": "axe", "theme": "accessibilite", "points": 0, "gain_bytes": 0, "gain_requests": 0,
-         "examples": ["img.logo"], "count": 2, "references": ["RGAA 1.1.1"], "rule": "image-alt",
-         "impact": "critical", "help": "Les images doivent avoir un texte alternatif"},
-        {"code": "statement", "theme": "accessibilite", "points": 0, "gain_bytes": 0, "gain_requests": 0,
-         "examples": [], "count": 0, "references": ["Loi 2005-102 art. 47"]},
+        {
+            "code": "image_format",
+            "theme": "sobriete",
+            "points": 9,
+            "gain_bytes": 1_200_000,
+            "gain_requests": 0,
+            "examples": ["https://www.ville-creteil.fr/photo.jpg"],
+            "count": 1,
+            "references": ["RGESN 5.1"],
+        },
+        {
+            "code": "axe",
+            "theme": "accessibilite",
+            "points": 0,
+            "gain_bytes": 0,
+            "gain_requests": 0,
+            "examples": ["img.logo"],
+            "count": 2,
+            "references": ["RGAA 1.1.1"],
+            "rule": "image-alt",
+            "impact": "critical",
+            "help": "Les images doivent avoir un texte alternatif",
+        },
+        {
+            "code": "statement",
+            "theme": "accessibilite",
+            "points": 0,
+            "gain_bytes": 0,
+            "gain_requests": 0,
+            "examples": [],
+            "count": 0,
+            "references": ["Loi 2005-102 art. 47"],
+        },
     ],
-    "provenance": {"browser": "Chromium 156", "viewport": {"width": 1280, "height": 720}, "user_agent": "ParvisBot/1.0"},
-}  # fmt: skip
+    "provenance": {
+        "browser": "Chromium 156",
+        "viewport": {"width": 1280, "height": 720},
+        "user_agent": "ParvisBot/1.0",
+    },
+}
 
 
 @pytest.fixture

@@ -52,57 +52,51 @@ def page(title, body, extra="", footer=True):
 def _pages(third_party: str) -> dict:
     style = '<link rel="stylesheet" href="/static/site.css">'
     links = "".join(f'<li><a href="/page-{i}">Rubrique {i}</a></li>' for i in range(1, 16))
-    return (
-        {
-            "/": page(
-                "Accueil",
-                f'<p>Bienvenue.</p><nav aria-label="Rubriques"><ul>{links}'
-                '<li><a href="/prive/">Espace privé</a></li></ul></nav>',
-                style,
-            ),  # fmt: skip
-            "/light": page("Page légère", "<p>Une page sobre.</p>", style),
-            "/heavy": page(
-                "Page lourde",
-                "".join(
-                    f'<img src="/img/photo-{i}.png" alt="Photo {i}" width="160" height="120">'
-                    for i in range(4)
-                )
-                + "<ul>"
-                + "".join(f"<li><span>Actualité</span> <em>{i}</em></li>" for i in range(500))
-                + "</ul>",
-                style,
-            ),
-            "/many": page(
-                "Beaucoup de requêtes",
-                "".join(
-                    f'<img src="/img/icon-{i}.png" alt="Icône {i}" width="8" height="8">' for i in range(60)
-                ),
-                style,
-            ),
-            "/faults": (
-                b'<!doctype html><html><head><meta charset="utf-8"></head><body>'
-                b'<img src="/img/icon-1.png"><form><input type="text" name="q"></form>'
-                b'<p style="color:#bbb;background:#fff">Texte peu contrast\xc3\xa9</p></body></html>'
-            ),
-            "/tracker": page(
-                "Page avec traceur",
-                "<p>Mesure d'audience tierce.</p>",
-                style + f'<script src="{third_party}/gtag/js?id=G-TEST"></script>'
-                f'<link rel="stylesheet" href="{third_party}/fonts/font.css">',
-            ),
-            "/practices": page(
-                "Bonnes pratiques",
-                "<p>Script non compressé, police web, image surdimensionnée.</p>"
-                '<img src="/img/big-0.png" alt="Grande image" width="100" height="75">',
-                style
-                + '<script src="/static/app.js" defer></script><link rel="stylesheet" href="/static/font.css">',
-            ),
-            "/never": page("Jamais finie", '<img src="/slow/image.png" alt="Lente">', style),
-            "/accessibilite": page("Accessibilité", "<p>Accessibilité : partiellement conforme.</p>", style),
-            "/schema": page("Schéma", "<p>Schéma pluriannuel 2025-2027.</p>", style),
-        }
-        | {f"/page-{i}": page(f"Rubrique {i}", f"<p>Contenu {i}.</p>", style) for i in range(1, 16)}
-    )
+    return {
+        "/": page(
+            "Accueil",
+            f'<p>Bienvenue.</p><nav aria-label="Rubriques"><ul>{links}'
+            '<li><a href="/prive/">Espace privé</a></li></ul></nav>',
+            style,
+        ),
+        "/light": page("Page légère", "<p>Une page sobre.</p>", style),
+        "/heavy": page(
+            "Page lourde",
+            "".join(
+                f'<img src="/img/photo-{i}.png" alt="Photo {i}" width="160" height="120">' for i in range(4)
+            )
+            + "<ul>"
+            + "".join(f"<li><span>Actualité</span> <em>{i}</em></li>" for i in range(500))
+            + "</ul>",
+            style,
+        ),
+        "/many": page(
+            "Beaucoup de requêtes",
+            "".join(f'<img src="/img/icon-{i}.png" alt="Icône {i}" width="8" height="8">' for i in range(60)),
+            style,
+        ),
+        "/faults": (
+            b'<!doctype html><html><head><meta charset="utf-8"></head><body>'
+            b'<img src="/img/icon-1.png"><form><input type="text" name="q"></form>'
+            b'<p style="color:#bbb;background:#fff">Texte peu contrast\xc3\xa9</p></body></html>'
+        ),
+        "/tracker": page(
+            "Page avec traceur",
+            "<p>Mesure d'audience tierce.</p>",
+            style + f'<script src="{third_party}/gtag/js?id=G-TEST"></script>'
+            f'<link rel="stylesheet" href="{third_party}/fonts/font.css">',
+        ),
+        "/practices": page(
+            "Bonnes pratiques",
+            "<p>Script non compressé, police web, image surdimensionnée.</p>"
+            '<img src="/img/big-0.png" alt="Grande image" width="100" height="75">',
+            style
+            + '<script src="/static/app.js" defer></script><link rel="stylesheet" href="/static/font.css">',
+        ),
+        "/never": page("Jamais finie", '<img src="/slow/image.png" alt="Lente">', style),
+        "/accessibilite": page("Accessibilité", "<p>Accessibilité : partiellement conforme.</p>", style),
+        "/schema": page("Schéma", "<p>Schéma pluriannuel 2025-2027.</p>", style),
+    } | {f"/page-{i}": page(f"Rubrique {i}", f"<p>Contenu {i}.</p>", style) for i in range(1, 16)}
 
 
 class Handler(BaseHTTPRequestHandler):

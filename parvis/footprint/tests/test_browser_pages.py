@@ -14,9 +14,30 @@ def history(audited):
     site = audited(score=38)
     audit = SiteAudit.objects.create(site=site, status=SiteAudit.Status.DONE, pages_total=1, pages_done=1)
     page = PageAudit.objects.get(audit__site=site)
-    PageAudit.objects.create(audit=audit, url=site.url, ok=True, **{f: getattr(page, f) for f in (
-        "nodes", "requests", "size_kb", "grade", "ges", "water", "violations", "violations_count", "findings",
-        "weight_by_type", "declarative", "recommendations", "provenance")} | {"score": 52, "grade": "D"})  # fmt: skip
+    PageAudit.objects.create(
+        audit=audit,
+        url=site.url,
+        ok=True,
+        **{
+            f: getattr(page, f)
+            for f in (
+                "nodes",
+                "requests",
+                "size_kb",
+                "grade",
+                "ges",
+                "water",
+                "violations",
+                "violations_count",
+                "findings",
+                "weight_by_type",
+                "declarative",
+                "recommendations",
+                "provenance",
+            )
+        }
+        | {"score": 52, "grade": "D"},
+    )
     auditing.summarise(audit)
     audit.save()
     audited(score=81, url="https://www.ville-sucy.fr/", name="Sucy-en-Brie", population=26_000)

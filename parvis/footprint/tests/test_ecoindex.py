@@ -39,8 +39,15 @@ def half_cases():
     found = []
     for nodes in range(0, 3000, 7):
         for requests in range(0, 300, 11):
-            exact = 100 - 5 * (3 * ecoindex.position(ecoindex.DOM_QUANTILES, nodes)
-                               + 2 * ecoindex.position(ecoindex.REQUEST_QUANTILES, requests)) / 6  # fmt: skip
+            exact = (
+                100
+                - 5
+                * (
+                    3 * ecoindex.position(ecoindex.DOM_QUANTILES, nodes)
+                    + 2 * ecoindex.position(ecoindex.REQUEST_QUANTILES, requests)
+                )
+                / 6
+            )
             if abs(exact * 2 - round(exact * 2)) < 1e-9 and round(exact * 2) % 2 == 1:
                 found.append((nodes, requests, 0))
     return found
@@ -50,11 +57,13 @@ def random_cases(count, seed=20261125):
     rng = random.Random(seed)
     cases = []
     for _ in range(count):
-        cases.append((
-            rng.choice([rng.randint(0, 3000), rng.randint(0, 600_000)]),
-            rng.choice([rng.randint(0, 300), rng.randint(0, 4000)]),
-            rng.choice([round(rng.uniform(0, 9000), 3), rng.uniform(0, 230_000)]),
-        ))  # fmt: skip
+        cases.append(
+            (
+                rng.choice([rng.randint(0, 3000), rng.randint(0, 600_000)]),
+                rng.choice([rng.randint(0, 300), rng.randint(0, 4000)]),
+                rng.choice([round(rng.uniform(0, 9000), 3), rng.uniform(0, 230_000)]),
+            )
+        )
     return cases
 
 
@@ -63,8 +72,11 @@ def test_score_grade_ges_and_water_equal_the_reference_on_10000_random_inputs():
     for (nodes, requests, size), expected in zip(cases, oracle(cases), strict=True):
         mine = ecoindex.compute(nodes, requests, size)
         assert (mine.score, mine.grade, mine.ges, mine.water) == (
-            expected.score, expected.grade.value, expected.ges, expected.water,
-        ), (nodes, requests, size)  # fmt: skip
+            expected.score,
+            expected.grade.value,
+            expected.ges,
+            expected.water,
+        ), (nodes, requests, size)
 
 
 def test_quantile_boundaries_equal_the_reference():
@@ -72,8 +84,11 @@ def test_quantile_boundaries_equal_the_reference():
     for (nodes, requests, size), expected in zip(cases, oracle(cases), strict=True):
         mine = ecoindex.compute(nodes, requests, size)
         assert (mine.score, mine.grade, mine.ges, mine.water) == (
-            expected.score, expected.grade.value, expected.ges, expected.water,
-        ), (nodes, requests, size)  # fmt: skip
+            expected.score,
+            expected.grade.value,
+            expected.ges,
+            expected.water,
+        ), (nodes, requests, size)
 
 
 def test_exact_halves_round_like_the_reference():

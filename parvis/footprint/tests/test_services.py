@@ -40,8 +40,9 @@ def test_an_invalid_url_is_refused_in_french(referentiel, users, org):
 
 def test_csv_import_creates_good_rows_and_names_row_and_column_of_bad_ones(referentiel, users, org):
     data = "code;url\n94028;https://www.ville-creteil.fr/\n99999;https://x.fr/\n94071;ftp://sucy\n94002;www.alfortville.fr\n"
-    created, errors = services.import_sites_csv(actor=users["gestionnaire"], organisation=org,
-                                                data=data.encode("cp1252"))  # fmt: skip
+    created, errors = services.import_sites_csv(
+        actor=users["gestionnaire"], organisation=org, data=data.encode("cp1252")
+    )
     assert [site.name for site in created] == ["Créteil", "Alfortville"]
     assert errors[0].startswith("Ligne 3, colonne « code »")
     assert errors[1].startswith("Ligne 4, colonne « url »")

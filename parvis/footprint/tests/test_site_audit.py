@@ -28,8 +28,11 @@ def test_the_site_score_is_the_median_of_its_pages_with_worst_pages_listed(
     scores = sorted(audit.pages.values_list("score", flat=True))
     assert audit.score == scores[1] and audit.grade == "A"
     assert audit.worst[0] == audit.pages.order_by("score", "url").first().url
-    assert audit.declarative == {"statement_url": corpus.url("/accessibilite"), "conformity": "partiellement",
-                                 "multi_year_plan": True}  # fmt: skip
+    assert audit.declarative == {
+        "statement_url": corpus.url("/accessibilite"),
+        "conformity": "partiellement",
+        "multi_year_plan": True,
+    }
 
 
 def test_an_unreachable_home_fails_the_audit_with_a_french_message(fast_audits, corpus, make_site, run_now):

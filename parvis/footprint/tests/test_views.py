@@ -70,15 +70,33 @@ def test_page_report_lists_recommendations_by_gain_with_references_and_the_axe_c
     assert "<td>critique</td>" in html  # violations by RGAA criterion, impact in French
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonyme", 404), ("citoyen", 404), ("partenaire", 404),
-                                              ("contributeur", 200), ("gestionnaire", 200), ("admin", 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonyme", 404),
+        ("citoyen", 404),
+        ("partenaire", 404),
+        ("contributeur", 200),
+        ("gestionnaire", 200),
+        ("admin", 200),
+    ],
+)
 def test_a_private_site_is_visible_only_to_its_organisation(client_as, audited, role, status):
     site = audited(public=False)
     assert client_as(role).get(reverse("footprint:site", args=[site.pk])).status_code == status
 
 
-@pytest.mark.parametrize(("role", "allowed"), [("anonyme", False), ("citoyen", False), ("partenaire", False),
-                                               ("contributeur", False), ("gestionnaire", True), ("admin", True)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("anonyme", False),
+        ("citoyen", False),
+        ("partenaire", False),
+        ("contributeur", False),
+        ("gestionnaire", True),
+        ("admin", True),
+    ],
+)
 def test_only_managers_may_launch_an_audit(client_as, make_site, role, allowed, settings):
     settings.PARVIS_FOOTPRINT_ALLOW_PRIVATE = False
     site = make_site("http://127.0.0.1:9/")
@@ -89,16 +107,19 @@ def test_only_managers_may_launch_an_audit(client_as, make_site, role, allowed, 
         assert response["Location"].startswith("/sobriete/audits/")
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonyme", 302), ("citoyen", 403), ("contributeur", 403),
-                                              ("gestionnaire", 200), ("admin", 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonyme", 302), ("citoyen", 403), ("contributeur", 403), ("gestionnaire", 200), ("admin", 200)],
+)
 def test_adding_sites_is_for_managers(client_as, role, status):
     assert client_as(role).get(reverse("footprint:site-create")).status_code == status
     assert client_as(role).get(reverse("footprint:site-import")).status_code == status
 
 
 def test_the_add_form_reports_bad_input_in_french(client_as, referentiel, org):
-    response = client_as("gestionnaire").post(reverse("footprint:site-create"),
-                                              {"organisation": org.pk, "code": "94028", "url": "http://"})  # fmt: skip
+    response = client_as("gestionnaire").post(
+        reverse("footprint:site-create"), {"organisation": org.pk, "code": "94028", "url": "http://"}
+    )
     assert response.status_code == 200
     assert "n&#x27;est pas une adresse web valide" in response.content.decode()
     assert not Site.objects.exists()
@@ -110,8 +131,11 @@ def test_csv_upload_lists_refused_rows(client_as, referentiel, org):
     upload = SimpleUploadedFile(
         "sites.csv", b"code,url\n94028,https://www.ville-creteil.fr/\nabc,https://x.fr/\n"
     )
-    html = client_as("gestionnaire").post(reverse("footprint:site-import"),
-                                          {"organisation": org.pk, "file": upload}).content.decode()  # fmt: skip
+    html = (
+        client_as("gestionnaire")
+        .post(reverse("footprint:site-import"), {"organisation": org.pk, "file": upload})
+        .content.decode()
+    )
     assert "1 site ajouté." in html and "Ligne 3, colonne « code »" in html
 
 

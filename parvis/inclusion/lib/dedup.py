@@ -10,9 +10,26 @@ from .geo import haversine_km
 from .vocab import EMPTY_PIVOT, fold
 
 STOPWORDS = {
-    "de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "sur", "pour",
-    "saint", "st", "ste", "sainte",
-}  # fmt: skip
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "l",
+    "d",
+    "et",
+    "a",
+    "au",
+    "aux",
+    "en",
+    "sur",
+    "pour",
+    "saint",
+    "st",
+    "ste",
+    "sainte",
+}
 GENERIC = {
     "espace",
     "france",
@@ -25,9 +42,25 @@ GENERIC = {
     "numerique",
     "point",
 }
-STREET = {"rue": "rue", "r": "rue", "avenue": "av", "av": "av", "ave": "av", "boulevard": "bd", "bd": "bd",
-          "place": "pl", "pl": "pl", "chemin": "ch", "ch": "ch", "route": "rte", "rte": "rte", "allee": "all",
-          "impasse": "imp", "quai": "quai", "cours": "crs"}  # fmt: skip
+STREET = {
+    "rue": "rue",
+    "r": "rue",
+    "avenue": "av",
+    "av": "av",
+    "ave": "av",
+    "boulevard": "bd",
+    "bd": "bd",
+    "place": "pl",
+    "pl": "pl",
+    "chemin": "ch",
+    "ch": "ch",
+    "route": "rte",
+    "rte": "rte",
+    "allee": "all",
+    "impasse": "imp",
+    "quai": "quai",
+    "cours": "crs",
+}
 MAX_KM = 1.0
 THRESHOLD = 0.72
 

@@ -6,6 +6,8 @@ import io
 import json
 from dataclasses import dataclass
 
+from parvis.core.lib import textio
+
 from . import messages as M
 
 csv.field_size_limit(64 * 1024 * 1024)  # a 5 MB cell must be read, then truncated with a message
@@ -31,17 +33,10 @@ class Table:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise FileError(M.UNREADABLE, reason="encodage de caractères inconnu")
-    return str(best)
+    try:
+        return textio.decode(data)[0]
+    except textio.MixedEncoding:
+        raise FileError(M.UNREADABLE, reason="encodage de caractères inconnu") from None
 
 
 def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
@@ -58,7 +53,7 @@ def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
 
 
 def _xlsx_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook  # lazy: only for spreadsheets
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -15,7 +15,7 @@ def sample_bytes(path: Path) -> bytes:
 
 
 def import_samples():
-    from parvis.inclusion.importing import import_file
+    from parvis.inclusion.services.imports import import_file
 
     return [import_file(data=sample_bytes(p), filename=p.name[:-3], archive=False) for p in SAMPLES]
 
@@ -33,13 +33,25 @@ def csv_file(*rows: str) -> bytes:
 def row(**values) -> str:
     """One CSV line of the standard with sensible defaults (a médiathèque in Créteil)."""
     base = {
-        "id": "lieu-1", "pivot": "21940028800010", "nom": "Médiathèque de l'Abbaye", "commune": "Créteil",
-        "code_postal": "94000", "code_insee": "94028", "adresse": "3 place de l'Abbaye", "latitude": "48.7904",
-        "longitude": "2.4556", "telephone": "01 41 94 65 50", "horaires": "Tu-Sa 10:00-18:00", "date_maj": "2026-09-01",
+        "id": "lieu-1",
+        "pivot": "21940028800010",
+        "nom": "Médiathèque de l'Abbaye",
+        "commune": "Créteil",
+        "code_postal": "94000",
+        "code_insee": "94028",
+        "adresse": "3 place de l'Abbaye",
+        "latitude": "48.7904",
+        "longitude": "2.4556",
+        "telephone": "01 41 94 65 50",
+        "horaires": "Tu-Sa 10:00-18:00",
+        "date_maj": "2026-09-01",
         "services": "Accès internet et matériel informatique|Maîtrise des outils numériques du quotidien",
-        "frais_a_charge": "Gratuit", "modalites_acces": "Se présenter", "presentation_resume": "",
-        "presentation_detail": "", "source": "test",
-    }  # fmt: skip
+        "frais_a_charge": "Gratuit",
+        "modalites_acces": "Se présenter",
+        "presentation_resume": "",
+        "presentation_detail": "",
+        "source": "test",
+    }
     base.update(values)
     cells = [str(base[k]) for k in HEADER.split(",")]
     return ",".join('"' + c.replace('"', '""') + '"' for c in cells)

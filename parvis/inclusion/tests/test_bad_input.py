@@ -2,10 +2,9 @@
 
 import pytest
 
-from parvis.inclusion.importing import import_file
 from parvis.inclusion.models import Place
-
-from .helpers import csv_file, row
+from parvis.inclusion.services.imports import import_file
+from parvis.inclusion.tests.helpers import csv_file, row
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +107,22 @@ def test_an_xlsx_file_in_the_standard_is_imported(tmp_path):
         "longitude",
     ]
     sheet.write_row(0, 0, header)
-    sheet.write_row(1, 0, ["x1", "21940028800010", "Mairie", "Créteil", 94000, "1 place Salvador Allende",
-                           "2026-01-15", "Aide aux démarches administratives; Accès internet et matériel informatique",
-                           48.7771, 2.4531])  # fmt: skip
+    sheet.write_row(
+        1,
+        0,
+        [
+            "x1",
+            "21940028800010",
+            "Mairie",
+            "Créteil",
+            94000,
+            "1 place Salvador Allende",
+            "2026-01-15",
+            "Aide aux démarches administratives; Accès internet et matériel informatique",
+            48.7771,
+            2.4531,
+        ],
+    )
     sheet.write_row(2, 0, ["x2", "", "Sans commune", "", "94000", "1 rue", "2026-01-15", "", "", ""])
     book.close()
     batch = import_file(data=path.read_bytes(), filename="lieux.xlsx", archive=False)
@@ -126,9 +138,20 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 def test_html_in_every_text_field_is_escaped_on_every_page_and_export(client_as):
     import json
 
-    _import(row(nom=HOSTILE, commune=HOSTILE, adresse=HOSTILE, presentation_resume=HOSTILE[:200],
-                presentation_detail=HOSTILE, source=HOSTILE, horaires=HOSTILE, latitude="48.79", longitude="2.45",
-                date_maj="2020-01-01"))  # fmt: skip
+    _import(
+        row(
+            nom=HOSTILE,
+            commune=HOSTILE,
+            adresse=HOSTILE,
+            presentation_resume=HOSTILE[:200],
+            presentation_detail=HOSTILE,
+            source=HOSTILE,
+            horaires=HOSTILE,
+            latitude="48.79",
+            longitude="2.45",
+            date_maj="2020-01-01",
+        )
+    )
     place = Place.objects.get()
     client = client_as("gestionnaire")
     pages = [

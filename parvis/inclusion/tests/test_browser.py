@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def loaded(transactional_db):
     from parvis.inclusion import demo
-    from parvis.territory.importer import import_files
+    from parvis.territory.services.imports import import_files
 
     import_files()
     demo.load(io.StringIO())
@@ -104,8 +104,15 @@ def test_gap_analysis_page_with_map_is_accessible(browser_context_factory, live_
     client = Client()
     client.force_login(users["gestionnaire"])
     context = browser_context_factory()
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])  # fmt: skip
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     page = context.new_page()
     page.goto("/aide/gestion/carences/?service=Aide+aux+d%C3%A9marches+administratives")
     assert page.locator("figure.map svg").count() == 1

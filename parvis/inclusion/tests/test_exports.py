@@ -5,10 +5,9 @@ import json
 import pytest
 
 from parvis.inclusion import exports
-from parvis.inclusion.importing import import_file
 from parvis.inclusion.models import Place
-
-from .helpers import SCHEMA, import_samples
+from parvis.inclusion.services.imports import import_file
+from parvis.inclusion.tests.helpers import SCHEMA, import_samples
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 
 from parvis.inclusion.lib import hours_fr
 from parvis.inclusion.lib.hours import french_holidays, parse
-
-from .helpers import SAMPLES
+from parvis.inclusion.tests.helpers import SAMPLES
 
 WEDNESDAY_10 = datetime(2026, 11, 25, 10, 5)
 

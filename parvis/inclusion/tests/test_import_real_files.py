@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from parvis.inclusion.importing import import_file
 from parvis.inclusion.models import Place
-
-from .helpers import EXAMPLE_V01, EXAMPLE_V1, SAMPLES, import_samples, sample_bytes
+from parvis.inclusion.services.imports import import_file
+from parvis.inclusion.tests.helpers import EXAMPLE_V01, EXAMPLE_V1, SAMPLES, import_samples, sample_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -75,21 +74,50 @@ def test_lamednum_v01_example_with_semicolons_is_imported():
 def test_a_datainclusion_v1_export_is_imported_with_its_services():
     payload = {
         "structures": [
-            {"source": "dora", "id": "s1", "nom": "Centre social Les Tilleuls", "date_maj": "2026-03-02",
-             "siret": "12345678900012", "commune": "Créteil", "code_postal": "94000", "code_insee": "94028",
-             "adresse": "2 rue des Tilleuls", "latitude": 48.78, "longitude": 2.46, "telephone": "0145000000",
-             "courriel": "accueil@tilleuls.example", "horaires_accueil": "Mo-Fr 09:00-17:00",
-             "description": "Accueil de proximité."},
-            {"source": "dora", "id": "s2", "nom": "Sans adresse", "date_maj": "2026-03-02", "commune": "Créteil",
-             "code_postal": "94000"},
+            {
+                "source": "dora",
+                "id": "s1",
+                "nom": "Centre social Les Tilleuls",
+                "date_maj": "2026-03-02",
+                "siret": "12345678900012",
+                "commune": "Créteil",
+                "code_postal": "94000",
+                "code_insee": "94028",
+                "adresse": "2 rue des Tilleuls",
+                "latitude": 48.78,
+                "longitude": 2.46,
+                "telephone": "0145000000",
+                "courriel": "accueil@tilleuls.example",
+                "horaires_accueil": "Mo-Fr 09:00-17:00",
+                "description": "Accueil de proximité.",
+            },
+            {
+                "source": "dora",
+                "id": "s2",
+                "nom": "Sans adresse",
+                "date_maj": "2026-03-02",
+                "commune": "Créteil",
+                "code_postal": "94000",
+            },
         ],
         "services": [
-            {"id": "a", "structure_id": "s1", "thematiques": ["numerique--prendre-en-main-un-ordinateur",
-                                                              "numerique--cours-de-poterie"],
-             "frais": ["gratuit"], "publics": ["seniors-65"], "modes_accueil": ["en-presentiel", "a-distance"]},
-            {"id": "b", "structure_id": "s1", "thematiques": ["acces-aux-droits-et-citoyennete--accompagnement-dans-les-demarches-administratives"]},
+            {
+                "id": "a",
+                "structure_id": "s1",
+                "thematiques": ["numerique--prendre-en-main-un-ordinateur", "numerique--cours-de-poterie"],
+                "frais": ["gratuit"],
+                "publics": ["seniors-65"],
+                "modes_accueil": ["en-presentiel", "a-distance"],
+            },
+            {
+                "id": "b",
+                "structure_id": "s1",
+                "thematiques": [
+                    "acces-aux-droits-et-citoyennete--accompagnement-dans-les-demarches-administratives"
+                ],
+            },
         ],
-    }  # fmt: skip
+    }
     batch = import_file(data=json.dumps(payload).encode(), filename="di.json", archive=False)
     assert (batch.kind, batch.created, batch.rejected) == ("datainclusion", 1, 1)
     place = Place.objects.get()

@@ -13,8 +13,16 @@ from parvis.inclusion.lib.standard import clean_row, to_row
 
 
 def _item(row, prefix, key):
-    return dedup.Item(key, row[prefix + "nom"], row[prefix + "adresse"], row[prefix + "code_postal"], "",
-                      float(row[prefix + "latitude"]), float(row[prefix + "longitude"]), row[prefix + "source"])  # fmt: skip
+    return dedup.Item(
+        key,
+        row[prefix + "nom"],
+        row[prefix + "adresse"],
+        row[prefix + "code_postal"],
+        "",
+        float(row[prefix + "latitude"]),
+        float(row[prefix + "longitude"]),
+        row[prefix + "source"],
+    )
 
 
 def precision_recall(threshold=dedup.THRESHOLD):
@@ -58,9 +66,12 @@ def test_a_city_siret_shared_by_different_places_is_not_enough():
 
 def test_merge_keeps_the_union_and_the_source_of_each_value():
     values, sources = dedup.merge_values(
-        ["services"], {"services": ["A", "B"]}, {"services": ["B", "C"]},
-        {"services": {"A": ["s1"], "B": ["s1"]}}, {"services": {"B": ["s2"], "C": ["s2"]}},
-    )  # fmt: skip
+        ["services"],
+        {"services": ["A", "B"]},
+        {"services": ["B", "C"]},
+        {"services": {"A": ["s1"], "B": ["s1"]}},
+        {"services": {"B": ["s2"], "C": ["s2"]}},
+    )
     assert values == {"services": ["A", "B", "C"]}
     assert sources["services"] == {"A": ["s1"], "B": ["s1", "s2"], "C": ["s2"]}
 
@@ -102,8 +113,16 @@ def test_reader_rejects_an_empty_file():
 
 
 def test_clean_then_serialise_is_stable():
-    raw = {"id": "1", "pivot": "", "nom": "A", "commune": "B", "code_postal": "1000", "adresse": "c",
-           "date_maj": "01/02/2026", "services": "Aide aux démarches administratives ; Prendre en main un ordinateur"}  # fmt: skip
+    raw = {
+        "id": "1",
+        "pivot": "",
+        "nom": "A",
+        "commune": "B",
+        "code_postal": "1000",
+        "adresse": "c",
+        "date_maj": "01/02/2026",
+        "services": "Aide aux démarches administratives ; Prendre en main un ordinateur",
+    }
     result = clean_row(raw, line=2)
     row = to_row(result.record)
     assert (

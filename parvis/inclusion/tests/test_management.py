@@ -18,9 +18,15 @@ GESTIONNAIRE_ONLY = ["/aide/gestion/moderation/", "/aide/gestion/doublons/"]
 
 @pytest.mark.parametrize(
     ("role", "manage", "moderate"),
-    [("admin", 200, 200), ("gestionnaire", 200, 200), ("contributeur", 200, 403), ("partenaire", 403, 403),
-     ("citoyen", 403, 403), ("anonyme", 302, 302)],
-)  # fmt: skip
+    [
+        ("admin", 200, 200),
+        ("gestionnaire", 200, 200),
+        ("contributeur", 200, 403),
+        ("partenaire", 403, 403),
+        ("citoyen", 403, 403),
+        ("anonyme", 302, 302),
+    ],
+)
 def test_management_pages_per_role(client_as, role, manage, moderate):
     client = client_as(role)
     assert [client.get(url).status_code for url in MANAGE_PAGES] == [manage] * 3
@@ -39,11 +45,18 @@ def test_gap_api_is_for_collectivite_members(client_as):
 
 
 DECLARATION = {
-    "nom": "Atelier numérique du Mont-Mesly", "pivot": "12345678900011", "adresse": "5 rue Juliette Savar",
-    "code_postal": "94000", "commune": "Créteil", "latitude": "48.7741", "longitude": "2.4600",
-    "telephone": "01 45 13 00 00", "horaires": "We 14:00-17:00", "services": ["Maîtrise des outils numériques du quotidien"],
+    "nom": "Atelier numérique du Mont-Mesly",
+    "pivot": "12345678900011",
+    "adresse": "5 rue Juliette Savar",
+    "code_postal": "94000",
+    "commune": "Créteil",
+    "latitude": "48.7741",
+    "longitude": "2.4600",
+    "telephone": "01 45 13 00 00",
+    "horaires": "We 14:00-17:00",
+    "services": ["Maîtrise des outils numériques du quotidien"],
     "modalites_acces": ["Se présenter"],
-}  # fmt: skip
+}
 
 
 def test_partner_declaration_is_published_only_after_moderation(client_as, users):
@@ -73,8 +86,16 @@ def test_partner_proposes_an_update_of_its_own_place_only(client_as, users, part
     place = Place.objects.get()
     changed = dict(DECLARATION, horaires="We 14:00-18:00")
     assert partner.post(f"/aide/mes-lieux/{place.pk}/modifier/", changed).status_code == 302
-    other = Place.objects.create(identifier="x", pivot="00000000000000", nom="Autre", commune="Créteil",
-                                 code_postal="94000", adresse="1 rue", date_maj="2026-01-01", organisation=org)  # fmt: skip
+    other = Place.objects.create(
+        identifier="x",
+        pivot="00000000000000",
+        nom="Autre",
+        commune="Créteil",
+        code_postal="94000",
+        adresse="1 rue",
+        date_maj="2026-01-01",
+        organisation=org,
+    )
     assert partner.get(f"/aide/mes-lieux/{other.pk}/modifier/").status_code == 403
     update = PlaceSubmission.objects.filter(place=place).latest("created_at")
     client_as("gestionnaire").post(
@@ -98,7 +119,7 @@ def test_invalid_declaration_explains_the_problem(client_as, users):
 def test_import_page_reports_each_invalid_cell(client_as, users):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from .helpers import csv_file, row
+    from parvis.inclusion.tests.helpers import csv_file, row
 
     upload = SimpleUploadedFile("lieux.csv", csv_file(row(), row(id="b", services="Cours de cuisine")))
     response = client_as("gestionnaire").post("/aide/gestion/import/", {"fichier": upload}, follow=True)
@@ -108,9 +129,8 @@ def test_import_page_reports_each_invalid_cell(client_as, users):
 
 
 def test_rejected_rows_download_as_received(client_as, users):
-    from parvis.inclusion.importing import import_file
-
-    from .helpers import csv_file, row
+    from parvis.inclusion.services.imports import import_file
+    from parvis.inclusion.tests.helpers import csv_file, row
 
     batch = import_file(
         data=csv_file(row(), row(id="b", adresse="", nom="=HYPERLIEN()")), filename="x.csv", archive=False
@@ -129,16 +149,35 @@ def test_rejected_rows_download_as_received(client_as, users):
 
 
 def test_duplicates_across_commune_borders_are_proposed_and_merged_with_sources(client_as, users):
-    a = Place.objects.create(identifier="a", source="france-services", pivot="00000000000000", nom="France services de Sucy",
-                             commune="Sucy-en-Brie", code_postal="94370", adresse="16 place de la Fraternité",
-                             latitude=48.77488, longitude=2.52629, date_maj="2024-08-01",
-                             services=["Aide aux démarches administratives"],
-                             value_sources={"services": {"Aide aux démarches administratives": ["france-services"]}})  # fmt: skip
-    b = Place.objects.create(identifier="b", source="cartographie", pivot="00000000000000", nom="France Services Sucy-en-Brie",
-                             commune="Bonneuil-sur-Marne", code_postal="94380", adresse="16 pl. de la Fraternité",
-                             latitude=48.77490, longitude=2.52640, date_maj="2025-01-01", telephone="+33156741010",
-                             services=["Accès internet et matériel informatique"],
-                             value_sources={"services": {"Accès internet et matériel informatique": ["cartographie"]}})  # fmt: skip
+    a = Place.objects.create(
+        identifier="a",
+        source="france-services",
+        pivot="00000000000000",
+        nom="France services de Sucy",
+        commune="Sucy-en-Brie",
+        code_postal="94370",
+        adresse="16 place de la Fraternité",
+        latitude=48.77488,
+        longitude=2.52629,
+        date_maj="2024-08-01",
+        services=["Aide aux démarches administratives"],
+        value_sources={"services": {"Aide aux démarches administratives": ["france-services"]}},
+    )
+    b = Place.objects.create(
+        identifier="b",
+        source="cartographie",
+        pivot="00000000000000",
+        nom="France Services Sucy-en-Brie",
+        commune="Bonneuil-sur-Marne",
+        code_postal="94380",
+        adresse="16 pl. de la Fraternité",
+        latitude=48.77490,
+        longitude=2.52640,
+        date_maj="2025-01-01",
+        telephone="+33156741010",
+        services=["Accès internet et matériel informatique"],
+        value_sources={"services": {"Accès internet et matériel informatique": ["cartographie"]}},
+    )
     client = client_as("gestionnaire")
     client.post("/aide/gestion/doublons/")
     candidate = DuplicateCandidate.objects.get()
@@ -175,10 +214,26 @@ def test_gap_analysis_per_commune_with_map_ranking_and_csv(client_as, users, dem
 
 
 def test_stale_places_owners_are_reminded_once_a_month(users, org):
-    Place.objects.create(identifier="old", pivot="00000000000000", nom="Vieux lieu", commune="Créteil",
-                         code_postal="94000", adresse="1 rue", date_maj="2024-01-01", organisation=org)  # fmt: skip
-    Place.objects.create(identifier="new", pivot="00000000000000", nom="Lieu récent", commune="Créteil",
-                         code_postal="94000", adresse="1 rue", date_maj="2026-11-01", organisation=org)  # fmt: skip
+    Place.objects.create(
+        identifier="old",
+        pivot="00000000000000",
+        nom="Vieux lieu",
+        commune="Créteil",
+        code_postal="94000",
+        adresse="1 rue",
+        date_maj="2024-01-01",
+        organisation=org,
+    )
+    Place.objects.create(
+        identifier="new",
+        pivot="00000000000000",
+        nom="Lieu récent",
+        commune="Créteil",
+        code_postal="94000",
+        adresse="1 rue",
+        date_maj="2026-11-01",
+        organisation=org,
+    )
     assert send_stale_reminders() == {"organisations": 1, "lieux": 1}
     assert (
         len(mail.outbox) == 1
@@ -204,8 +259,12 @@ def test_api_places_nearest_and_geojson(client, demo_places):
         client.get("/api/inclusion/places/nearest", {"lat": 48.7784, "lon": 2.4536, "limite": 5}).content
     )
     assert len(data) == 5 and [d["distance_km"] for d in data] == sorted(d["distance_km"] for d in data)
-    geo = json.loads(client.get("/api/inclusion/places.geojson", {"lat": 48.7784, "lon": 2.4536, "rayon_km": 3,
-                                                                 "besoin": "demarches"}).content)  # fmt: skip
+    geo = json.loads(
+        client.get(
+            "/api/inclusion/places.geojson",
+            {"lat": 48.7784, "lon": 2.4536, "rayon_km": 3, "besoin": "demarches"},
+        ).content
+    )
     assert geo["type"] == "FeatureCollection" and geo["features"]
     assert client.get("/api/inclusion/places/nearest", {"lat": 40.4, "lon": -3.7}).status_code == 400
     assert client.get("/api/inclusion/places", {"rayon_km": 0.5, "lat": 48.7, "lon": 2.4}).status_code == 422

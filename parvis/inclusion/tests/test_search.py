@@ -150,7 +150,7 @@ def test_search_form_errors_never_crash(client, demo_places):
 
 def test_a_reimported_place_shows_its_new_details_in_results(client, demo_places):
     from parvis.inclusion import exports
-    from parvis.inclusion.importing import import_file
+    from parvis.inclusion.services.imports import import_file
 
     url = {"lieu": "48.7748,2.5263", "rayon": 1}
     assert "01 56 74 10 10" in client.get("/aide/", url).content.decode()

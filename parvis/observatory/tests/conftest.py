@@ -28,8 +28,9 @@ def make_resource(org, settings, tmp_path):
     def make(text: str, *, title: str = "Données de test", public: bool = True):
         path = tmp_path / f"source-{next(counter)}.csv"
         path.write_text(text, encoding="utf-8")
-        dataset, _version = catalog.create_dataset_from_file(organisation=org, title=title, path=str(path),
-                                                             published=public)  # fmt: skip
+        dataset, _version = catalog.create_dataset_from_file(
+            organisation=org, title=title, path=str(path), published=public
+        )
         return dataset.resources.first()
 
     return make

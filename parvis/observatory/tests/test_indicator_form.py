@@ -14,9 +14,20 @@ def _value(run, code):
 
 
 def _post(client, resource, **overrides):
-    data = {"organisation": resource.dataset.organisation_id, "title": "Inscrits", "level": "commune",
-            "code_column": "code_insee", "aggregation": "sum", "value_column": "inscrits", "year": "2024",
-            "unit": "personnes", "source": "Mairie", "method": "quantiles", "classes": "5", "palette": "viridis"}  # fmt: skip
+    data = {
+        "organisation": resource.dataset.organisation_id,
+        "title": "Inscrits",
+        "level": "commune",
+        "code_column": "code_insee",
+        "aggregation": "sum",
+        "value_column": "inscrits",
+        "year": "2024",
+        "unit": "personnes",
+        "source": "Mairie",
+        "method": "quantiles",
+        "classes": "5",
+        "palette": "viridis",
+    }
     data.update(overrides)
     return client.post(f"/observatoire/indicateurs/nouveau/?resource={resource.pk}", data)
 
@@ -51,14 +62,17 @@ def _refused(response, message):
 
 def test_text_in_the_code_column_is_refused_in_french(referentiel, client_as, make_resource):
     resource = make_resource(GOOD)
-    _refused(_post(client_as("contributeur"), resource, code_column="nom"),
-             "ne contient aucun code commune INSEE")  # fmt: skip
+    _refused(
+        _post(client_as("contributeur"), resource, code_column="nom"), "ne contient aucun code commune INSEE"
+    )
 
 
 def test_mixed_epci_and_commune_codes_are_refused(referentiel, client_as, make_resource):
     resource = make_resource("code,n\n94028,1\n200058006,2\n94002,3\n")
-    _refused(_post(client_as("contributeur"), resource, code_column="code", value_column="n"),
-             "mélange des codes de communes")  # fmt: skip
+    _refused(
+        _post(client_as("contributeur"), resource, code_column="code", value_column="n"),
+        "mélange des codes de communes",
+    )
 
 
 def test_an_empty_year_is_refused(referentiel, client_as, make_resource):
@@ -98,7 +112,16 @@ def test_a_public_indicator_needs_a_public_dataset(referentiel, client_as, make_
     _refused(_post(client_as("contributeur"), resource, is_public="on"), "n’est pas public")
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonyme", 302), ("citoyen", 403), ("partenaire", 403),
-                                              ("contributeur", 200), ("gestionnaire", 200), ("admin", 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonyme", 302),
+        ("citoyen", 403),
+        ("partenaire", 403),
+        ("contributeur", 200),
+        ("gestionnaire", 200),
+        ("admin", 200),
+    ],
+)
 def test_who_may_open_the_indicator_form(referentiel, client_as, role, status):
     assert client_as(role).get("/observatoire/indicateurs/nouveau/").status_code == status

@@ -41,8 +41,10 @@ def test_other_modules_read_the_official_ifn_per_commune(demo):
 
 def test_ifn_weights_are_editable_and_change_the_score(demo, client):
     equal = client.get("/observatoire/ifn/?territoire=commune:94028").content.decode()
-    heavy = client.get("/observatoire/ifn/?territoire=commune:94028&no_thd_coverage_rate=0&no_4g_coverage_rate=0"
-                       "&poverty_rate=1&older_65_rate=0&nscol15p_rate=0").content.decode()  # fmt: skip
+    heavy = client.get(
+        "/observatoire/ifn/?territoire=commune:94028&no_thd_coverage_rate=0&no_4g_coverage_rate=0"
+        "&poverty_rate=1&older_65_rate=0&nscol15p_rate=0"
+    ).content.decode()
     assert '<td class="num">3,87</td><td class="num">3,87</td>' in equal
     assert '<td class="num">3,87</td><td class="num">7,75</td>' in heavy  # poverty score only
 
@@ -71,8 +73,18 @@ def test_a_new_version_of_the_dataset_recomputes_the_indicator_and_keeps_history
     referentiel, org, make_resource, client
 ):
     resource = make_resource("code_insee,n\n94028,1\n94002,2\n")
-    indicator = Indicator.objects.create(organisation=org, title="N", slug="n", resource=resource, code_column="code_insee",
-                                         aggregation="sum", value_column="n", year=2024, source="test", is_public=True)  # fmt: skip
+    indicator = Indicator.objects.create(
+        organisation=org,
+        title="N",
+        slug="n",
+        resource=resource,
+        code_column="code_insee",
+        aggregation="sum",
+        value_column="n",
+        year=2024,
+        source="test",
+        is_public=True,
+    )
     compute_indicator(indicator)
     from django.conf import settings
 
@@ -90,8 +102,18 @@ def test_publishing_a_new_version_recomputes_its_indicators_without_waiting_for_
     referentiel, org, make_resource, django_capture_on_commit_callbacks
 ):
     resource = make_resource("code_insee,n\n94028,1\n")
-    indicator = Indicator.objects.create(organisation=org, title="N", slug="n", resource=resource, code_column="code_insee",
-                                         aggregation="sum", value_column="n", year=2024, source="test", is_public=True)  # fmt: skip
+    indicator = Indicator.objects.create(
+        organisation=org,
+        title="N",
+        slug="n",
+        resource=resource,
+        code_column="code_insee",
+        aggregation="sum",
+        value_column="n",
+        year=2024,
+        source="test",
+        is_public=True,
+    )
     compute_indicator(indicator)
     from django.conf import settings
 
@@ -104,12 +126,26 @@ def test_publishing_a_new_version_recomputes_its_indicators_without_waiting_for_
 
 def test_private_indicators_are_hidden_from_outsiders(referentiel, org, make_resource, client_as):
     resource = make_resource("code_insee,n\n94028,1\n", public=False)
-    indicator = Indicator.objects.create(organisation=org, title="Interne", slug="interne", resource=resource,
-                                         code_column="code_insee", aggregation="sum", value_column="n", year=2024,
-                                         source="test")  # fmt: skip
+    indicator = Indicator.objects.create(
+        organisation=org,
+        title="Interne",
+        slug="interne",
+        resource=resource,
+        code_column="code_insee",
+        aggregation="sum",
+        value_column="n",
+        year=2024,
+        source="test",
+    )
     compute_indicator(indicator)
-    for role, status in {"anonyme": 404, "citoyen": 404, "partenaire": 404, "contributeur": 200,
-                         "gestionnaire": 200, "admin": 200}.items():  # fmt: skip
+    for role, status in {
+        "anonyme": 404,
+        "citoyen": 404,
+        "partenaire": 404,
+        "contributeur": 200,
+        "gestionnaire": 200,
+        "admin": 200,
+    }.items():
         assert client_as(role).get(indicator.get_absolute_url()).status_code == status, role
         assert client_as(role).get("/api/observatory/indicators/interne").status_code == status, role
 
@@ -138,8 +174,14 @@ def test_who_may_edit_the_dashboard(demo, users, client_as):
         role: client_as(role).get("/observatoire/tableau/ept/200058006/modifier/").status_code
         for role in roles
     }
-    assert statuses == {"anonyme": 302, "citoyen": 403, "partenaire": 403, "contributeur": 403,
-                        "gestionnaire": 200, "admin": 200}  # fmt: skip
+    assert statuses == {
+        "anonyme": 302,
+        "citoyen": 403,
+        "partenaire": 403,
+        "contributeur": 403,
+        "gestionnaire": 200,
+        "admin": 200,
+    }
 
 
 def test_a_gestionnaire_reorders_the_dashboard(demo, users, client_as):
@@ -210,9 +252,19 @@ def test_an_epci_level_indicator_colours_each_commune_with_its_epci_value(
     from parvis.observatory.services import refresh_for_resource
 
     resource = make_resource("siren,places\n200058006,120\n200058006,30\n999999999,1\n")
-    indicator = Indicator.objects.create(organisation=org, title="Places", slug="places", resource=resource, level="epci",
-                                         code_column="siren", aggregation="sum", value_column="places", year=2024,
-                                         source="test", is_public=True)  # fmt: skip
+    indicator = Indicator.objects.create(
+        organisation=org,
+        title="Places",
+        slug="places",
+        resource=resource,
+        level="epci",
+        code_column="siren",
+        aggregation="sum",
+        value_column="places",
+        year=2024,
+        source="test",
+        is_public=True,
+    )
     assert len(refresh_for_resource(resource)) == 1
     run = indicator.runs.get()
     assert dict(values_frame(run).select("code", "value").rows()) == {"200058006": 150.0}
@@ -225,12 +277,17 @@ def test_an_epci_level_indicator_colours_each_commune_with_its_epci_value(
 def test_odd_parameters_never_give_a_server_error(demo, client):
     slug = Indicator.objects.first().slug
     for url in [
-        "/observatoire/ifn/?territoire=planete:1", "/observatoire/ifn/?poverty_rate=beaucoup",
+        "/observatoire/ifn/?territoire=planete:1",
+        "/observatoire/ifn/?poverty_rate=beaucoup",
         "/observatoire/ifn/?no_thd_coverage_rate=0&no_4g_coverage_rate=0&poverty_rate=0&older_65_rate=0&nscol15p_rate=0",
-        f"/observatoire/indicateurs/{slug}/?territoire=commune:99999", f"/observatoire/indicateurs/{slug}/?territoire=",
-        f"/observatoire/indicateurs/{slug}/export.svg?territoire=custom:rien", "/observatoire/tableau/commune/94028/",
-        "/territoires/commune/13201/", "/territoires/?q=%00", "/territoires/?q=" + "x" * 300,
+        f"/observatoire/indicateurs/{slug}/?territoire=commune:99999",
+        f"/observatoire/indicateurs/{slug}/?territoire=",
+        f"/observatoire/indicateurs/{slug}/export.svg?territoire=custom:rien",
+        "/observatoire/tableau/commune/94028/",
+        "/territoires/commune/13201/",
+        "/territoires/?q=%00",
+        "/territoires/?q=" + "x" * 300,
         "/api/territory/search?q=&limit=100000",
-    ]:  # fmt: skip
+    ]:
         assert client.get(url).status_code < 500, url
     assert client.get("/observatoire/tableau/planete/1/").status_code == 404

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from parvis.core.lib import textio
 from parvis.translation import _
 
 FIXED_COLUMNS = [
@@ -68,18 +69,17 @@ class Parsed:
 def decode(data: bytes) -> tuple[str, str]:
     """Decode UTF-8 or ISO-8859-1 (Windows-1252) bytes; refuse mixed or binary content with a located message."""
     try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        if re.search(rb"[\xc3][\x80-\xbf]", data):
-            raise GrandDebatError(
-                _(
-                    "Encodage incohérent : le fichier mélange de l'UTF-8 et un autre encodage "
-                    "(premier octet invalide ligne %(line)s). Enregistrez-le en UTF-8 ou en ISO-8859-1."
-                )
-                % {"line": line}
-            ) from exc
-        text, encoding = data.decode("cp1252", errors="replace"), "iso-8859-1"
+        text, detected = textio.decode(data)
+    except textio.MixedEncoding as mixed:
+        raise GrandDebatError(
+            _(
+                "Encodage incohérent : le fichier mélange de l'UTF-8 et un autre encodage "
+                "(premier octet invalide ligne %(line)s). Enregistrez-le en UTF-8 ou en ISO-8859-1."
+            )
+            % {"line": mixed.line}
+        ) from None
+    # The report names the family, as the Grand Débat's own exports do: UTF-8 or ISO-8859-1 (Windows-1252).
+    encoding = {"utf-8-sig": "utf-8", "cp1252": "iso-8859-1", "latin-1": "iso-8859-1"}.get(detected, detected)
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1

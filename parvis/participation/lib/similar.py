@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .textnorm import tokens
+from parvis.participation.lib.textnorm import tokens
 
 
 class SimilarityIndex:

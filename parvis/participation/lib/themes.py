@@ -12,8 +12,8 @@ from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from . import duplicates
-from .textnorm import SurfaceForms, tokens
+from parvis.participation.lib import duplicates
+from parvis.participation.lib.textnorm import SurfaceForms, tokens
 
 QUOTES_PER_THEME = 3
 QUOTE_MAX_CHARS = 400

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participation', '0002_resident'),
+        ("participation", "0002_resident"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importreport',
-            name='failure',
+            model_name="importreport",
+            name="failure",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='importreport',
-            name='status',
-            field=models.CharField(choices=[('pending', 'en cours'), ('done', 'terminé'), ('failed', 'échec')], default='done', max_length=10),
+            model_name="importreport",
+            name="status",
+            field=models.CharField(
+                choices=[("pending", "en cours"), ("done", "terminé"), ("failed", "échec")],
+                default="done",
+                max_length=10,
+            ),
         ),
     ]

@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from parvis.participation import synthesis
 from parvis.participation.lib.corpus import labelled_answers
 from parvis.participation.models import Contribution, Proposal, Report, Support
+from parvis.participation.services import synthesis
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

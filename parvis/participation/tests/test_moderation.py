@@ -2,9 +2,9 @@
 
 import pytest
 
-from parvis.participation import moderation, services
+from parvis.participation import services
 from parvis.participation.models import Ban, ModerationDecision, Visibility
-from parvis.participation.services import ParticipationError
+from parvis.participation.services import ParticipationError, moderation
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from parvis.participation import opendata
 from parvis.participation.lib.grandebat import parse
 from parvis.participation.models import Contribution, ImportReport, Visibility
+from parvis.participation.services import opendata
 
 pytestmark = pytest.mark.django_db
 HEADER = (
@@ -104,8 +104,13 @@ def _pending(process, users, data: bytes) -> tuple[ImportReport, str]:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    report = ImportReport.objects.create(process=process, filename="gd.csv", encoding="utf-8",
-                                         status=ImportReport.Status.PENDING, created_by=users["gestionnaire"])  # fmt: skip
+    report = ImportReport.objects.create(
+        process=process,
+        filename="gd.csv",
+        encoding="utf-8",
+        status=ImportReport.Status.PENDING,
+        created_by=users["gestionnaire"],
+    )
     return report, default_storage.save(f"participation/imports/{report.pk}.csv", ContentFile(data))
 
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from parvis.participation import synthesis
 from parvis.participation.models import Contribution, Meeting
+from parvis.participation.services import synthesis
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonyme", "citoyen", "partenaire", "contributeur", "gestionnaire", "admin"]

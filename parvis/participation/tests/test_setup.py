@@ -3,9 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from parvis.participation import setup
 from parvis.participation.models import Ballot, Contribution, Process
-from parvis.participation.services import ParticipationError
+from parvis.participation.services import ParticipationError, setup
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +119,7 @@ def test_meeting_with_an_unreadable_date_says_so(process, client_as):
 
 
 def test_postcodes_come_from_the_territory_referentiel_when_left_empty(client_as, org):
-    from parvis.territory.importer import import_files
+    from parvis.territory.services.imports import import_files
 
     import_files()
     client_as("gestionnaire").post(
@@ -133,8 +132,8 @@ def test_postcodes_come_from_the_territory_referentiel_when_left_empty(client_as
 
 
 def test_synthesis_names_the_communes_of_each_postcode(process, questions, client, users):
-    from parvis.participation import synthesis
-    from parvis.territory.importer import import_files
+    from parvis.participation.services import synthesis
+    from parvis.territory.services.imports import import_files
 
     import_files()
     qid = str(questions["ouverte"].pk)

@@ -5,10 +5,10 @@ import random
 import pytest
 from django.utils import timezone
 
-from parvis.participation import services, synthesis
+from parvis.participation import services
 from parvis.participation.lib.corpus import labelled_answers
 from parvis.participation.models import Contribution, Synthesis, Visibility
-from parvis.participation.services import ParticipationError
+from parvis.participation.services import ParticipationError, synthesis
 
 pytestmark = pytest.mark.django_db
 

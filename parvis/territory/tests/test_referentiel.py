@@ -4,13 +4,29 @@ import json
 
 import pytest
 
-from parvis.territory.importer import DATA_DIR, import_files
 from parvis.territory.lib.referentiel import read_json
 from parvis.territory.models import Kind, Shape, Territory
 from parvis.territory.selectors import communes_of, get_territory, home_territory
+from parvis.territory.services.imports import DATA_DIR, import_files
 
-GPSEA = ["94002", "94004", "94011", "94019", "94028", "94060", "94059", "94044", "94047", "94048", "94053",
-         "94055", "94056", "94070", "94071", "94075"]  # fmt: skip
+GPSEA = [
+    "94002",
+    "94004",
+    "94011",
+    "94019",
+    "94028",
+    "94060",
+    "94059",
+    "94044",
+    "94047",
+    "94048",
+    "94053",
+    "94055",
+    "94056",
+    "94070",
+    "94071",
+    "94075",
+]
 
 
 def _count(kind):
@@ -32,8 +48,11 @@ def test_counts_match_the_vendored_source_files(referentiel):
 
 
 def test_each_current_commune_of_94_and_23_has_a_contour(referentiel):
-    codes = set(Territory.objects.filter(kind=Kind.COMMUNE, subtype="commune-actuelle", departement__in=["94", "23"])
-                .values_list("code", flat=True))  # fmt: skip
+    codes = set(
+        Territory.objects.filter(
+            kind=Kind.COMMUNE, subtype="commune-actuelle", departement__in=["94", "23"]
+        ).values_list("code", flat=True)
+    )
     shapes = set(Shape.objects.filter(kind=Kind.COMMUNE).values_list("code", flat=True))
     assert len(codes) == 47 + 255
     assert codes <= shapes

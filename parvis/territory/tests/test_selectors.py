@@ -15,9 +15,16 @@ from parvis.territory.selectors import (
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("creteil", "94028"), ("Créteil", "94028"), ("CRÉTEIL", "94028"), ("94000", "94028"), ("94028", "94028"),
-     ("boissy saint leger", "94004"), ("Guéret", "23096")],
-)  # fmt: skip
+    [
+        ("creteil", "94028"),
+        ("Créteil", "94028"),
+        ("CRÉTEIL", "94028"),
+        ("94000", "94028"),
+        ("94028", "94028"),
+        ("boissy saint leger", "94004"),
+        ("Guéret", "23096"),
+    ],
+)
 def test_search_finds_communes_by_name_code_or_postcode(referentiel, query, expected):
     assert search(query)[0].code == expected
 

@@ -70,8 +70,17 @@ def test_the_api_searches_and_describes_territories(referentiel, client):
     assert client.get("/api/territory/departement/23/map.svg").content.startswith(b"<svg")
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonyme", 302), ("citoyen", 403), ("partenaire", 403),
-                                              ("contributeur", 200), ("gestionnaire", 200), ("admin", 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonyme", 302),
+        ("citoyen", 403),
+        ("partenaire", 403),
+        ("contributeur", 200),
+        ("gestionnaire", 200),
+        ("admin", 200),
+    ],
+)
 def test_who_may_define_a_custom_territory(referentiel, client_as, role, status):
     assert client_as(role).get("/territoires/personnalise/nouveau/").status_code == status
 
@@ -80,9 +89,15 @@ def test_a_contributeur_defines_a_custom_territory_from_codes_postcodes_and_name
     referentiel, org, client_as
 ):
     client = client_as("contributeur")
-    response = client.post("/territoires/personnalise/nouveau/", {
-        "organisation": org.pk, "name": "Zone de concertation", "description": "",
-        "communes": "94028\n94370\nAlfortville"})  # fmt: skip
+    response = client.post(
+        "/territoires/personnalise/nouveau/",
+        {
+            "organisation": org.pk,
+            "name": "Zone de concertation",
+            "description": "",
+            "communes": "94028\n94370\nAlfortville",
+        },
+    )
     assert response.status_code == 302
     zone = Territory.objects.get(kind=Kind.CUSTOM)
     assert sorted(zone.members.values_list("code", flat=True)) == ["94002", "94028", "94071"]
@@ -94,8 +109,10 @@ def test_a_contributeur_defines_a_custom_territory_from_codes_postcodes_and_name
 
 
 def test_unknown_communes_are_reported_and_nothing_is_saved(referentiel, org, client_as):
-    response = client_as("contributeur").post("/territoires/personnalise/nouveau/", {
-        "organisation": org.pk, "name": "Zone", "communes": "94028\nAtlantide\n99999"})  # fmt: skip
+    response = client_as("contributeur").post(
+        "/territoires/personnalise/nouveau/",
+        {"organisation": org.pk, "name": "Zone", "communes": "94028\nAtlantide\n99999"},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "élément 2 : aucune commune ne s’appelle « Atlantide »" in page
@@ -116,8 +133,9 @@ def test_only_a_gestionnaire_deletes_a_custom_territory(referentiel, org, users,
 
 
 def test_an_ambiguous_postcode_asks_for_the_insee_code(referentiel, org, client_as):
-    response = client_as("contributeur").post("/territoires/personnalise/nouveau/", {
-        "organisation": org.pk, "name": "Zone", "communes": "94440"})  # fmt: skip
+    response = client_as("contributeur").post(
+        "/territoires/personnalise/nouveau/", {"organisation": org.pk, "name": "Zone", "communes": "94440"}
+    )
     assert "plusieurs communes (Marolles-en-Brie (94048)" in response.content.decode()
     assert not Territory.objects.filter(kind=Kind.CUSTOM).exists()
 

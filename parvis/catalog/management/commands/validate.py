@@ -25,7 +25,8 @@ EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 def resolve_schema(reference: str):
     """A schema from a URL, a JSON file path, or an id of the bundled catalogue."""
     if reference.startswith(("http://", "https://")):
-        return load_schema(fetch_text(reference))
+        # The operator's own command line: a schema on the local network is theirs to read.
+        return load_schema(fetch_text(reference, allow_private=True))
     if Path(reference).is_file():
         return load_schema(Path(reference))
     return get_schema(reference)

@@ -18,8 +18,12 @@ class Command(BaseCommand):
         self_parser = actions.add_parser(
             "self-audit", help="auditer les pages publiques de cette instance en marche"
         )
-        self_parser.add_argument("url", nargs="?", default="http://127.0.0.1:8000/",
-                                 help="adresse de l'instance (défaut : http://127.0.0.1:8000/)")  # fmt: skip
+        self_parser.add_argument(
+            "url",
+            nargs="?",
+            default="http://127.0.0.1:8000/",
+            help="adresse de l'instance (défaut : http://127.0.0.1:8000/)",
+        )
         self_parser.add_argument("--json", action="store_true", help="sortie JSON")
         homes = actions.add_parser(
             "audit-homes", help="auditer la page d'accueil de tous les sites suivis (campagne)"
@@ -62,8 +66,10 @@ class Command(BaseCommand):
                         f"{'—':>5} {'—':>4} {'—':>9} {'—':>8} {'—':>4}  {row['url']} (erreur {row['error']})"
                     )
                 else:
-                    self.stdout.write(f"{row['score']:>5} {row['grade']:>4} {row['size_kb']:>9.1f} "
-                                      f"{row['requests']:>8} {len(row['violations']):>4}  {row['url']}")  # fmt: skip
+                    self.stdout.write(
+                        f"{row['score']:>5} {row['grade']:>4} {row['size_kb']:>9.1f} "
+                        f"{row['requests']:>8} {len(row['violations']):>4}  {row['url']}"
+                    )
         failing = [r for r in rows if "error" in r or r["score"] <= A_GRADE_FLOOR or r["violations"]]
         if failing:
             raise CommandError(

@@ -6,6 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.territory.maps import france_communes_svg
+from parvis.territory.services.imports import ReferentielError, import_files
+
 
 class Command(BaseCommand):
     help = gettext_lazy("Référentiel des territoires : import des communes, intercommunalités et contours.")
@@ -22,8 +25,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "import":
-            from parvis.territory.importer import ReferentielError, import_files
-
             missing = [f for f in options["files"] if not os.path.exists(f)]
             if missing:
                 raise CommandError(_("Fichier introuvable : %(files)s") % {"files": ", ".join(missing)})
@@ -32,7 +33,5 @@ class Command(BaseCommand):
             except ReferentielError as error:
                 raise CommandError(str(error)) from error
         else:
-            from parvis.territory.maps import france_communes_svg
-
             svg = france_communes_svg()
             self.stdout.write(_("Carte de France prête (%(kb)s Ko).") % {"kb": len(svg) // 1024})

@@ -1,0 +1,77 @@
+"""The all-string table every reader returns (:class:`IngestResult`) and the helpers the readers share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from parvis.catalog.lib.errors import IngestError
+from parvis.translation import _, number
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass
+class IngestResult:
+    """A table read from a file, every cell a string as written in the file.
+
+    ``table`` has one string column per header label (names made unique and non-blank;
+    the raw labels are in ``header``). A null cell means the row was too short (missing
+    cell); an empty cell is ``""``. Cells beyond the header are in ``extra_cells`` as
+    ``(row_number, field_number, value)``. Row numbers follow Frictionless: the header
+    is row 1, so data row ``i`` (0-based) is row ``i + 2``.
+    """
+
+    table: pa.Table
+    format: str
+    header: list[str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    extra_cells: list[tuple[int, int, str]] = field(default_factory=list)
+    path: str | None = None
+
+    @property
+    def row_count(self) -> int:
+        return self.table.num_rows
+
+    @property
+    def column_names(self) -> list[str]:
+        return list(self.table.column_names)
+
+
+def unique_names(labels: list[str]) -> list[str]:
+    """Column names usable by Parquet/DuckDB: control characters become spaces, blanks become
+    ``champ_N``, duplicates get ``_2``."""
+    seen: set[str] = set()
+    names = []
+    for index, label in enumerate(labels, start=1):
+        base = _CONTROL.sub(" ", label).strip() or f"champ_{index}"
+        name, suffix = base, 2
+        while name in seen:
+            name = f"{base}_{suffix}"
+            suffix += 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def check_column_count(count: int, max_columns: int) -> None:
+    if count > max_columns:
+        raise IngestError(
+            "too-many-columns",
+            _(
+                "Le fichier compte {count} colonnes ; la limite est de {limit}. "
+                "Vérifiez le séparateur ou découpez le fichier."
+            ).format(count=number(count), limit=number(max_columns)),
+        )
+
+
+def strings_table(columns: list[list[str | None]] | list[pa.Array], labels: list[str]) -> pa.Table:
+    names = unique_names(labels)
+    arrays = [
+        col if isinstance(col, pa.Array | pa.ChunkedArray) else pa.array(col, pa.string()) for col in columns
+    ]
+    return pa.table(arrays, names=names) if arrays else pa.table({})

@@ -1,0 +1,32 @@
+"""The one place Parvis opens a DuckDB connection: every connection gets a memory limit and bounded threads
+(the time limit is applied per query by ``engine``). No Django here, so ``lib/`` code and scripts can use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 5.0
+    memory_limit: str = "1GB"
+    threads: int = 2
+    temp_directory: str | None = None
+
+
+def configure(con: duckdb.DuckDBPyConnection, limits: Limits) -> None:
+    con.execute(f"SET threads = {int(limits.threads)}")
+    con.execute("SET memory_limit = ?", [limits.memory_limit])
+    con.execute("SET parquet_metadata_cache = true")
+    if limits.temp_directory:
+        con.execute("SET temp_directory = ?", [limits.temp_directory])
+
+
+def new_connection(limits: Limits, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the limits applied: the thread's shared one in ``engine``, private ones for
+    long streams, one-off statistics, diffs, error pages and the building of a store file."""
+    con = duckdb.connect(database)
+    configure(con, limits)
+    return con

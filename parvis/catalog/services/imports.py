@@ -1,0 +1,243 @@
+"""The import pipeline run by the background task: fetch, read, validate, type, write, publish.
+
+Every step writes to temporary files; the version's Parquet file appears (atomic rename) only
+when complete, and the version becomes current only at the very end, in one transaction, when it
+is valid (or the agent chose to publish it with its errors). Any failure marks the version
+``failed`` with a French explanation, deletes what it wrote, and leaves the current version as is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parvis.catalog import schemas, selectors
+from parvis.catalog.lib import fetch
+from parvis.catalog.lib.errors import IngestError, SchemaError
+from parvis.catalog.lib.ingest import list_sheets, read_table, write_parquet
+from parvis.catalog.models import ImportJob, ResourceVersion, VersionStatus
+from parvis.catalog.query import store
+from parvis.catalog.signals import announce_current_version
+from parvis.catalog.stats import column_stats
+from parvis.core import uploads
+
+logger = logging.getLogger(__name__)
+
+
+def data_dir() -> Path:
+    return Path(settings.PARVIS_DATA_DIR)
+
+
+def tmp_dir() -> str:
+    path = data_dir() / "tmp"
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def _progress(
+    version: ResourceVersion, percent: int, rows: int | None = None, status: str | None = None
+) -> None:
+    version.progress = percent
+    fields = ["progress"]
+    if rows is not None:
+        version.rows_processed = rows
+        fields.append("rows_processed")
+    if status:
+        version.status = status
+        fields.append("status")
+    ResourceVersion.objects.filter(pk=version.pk).update(**{f: getattr(version, f) for f in fields})
+
+
+def sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def local_source(job: ImportJob):
+    """A local path of the job's source file (downloaded, or taken from the storage)."""
+    suffix = Path(job.version.source_name).suffix[:10]
+    if job.source == ImportJob.Source.URL:
+        path, _ctype = fetch.download(
+            job.source_url,
+            max_bytes=uploads.max_upload_bytes(),
+            timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
+            allow_private=selectors.private_urls_allowed(),
+            suffix=suffix,
+            dir=tmp_dir(),
+        )
+        try:
+            name = Path(job.version.source_name).name or "import"
+            with open(path, "rb") as fh:
+                job.stored_file = default_storage.save(
+                    f"catalog/sources/{job.version.resource_id}/{name}", File(fh, name=name)
+                )
+            job.save(update_fields=["stored_file"])
+            yield path
+        finally:
+            os.unlink(path)
+        return
+    try:
+        yield default_storage.path(job.stored_file)
+    except NotImplementedError:  # remote storage (S3): copy to a temporary file
+        fd, path = tempfile.mkstemp(suffix=suffix, dir=tmp_dir())
+        with os.fdopen(fd, "wb") as out, default_storage.open(job.stored_file, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+        try:
+            yield path
+        finally:
+            os.unlink(path)
+
+
+def version_dir(version: ResourceVersion) -> Path:
+    resource = version.resource
+    return Path("datasets") / str(resource.dataset_id) / str(resource.pk)
+
+
+def execute(job: ImportJob) -> ResourceVersion:
+    """Run one import job to completion (ready or failed). Never raises for bad input."""
+    version = job.version
+    job.started_at = timezone.now()
+    job.save(update_fields=["started_at"])
+    _progress(version, 1, status=VersionStatus.PROCESSING)
+    rel = version_dir(version)
+    parquet_rel, errors_rel = rel / f"v{version.number}.parquet", rel / f"v{version.number}.errors.parquet"
+    try:
+        with local_source(job) as path:
+            version.source_size = os.path.getsize(path)
+            version.source_checksum = sha256(path)
+            _progress(version, 10)
+            opts = job.options
+            result = read_table(
+                path,
+                format=opts.get("format") or None,
+                sheet=opts.get("sheet") or None,
+                encoding=opts.get("encoding") or None,
+                delimiter=opts.get("delimiter") or None,
+            )
+            sheets = list_sheets(path) if result.format in ("xlsx", "xls", "ods") else []
+        _progress(version, 40, rows=result.row_count)
+        if result.table.num_columns == 0:
+            raise IngestError("blank-header", _("Le fichier ne contient aucune colonne."))
+        schema = version.schema or schemas.infer(result)
+        report = schemas.validate(result, schema)
+        _progress(version, 60, rows=result.row_count)
+        typed = schemas.typed(result, schema)
+        write_parquet(typed, data_dir() / parquet_rel)
+        _progress(version, 75)
+        store.build(str(data_dir() / parquet_rel))
+        _progress(version, 85)
+        if not report.valid:
+            write_parquet(schemas.errors_table(report), data_dir() / errors_rel)
+        version.columns = column_stats(str(data_dir() / parquet_rel), schema)
+        version.content_hash = sha256(str(data_dir() / parquet_rel))
+        _finish_ready(
+            version,
+            job,
+            result,
+            schema,
+            report,
+            parquet_rel,
+            errors_rel if not report.valid else None,
+            sheets,
+        )
+    except (IngestError, SchemaError, fetch.FetchError) as exc:
+        _fail(version, job, _describe(exc), parquet_rel, errors_rel)
+    except Exception:
+        logger.exception("catalog import %s failed", job.pk)
+        _fail(
+            version,
+            job,
+            _(
+                "Erreur inattendue pendant l'import : le fichier n'a pas pu être traité. "
+                "La version précédente reste en ligne."
+            ),
+            parquet_rel,
+            errors_rel,
+        )
+    return version
+
+
+def _describe(exc) -> str:
+    message = exc.message_fr
+    row, column = getattr(exc, "row", None), getattr(exc, "column", None)
+    where = []
+    if row:
+        where.append(_("ligne {row}").format(row=row))
+    if column:
+        where.append(_("colonne {column}").format(column=column))
+    return f"{message} ({', '.join(where)})" if where and str(row or "") not in message else message
+
+
+def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel, sheets) -> None:
+    version.status, version.progress, version.rows_processed = VersionStatus.READY, 100, result.row_count
+    version.parquet_path, version.errors_path = str(parquet_rel), str(errors_rel or "")
+    version.row_count = result.row_count
+    version.source_format = result.format
+    version.source_meta = {
+        "encoding": result.encoding,
+        "delimiter": result.delimiter,
+        "sheet": result.sheet,
+        "sheets": sheets,
+        "header": result.header[:2000],
+    }
+    version.schema = schema
+    if not version.schema_source:
+        version.schema_source = "inferred"
+    version.valid = report.valid
+    version.error_count = report.error_count
+    version.report_summary = schemas.summary(report)
+    version.finished_at = timezone.now()
+    with transaction.atomic():
+        promote = report.valid or bool(job.options.get("publish_invalid"))
+        if promote:
+            ResourceVersion.objects.filter(resource=version.resource_id, is_current=True).update(
+                is_current=False
+            )
+        version.is_current = promote
+        version.save()
+        if promote:
+            announce_current_version(version)
+    job.finished_at = version.finished_at
+    job.save(update_fields=["finished_at"])
+
+
+def _fail(version, job, message: str, *paths: Path) -> None:
+    for rel in paths:
+        (data_dir() / rel).unlink(missing_ok=True)
+        Path(store.store_path(str(data_dir() / rel))).unlink(missing_ok=True)
+    ResourceVersion.objects.filter(pk=version.pk).update(
+        status=VersionStatus.FAILED,
+        failure=message,
+        is_current=False,
+        parquet_path="",
+        errors_path="",
+        finished_at=timezone.now(),
+    )
+    version.refresh_from_db()
+    job.finished_at = version.finished_at
+    job.save(update_fields=["finished_at"])
+
+
+def infer_from_job(job) -> dict:
+    """The schema inferred from the job's source (a URL source is downloaded and kept in the storage)."""
+    with local_source(job) as path:
+        opts = job.options
+        return schemas.infer(
+            read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None)
+        )

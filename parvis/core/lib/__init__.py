@@ -1,0 +1,1 @@
+"""Helpers shared by every app, without Django: text encodings, the outbound network guard, slugs."""

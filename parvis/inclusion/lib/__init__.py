@@ -1,0 +1,1 @@
+"""Pure-Python help-place logic (no Django): the LaMednum standard, data·inclusion, hours, needs, deduplication."""

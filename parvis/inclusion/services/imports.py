@@ -1,0 +1,200 @@
+"""Import of help-place files: every valid row becomes (or updates) a place, every invalid cell is
+reported in French with its line, rejected rows and the received file are kept."""
+
+import re
+from datetime import date, datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parvis.inclusion.lib import messages as M
+from parvis.inclusion.lib.datainclusion import structures_to_rows
+from parvis.inclusion.lib.hours import parse
+from parvis.inclusion.lib.readers import FileError, read_table
+from parvis.inclusion.lib.standard import clean_row
+from parvis.inclusion.lib.vocab import MULTI_FIELDS
+from parvis.inclusion.models import ImportBatch, Place, PlaceStatus
+
+MAX_STORED_ISSUES = 2000
+MAX_FILE_BYTES = 50 * 1024 * 1024
+PLACE_FIELDS = [f for f in MULTI_FIELDS] + [
+    "pivot",
+    "nom",
+    "commune",
+    "code_postal",
+    "code_insee",
+    "adresse",
+    "complement_adresse",
+    "latitude",
+    "longitude",
+    "telephone",
+    "horaires",
+    "presentation_resume",
+    "presentation_detail",
+    "source",
+    "structure_parente",
+    "date_maj",
+    "autres_formations_labels",
+    "fiche_acces_libre",
+    "prise_rdv",
+]
+
+
+def _jsonable(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "source"
+
+
+def apply_record(place: Place, record: dict, source: str) -> Place:
+    """Copies a cleaned record onto a place and records the source of each multi-value."""
+    for name in PLACE_FIELDS:
+        value = record.get(name)
+        if name == "date_maj":
+            value = date.fromisoformat(value)
+        setattr(place, name, value if value is not None or name in ("latitude", "longitude") else "")
+    sources = place.value_sources or {}
+    for name in MULTI_FIELDS:
+        known = sources.get(name, {})
+        sources[name] = {v: sorted(set(known.get(v, [])) | {source}) for v in record.get(name) or []}
+    place.value_sources = sources
+    place.refresh_masks()
+    return place
+
+
+def _unique_identifier(wanted: str, source: str, taken: set[str]) -> str:
+    candidate = wanted
+    if candidate in taken:
+        candidate = f"{_slug(source)}-{wanted}"
+    n = 2
+    base = candidate
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def import_file(
+    *, data: bytes, filename: str, user=None, organisation=None, archive: bool = True
+) -> ImportBatch:
+    batch = ImportBatch.objects.create(
+        filename=filename[:300],
+        created_by=user if user and user.is_authenticated else None,
+        organisation=organisation,
+    )
+    if archive:
+        batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=False)
+    if len(data) > MAX_FILE_BYTES:
+        batch.error = _("Fichier trop volumineux (%(size)s Mo, maximum 50 Mo).") % {
+            "size": len(data) // 2**20
+        }
+        batch.save()
+        return batch
+    try:
+        table = read_table(data, filename)
+    except FileError as exc:
+        batch.error = exc.render(_)
+        batch.save()
+        return batch
+    rows = structures_to_rows(table.payload) if table.kind == "datainclusion" else table.rows
+    batch.kind = table.kind
+    _import_rows(batch, rows, organisation)
+    return batch
+
+
+@transaction.atomic
+def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation) -> None:
+    existing = {
+        p.source_key: p for p in Place.objects.exclude(status=PlaceStatus.MERGED).exclude(source_key="")
+    }
+    taken = set(Place.objects.values_list("identifier", flat=True))
+    first_line: dict[str, int] = {}
+    issues, rejected, to_create, to_update = [], [], [], []
+    for line, raw in rows:
+        result = clean_row(raw, line=line)
+        row_issues = list(result.issues)
+        record = result.record
+        if record is not None:
+            if record["id"] in first_line:
+                row_issues.append(
+                    M.Issue(
+                        line,
+                        "id",
+                        record["id"],
+                        M.DUPLICATE_ID,
+                        {"value": record["id"], "first": first_line[record["id"]]},
+                        True,
+                    )
+                )
+                record = None
+            else:
+                first_line[record["id"]] = line
+        issues.extend(row_issues)
+        if record is None:
+            rejected.append(
+                {
+                    "ligne": line,
+                    "ligne_brute": _jsonable(raw),
+                    "erreurs": [f"{i.column} : {i.render(_)}" for i in row_issues if i.blocking],
+                }
+            )
+            continue
+        source = record["source"] or batch.filename
+        key = f"{source}:{record['id']}"
+        place = existing.get(key)
+        stored_row = {"import": batch.pk, "ligne": line, "ligne_brute": _jsonable(raw)}
+        if place is None:
+            place = Place(source_key=key, organisation=organisation)
+            place.identifier = _unique_identifier(record["id"], source, taken)
+            place.source_rows = [stored_row]
+            to_create.append(apply_record(place, record, source))
+            existing[key] = place
+        else:
+            place.source_rows = (place.source_rows or [])[-2:] + [stored_row]
+            if place.pk:
+                to_update.append(apply_record(place, record, source))
+            else:
+                apply_record(place, record, source)
+    for place in to_create:
+        place.hours_ok = _hours_ok(place.horaires)
+    now = timezone.now()
+    for place in to_update:
+        place.hours_ok = _hours_ok(place.horaires)
+        place.updated_at = now
+    Place.objects.bulk_create(to_create, batch_size=500)
+    fields = PLACE_FIELDS + [
+        "value_sources",
+        "source_rows",
+        "hours_ok",
+        "services_mask",
+        "publics_mask",
+        "prise_en_charge_mask",
+        "frais_mask",
+        "accompagnement_mask",
+        "acces_mask",
+        "updated_at",
+    ]
+    Place.objects.bulk_update(to_update, fields, batch_size=500)
+    batch.rows_total = len(rows)
+    batch.created, batch.updated, batch.rejected = len(to_create), len(to_update), len(rejected)
+    batch.issues_count = len(issues)
+    batch.issues = [i.as_dict(_) for i in issues[:MAX_STORED_ISSUES]]
+    batch.rejected_rows = rejected
+    batch.save()
+
+
+def _hours_ok(raw: str) -> bool:
+
+    return parse(raw).ok

@@ -1,0 +1,177 @@
+"""Synthesis pages: read a version, run a new one, rename/merge/split themes, export CSV, JSON and A4."""
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parvis.accounts.decorators import require
+from parvis.participation import selectors, tasks
+from parvis.participation.models import Channel, Theme
+from parvis.participation.services import ParticipationError, synthesis
+from parvis.participation.views.public import can_manage, get_process
+from parvis.territory import selectors as territory
+
+CHANNEL_LABELS = dict(Channel.choices)
+INLINE_SYNTHESIS_LIMIT = 5000
+
+
+def _version(request, process):
+    raw = request.GET.get("version", "")
+    found = selectors.latest_synthesis(process, int(raw) if raw.isdigit() else None)
+    if raw and found is None:
+        raise Http404
+    return found
+
+
+def _place_names(postcodes) -> dict[str, str]:
+    """« 94440 » → « 94440 (Marolles-en-Brie, Santeny, Villecresnes) » from the territory référentiel."""
+
+    names = {}
+    for code in postcodes:
+        communes = territory.communes_for_postcode(code)
+        names[code] = f"{code} ({', '.join(c.name for c in communes)})" if communes else code
+    return names
+
+
+def _themes(version) -> list[dict]:
+    themes = list(version.themes.all())
+    names = _place_names({code for t in themes for code in list(t.by_postcode)[:8]})
+    rows = []
+    for theme in themes:
+        rows.append(
+            {
+                "theme": theme,
+                "percent": round(100 * theme.size / version.documents) if version.documents else 0,
+                "postcodes": [(names.get(k, k), v) for k, v in list(theme.by_postcode.items())[:8]],
+                "channels": [(CHANNEL_LABELS.get(k, k), v) for k, v in theme.by_channel.items()],
+            }
+        )
+    return rows
+
+
+@require("participation.view_process", get_object=get_process)
+def synthesis_page(request, slug):
+    process = request.permission_object
+    version = _version(request, process)
+    return render(
+        request,
+        "participation/synthesis.html",
+        {
+            "process": process,
+            "version": version,
+            "themes": _themes(version) if version else [],
+            "versions": process.syntheses.only("version", "note", "created_at")[:20],
+            **can_manage(request, process),
+        },
+    )
+
+
+@require("participation.view_process", get_object=get_process)
+def synthesis_print(request, slug):
+    process = request.permission_object
+    version = _version(request, process)
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "participation/synthesis_print.html",
+        {
+            "process": process,
+            "version": version,
+            "themes": _themes(version),
+        },
+    )
+
+
+def _export_rows(version):
+    for theme in version.themes.all():
+        quotes = " | ".join(q["text"] for q in theme.quotes)
+        yield [
+            version.version,
+            theme.position + 1,
+            theme.label,
+            theme.size,
+            ", ".join(theme.terms),
+            json.dumps(theme.by_postcode, ensure_ascii=False),
+            json.dumps(theme.by_channel, ensure_ascii=False),
+            quotes,
+        ]
+
+
+@require("participation.view_process", get_object=get_process)
+def synthesis_export(request, slug, fmt):
+    process = request.permission_object
+    version = _version(request, process)
+    if version is None or fmt not in ("csv", "json"):
+        raise Http404
+    name = f"synthese-{process.slug}-v{version.version}"
+    if fmt == "json":
+        data = {"process": process.title, **selectors.synthesis_dict(version)}
+        data["created_at"] = version.created_at.isoformat()
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    else:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "version",
+                "rang",
+                "theme",
+                "contributions",
+                "termes",
+                "par_code_postal",
+                "par_canal",
+                "citations",
+            ]
+        )
+        writer.writerows(_export_rows(version))
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_POST
+@require("participation.edit_synthesis", get_object=get_process)
+def synthesis_edit(request, slug):
+    """One form endpoint for « Relancer », « Renommer », « Fusionner » and « Scinder »."""
+    process = request.permission_object
+    op = request.POST.get("op", "")
+    themes = Theme.objects.filter(synthesis__process=process)
+    try:
+        if op == "run" and process.contributions.count() > INLINE_SYNTHESIS_LIMIT:
+            tasks.enqueue_synthesis(process, request.user)
+            messages.success(
+                request, _("La synthèse est calculée en arrière-plan : rechargez cette page dans une minute.")
+            )
+            return redirect("participation:synthesis", slug=slug)
+        if op == "run":
+            version = synthesis.run(process=process, actor=request.user)
+        elif op == "rename":
+            theme = themes.filter(pk=request.POST.get("theme") or 0).first()
+            if theme is None:
+                raise ParticipationError(_("Thème introuvable."))
+            version = synthesis.rename(theme=theme, label=request.POST.get("label", ""), actor=request.user)
+        elif op == "merge":
+            picked = [int(v) for v in request.POST.getlist("themes") if v.isdigit()]
+            version = synthesis.merge(themes=list(themes.filter(pk__in=picked)), actor=request.user)
+        elif op == "split":
+            theme = themes.filter(pk=request.POST.get("theme") or 0).first()
+            if theme is None:
+                raise ParticipationError(_("Thème introuvable."))
+            version = synthesis.split(theme=theme, actor=request.user)
+        else:
+            raise ParticipationError(_("Opération inconnue."))
+    except ParticipationError as exc:
+        messages.error(request, str(exc))
+        return redirect("participation:synthesis", slug=slug)
+    messages.success(
+        request,
+        _("Version %(v)s de la synthèse créée : %(note)s.") % {"v": version.version, "note": version.note},
+    )
+    return redirect(f"{process.get_absolute_url()}synthese/?version={version.version}")
