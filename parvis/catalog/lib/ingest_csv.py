@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from parvis.catalog.lib.csv_exact import exact_chunks
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table, unique_names
 from parvis.core.lib import textio
@@ -123,16 +124,6 @@ def _checked_options(encoding: str | None, delimiter: str | None) -> tuple[str |
     return encoding or None, delimiter or None
 
 
-def bad_byte_line(path: Path, encoding: str) -> int | None:
-    """Line of the first byte that ``encoding`` cannot decode."""
-    data = path.read_bytes()
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        return data.count(b"\n", 0, exc.start) + 1
-    return None
-
-
 def sniff_csv(
     path: Path, *, encoding: str | None, delimiter: str | None, max_columns: int
 ) -> tuple[str, str, list[str]]:
@@ -232,8 +223,6 @@ def _read_arrow(path: Path, enc: str, delim: str, width: int, *, multiline: bool
 
 def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestResult:
     """Chunked ``csv`` reader keeping ragged rows (see ``stream.exact_chunks``), then joined."""
-    from parvis.catalog.lib.stream import exact_chunks
-
     with open(path, encoding=enc, errors="replace", newline="") as handle:
         header = next(csv.reader(handle, delimiter=delim), None)
     if header is None:

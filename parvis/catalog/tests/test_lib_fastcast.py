@@ -6,9 +6,9 @@ reader of ``readers.py`` alone. Any disagreement would be a wrong verdict at ful
 
 from __future__ import annotations
 
-import polars as pl
 import math
 
+import polars as pl
 import pytest
 
 from parvis.catalog.lib.cast import cast_column, to_polars_value
