@@ -9,6 +9,7 @@ from parvis.catalog.lib.cast import cast_column, dtype_for, missing_values_for
 from parvis.catalog.lib.header import match_header
 from parvis.catalog.lib.infer import infer_schema
 from parvis.catalog.lib.ingest import IngestResult, read_table
+from parvis.catalog.lib.schema_text import field_text
 from parvis.catalog.lib.tableschema import load_schema
 
 
@@ -28,9 +29,11 @@ def typed_table(source, schema=None, **read_options):
         if field is None or field.name in by_field:
             extras[data.columns[i]] = data.to_series(i)
         else:
-            by_field[field.name] = cast_column(
-                data.to_series(i), field, missing_values_for(field, schema)
-            ).typed
+            typed = cast_column(data.to_series(i), field, missing_values_for(field, schema)).typed
+            # A geopoint has no Parquet type: stored as its schema writes it ([lon, lat]...).
+            by_field[field.name] = (
+                field_text(typed, field).alias(typed.name) if field.type == "geopoint" else typed
+            )
     columns = {
         f.name: by_field.get(f.name, pl.Series(f.name, [None] * ingest.row_count, dtype=dtype_for(f)))
         for f in schema.fields

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import polars as pl
+import pyarrow as pa
 
 from parvis.catalog.lib.cast import cast_column, missing_values_for
 from parvis.catalog.lib.checks import (
@@ -38,6 +39,8 @@ from parvis.catalog.lib.errorlog import (
 )
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.header import HeaderMatch, match_header
+from parvis.catalog.lib.ingest_json import GEOMETRY_COLUMN
+from parvis.catalog.lib.schema_text import field_text
 from parvis.catalog.lib.stream import Chunk, Restart, TableStream, open_stream
 from parvis.catalog.lib.tableschema import Schema, load_schema
 from parvis.catalog.lib.typed import typed_table
@@ -238,7 +241,9 @@ def validate_table(source, schema, **read_options) -> Report:
     """Validate a file path (or an already read :class:`IngestResult`) against ``schema``."""
     schema = schema if isinstance(schema, Schema) else load_schema(schema)
     try:
-        stream = open_stream(source, **read_options)
+        stream = native_as_schema_writes(
+            without_geojson_geometry(open_stream(source, **read_options), schema), schema
+        )
         while True:
             try:
                 return _validate_stream(stream, schema)
@@ -249,6 +254,46 @@ def validate_table(source, schema, **read_options) -> Report:
         if exc.code != "encoding-error":
             raise
         return _single(SpecBook(), "encoding-error", exc.message_fr, exc.row)
+
+
+_NATIVE = {
+    "boolean": lambda t: t == pl.Boolean,
+    "number": lambda t: t.is_numeric(),
+    "integer": lambda t: t.is_integer(),
+    "date": lambda t: t == pl.Date,
+    "datetime": lambda t: isinstance(t, pl.Datetime),
+    "time": lambda t: t == pl.Time,
+}
+
+
+def native_as_schema_writes(stream: TableStream, schema: Schema) -> TableStream:
+    """Typed columns of a typed source (Parquet) read as their schema writes them.
+
+    A Parquet boolean or date is valid by its type (Frictionless accepts native values);
+    its text would not match a schema wanting ``oui`` or ``31/01/2024``.
+    """
+    whole = stream.whole
+    if whole is None or whole.typed is None:
+        return stream
+    for position, name in enumerate(whole.header):
+        field = schema.get_field(name)
+        typed = pl.from_arrow(whole.typed.column(position)) if field else None
+        if field is not None and field.type in _NATIVE and _NATIVE[field.type](typed.dtype):
+            text = field_text(typed, field).fill_null("").to_arrow().cast(pa.string())
+            whole.table = whole.table.set_column(position, whole.table.column_names[position], text)
+    return stream
+
+
+def without_geojson_geometry(stream: TableStream, schema: Schema) -> TableStream:
+    """A GeoJSON's geometry locates its features; it is a column only if the schema declares it."""
+    whole = stream.whole
+    if stream.format == "geojson" and whole is not None and GEOMETRY_COLUMN not in schema.field_names:
+        if GEOMETRY_COLUMN in whole.table.column_names:
+            position = whole.table.column_names.index(GEOMETRY_COLUMN)
+            whole.table = whole.table.remove_column(position)
+            whole.header = [label for i, label in enumerate(whole.header) if i != position]
+            stream.header = whole.header
+    return stream
 
 
 class _Run:
