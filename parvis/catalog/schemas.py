@@ -122,16 +122,32 @@ def summary(report: Report) -> dict:
     }
 
 
-def errors_table(report: Report) -> pa.Table:
-    frame = report.frame.select(["type", "row", "field", "value", "message"])
-    return frame.to_arrow().cast(
-        pa.schema(
-            [
-                ("type", pa.string()),
-                ("row", pa.int64()),
-                ("field", pa.string()),
-                ("value", pa.string()),
-                ("message", pa.string()),
-            ]
-        )
-    )
+ERRORS_SCHEMA = pa.schema(
+    [
+        ("type", pa.string()),
+        ("row", pa.int64()),
+        ("field", pa.string()),
+        ("value", pa.string()),
+        ("message", pa.string()),
+    ]
+)
+
+
+def write_errors(report: Report, path) -> None:
+    """Every error of the report to a Parquet file, composed and written batch by batch."""
+    import os
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with pq.ParquetWriter(tmp, ERRORS_SCHEMA, compression="zstd") as writer:
+            for batch in report.batches():
+                writer.write_table(batch.select(ERRORS_SCHEMA.names).to_arrow().cast(ERRORS_SCHEMA))
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -92,3 +92,29 @@ def as_schema_writes(batch: pa.RecordBatch, schema: Schema, *, keep_numbers: boo
     table = table.cast(pa.schema(fields)).combine_chunks()
     batches = table.to_batches()
     return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
+
+
+def _typed_from_text(text: str, field: Field) -> pl.Series | None:
+    """A statistic's text (``True``, ``2024-01-31``, ``2.5``) back to its typed value."""
+    value = pl.Series([text], dtype=pl.String)
+    if field.type == "boolean" and text in ("True", "False", "true", "false"):
+        return pl.Series([text.lower() == "true"], dtype=pl.Boolean)
+    if field.type == "date":
+        return value.str.to_date("%Y-%m-%d", strict=False)
+    if field.type == "datetime":
+        return value.str.to_datetime(strict=False, time_unit="us")
+    if field.type == "time":
+        return value.str.to_time("%H:%M:%S", strict=False)
+    if field.type == "number":
+        return value.cast(pl.Float64, strict=False)
+    return None
+
+
+def value_as_schema_writes(text, field: Field | None):
+    """One value shown on a page (a minimum, a maximum) as the schema writes it; else unchanged."""
+    if text is None or field is None or not isinstance(text, str):
+        return text
+    typed = _typed_from_text(text, field)
+    if typed is None or typed.null_count():
+        return text
+    return field_text(typed, field)[0]

@@ -143,7 +143,7 @@ def execute(job: ImportJob) -> ResourceVersion:
         store.build(str(data_dir() / parquet_rel))
         _progress(version, 85)
         if not report.valid:
-            write_parquet(schemas.errors_table(report), data_dir() / errors_rel)
+            schemas.write_errors(report, data_dir() / errors_rel)
         version.columns = column_stats(str(data_dir() / parquet_rel), schema)
         version.content_hash = sha256(str(data_dir() / parquet_rel))
         _finish_ready(
@@ -196,9 +196,9 @@ def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel,
         "sheets": sheets,
         "header": result.header[:2000],
     }
+    if not version.schema_source:  # a schema given without a named source was still checked
+        version.schema_source = "inferred" if version.schema is None else "provided"
     version.schema = schema
-    if not version.schema_source:
-        version.schema_source = "inferred"
     version.valid = report.valid
     version.error_count = report.error_count
     version.report_summary = schemas.summary(report)
