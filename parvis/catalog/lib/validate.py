@@ -40,10 +40,11 @@ from parvis.catalog.lib.errorlog import (
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.header import HeaderMatch, match_header
 from parvis.catalog.lib.ingest_json import GEOMETRY_COLUMN
+from parvis.catalog.lib.rawtable import unique_names
 from parvis.catalog.lib.schema_text import field_text
 from parvis.catalog.lib.stream import Chunk, Restart, TableStream, open_stream
 from parvis.catalog.lib.tableschema import Schema, load_schema
-from parvis.catalog.lib.typed import typed_table
+from parvis.catalog.lib.typed import typed_columns, typed_table
 from parvis.translation import gettext_noop
 
 __all__ = [
@@ -119,6 +120,7 @@ class Report:
         self.late = late if late is not None else stored_frame([])
         self.book = book
         self.row_count = row_count
+        self.source: dict = {}  # format, encoding, delimiter, sheet, header of the file read
 
     @property
     def valid(self) -> bool:
@@ -237,8 +239,12 @@ def _single(book: SpecBook, etype: str, message: str, row: int | None) -> Report
     return Report(store.finish(), book, row_count=0)
 
 
-def validate_table(source, schema, **read_options) -> Report:
-    """Validate a file path (or an already read :class:`IngestResult`) against ``schema``."""
+def validate_table(source, schema, *, typed_sink=None, **read_options) -> Report:
+    """Validate a file path (or an already read :class:`IngestResult`) against ``schema``.
+
+    ``typed_sink`` (a :class:`~parvis.catalog.lib.typed.ParquetSink`) receives the typed table
+    of each chunk as it is validated: an import then reads its file once.
+    """
     schema = schema if isinstance(schema, Schema) else load_schema(schema)
     try:
         stream = native_as_schema_writes(
@@ -246,7 +252,7 @@ def validate_table(source, schema, **read_options) -> Report:
         )
         while True:
             try:
-                return _validate_stream(stream, schema)
+                return _validate_stream(stream, schema, typed_sink)
             except Restart as restart:
                 stream.mode = restart.mode
                 stream.encoding = restart.encoding or stream.encoding
@@ -308,6 +314,7 @@ class _Run:
         }
         self.primary = KeyCollector(schema.primary_key)
         self.custom = CustomChecks(schema, book)
+        self.sink = None
         self.type_specs = {
             i: book.add(MESSAGES["type-error"], field_name=f.name, type=f.type_label)
             for i, f in enumerate(match.fields)
@@ -330,10 +337,13 @@ def _header_frame(match: HeaderMatch, book: SpecBook) -> pl.DataFrame:
     )
 
 
-def _validate_stream(stream: TableStream, schema: Schema) -> Report:
+def _validate_stream(stream: TableStream, schema: Schema, sink) -> Report:
     book = SpecBook()
     match = match_header(stream.header, schema)
     run = _Run(schema, match, book)
+    run.sink = sink
+    if sink is not None:
+        sink.start()
     store = ErrorStore()
     store.add(run.custom.setup_errors)
     store.add(_header_frame(match, book))
@@ -345,7 +355,19 @@ def _validate_stream(stream: TableStream, schema: Schema) -> Report:
     if run.primary.parts:
         repeats.append(primary_key_repeats(run.primary, _PK_SLOT, book))
     late = pl.concat(repeats, how="vertical").sort(["row", "col"], maintain_order=True) if repeats else None
-    return Report(store.finish(), book, row_count=row_count, late=late)
+    if sink is not None and row_count == 0:  # an empty file still gets its typed columns
+        empty = pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in unique_names(stream.header)})
+        casts = [cast_column(empty.to_series(i), f, [""]) for i, f in enumerate(match.fields)]
+        sink.write(typed_columns(empty, casts, match, schema))
+    report = Report(store.finish(), book, row_count=row_count, late=late)
+    report.source = {
+        "format": stream.format,
+        "encoding": stream.encoding,
+        "delimiter": stream.delimiter,
+        "sheet": stream.whole.sheet if stream.whole is not None else None,
+        "header": stream.header,
+    }
+    return report
 
 
 def _validate_chunk(chunk: Chunk, run: _Run) -> pl.DataFrame:
@@ -356,6 +378,8 @@ def _validate_chunk(chunk: Chunk, run: _Run) -> pl.DataFrame:
         cast_column(data.to_series(i), field, missing_values_for(field, schema))
         for i, field in enumerate(match.fields)
     ]
+    if run.sink is not None:
+        run.sink.write(typed_columns(data, casts, match, schema))
     blank = pl.select(pl.all_horizontal([c.missing for c in casts])).to_series() if casts else rows < 0
     active = ~blank
     frames = [
