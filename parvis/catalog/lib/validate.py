@@ -351,6 +351,8 @@ def _validate_stream(stream: TableStream, schema: Schema, sink) -> Report:
     for chunk in stream:
         store.add(_validate_chunk(chunk, run))
         row_count += chunk.row_count
+        del chunk
+        pa.default_memory_pool().release_unused()  # Arrow keeps freed chunks cached otherwise
     repeats = [unique_errors(collector, i, book) for i, collector in run.unique.items()]
     if run.primary.parts:
         repeats.append(primary_key_repeats(run.primary, _PK_SLOT, book))
