@@ -29,21 +29,8 @@ _IER_VERBS = frozenset(
 
 # Endings of adjectives and past participles (« fiscale », « publique », « réparti », « augmentés »): alone,
 # such a word is a poor label; nouns in « -té » (« santé », « sécurité ») are not participles.
-_ADJECTIVE_ENDINGS = (
-    "al",
-    "ale",
-    "ales",
-    "ique",
-    "iques",
-    "ive",
-    "ives",
-    "euse",
-    "euses",
-    "elle",
-    "elles",
-    "aire",
-)
-_PARTICIPLE_ENDINGS = ("e", "ee", "es", "ees", "i", "is", "ie", "ies")
+_ADJECTIVE_ENDINGS = tuple("al ale ales ique iques ive ives euse euses elle elles aire ible ibles".split())
+_PARTICIPLE_ENDINGS = ("i", "is", "ie", "ies")  # « réparti », « choisis »; « -é » is read from the accent
 _LONE_ADJECTIVES = frozenset("commun commune communs communes".split())
 
 
@@ -55,7 +42,7 @@ def _weight(key: str, written: str) -> float:
     participle = (
         written.endswith(("é", "ée", "és", "ées"))
         and not word.endswith(("te", "tes"))
-        or (word.endswith(_PARTICIPLE_ENDINGS[4:]) and len(word) > 5)
+        or (word.endswith(_PARTICIPLE_ENDINGS) and len(word) > 5)
     )
     return 0.3 if word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle else 1.0
 
