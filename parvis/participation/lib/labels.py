@@ -35,16 +35,17 @@ _LONE_ADJECTIVES = frozenset("commun commune communs communes".split())
 
 
 def _weight(key: str, written: str) -> float:
-    """Phrases of several words read better than one word; a lone adjective or participle reads worse."""
-    if " " in key:
-        return 1.15
-    word = fold(written)
+    """Phrases of several words read better than one word; a phrase or word opening with an adjective or a
+    participle (« fiscale », « partagés au pied des immeubles ») reads worse."""
+    first = written.split(" ", 1)[0]
+    word = fold(first)
     participle = (
-        written.endswith(("é", "ée", "és", "ées"))
+        first.endswith(("é", "ée", "és", "ées"))
         and not word.endswith(("te", "tes"))
         or (word.endswith(_PARTICIPLE_ENDINGS) and len(word) > 5)
     )
-    return 0.3 if word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle else 1.0
+    weak = word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle
+    return (1.15 if " " in key else 1.0) * (0.3 if weak else 1.0)
 
 
 def _looks_like_verb(written: str) -> bool:
