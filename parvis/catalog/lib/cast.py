@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import polars as pl
-
 from parvis.catalog.lib.items import item_checker
 from parvis.catalog.lib.readers import reader_for
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
 
 DTYPES = {
     "integer": pl.Int64,  # Int128 when a value does not fit (see cast_column)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-import polars as pl
-
 from parvis.catalog.lib.cast import Cast, cast_value
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
+
+pl = lazy.module("polars")
 
 ERROR_SCHEMA = {
     "row": pl.Int64,

@@ -12,8 +12,6 @@ import io
 from dataclasses import dataclass
 from functools import cached_property
 
-import polars as pl
-
 from parvis.catalog.lib.cast import cast_column, missing_values_for
 from parvis.catalog.lib.checks import (
     ERROR_SCHEMA,
@@ -29,7 +27,10 @@ from parvis.catalog.lib.header import match_header
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.tableschema import Schema, load_schema
 from parvis.catalog.lib.typed import typed_table
+from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
+
+pl = lazy.module("polars")
 
 __all__ = ["ERROR_TYPES", "Report", "ValidationError", "typed_table", "validate_table"]
 

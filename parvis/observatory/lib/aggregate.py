@@ -20,7 +20,9 @@
 
 from dataclasses import dataclass, field
 
-import polars as pl
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
 
 AGGREGATIONS = ("sum", "mean", "weighted_mean", "count", "rate")
 LEVELS = ("commune", "epci", "departement")

@@ -6,7 +6,9 @@ above). Palettes come from ColorBrewer's colour-blind-safe schemes and viridis; 
 a diverging palette centred on zero.
 """
 
-import numpy as np
+from parvis.core.lib import lazy
+
+np = lazy.module("numpy")
 
 METHODS = ("quantiles", "equal", "jenks")
 SEQUENTIAL = {

@@ -11,8 +11,10 @@ Geometries are simplified with a tolerance of about half an output pixel (the «
 from dataclasses import dataclass
 from html import escape
 
-import numpy as np
-import shapely
+from parvis.core.lib import lazy
+
+np = lazy.module("numpy")
+shapely = lazy.module("shapely")
 
 WIDTH = 1000  # viewBox units; the element scales with CSS
 CONTEXT_FILL = "#e6e6e6"
