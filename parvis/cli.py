@@ -13,6 +13,9 @@ Commandes principales :
   createadmin    crée un compte administrateur de l'instance
   validate       valide un fichier contre un Table Schema (parvis validate SCHEMA FICHIER --json)
   territory      référentiel des territoires (parvis territory import …)
+  catalog        import d'un fichier dans le catalogue (parvis catalog import FICHIER --dataset SLUG --json)
+  inclusion      import de lieux d'aide (parvis inclusion import FICHIER --organisation SLUG --json)
+  participation  import de contributions (parvis participation import FICHIER --process SLUG --json)
   footprint      audits de sobriété (parvis footprint self-audit …)
   check          vérifie la configuration (ajoutez --deploy avant une mise en production)
 
