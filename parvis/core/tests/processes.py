@@ -66,6 +66,19 @@ class Instance:
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
+    def watch(self, code: str, **env: str) -> subprocess.Popen:
+        """Starts `code` in a Django process of this instance and returns once it printed "watching": for a
+        condition that must be watched from before another process starts."""
+        child = subprocess.Popen(
+            [sys.executable, "-c", PRELUDE + textwrap.dedent(code)],
+            cwd=ROOT,
+            env={**self.env, **env},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout.readline().strip() == "watching"
+        return child
+
     def start(self, *command: str, **env: str) -> subprocess.Popen:
         """Starts a long-running child (in a session of its own, so its whole group can be stopped)."""
         log = self.data_dir / f"child-{len(self.children)}.log"  # a file: a full pipe would block the child
