@@ -7,6 +7,8 @@
 * ``key_figures(territory)`` – values of the territory's public dashboard cards, for its page.
 """
 
+from __future__ import annotations
+
 import io
 
 from django.db.models import Q

@@ -6,6 +6,8 @@ set of communes. Rendered maps are cached (Django cache, keyed by the arguments 
 the map of all the communes of France is cached on disk under ``PARVIS_DATA_DIR/maps``.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 from pathlib import Path

@@ -7,6 +7,7 @@ ordering), ``type``, ``field``, ``value``, ``message`` (French, from the templat
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from parvis.catalog.lib.cast import Cast, cast_value
 from parvis.catalog.lib.tableschema import Field
@@ -15,14 +16,20 @@ from parvis.translation import _, gettext_noop
 
 pl = lazy.module("polars")
 
-ERROR_SCHEMA = {
-    "row": pl.Int64,
-    "col": pl.Int32,
-    "type": pl.String,
-    "field": pl.String,
-    "value": pl.String,
-    "message": pl.String,
-}
+
+@cache
+def error_schema() -> dict:
+    """Columns of the error table (a function: importing this module must not load polars)."""
+    return {
+        "row": pl.Int64,
+        "col": pl.Int32,
+        "type": pl.String,
+        "field": pl.String,
+        "value": pl.String,
+        "message": pl.String,
+    }
+
+
 _SHOWN = 60  # characters of a value quoted in a message
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 MESSAGES = {

@@ -14,10 +14,10 @@ from functools import cached_property
 
 from parvis.catalog.lib.cast import cast_column, missing_values_for
 from parvis.catalog.lib.checks import (
-    ERROR_SCHEMA,
     MESSAGES,
     cell_frame,
     constraint_frames,
+    error_schema,
     primary_key_frame,
     quote,
     unique_frame,
@@ -142,7 +142,7 @@ def _safe(column: str) -> pl.Expr:
 
 
 def _frame(rows: list[dict]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=ERROR_SCHEMA)
+    return pl.DataFrame(rows, schema=error_schema())
 
 
 def _load(source, read_options: dict) -> IngestResult | pl.DataFrame:

@@ -6,6 +6,8 @@ transferred bytes / 1000. Then injects axe-core (French locale, RGAAv4 tags). Ev
 carries its provenance (tool versions, viewport, user agent, waits).
 """
 
+from __future__ import annotations
+
 import asyncio
 import json
 import tempfile

@@ -18,6 +18,8 @@
 Σ numerators / Σ denominators for ``rate``.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
 from parvis.core.lib import lazy

@@ -6,6 +6,8 @@ above). Palettes come from ColorBrewer's colour-blind-safe schemes and viridis; 
 a diverging palette centred on zero.
 """
 
+from __future__ import annotations
+
 from parvis.core.lib import lazy
 
 np = lazy.module("numpy")

@@ -7,6 +7,8 @@ score is computed over the inputs it has, and flagged, never counted as zero. Wi
 weights this is exactly the plain mean used by La MedNum / ANCT for the official 2023 total.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 from parvis.core.lib import lazy

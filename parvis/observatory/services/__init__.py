@@ -11,6 +11,8 @@
 * ``save_dashboard(*, actor, territory, organisation, indicator_ids, request=None)``.
 """
 
+from __future__ import annotations
+
 import io
 import time
 

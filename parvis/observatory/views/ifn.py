@@ -1,6 +1,8 @@
 """The IFN page: official 2023 scores, the total recomputed with the chosen weights, and the index
 recomputed from raw inputs when a raw-input dataset is configured (``IfnSource``), side by side."""
 
+from __future__ import annotations
+
 from django.utils.translation import gettext as _
 
 from parvis.core.lib import lazy

@@ -8,6 +8,8 @@ equivalent data table below the map, so no information is carried by colour only
 Geometries are simplified with a tolerance of about half an output pixel (the « zoom level »).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from html import escape
 
