@@ -25,7 +25,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--host", default=os.environ.get("PARVIS_HOST", "127.0.0.1"), help="adresse d'écoute")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PARVIS_PORT", "8000")), help="port")
     parser.add_argument(
-        "--workers", type=int, default=int(os.environ.get("PARVIS_WEB_WORKERS", "2")), help="processus web"
+        "--workers",
+        type=int,
+        default=int(os.environ.get("PARVIS_WEB_WORKERS", "1")),
+        help="processus web (4 fils chacun ; 1 par défaut : une instance embarquée au repos tient sous 300 Mo)",
     )
     parser.add_argument("--no-worker", action="store_true", help="ne pas démarrer le travailleur de tâches")
 

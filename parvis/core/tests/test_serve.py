@@ -66,9 +66,7 @@ def instance(tmp_path_factory):
 
 
 def _serve(instance, port: int) -> subprocess.Popen:
-    server = instance.start(
-        sys.executable, "-m", "parvis.cli", "serve", "--port", str(port), "--workers", "1"
-    )
+    server = instance.start(sys.executable, "-m", "parvis.cli", "serve", "--port", str(port))
 
     def answers():
         try:
@@ -130,6 +128,6 @@ def test_an_idle_instance_stays_under_300_mb(instance, record_property):
     processes = {server.pid} | _descendants(server.pid)
     total_mib = sum(_rss_kib(pid) for pid in processes) / 1024
     record_property("idle_rss_mib", round(total_mib))
-    print(f"idle RSS of parvis serve --workers 1: {total_mib:.0f} MiB in {len(processes)} processes")
+    print(f"idle RSS of parvis serve: {total_mib:.0f} MiB in {len(processes)} processes")
     assert total_mib < 300
     instance.stop(server)
