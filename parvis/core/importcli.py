@@ -15,8 +15,14 @@ from django.utils.translation import gettext as _
 UNREADABLE = 2
 
 
-def add_json_option(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="affiche le résultat en JSON (pour les scripts)")
+def add_import_parser(parser, *, help: str, file_help: str):
+    """The `import` subcommand of an app's command: FILE and --json; the caller adds what names the target.
+    Returns the subparsers too, for the app's other actions."""
+    actions = parser.add_subparsers(dest="action", required=True)
+    load = actions.add_parser("import", help=help)
+    load.add_argument("file", help=file_help)
+    load.add_argument("--json", action="store_true", help="affiche le résultat en JSON (pour les scripts)")
+    return load, actions
 
 
 def read_file(path: str) -> bytes:

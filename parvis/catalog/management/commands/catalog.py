@@ -15,14 +15,15 @@ class Command(BaseCommand):
     help = "Catalogue de données : import d'un fichier comme nouvelle version d'une ressource."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser("import", help="importe un fichier dans une ressource d'un jeu de données")
-        load.add_argument("file", help="fichier à importer (CSV, tableur, JSON, GeoJSON, Parquet…)")
+        load, _actions = importcli.add_import_parser(
+            parser,
+            help="importe un fichier dans une ressource d'un jeu de données",
+            file_help="fichier à importer (CSV, tableur, JSON, GeoJSON, Parquet…)",
+        )
         load.add_argument("--dataset", required=True, help="identifiant (slug) du jeu de données")
         load.add_argument(
             "--resource", help="identifiant (slug) de la ressource ; facultatif si le jeu en a une seule"
         )
-        importcli.add_json_option(load)
 
     def handle(self, *args, action, file, dataset, resource, json, **options):
         found = Dataset.objects.filter(slug=dataset).first()

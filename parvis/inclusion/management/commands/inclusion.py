@@ -16,11 +16,10 @@ class Command(BaseCommand):
     help = "Lieux d'aide numérique : import d'un fichier (standard LaMednum, data·inclusion, CSV, tableur)."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser("import", help="importe un fichier de lieux pour une organisation")
-        load.add_argument("file", help="fichier à importer")
+        load, _actions = importcli.add_import_parser(
+            parser, help="importe un fichier de lieux pour une organisation", file_help="fichier à importer"
+        )
         load.add_argument("--organisation", required=True, help="identifiant (slug) de l'organisation")
-        importcli.add_json_option(load)
 
     def handle(self, *args, action, file, organisation, json, **options):
         org = organisation_by_slug(organisation)

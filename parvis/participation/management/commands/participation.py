@@ -16,13 +16,13 @@ class Command(BaseCommand):
     help = "Participation citoyenne : import de contributions (format Grand Débat)."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser(
-            "import", help="importe un fichier au format du Grand Débat dans une consultation"
+        # Other actions (e.g. `synthesise`) add their parser to `actions` and a handle_<action> method.
+        load, actions = importcli.add_import_parser(
+            parser,
+            help="importe un fichier au format du Grand Débat dans une consultation",
+            file_help="fichier CSV au format Grand Débat",
         )
-        load.add_argument("file", help="fichier CSV au format Grand Débat")
         load.add_argument("--process", required=True, help="identifiant (slug) de la consultation")
-        importcli.add_json_option(load)
 
     def handle(self, *args, action, **options):
         return getattr(self, f"handle_{action}")(**options)
