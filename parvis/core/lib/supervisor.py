@@ -57,6 +57,27 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
+def granian_command(host: str, port: int, workers: int) -> list[str]:
+    """The web server as `parvis serve` runs it (benchmarks start the same one)."""
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        "4",
+        "--no-ws",
+        "parvis.wsgi:application",
+    ]
+
+
 def _child(command: list[str], env: dict) -> subprocess.Popen:
     parent = os.getpid()
 
@@ -83,26 +104,7 @@ def serve(*, host: str, port: int, workers: int, no_worker: bool, out=sys.stdout
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "parvis.settings", "PARVIS_DIE_WITH_PARENT": "1"}
     worker_command = [sys.executable, "-m", "parvis.cli", "worker"]
     worker = None if no_worker else _child(worker_command, env)
-    web = _child(
-        [
-            sys.executable,
-            "-m",
-            "granian",
-            "--interface",
-            "wsgi",
-            "--host",
-            host,
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--blocking-threads",
-            "4",
-            "--no-ws",
-            "parvis.wsgi:application",
-        ],
-        env,
-    )
+    web = _child(granian_command(host, port, workers), env)
     shown = "localhost" if host == "127.0.0.1" else host
     out.write(f"Parvis écoute sur http://{shown}:{port}/. Ctrl+C pour arrêter.\n")
     out.flush()
