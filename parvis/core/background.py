@@ -16,3 +16,14 @@ def abandoned(task_id: str) -> bool:
         return default_task_backend.get_result(task_id).status == TaskResultStatus.FAILED
     except TaskResultDoesNotExist:
         return True
+
+
+def abandoned_calls(task) -> list[list]:
+    """The positional arguments of each call of `task` that the queue gave up on, for tasks whose rows carry
+    no task id to ask `abandoned` about."""
+    from django_ox.models import OxTask
+
+    gave_up = [OxTask.Status.LOST, OxTask.Status.FAILED]
+    return list(
+        OxTask.objects.filter(task_path=task.module_path, status__in=gave_up).values_list("args", flat=True)
+    )

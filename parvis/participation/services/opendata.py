@@ -147,6 +147,22 @@ def finish_grand_debat_import(report_id: int, path: str) -> ImportReport:
     return report
 
 
+def fail_abandoned_imports(calls: list[tuple[int, str]]) -> int:
+    """The imports the task queue gave up on, as (report id, stored file) calls of the background part:
+    reports still pending become failed and their stored files are deleted. Returns how many."""
+    stored = dict(calls)
+    pending = ImportReport.objects.filter(pk__in=stored, status=ImportReport.Status.PENDING)
+    for pk in pending.values_list("pk", flat=True):
+        default_storage.delete(stored[pk])
+    return pending.update(
+        status=ImportReport.Status.FAILED,
+        failure=_(
+            "L'import a été interrompu à chaque essai (le travailleur de tâches s'est arrêté) et a été "
+            "abandonné : rien n'a été enregistré. Envoyez le fichier à nouveau."
+        ),
+    )
+
+
 def import_grand_debat(*, process, data: bytes, filename: str, actor, request=None) -> ImportReport:
     """Creates the questions and contributions of a Grand Débat file at once; bad rows are listed in the
     report."""
