@@ -131,3 +131,19 @@ def test_an_idle_instance_stays_under_300_mb(instance, record_property):
     print(f"idle RSS of parvis serve: {total_mib:.0f} MiB in {len(processes)} processes")
     assert total_mib < 300
     instance.stop(server)
+
+
+def test_a_task_worker_that_died_is_started_again(instance):
+    server = _serve(instance, _free_port())
+
+    def workers():
+        return {
+            pid
+            for pid in _children(server.pid)
+            if b"parvis.cli\x00worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        }
+
+    (first,) = workers()
+    os.kill(first, signal.SIGKILL)
+    wait_for(lambda: workers() - {first}, timeout=60)
+    instance.stop(server)
