@@ -16,6 +16,7 @@ Commandes principales :
   catalog        import d'un fichier dans le catalogue (parvis catalog import FICHIER --dataset SLUG --json)
   inclusion      import de lieux d'aide (parvis inclusion import FICHIER --organisation SLUG --json)
   participation  import de contributions (parvis participation import FICHIER --process SLUG --json)
+                 ou synthèse d'un fichier de réponses (parvis participation synthesise FICHIER.csv --json)
   footprint      audits de sobriété (parvis footprint self-audit …)
   check          vérifie la configuration (ajoutez --deploy avant une mise en production)
 
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     if argv[1] == "serve":
         sys.exit(serve(argv[2:]))
+    if argv[1] == "validate":  # a file check needs no Django start-up (see catalog/lib/validate_cli.py)
+        from parvis.catalog.lib.validate_cli import main as validate
+
+        sys.exit(validate(argv[2:]))
     from django.core.management import execute_from_command_line  # after the settings module is chosen
 
     _help_accepts_lazy_translations()

@@ -22,6 +22,7 @@ from parvis.core.lib import lazy
 from parvis.translation import _
 
 pa = lazy.module("pyarrow")
+pc = lazy.module("pyarrow.compute")
 pq = lazy.module("pyarrow.parquet")
 
 __all__ = [
@@ -143,8 +144,12 @@ def _read_parquet(path: Path, *, max_columns: int) -> IngestResult:
     labels = list(source.schema_arrow.names)
     check_column_count(len(labels), max_columns)
     table = source.read()
-    columns = [_to_strings(column) for column in table.columns]
-    return IngestResult(table=strings_table(columns, labels), format="parquet", header=labels)
+    columns = [pc.fill_null(_as_array(_to_strings(column)), "") for column in table.columns]
+    return IngestResult(table=strings_table(columns, labels), format="parquet", header=labels, typed=table)
+
+
+def _as_array(values) -> pa.Array | pa.ChunkedArray:
+    return pa.array(values, pa.string()) if isinstance(values, list) else values
 
 
 def _to_strings(column: pa.ChunkedArray) -> pa.ChunkedArray | list[str | None]:
