@@ -149,17 +149,11 @@ else:
     }
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Per-process caches: the layout's fixed parts ({% cache %} in core/base.html) depend only on settings,
-# language and path; places typed in the help finder are geocoded again after 10 minutes.
+# Per-process cache: the layout's fixed parts ({% cache %} in core/base.html) depend only on settings,
+# language and path (docs/architecture.md lists every per-process cache and why it is safe).
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
-}
-CACHES["geocoding"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "geocoding",
-    "TIMEOUT": 600,
-    "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
 # Storage: a local directory by default, an S3-compatible bucket with PARVIS_STORAGE_URL=s3://bucket/prefix.
