@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
 from parvis.catalog import query
-from parvis.catalog.models import Access, Dataset, Resource, ResourceVersion, VersionStatus
+from parvis.catalog.models import Access, Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
 from parvis.catalog.query.store import store_path
 from parvis.core import storage_cache
 from parvis.territory.hierarchy import covering_codes
@@ -115,3 +115,24 @@ def private_urls_allowed() -> bool:
     """Whether URL imports may reach private or loopback addresses (``PARVIS_IMPORT_ALLOW_PRIVATE_URLS``,
     by default in DEBUG only)."""
     return bool(getattr(settings, "PARVIS_IMPORT_ALLOW_PRIVATE_URLS", settings.DEBUG))
+
+
+def stored_files(sender, **kwargs) -> list[tuple[str, str]]:
+    """Receiver of ``storage_cache.references_requested``: the stored names of every version and import."""
+    found = []
+    versions = ResourceVersion.objects.select_related("resource__dataset").exclude(parquet_path="")
+    for version in versions:
+        label = _("version {number} de « {title} »").format(number=version.number, title=version.resource)
+        found += [(version.parquet_path, label), (store_path(version.parquet_path), label)]
+        if version.errors_path:
+            found.append((version.errors_path, label))
+    for job in ImportJob.objects.exclude(stored_file="").select_related("version__resource"):
+        found.append(
+            (
+                job.stored_file,
+                _("source de la version {number} de « {title} »").format(
+                    number=job.version.number, title=job.version.resource
+                ),
+            )
+        )
+    return found

@@ -18,11 +18,15 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.db import models
+from django.dispatch import Signal
 
 HASH_LENGTH = 16  # hex digits of the SHA-256 kept in a name: enough to tell versions of one resource apart
 
@@ -34,6 +38,13 @@ class StorageUnavailable(OSError):
 def is_local() -> bool:
     """True when the default storage is a directory of this machine (the embedded default)."""
     return isinstance(storages["default"], FileSystemStorage)
+
+
+def tmp_root() -> Path:
+    """This node's folder of temporary files (uploads being received, imports being written)."""
+    path = Path(settings.PARVIS_DATA_DIR) / "tmp"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def cache_root() -> Path:
@@ -109,3 +120,33 @@ def delete(name: str) -> None:
     default_storage.delete(name)
     if not is_local():
         (cache_root() / name).unlink(missing_ok=True)
+
+
+# Each app answers with the stored names its rows point at, as (name, what the row is) pairs: `parvis cleanup`
+# keeps those objects, lists the rows whose object is missing, and deletes the rest.
+references_requested = Signal()
+
+
+def references() -> dict[str, str]:
+    """Every stored name a row points at, with a French description of that row."""
+    found: dict[str, str] = {}
+    for model in apps.get_models():
+        fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
+        for field in fields:
+            for pk, name in model.objects.exclude(**{field: ""}).values_list("pk", field):
+                found[name] = f"{model._meta.label} {pk}"
+    for _receiver, answer in references_requested.send(sender=None):
+        found.update(dict(answer))
+    return found
+
+
+def walk(folder: str = "") -> Iterator[str]:
+    """Every name in the default storage under ``folder``."""
+    try:
+        dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    prefix = f"{folder}/" if folder else ""
+    yield from (prefix + name for name in files)
+    for sub in dirs:
+        yield from walk(prefix + sub)

@@ -11,6 +11,7 @@ from parvis.participation.models import (
     Channel,
     Comment,
     Contribution,
+    ImportReport,
     Process,
     Proposal,
     Question,
@@ -166,3 +167,10 @@ def synthesis_dict(version) -> dict:
             for t in version.themes.all()
         ],
     }
+
+
+def stored_files(sender, **kwargs) -> list[tuple[str, str]]:
+    """Receiver of ``storage_cache.references_requested``: the files of Grand Débat imports still waiting for
+    their background task (deleted once inserted)."""
+    pending = ImportReport.objects.filter(status=ImportReport.Status.PENDING).values_list("pk", "filename")
+    return [(f"participation/imports/{pk}.csv", f"import Grand Débat {pk} ({name})") for pk, name in pending]

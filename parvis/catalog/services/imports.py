@@ -41,9 +41,7 @@ def data_dir() -> Path:
 
 
 def tmp_dir() -> str:
-    path = data_dir() / "tmp"
-    path.mkdir(parents=True, exist_ok=True)
-    return str(path)
+    return str(storage_cache.tmp_root())
 
 
 def _progress(
