@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_tasks_db",
+    "django_ox",
     "parvis.core",
     "parvis.accounts",
     "parvis.territory",
@@ -198,14 +198,25 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
+# Background tasks live in the database (django-ox): a worker holds a lease on each task it runs and renews
+# it while alive; a task whose worker died is taken back after PARVIS_TASK_LEASE_SECONDS and retried with
+# backoff, at most PARVIS_TASK_MAX_ATTEMPTS times. Periodic jobs come from parvis.core.periodic.
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
         if TESTING
-        else "django_tasks_db.DatabaseBackend",
+        else "django_ox.backend.OxBackend",
         "QUEUES": ["default"],
     }
 }
+if not TESTING:
+    TASKS["default"]["OPTIONS"] = {
+        "MAX_ATTEMPTS": env_int("PARVIS_TASK_MAX_ATTEMPTS", 3),
+        "LOCK_TIMEOUT": env_int("PARVIS_TASK_LEASE_SECONDS", 120),
+        "BACKOFF_INITIAL": env_int("PARVIS_TASK_RETRY_SECONDS", 10),
+        "BACKOFF_MAX": 600,
+        "SCHEDULE_SOURCE": "parvis.core.scheduler.PeriodicJobs",
+    }
 
 _email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {

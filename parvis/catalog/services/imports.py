@@ -105,8 +105,14 @@ def execute(job: ImportJob) -> ResourceVersion:
 
     Everything is written in a private temporary folder, then published to the storage under names that embed
     the content's hash, so a retried import writes the same names and never leaves a second copy.
+
+    Safe to run again: a worker that died mid-import leaves the version pending or processing, and the
+    retry rebuilds the same files under the same names; a version already finished is left as it is,
+    so a retried task never makes a second version or overwrites a finished one.
     """
     version = job.version
+    if version.status in (VersionStatus.READY, VersionStatus.FAILED):
+        return version
     job.started_at = timezone.now()
     job.save(update_fields=["started_at"])
     _progress(version, 1, status=VersionStatus.PROCESSING)

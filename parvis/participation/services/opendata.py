@@ -125,6 +125,11 @@ def start_grand_debat_import(*, process, upload, actor, request=None) -> ImportR
 def finish_grand_debat_import(report_id: int, path: str) -> ImportReport:
     """The background part: inserts the stored file's rows into the report's process, then deletes it."""
     report = ImportReport.objects.select_related("process").get(pk=report_id)
+    if report.status != ImportReport.Status.PENDING:
+        # A retry after the worker died between the commit of the rows and the end of the task: the rows
+        # are in, importing them again would duplicate every contribution.
+        default_storage.delete(path)
+        return report
     try:
         with default_storage.open(path, "rb") as stored:
             return _insert(report.process, _parse(stored.read()), report)
