@@ -36,10 +36,6 @@ from parvis.core.storage_cache import sha256
 logger = logging.getLogger(__name__)
 
 
-def data_dir() -> Path:
-    return Path(settings.PARVIS_DATA_DIR)
-
-
 def tmp_dir() -> str:
     return str(storage_cache.tmp_root())
 
