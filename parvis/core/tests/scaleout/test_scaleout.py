@@ -162,6 +162,8 @@ print(json.dumps([r.status for r in ImportReport.objects.all()]))
 KILL_WORKER_WHEN_PROCESSING = """
 import signal
 from parvis.catalog.models import ResourceVersion
+ResourceVersion.objects.exists()  # connected: the test may upload now
+print("ready", flush=True)
 deadline = time.monotonic() + 240
 while True:
     version = ResourceVersion.objects.filter(resource__slug="population", number=3).first()
@@ -185,6 +187,7 @@ def test_an_import_whose_worker_is_killed_is_retried_and_makes_one_version(grid)
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert watcher.stdout.readline().strip() == "ready", watcher.stderr.read()[-3000:]
     lines = "".join(f"{i};94{i % 100:03d};{i}\n" for i in range(60_000))
     _upload(grid.a, grid, "gros.csv", ("code;commune;valeur\n" + lines).encode())
     out, err = watcher.communicate(timeout=300)
