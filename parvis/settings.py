@@ -13,7 +13,11 @@ from parvis.env import env_bool, env_float, env_int, env_list, env_str, secret_k
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("PARVIS_TESTING")
 
-PARVIS_DATA_DIR = Path(env_str("PARVIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+# Tests never write into the instance's own data, and each pytest-xdist worker has a directory of its own.
+_DEFAULT_DATA_DIR = (
+    BASE_DIR / "var" / "test" / os.environ.get("PYTEST_XDIST_WORKER", "main") if TESTING else BASE_DIR / "var"
+)
+PARVIS_DATA_DIR = Path(env_str("PARVIS_DATA_DIR", str(_DEFAULT_DATA_DIR))).resolve()
 PARVIS_DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = secret_key(PARVIS_DATA_DIR)
@@ -109,6 +113,21 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections per process (psycopg_pool), each checked before it is handed out; without a
+    # pool (PARVIS_DB_POOL_SIZE=0), persistent connections checked before each request.
+    _pool_size = env_int("PARVIS_DB_POOL_SIZE", 8)
+    if _pool_size > 0:
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": _pool_size,
+            "timeout": 10,
+            "check": ConnectionPool.check_connection,
+        }
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while the other writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -139,7 +158,15 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Cache: Redis when configured (shared by every node), else a file cache shared by local processes.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Falls back to process memory while Redis does not answer (parvis.core.cache); short timeouts so a
+    # Redis that vanished costs a request half a second, once per RETRY_AFTER seconds.
+    CACHES = {
+        "default": {
+            "BACKEND": "parvis.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -254,6 +281,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks): rate limits, the audit log
+# and lock-outs then see the visitor's address instead of the proxy's (parvis.core.clientip).
+PARVIS_TRUSTED_PROXIES = env_list("PARVIS_TRUSTED_PROXIES", [])
 if env_bool("PARVIS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {

@@ -9,13 +9,15 @@ from __future__ import annotations
 import itertools
 import json
 
-import pyarrow as pa
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from parvis.catalog import exports, query, selectors
 from parvis.catalog.models import ResourceVersion
 from parvis.catalog.services.imports import tmp_dir
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 FORMATS = ("csv", "json", "geojson", "parquet", "xlsx")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 
-import pyarrow as pa
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,9 @@ from parvis.catalog.lib.ingest import IngestResult
 from parvis.catalog.lib.schema_catalog import get_schema, list_schemas
 from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
 from parvis.catalog.lib.validate import ERROR_LABELS, Report, typed_table, validate_table
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 MAX_SCHEMA_BYTES = 2 << 20
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-import pyarrow as pa
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -26,7 +25,10 @@ from parvis.catalog import query
 from parvis.catalog.models import Access, Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
 from parvis.catalog.query.store import store_path
 from parvis.core import storage_cache
+from parvis.core.lib import lazy
 from parvis.territory.hierarchy import covering_codes
+
+pa = lazy.module("pyarrow")
 
 
 def limits() -> query.Limits:

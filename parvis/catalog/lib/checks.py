@@ -7,21 +7,29 @@ ordering), ``type``, ``field``, ``value``, ``message`` (French, from the templat
 from __future__ import annotations
 
 import re
-
-import polars as pl
+from functools import cache
 
 from parvis.catalog.lib.cast import Cast, cast_value
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
 
-ERROR_SCHEMA = {
-    "row": pl.Int64,
-    "col": pl.Int32,
-    "type": pl.String,
-    "field": pl.String,
-    "value": pl.String,
-    "message": pl.String,
-}
+pl = lazy.module("polars")
+
+
+@cache
+def error_schema() -> dict:
+    """Columns of the error table (a function: importing this module must not load polars)."""
+    return {
+        "row": pl.Int64,
+        "col": pl.Int32,
+        "type": pl.String,
+        "field": pl.String,
+        "value": pl.String,
+        "message": pl.String,
+    }
+
+
 _SHOWN = 60  # characters of a value quoted in a message
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 MESSAGES = {

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import polars as pl
-import pyarrow as pa
-
 from parvis.catalog.lib.cast import cast_column, dtype_for, missing_values_for
 from parvis.catalog.lib.header import match_header
 from parvis.catalog.lib.infer import infer_schema
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.tableschema import load_schema
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
+pa = lazy.module("pyarrow")
 
 
 def typed_table(source, schema=None, **read_options):

@@ -12,14 +12,12 @@ import io
 from dataclasses import dataclass
 from functools import cached_property
 
-import polars as pl
-
 from parvis.catalog.lib.cast import cast_column, missing_values_for
 from parvis.catalog.lib.checks import (
-    ERROR_SCHEMA,
     MESSAGES,
     cell_frame,
     constraint_frames,
+    error_schema,
     primary_key_frame,
     quote,
     unique_frame,
@@ -29,7 +27,10 @@ from parvis.catalog.lib.header import match_header
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.tableschema import Schema, load_schema
 from parvis.catalog.lib.typed import typed_table
+from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
+
+pl = lazy.module("polars")
 
 __all__ = ["ERROR_TYPES", "Report", "ValidationError", "typed_table", "validate_table"]
 
@@ -141,7 +142,7 @@ def _safe(column: str) -> pl.Expr:
 
 
 def _frame(rows: list[dict]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=ERROR_SCHEMA)
+    return pl.DataFrame(rows, schema=error_schema())
 
 
 def _load(source, read_options: dict) -> IngestResult | pl.DataFrame:

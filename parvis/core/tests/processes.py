@@ -17,6 +17,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from parvis.core.lib.supervisor import die_with_parent
+
 ROOT = Path(__file__).resolve().parents[3]
 PRELUDE = "import django, json, os, sys, time\ndjango.setup()\n"
 
@@ -30,7 +32,7 @@ class Instance:
         url = os.environ.get("DATABASE_URL", "")
         if url.startswith("postgres"):
             server, _, base = url.rpartition("/")
-            self.database = (server, f"{base}_{name}")
+            self.database = (server, f"{base}_{name}_{os.getpid()}")  # never shared with a stray run
             self._postgres("DROP DATABASE IF EXISTS {db} WITH (FORCE)", "CREATE DATABASE {db}")
             self.env["DATABASE_URL"] = f"{server}/{self.database[1]}"
         self.children: list[subprocess.Popen] = []
@@ -66,6 +68,19 @@ class Instance:
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
+    def watch(self, code: str, **env: str) -> subprocess.Popen:
+        """Starts `code` in a Django process of this instance and returns once it printed "watching": for a
+        condition that must be watched from before another process starts."""
+        child = subprocess.Popen(
+            [sys.executable, "-c", PRELUDE + textwrap.dedent(code)],
+            cwd=ROOT,
+            env={**self.env, **env},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout.readline().strip() == "watching"
+        return child
+
     def start(self, *command: str, **env: str) -> subprocess.Popen:
         """Starts a long-running child (in a session of its own, so its whole group can be stopped)."""
         log = self.data_dir / f"child-{len(self.children)}.log"  # a file: a full pipe would block the child
@@ -77,6 +92,9 @@ class Instance:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=lambda: die_with_parent(
+                    signal.SIGKILL
+                ),  # a crashed test run leaves no worker behind
             )
         self.children.append(child)
         return child

@@ -21,11 +21,13 @@ print(json.dumps(version.pk))
 
 WAIT_UNTIL_PROCESSING = """
 from parvis.catalog.models import ResourceVersion
+print("watching", flush=True)
 deadline = time.monotonic() + 240
-while ResourceVersion.objects.get(pk=int(os.environ["VERSION"])).status != "processing":
+while (status := ResourceVersion.objects.get(pk=int(os.environ["VERSION"])).status) != "processing":
+    assert status == "pending", f"the import was {status} before the worker could be killed"
     assert time.monotonic() < deadline, "the worker never started the import"
-    time.sleep(0.05)
-print(json.dumps(True))
+    time.sleep(0.02)
+print("processing", flush=True)
 """
 
 WAIT_UNTIL_FINISHED = """
@@ -60,7 +62,7 @@ def instance(tmp_path_factory):
     source = data / "lignes.csv"
     with source.open("w") as out:
         out.write("id;commune;valeur;date;libelle\n")
-        for i in range(150_000):
+        for i in range(250_000):
             out.write(f"{i};94{i % 100:03d};{i * 0.5};2024-{1 + i % 12:02d}-{1 + i % 28:02d};ligne {i}\n")
     inst.source = source
     yield inst
@@ -75,9 +77,11 @@ def _no_worker_left(instance):
 
 def _kill_worker_mid_import(inst: Instance, title: str, **env) -> int:
     version = inst.python(START_IMPORT, TITLE=title, SOURCE=str(inst.source), **env)
+    watcher = inst.watch(WAIT_UNTIL_PROCESSING, VERSION=str(version))
     first = inst.start_worker(**env)
-    inst.python(WAIT_UNTIL_PROCESSING, VERSION=str(version))
+    seen = watcher.stdout.readline().strip()  # killed as soon as the import is seen running
     inst.stop(first, signal.SIGKILL)
+    assert watcher.wait(timeout=60) == 0 and seen == "processing"
     return version
 
 
@@ -86,7 +90,7 @@ def test_an_import_whose_worker_was_killed_is_retried_by_another_worker_and_make
     instance.start_worker()
     outcome = instance.python(WAIT_UNTIL_FINISHED, VERSION=str(version))
     assert outcome["status"] == "ready", outcome
-    assert outcome["rows"] == 150_000
+    assert outcome["rows"] == 250_000
     assert outcome["versions"] == 1
     assert (outcome["task"], outcome["attempts"]) == ("SUCCESSFUL", 2)
 

@@ -7,13 +7,11 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-from sklearn.decomposition import NMF
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-
+from parvis.core.lib import lazy
 from parvis.participation.lib import duplicates
 from parvis.participation.lib.textnorm import SurfaceForms, tokens
+
+np = lazy.module("numpy")
 
 QUOTES_PER_THEME = 3
 QUOTE_MAX_CHARS = 400
@@ -89,6 +87,8 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
         return Synthesis([], list(range(len(documents))), duplicate_groups(token_lists))
     k = min(n_themes or default_theme_count(len(useful)), len(useful))
     min_df, max_df = (2, 0.5) if len(useful) >= 50 else (1, 1.0)
+    from sklearn.feature_extraction.text import TfidfVectorizer  # ~110 MB: only where a synthesis runs
+
     vectorizer = TfidfVectorizer(
         analyzer=lambda toks: toks,
         min_df=min_df,
@@ -105,6 +105,9 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     k = min(k, x.shape[1])
     # Kullback-Leibler NMF on unnormalised TF-IDF: on the labelled corpus (bench/participation_quality.py)
     # it raised NMI from 0.57 (Frobenius, L2-normalised rows) to about 0.72 at the same cost.
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
     model = NMF(
         n_components=k,
         init="nndsvdar",
