@@ -17,7 +17,8 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 .PHONY: help run install axe browser ops-tools demo serve test test-setup lint test-sqlite test-postgres screenshots bench clean
 # Two processes on the two cores of the reference machine; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
+# loadgroup: tests marked xdist_group (the scale-out suite, which builds on one cluster) stay on one worker.
+PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 
 help:
 	@echo "make run   — installe, migre, charge la démo et démarre Parvis (web + tâches de fond)"

@@ -24,7 +24,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import models
 from django.dispatch import Signal
 
@@ -37,7 +37,7 @@ class StorageUnavailable(OSError):
 
 def is_local() -> bool:
     """True when the default storage is a directory of this machine (the embedded default)."""
-    return isinstance(storages["default"], FileSystemStorage)
+    return isinstance(default_storage, FileSystemStorage)
 
 
 def tmp_root() -> Path:

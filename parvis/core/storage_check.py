@@ -6,10 +6,11 @@ Nothing is written: an S3 bucket is probed with a HEAD request, a local director
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Error, register
-from django.core.files.storage import storages
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from parvis.core import storage_cache
@@ -17,13 +18,21 @@ from parvis.core import storage_cache
 
 def problem() -> str | None:
     """Why the default storage cannot be used, in French, or ``None`` when it can."""
-    if storage_cache.is_local():
-        location = storages["default"].location
-        os.makedirs(location, exist_ok=True)
-        if not os.access(location, os.W_OK):
-            return _("Le dossier de stockage {path} n'est pas accessible en écriture.").format(path=location)
-        return None
-    return _s3_problem(storages["default"])
+    try:
+        if storage_cache.is_local():
+            return _directory_problem(Path(default_storage.location))
+        return _s3_problem(default_storage)
+    except Exception as exc:  # an unexpected failure of the storage's own library must still be told
+        return _("Le stockage est inutilisable : {detail}").format(detail=str(exc)[:200])
+
+
+def _directory_problem(location: Path) -> str | None:
+    existing = location
+    while not existing.exists():  # created on first write: its nearest existing parent must be writable
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        return _("Le dossier de stockage {path} n'est pas accessible en écriture.").format(path=location)
+    return None
 
 
 def _s3_problem(storage) -> str | None:

@@ -73,7 +73,9 @@ def test_a_truncated_archive_is_refused_in_french_and_nothing_is_written(archive
         truncated.write_bytes(data[:size])
         done = target.parvis("restore", str(truncated))
         assert done.returncode != 0
-        assert "Archive illisible ou tronquée" in done.stderr or "Archive incomplète" in done.stderr, done.stderr
+        assert "Archive illisible ou tronquée" in done.stderr or "Archive incomplète" in done.stderr, (
+            done.stderr
+        )
     assert _nothing_restored(target)
 
 

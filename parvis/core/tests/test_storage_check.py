@@ -75,3 +75,13 @@ def test_every_command_stops_on_an_s3_url_without_credentials_with_a_french_mess
     assert done.returncode != 0
     assert "TypeError" not in done.stderr
     assert "aucun identifiant n'est fourni : définissez PARVIS_S3_ACCESS_KEY" in done.stderr
+
+
+@pytest.mark.django_db
+def test_healthz_tells_why_the_storage_is_unusable(client, settings, monkeypatch):
+    port = _closed_port()
+    _s3(settings, monkeypatch, endpoint_url=f"http://127.0.0.1:{port}", access_key="a", secret_key="b")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"] is False
+    assert "injoignable" in response.json()["storage"]

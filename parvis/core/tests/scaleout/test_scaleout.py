@@ -19,6 +19,9 @@ import pytest
 from parvis.core.tests.processes import PRELUDE, ROOT, Instance, wait_for
 from parvis.core.tests.scaleout import cluster
 
+# One cluster for the whole module, whose tests build on each other: they run in order on one xdist worker.
+pytestmark = pytest.mark.xdist_group("scaleout")
+
 SETUP = f"""
 from datetime import timedelta
 from django.utils import timezone
