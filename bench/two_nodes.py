@@ -15,6 +15,7 @@ Usage: .venv/bin/python bench/two_nodes.py [--places 20000] [--rows 200000] [--d
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import platform
 import shutil
@@ -37,6 +38,7 @@ def start_s3() -> str:
     import boto3
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's server logs every request
     port = free_port()
     ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False).start()
     url = f"http://127.0.0.1:{port}"
@@ -183,7 +185,7 @@ def main() -> None:
                 node.terminate()
                 node.wait(timeout=20)
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}, "
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"load average {os.getloadavg()[0]:.1f}; {args.places} places, {args.rows} rows, "
         f"{args.rounds} rounds of {args.duration} s"
     )

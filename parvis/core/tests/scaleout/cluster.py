@@ -12,8 +12,8 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -33,30 +33,28 @@ def free_port() -> int:
 
 
 def engines_or_skip() -> None:
-    """PostgreSQL (the pass of `make test` that sets DATABASE_URL), Redis and redis-server: skipped without
-    them, except under CI=true, where a missing engine fails the run."""
+    """PostgreSQL (`make test-scaleout` sets DATABASE_URL), Redis on 127.0.0.1:6379 and redis-server: the suite
+    is skipped without them, except under CI=true, where a missing engine fails the run."""
     problems = []
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        problems.append("DATABASE_URL ne désigne pas PostgreSQL (la suite tourne dans la passe PostgreSQL)")
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        problems.append("DATABASE_URL ne désigne pas PostgreSQL (lancez make test-scaleout)")
+    elif not _answers(urlsplit(url).hostname or "127.0.0.1", urlsplit(url).port or 5432):
+        problems.append("aucun PostgreSQL ne répond")
     if not shutil.which("redis-server"):
         problems.append("redis-server est absent")
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
-            pass
-    except OSError:
+    if not _answers("127.0.0.1", 6379):
         problems.append("aucun Redis sur 127.0.0.1:6379")
     if not problems:
         return
-    if os.environ.get("CI", "").lower() == "true" and not (
-        problems[0].startswith("DATABASE_URL") and _postgres_pass_will_run()
-    ):
+    if os.environ.get("CI", "").lower() == "true":
         pytest.fail("Suite multi-nœuds impossible : " + " ; ".join(problems))
     pytest.skip("suite multi-nœuds : " + " ; ".join(problems))
 
 
-def _postgres_pass_will_run() -> bool:
+def _answers(host: str, port: int) -> bool:
     try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
+        with socket.create_connection((host, port), timeout=2):
             return True
     except OSError:
         return False
@@ -176,50 +174,3 @@ def cluster_env(s3: S3Server, redis_url: str) -> dict[str, str]:
         "PARVIS_QUERY_THREADS": "1",
         "LOG_LEVEL": "WARNING",
     }
-
-
-class RedisServer:
-    """A redis-server of the test's own, on another port: it can be stopped without touching the machine's."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.port, self.workdir, self.child = free_port(), workdir, None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.child = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            cwd=self.workdir,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for(self._answers, timeout=10, every=0.1)
-
-    def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                return True
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        if self.child and self.child.poll() is None:
-            self.child.kill()
-            self.child.wait(timeout=10)
-
-
-def wait_until(predicate, timeout: float, every: float = 0.5):
-    return wait_for(predicate, timeout=timeout, every=every)
-
-
-def sleep_until(deadline: float) -> None:
-    time.sleep(max(0.0, deadline - time.monotonic()))

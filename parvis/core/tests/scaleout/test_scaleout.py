@@ -1,7 +1,7 @@
 """Parvis on two web nodes and one worker (PostgreSQL, S3, Redis): whatever one node writes, the other serves.
 
 Each node starts with an empty data directory; nothing but the database, the bucket and Redis is shared.
-The tests run in order on one cluster (module scope): each builds on what the previous ones stored.
+The tests run in order on one cluster: each builds on what the previous ones stored.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ import sys
 import time
 
 import pytest
+import requests
 
 from parvis.core.tests.processes import PRELUDE, ROOT, Instance, wait_for
 from parvis.core.tests.scaleout import cluster
-
-# One cluster for the whole module, whose tests build on each other: they run in order on one xdist worker.
-pytestmark = pytest.mark.xdist_group("scaleout")
+from parvis.core.tests.test_redis_down import Redis
 
 SETUP = f"""
 from datetime import timedelta
@@ -257,9 +256,10 @@ def test_a_node_killed_mid_upload_leaves_nothing_after_cleanup(grid):
 
 
 def test_with_redis_stopped_for_20_seconds_public_pages_and_forms_never_answer_5xx(grid):
-    redis = cluster.RedisServer(grid.root)
+    redis = Redis(cluster.free_port(), grid.root)  # its own redis-server: the machine's is never stopped
     redis.start()
-    node = cluster.Node(grid.inst, "c", **{**grid.settings, "REDIS_URL": redis.url}).start()
+    node = cluster.Node(grid.inst, "c", **{**grid.settings, "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0"})
+    node.start()
     pages = [
         "/",
         "/donnees/",
@@ -288,18 +288,25 @@ def test_with_redis_stopped_for_20_seconds_public_pages_and_forms_never_answer_5
 
 
 def _answers(node, slug: str) -> dict:
-    """Every API list (GET without parameters) and a sample of rows, as JSON."""
+    """Every API list (GET without parameters) and a sample of rows, as JSON, anonymous and as the admin
+    (sessions are not in backups: the admin logs in again after the restore)."""
     schema = node.get("/api/openapi.json").json()
+    lists = [
+        path
+        for path, operations in sorted(schema["paths"].items())
+        if "get" in operations
+        and "{" not in path
+        and not any(p.get("required") for p in operations["get"].get("parameters", []))
+    ]
+    rows = f"/api/catalog/datasets/{slug}/resources/population/rows"
     answers = {}
-    for path, operations in sorted(schema["paths"].items()):
-        get = operations.get("get")
-        if not get or "{" in path or any(p.get("required") for p in get.get("parameters", [])):
-            continue
-        response = node.get(path)
-        answers[path] = (response.status_code, response.text)
-    for params in ({"_size": 5}, {"_size": 5, "_offset": 1000, "_sort": "-valeur"}):
-        response = node.get(f"/api/catalog/datasets/{slug}/resources/population/rows", params=params)
-        answers[f"rows {params}"] = (response.status_code, response.text)
+    for who, http in (("anonymous", requests.Session()), ("admin", node.http)):
+        for path in lists:
+            response = http.get(node.base + path, timeout=60)
+            answers[f"{who} {path}"] = (response.status_code, response.text)
+        for params in ({"_size": 5}, {"_size": 5, "_offset": 1000, "_sort": "-valeur"}):
+            response = http.get(node.base + rows, params=params, timeout=60)
+            answers[f"{who} rows {params}"] = (response.status_code, response.text)
     return answers
 
 
@@ -324,5 +331,6 @@ def test_backup_wipe_restore_gives_identical_answers(grid, tmp_path):
     assert grid.s3.names() == set()
     restored = fresh.parvis("restore", str(archive))
     assert restored.returncode == 0, restored.stderr[-3000:]
-    after = _answers(fresh.start(), grid.slug)
+    fresh.start().login()
+    after = _answers(fresh, grid.slug)
     assert after == before
