@@ -178,33 +178,34 @@ else:
     }
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Per-process caches: the layout's fixed parts ({% cache %} in core/base.html) depend only on settings,
-# language and path; places typed in the help finder are geocoded again after 10 minutes.
+# Per-process cache: the layout's fixed parts ({% cache %} in core/base.html) depend only on settings,
+# language and path (docs/architecture.md lists every per-process cache and why it is safe).
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
-}
-CACHES["geocoding"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "geocoding",
-    "TIMEOUT": 600,
-    "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
 # Storage: a local directory by default, an S3-compatible bucket with PARVIS_STORAGE_URL=s3://bucket/prefix.
 PARVIS_STORAGE_URL = env_str("PARVIS_STORAGE_URL", str(PARVIS_DATA_DIR / "media"))
 if PARVIS_STORAGE_URL.startswith("s3://"):
-    _bucket, _, _prefix = PARVIS_STORAGE_URL[5:].partition("/")
+    from botocore.config import Config as _S3Config
+
+    # Never bind `_` here: it is gettext_lazy, used below for LANGUAGES.
+    _bucket, _slash, _prefix = PARVIS_STORAGE_URL[5:].partition("/")
     _default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": _bucket,
-            "location": _prefix,
+            "location": _prefix.strip("/"),
+            # An unreachable endpoint fails in seconds, with a French message (parvis.core.storage_check).
+            "client_config": _S3Config(connect_timeout=3, read_timeout=30, retries={"max_attempts": 2}),
             "endpoint_url": env_str("PARVIS_S3_ENDPOINT_URL") or None,
             "access_key": env_str("PARVIS_S3_ACCESS_KEY") or None,
             "secret_key": env_str("PARVIS_S3_SECRET_KEY") or None,
             "region_name": env_str("PARVIS_S3_REGION") or None,
             "default_acl": None,
+            # Two uploads with the same name get two objects (a version's source is never replaced).
+            "file_overwrite": False,
             "querystring_auth": True,
         },
     }

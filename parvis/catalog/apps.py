@@ -17,9 +17,11 @@ class CatalogConfig(AppConfig):
             rules,  # noqa: F401  (registers the catalogue permissions)
             tasks,
         )
-        from parvis.catalog.selectors import datasets_covering
+        from parvis.catalog.selectors import datasets_covering, stored_files
         from parvis.catalog.signals import import_requested
+        from parvis.core.storage_cache import references_requested
         from parvis.territory.signals import territory_page_requested
 
         territory_page_requested.connect(datasets_covering, dispatch_uid="catalog.territory_page")
         import_requested.connect(tasks.enqueue_import, dispatch_uid="catalog.enqueue_import")
+        references_requested.connect(stored_files, dispatch_uid="catalog.stored_files")

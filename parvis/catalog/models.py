@@ -1,7 +1,7 @@
 """Datasets, their resources (files) and the immutable versions of each resource.
 
 A :class:`ResourceVersion` is written once by an import (Parquet file under
-``PARVIS_DATA_DIR/datasets/``) and never modified afterwards, except its ``is_current`` flag,
+the default storage, ``datasets/``) and never modified afterwards, except its ``is_current`` flag,
 which rollback moves. Exactly one ready version per resource is current.
 """
 
@@ -180,8 +180,8 @@ class ResourceVersion(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
     rows_processed = models.PositiveBigIntegerField(_("lignes traitées"), default=0)
-    parquet_path = models.CharField(max_length=500, blank=True, help_text="Relative to PARVIS_DATA_DIR.")
-    errors_path = models.CharField(max_length=500, blank=True, help_text="Relative to PARVIS_DATA_DIR.")
+    parquet_path = models.CharField(max_length=500, blank=True, help_text="Name in the default storage.")
+    errors_path = models.CharField(max_length=500, blank=True, help_text="Name in the default storage.")
     row_count = models.PositiveBigIntegerField(_("nombre de lignes"), null=True, blank=True)
     columns = models.JSONField(_("colonnes"), default=list, blank=True)
     content_hash = models.CharField(_("empreinte du contenu"), max_length=64, blank=True)

@@ -4,20 +4,25 @@ next to the data (``v<n>.errors.parquet``: type, row, field, value, message), pa
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
-from django.conf import settings
 from django.core.paginator import Paginator
 
 from parvis.catalog.models import ResourceVersion
 from parvis.catalog.query.connect import Limits, new_connection
+from parvis.core import storage_cache
 
 PAGE_SIZE = 100
 COLUMNS = ("type", "row", "field", "value", "message")
 
 
 def errors_path(version: ResourceVersion) -> str | None:
-    return str(Path(settings.PARVIS_DATA_DIR) / version.errors_path) if version.errors_path else None
+    """Path on this node of the version's error file (fetched from the storage on first use)."""
+    if not version.errors_path:
+        return None
+    try:
+        return str(storage_cache.local_path(version.errors_path))
+    except OSError:
+        return None
 
 
 class _ErrorList:

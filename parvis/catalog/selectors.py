@@ -4,7 +4,7 @@ Other apps use these instead of the models:
 
 - ``visible_datasets(user)``: the datasets the user may see (anonymous users: published public ones).
 - ``current_version(resource)``: the current ready :class:`ResourceVersion`, or ``None``.
-- ``version_path(version)``: absolute path of the version's Parquet file.
+- ``version_path(version)``: local path of the version's Parquet file on this node.
 - ``read_rows(version, columns=None, filters=None, sort=None, limit=None)``: an Arrow table.
   ``filters`` is a mapping ``{column: value}`` (equality) or a list of ``(column, op, value)``
   with ``op`` among ``eq ne lt lte gt gte in like isnull notnull``. Raises ``query.QueryError``
@@ -13,6 +13,7 @@ Other apps use these instead of the models:
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from django.conf import settings
@@ -21,7 +22,9 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
 from parvis.catalog import query
-from parvis.catalog.models import Access, Dataset, Resource, ResourceVersion, VersionStatus
+from parvis.catalog.models import Access, Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
+from parvis.catalog.query.store import store_path
+from parvis.core import storage_cache
 from parvis.core.lib import lazy
 from parvis.territory.hierarchy import covering_codes
 
@@ -57,7 +60,16 @@ def current_version(resource: Resource) -> ResourceVersion | None:
 
 
 def version_path(version: ResourceVersion) -> str:
-    return str(Path(settings.PARVIS_DATA_DIR) / version.parquet_path)
+    """Path on this node of the version's Parquet file, with its query store beside it (both fetched from the
+    storage into this node's cache on first use). A path that does not exist when the storage lacks the file:
+    the query layer answers its French « absent » message."""
+    try:
+        path = storage_cache.local_path(version.parquet_path)
+    except OSError:
+        return str(storage_cache.cache_root() / "missing" / version.parquet_path)
+    with contextlib.suppress(OSError):  # an older version may have no stored query store: built on demand
+        storage_cache.local_path(store_path(version.parquet_path))
+    return str(path)
 
 
 def _spec(filters, columns, sort, limit, schema: pa.Schema) -> query.QuerySpec:
@@ -105,3 +117,24 @@ def private_urls_allowed() -> bool:
     """Whether URL imports may reach private or loopback addresses (``PARVIS_IMPORT_ALLOW_PRIVATE_URLS``,
     by default in DEBUG only)."""
     return bool(getattr(settings, "PARVIS_IMPORT_ALLOW_PRIVATE_URLS", settings.DEBUG))
+
+
+def stored_files(sender, **kwargs) -> list[tuple[str, str]]:
+    """Receiver of ``storage_cache.references_requested``: the stored names of every version and import."""
+    found = []
+    versions = ResourceVersion.objects.select_related("resource__dataset").exclude(parquet_path="")
+    for version in versions:
+        label = _("version {number} de « {title} »").format(number=version.number, title=version.resource)
+        found += [(version.parquet_path, label), (store_path(version.parquet_path), label)]
+        if version.errors_path:
+            found.append((version.errors_path, label))
+    for job in ImportJob.objects.exclude(stored_file="").select_related("version__resource"):
+        found.append(
+            (
+                job.stored_file,
+                _("source de la version {number} de « {title} »").format(
+                    number=job.version.number, title=job.version.resource
+                ),
+            )
+        )
+    return found

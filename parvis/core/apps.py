@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.utils.translation import gettext
 
         from parvis import translation
-        from parvis.core import checks  # noqa: F401  (registers the deploy checks)
+        from parvis.core import checks, storage_check  # noqa: F401  (register the deploy and storage checks)
 
         translation.set_translator(
             gettext

@@ -6,14 +6,15 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
-from django.db.models import Avg
+from django.core.cache import cache
+from django.db.models import Avg, Count, Max
 
 from parvis.inclusion.lib.geo import in_france
 from parvis.inclusion.lib.vocab import fold
 from parvis.inclusion.models import Place, PlaceStatus
 from parvis.territory import selectors as territories
 
+GEOCODING_SECONDS = 600
 POINT_RE = re.compile(r"^\s*(-?\d{1,3}(?:[.,]\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:[.,]\d+)?)\s*$")
 
 
@@ -81,12 +82,17 @@ def locate(query: str) -> Lookup:
     if point:
         lat, lon = (float(v.replace(",", ".")) for v in point.groups())
         return Lookup(Location(f"{lat:.4f}, {lon:.4f}", lat, lon)) if in_france(lat, lon) else Lookup()
-    # Names and postcodes scan the référentiel: each process keeps the answer 10 minutes.
-    key = "locate:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
-    found = caches["geocoding"].get(key)
+    # Names and postcodes scan the référentiel: the answer is kept 10 minutes in the shared cache (every node
+    # gives the same one), keyed by the published places too, since they answer when the référentiel does not.
+    places = Place.objects.filter(status=PlaceStatus.PUBLISHED).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    stamp = f"{text}|{places['n']}|{places['last']}"
+    key = "locate:" + hashlib.sha1(stamp.encode(), usedforsecurity=False).hexdigest()
+    found = cache.get(key)
     if found is None:
         found = _by_text(text)
-        caches["geocoding"].set(key, found)
+        cache.set(key, found, GEOCODING_SECONDS)
     return found
 
 

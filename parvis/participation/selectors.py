@@ -1,8 +1,9 @@
 """Reads of the participation app: lists, results by channel, budget results, comment trees, suggestions."""
 
+import hashlib
 from collections import Counter
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from parvis.participation.lib.similar import SimilarityIndex
@@ -10,13 +11,14 @@ from parvis.participation.models import (
     Channel,
     Comment,
     Contribution,
+    ImportReport,
     Process,
     Proposal,
     Question,
     Visibility,
 )
 
-_INDEXES: dict[int, tuple[tuple, SimilarityIndex]] = {}
+_INDEXES: dict[int, tuple[str, SimilarityIndex]] = {}
 
 
 def processes_by_state() -> dict[str, list[Process]]:
@@ -121,21 +123,21 @@ def comment_tree(proposal) -> list[dict]:
 
 
 def similar_proposals(process, text: str, limit: int = 5) -> list[tuple[Proposal, float]]:
-    """Visible proposals of the process closest to ``text``; the index is rebuilt when proposals change."""
-    stamp = tuple(
-        Proposal.objects.filter(process=process)
-        .aggregate(
-            n=Count("pk"), last=Max("pk"), hidden=Count("pk", filter=~Q(visibility=Visibility.VISIBLE))
-        )
-        .values()
-    )
+    """Visible proposals of the process closest to ``text``.
+
+    Each process keeps its index in memory, keyed by the exact set of visible proposals (their text never
+    changes once written): a proposal hidden, restored or added on any node changes the key, so no node ever
+    suggests a hidden proposal nor misses a new one.
+    """
+    visible = list(visible_proposals(process).order_by("pk").values_list("pk", flat=True))
+    stamp = hashlib.sha1(",".join(map(str, visible)).encode(), usedforsecurity=False).hexdigest()
     cached = _INDEXES.get(process.pk)
     if cached is None or cached[0] != stamp:
         items = list(visible_proposals(process).values_list("pk", "title", "body"))
         cached = (stamp, SimilarityIndex([(pk, f"{title} {title} {body}") for pk, title, body in items]))
         _INDEXES[process.pk] = cached
     matches = cached[1].query(text, limit=limit)
-    by_pk = Proposal.objects.in_bulk([pk for pk, _ in matches])
+    by_pk = visible_proposals(process).in_bulk([pk for pk, _ in matches])
     return [(by_pk[pk], score) for pk, score in matches if pk in by_pk]
 
 
@@ -167,3 +169,10 @@ def synthesis_dict(version) -> dict:
             for t in version.themes.all()
         ],
     }
+
+
+def stored_files(sender, **kwargs) -> list[tuple[str, str]]:
+    """Receiver of ``storage_cache.references_requested``: the files of Grand Débat imports still waiting for
+    their background task (deleted once inserted)."""
+    pending = ImportReport.objects.filter(status=ImportReport.Status.PENDING).values_list("pk", "filename")
+    return [(f"participation/imports/{pk}.csv", f"import Grand Débat {pk} ({name})") for pk, name in pending]

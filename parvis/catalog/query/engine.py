@@ -98,15 +98,22 @@ def stream(sql: str, params: list, limits: Limits, batch_size: int = 65_536) -> 
 
 
 @functools.lru_cache(maxsize=256)
-def _schema_cached(path: str, mtime_ns: int) -> pa.Schema:
+def _schema_cached(path: str, size: int, mtime_ns: int) -> pa.Schema:
     return pq.read_schema(path)
 
 
+def file_identity(path: str) -> tuple[str, int, int]:
+    """What makes a cached answer about a file true: its path (stored names embed the content's hash), size
+    and modification time (a file replaced at the same path is a new file)."""
+    stat = os.stat(path)
+    return path, stat.st_size, stat.st_mtime_ns
+
+
 def schema_of(path: str) -> pa.Schema:
-    """Arrow schema of a Parquet file (cached: version files are immutable)."""
+    """Arrow schema of a Parquet file (cached by the file's identity)."""
 
     try:
-        return _schema_cached(path, os.stat(path).st_mtime_ns)
+        return _schema_cached(*file_identity(path))
     except (OSError, pa.ArrowInvalid):
         raise QueryResourceError(
             _("Le fichier de données de cette version est illisible ou absent.")

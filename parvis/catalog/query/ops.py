@@ -51,10 +51,11 @@ _COUNTS_LOCK = threading.Lock()
 
 
 def count(path: str, spec: QuerySpec, limits: engine.Limits) -> int:
-    """Matching rows; memoised per process (versions are immutable)."""
+    """Matching rows; memoised per process, keyed by the file's identity (stored names embed the content's
+    hash; size and modification time catch a file replaced in place, e.g. by a restore)."""
     schema = engine.schema_of(path)
     clause, params = sql.where(spec, schema)
-    key = (path, clause, repr(params))
+    key = (engine.file_identity(path), clause, repr(params))
     with _COUNTS_LOCK:
         if key in _COUNTS:
             _COUNTS.move_to_end(key)

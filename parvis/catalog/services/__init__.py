@@ -15,10 +15,8 @@ Other apps call:
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -28,9 +26,10 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
 from parvis.catalog.models import Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
+from parvis.catalog.query.store import store_path
 from parvis.catalog.services.imports import execute
 from parvis.catalog.signals import announce_current_version, import_requested
-from parvis.core import background
+from parvis.core import background, storage_cache
 from parvis.core.lib.slugs import unique_slug
 
 
@@ -94,7 +93,6 @@ def set_published(*, dataset: Dataset, published: bool, actor, request=None) -> 
 
 
 def delete_dataset(*, dataset: Dataset, actor, request=None) -> None:
-    folder = Path(settings.PARVIS_DATA_DIR) / "datasets" / str(dataset.pk)
     audit(
         actor=actor,
         action="catalog.dataset.delete",
@@ -106,10 +104,13 @@ def delete_dataset(*, dataset: Dataset, actor, request=None) -> None:
     sources = set(
         ImportJob.objects.filter(version__resource__dataset=dataset).values_list("stored_file", flat=True)
     )
+    files = ResourceVersion.objects.filter(resource__dataset=dataset).values_list(
+        "parquet_path", "errors_path"
+    )
+    names = {name for pair in files for name in pair} | {store_path(p) for p, _e in files if p}
     dataset.delete()
-    shutil.rmtree(folder, ignore_errors=True)
-    for name in sources - {""}:
-        default_storage.delete(name)
+    for name in (sources | names) - {""}:
+        storage_cache.delete(name)
 
 
 def create_resource(

@@ -9,7 +9,6 @@ is valid (or the agent chose to publish it with its errors). Any failure marks t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import shutil
@@ -32,19 +31,14 @@ from parvis.catalog.models import ImportJob, ResourceVersion, VersionStatus
 from parvis.catalog.query import store
 from parvis.catalog.signals import announce_current_version
 from parvis.catalog.stats import column_stats
-from parvis.core import uploads
+from parvis.core import storage_cache, uploads
+from parvis.core.storage_cache import sha256
 
 logger = logging.getLogger(__name__)
 
 
-def data_dir() -> Path:
-    return Path(settings.PARVIS_DATA_DIR)
-
-
 def tmp_dir() -> str:
-    path = data_dir() / "tmp"
-    path.mkdir(parents=True, exist_ok=True)
-    return str(path)
+    return str(storage_cache.tmp_root())
 
 
 def _progress(
@@ -59,14 +53,6 @@ def _progress(
         version.status = status
         fields.append("status")
     ResourceVersion.objects.filter(pk=version.pk).update(**{f: getattr(version, f) for f in fields})
-
-
-def sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @contextlib.contextmanager
@@ -105,25 +91,30 @@ def local_source(job: ImportJob):
             os.unlink(path)
 
 
-def version_dir(version: ResourceVersion) -> Path:
+def version_dir(version: ResourceVersion) -> str:
+    """The storage folder of a resource's versions."""
     resource = version.resource
-    return Path("datasets") / str(resource.dataset_id) / str(resource.pk)
+    return f"datasets/{resource.dataset_id}/{resource.pk}"
 
 
 def execute(job: ImportJob) -> ResourceVersion:
     """Run one import job to completion (ready or failed). Never raises for bad input.
 
+    Everything is written in a private temporary folder, then published to the storage under names that embed
+    the content's hash, so a retried import writes the same names and never leaves a second copy.
+
     Safe to run again: a worker that died mid-import leaves the version pending or processing, and the
-    retry rebuilds the same version's files from the start; a version already finished is left as it is,
-    so a retried task never makes a second version or overwrites a finished one."""
+    retry rebuilds the same files under the same names; a version already finished is left as it is,
+    so a retried task never makes a second version or overwrites a finished one.
+    """
     version = job.version
     if version.status in (VersionStatus.READY, VersionStatus.FAILED):
         return version
     job.started_at = timezone.now()
     job.save(update_fields=["started_at"])
     _progress(version, 1, status=VersionStatus.PROCESSING)
-    rel = version_dir(version)
-    parquet_rel, errors_rel = rel / f"v{version.number}.parquet", rel / f"v{version.number}.errors.parquet"
+    work = Path(tempfile.mkdtemp(prefix="import-", dir=tmp_dir()))
+    published: list[str] = []
     try:
         with local_source(job) as path:
             version.source_size = os.path.getsize(path)
@@ -136,7 +127,8 @@ def execute(job: ImportJob) -> ResourceVersion:
             # One streamed pass: validation hands each chunk's typed table to the Parquet sink.
             schema = version.schema or schemas.infer_streamed(path, read_options)
             _progress(version, 30)
-            sink = ParquetSink(data_dir() / parquet_rel)
+            parquet = work / "data.parquet"
+            sink = ParquetSink(parquet)
             try:
                 report = schemas.validate_streamed(path, schema, sink, read_options)
                 if not report.source.get("header"):
@@ -147,23 +139,25 @@ def execute(job: ImportJob) -> ResourceVersion:
                 raise
             sheets = list_sheets(path) if report.source["format"] in ("xlsx", "xls", "ods") else []
         _progress(version, 75, rows=report.row_count)
-        store.build(str(data_dir() / parquet_rel))
+        store.build(str(parquet))
         _progress(version, 85)
+        version.columns = column_stats(str(parquet), schema)
+        version.content_hash = sha256(str(parquet))
+        folder, stem = version_dir(version), f"v{version.number}"
+        parquet_name = storage_cache.content_name(folder, stem, version.content_hash, ".parquet")
+        errors_name = ""
         if not report.valid:
-            schemas.write_errors(report, data_dir() / errors_rel)
-        version.columns = column_stats(str(data_dir() / parquet_rel), schema)
-        version.content_hash = sha256(str(data_dir() / parquet_rel))
-        _finish_ready(
-            version,
-            job,
-            schema,
-            report,
-            parquet_rel,
-            errors_rel if not report.valid else None,
-            sheets,
+            errors = work / "errors.parquet"
+            schemas.write_errors(report, errors)
+            errors_name = storage_cache.content_name(folder, stem, sha256(str(errors)), ".errors.parquet")
+            published.append(storage_cache.publish(errors, errors_name))
+        published.append(
+            storage_cache.publish(store.store_path(str(parquet)), store.store_path(parquet_name))
         )
+        published.append(storage_cache.publish(parquet, parquet_name))
+        _finish_ready(version, job, schema, report, parquet_name, errors_name, sheets)
     except (IngestError, SchemaError, fetch.FetchError) as exc:
-        _fail(version, job, _describe(exc), parquet_rel, errors_rel)
+        _fail(version, job, _describe(exc), published)
     except Exception:
         logger.exception("catalog import %s failed", job.pk)
         _fail(
@@ -173,9 +167,10 @@ def execute(job: ImportJob) -> ResourceVersion:
                 "Erreur inattendue pendant l'import : le fichier n'a pas pu être traité. "
                 "La version précédente reste en ligne."
             ),
-            parquet_rel,
-            errors_rel,
+            published,
         )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return version
 
 
@@ -190,10 +185,10 @@ def _describe(exc) -> str:
     return f"{message} ({', '.join(where)})" if where and str(row or "") not in message else message
 
 
-def _finish_ready(version, job, schema, report, parquet_rel, errors_rel, sheets) -> None:
+def _finish_ready(version, job, schema, report, parquet_name, errors_name, sheets) -> None:
     source = report.source
     version.status, version.progress, version.rows_processed = VersionStatus.READY, 100, report.row_count
-    version.parquet_path, version.errors_path = str(parquet_rel), str(errors_rel or "")
+    version.parquet_path, version.errors_path = parquet_name, errors_name
     version.row_count = report.row_count
     version.source_format = source["format"]
     version.source_meta = {
@@ -224,10 +219,9 @@ def _finish_ready(version, job, schema, report, parquet_rel, errors_rel, sheets)
     job.save(update_fields=["finished_at"])
 
 
-def _fail(version, job, message: str, *paths: Path) -> None:
-    for rel in paths:
-        (data_dir() / rel).unlink(missing_ok=True)
-        Path(store.store_path(str(data_dir() / rel))).unlink(missing_ok=True)
+def _fail(version, job, message: str, published: list[str]) -> None:
+    for name in published:  # names carry the version number: no other version shares them
+        storage_cache.delete(name)
     ResourceVersion.objects.filter(pk=version.pk).update(
         status=VersionStatus.FAILED,
         failure=message,

@@ -162,7 +162,7 @@ def big_version(make_dataset):
     dataset, version = make_dataset(title="Gros")
     resource = dataset.resources.get()
     rel = f"datasets/{dataset.pk}/{resource.pk}/big.parquet"
-    dest = Path(settings.PARVIS_DATA_DIR) / rel
+    dest = Path(settings.STORAGES["default"]["OPTIONS"]["location"]) / rel
     duckdb.sql(
         f"COPY (SELECT i AS id, 'nom ' || (i % 1000) AS nom, md5(i::VARCHAR) AS h FROM range(3000000) t(i)) "
         f"TO '{dest}'"

@@ -36,9 +36,11 @@ def assert_failed_cleanly(resource, previous, *words):
     for word in words:
         assert word in latest.failure
     assert selectors.current_version(resource) == previous
-    files = sorted(p.name for p in (Path(settings.PARVIS_DATA_DIR) / "datasets").rglob("*") if p.is_file())
+    media = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    files = sorted(p.name for p in (media / "datasets").rglob("*") if p.is_file())
     stem = Path(previous.parquet_path).stem
     assert files == [f"{stem}.duckdb", f"{stem}.parquet"]
+    assert not [p for p in (Path(settings.PARVIS_DATA_DIR) / "tmp").rglob("*") if p.is_file()]
     return latest
 
 

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from django.conf import settings
 
 from parvis.catalog import selectors, services
 from parvis.catalog.models import VersionStatus
@@ -23,7 +22,7 @@ def test_a_file_import_creates_a_ready_current_version_typed_by_its_schema(make_
     dataset, version = make_dataset(schema=SCHEMA)
     assert version.status == VersionStatus.READY and version.is_current and version.valid
     assert version.row_count == 5
-    table = pq.read_table(Path(settings.PARVIS_DATA_DIR) / version.parquet_path)
+    table = pq.read_table(Path(selectors.version_path(version)))
     assert str(table.schema.field("population").type) == "int64"
     assert table.column("nom").to_pylist()[0] == "Créteil"
 

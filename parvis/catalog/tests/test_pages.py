@@ -287,7 +287,7 @@ def test_delete_removes_the_dataset_and_its_files(make_dataset, client_as, setti
     from pathlib import Path
 
     dataset, version = make_dataset()
-    path = Path(settings.PARVIS_DATA_DIR) / version.parquet_path
+    path = Path(selectors.version_path(version))
     assert client_as("contributeur").post(reverse("catalog:delete", args=[dataset.slug])).status_code == 403
     client_as("gestionnaire").post(reverse("catalog:delete", args=[dataset.slug]))
     assert not Dataset.objects.exists() and not path.exists()

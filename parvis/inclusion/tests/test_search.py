@@ -45,6 +45,13 @@ def test_without_referentiel_the_places_own_coordinates_locate_a_commune(demo_pl
     assert found.location and abs(found.location.lat - 48.726) < 0.01
 
 
+def test_a_place_moved_on_another_node_moves_the_commune_at_once(demo_places):
+    assert locate("Santeny").location.lat < 49
+    # Without référentiel the commune is placed at its places' centre: moving them must move it, on every node.
+    Place.objects.filter(commune="Santeny").update(latitude=49.5, updated_at=datetime.now(ZoneInfo("UTC")))
+    assert abs(locate("Santeny").location.lat - 49.5) < 0.01
+
+
 def test_a_place_deleted_between_the_two_reads_is_left_out(demo_places):
     from django.utils import timezone
 
