@@ -31,6 +31,11 @@ PARVIS_MAX_UPLOAD_BYTES = env_int("PARVIS_MAX_UPLOAD_BYTES", 1 << 30)
 PARVIS_QUERY_TIMEOUT = env_int("PARVIS_QUERY_TIMEOUT", 5)
 PARVIS_LOGIN_MAX_FAILURES = env_int("PARVIS_LOGIN_MAX_FAILURES", 5)
 PARVIS_LOGIN_LOCKOUT_MINUTES = env_int("PARVIS_LOGIN_LOCKOUT_MINUTES", 15)
+PARVIS_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("PARVIS_LOGIN_MAX_FAILURES_PER_ADDRESS", 30)
+# Roles that must use a second factor: any of admin, gestionnaire, contributeur, partenaire (empty: optional).
+PARVIS_2FA_REQUIRED_ROLES = env_list("PARVIS_2FA_REQUIRED_ROLES", [])
+PARVIS_API_READ_LIMIT = env_int("PARVIS_API_READ_LIMIT", 300)
+PARVIS_API_WRITE_LIMIT = env_int("PARVIS_API_WRITE_LIMIT", 60)
 PARVIS_HTTPS = env_bool("PARVIS_HTTPS", True)
 PARVIS_PUBLIC_URL = env_str("PARVIS_PUBLIC_URL", "http://127.0.0.1:8000/")
 PARVIS_QUERY_MEMORY = env_str("PARVIS_QUERY_MEMORY", "1GB")
@@ -53,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "parvis.core",
     "parvis.accounts",
     "parvis.territory",
@@ -74,7 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parvis.accounts.middleware.SecondFactorMiddleware",
+    "parvis.core.ratelimit.RateLimitHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "parvis.core.middleware.RequestLogMiddleware",
@@ -132,6 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+OTP_TOTP_ISSUER = PARVIS_SITE_NAME
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "core:home"

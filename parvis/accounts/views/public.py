@@ -1,26 +1,17 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.mail import send_mail
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parvis.accounts import policy, services
 from parvis.accounts.decorators import require
-from parvis.accounts.forms import LoginForm, MemberForm, SignupForm
+from parvis.accounts.forms import MemberForm
 from parvis.accounts.models import AuditEvent, Membership, Organisation, User
-from parvis.accounts.tokens import make_email_token, read_email_token
-from parvis.core.ratelimit import ratelimit
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
+from parvis.accounts.tokens import read_email_token
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -45,32 +36,6 @@ def logout_view(request):
     return redirect("core:home")
 
 
-@ratelimit("accounts.signup", limit=10, period=3600)
-def signup(request):
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user.set_password(form.cleaned_data["password"])
-        user.save()
-        link = request.build_absolute_uri(reverse("accounts:verify", args=[make_email_token(user)]))
-        send_mail(
-            _("Confirmez votre adresse électronique"),
-            _(
-                "Bonjour,\n\nPour confirmer votre adresse et activer la participation, ouvrez ce lien :\n%(link)s\n"
-            )
-            % {"link": link},
-            None,
-            [user.email],
-        )
-        services.audit(actor=user, action="accounts.user.signup", target=user, request=request)
-        login(request, user, backend="parvis.accounts.backends.EmailBackend")
-        messages.success(
-            request, _("Votre compte est créé. Un lien de confirmation a été envoyé à votre adresse.")
-        )
-        return redirect("accounts:profile")
-    return render(request, "accounts/signup.html", {"form": form})
-
-
 def verify_email(request, token):
     data = read_email_token(token)
     user = User.objects.filter(pk=data["id"], email=data["email"]).first() if data else None
@@ -86,25 +51,6 @@ def verify_email(request, token):
 def profile(request):
     memberships = request.user.memberships.select_related("organisation").order_by("organisation__name")
     return render(request, "accounts/profile.html", {"memberships": memberships})
-
-
-@login_required
-def export_data(request):
-    response = HttpResponse(services.export_personal_data(request.user), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="mes-donnees-parvis.json"'
-    return response
-
-
-@login_required
-def erase(request):
-    if request.method == "POST":
-        if request.POST.get("confirm") == "SUPPRIMER":
-            services.erase_account(user=request.user, request=request)
-            logout(request)
-            messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
-            return redirect("core:home")
-        messages.error(request, _("Tapez SUPPRIMER en majuscules pour confirmer."))
-    return render(request, "accounts/erase.html")
 
 
 @require("accounts.view_organisation", get_object=_organisation)
