@@ -8,7 +8,9 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from parvis.accounts.apiauth import PUBLIC, InvalidToken, RateLimited, TokenInQueryString
+# Loaded by name like the apps' routers below: this root module assembles apps, and core's API docs page
+# imports it, so a static import would make core appear to depend on accounts.
+apiauth = import_module("parvis.accounts.apiauth")
 
 api = NinjaAPI(
     title="API Parvis",
@@ -17,7 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # our own server-rendered, accessible page: parvis.core.views.api_docs
     # Every endpoint: a Bearer token (scoped), the pages' session, or nobody (public reads); all rate-limited.
-    auth=PUBLIC,
+    auth=apiauth.PUBLIC,
 )
 
 
@@ -36,14 +38,14 @@ def unauthenticated(request, exc):
     return api.create_response(request, {"detail": "Authentification requise."}, status=401)
 
 
-@api.exception_handler(InvalidToken)
+@api.exception_handler(apiauth.InvalidToken)
 def invalid_token(request, exc):
     response = api.create_response(request, {"detail": str(exc)}, status=401)
     response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     return response
 
 
-@api.exception_handler(TokenInQueryString)
+@api.exception_handler(apiauth.TokenInQueryString)
 def token_in_query_string(request, exc):
     message = (
         "Ne placez jamais un jeton dans l'adresse (elle est conservée dans les journaux) : "
@@ -52,7 +54,7 @@ def token_in_query_string(request, exc):
     return api.create_response(request, {"detail": message}, status=400)
 
 
-@api.exception_handler(RateLimited)
+@api.exception_handler(apiauth.RateLimited)
 def rate_limited(request, exc):
     message = f"Trop de requêtes : réessayez dans {exc.window.reset} secondes."
     response = api.create_response(request, {"detail": message}, status=429)
