@@ -8,7 +8,12 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Confiance")
 
-    def ready(self):
+    def ready(self) -> None:
         # Each app declares what it holds about a person in its own privacy.py (see accounts.rgpd).
         autodiscover_modules("privacy")
-        from parvis.accounts import tasks  # noqa: F401  (registers the periodic purge)
+        # Imported here, not at module level: tasks import services, which need the app registry.
+        from parvis.accounts import tasks
+        from parvis.accounts.signals import notification_queued, security_event
+
+        notification_queued.connect(tasks.enqueue_delivery, dispatch_uid="accounts.enqueue_delivery")
+        security_event.connect(tasks.notify_security_event, dispatch_uid="accounts.notify_security_event")

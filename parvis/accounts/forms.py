@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from parvis.accounts.models import Organisation, User
+from parvis.accounts.notification_kinds import optional_kinds
 from parvis.accounts.roles import Role
 from parvis.accounts.services import login
 
@@ -140,3 +141,19 @@ class TokenForm(forms.Form):
         self.fields["organisation"].queryset = (
             organisations if organisations is not None else Organisation.objects.none()
         )
+
+
+class NotificationPreferencesForm(forms.Form):
+    enabled = forms.MultipleChoiceField(
+        label=_("Notifications que je souhaite recevoir"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Les messages de sécurité (mot de passe, double authentification) et les invitations sont "
+            "toujours envoyés."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enabled"].choices = [(kind.key, kind.label) for kind in optional_kinds()]

@@ -3,9 +3,34 @@
 ``services.tokens``, OpenID Connect in ``services.oidc``)."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from parvis.accounts.models import AuditEvent, Membership, Organisation, User
+from parvis.accounts.roles import Role
+from parvis.accounts.services.notifications import notify  # noqa: F401  (public service)
 from parvis.core.lib.slugs import slugify
+
+
+class MembershipError(ValueError):
+    """A membership change that would break a rule; the message is French, for the person who asked."""
+
+
+def ensure_gestionnaire_remains(organisation, leaving_user) -> None:
+    """An organisation is never left without a gestionnaire: someone must hand over first."""
+    others = Membership.objects.filter(
+        organisation=organisation, role=Role.GESTIONNAIRE, user__is_active=True
+    ).exclude(user=leaving_user)
+    is_gestionnaire = Membership.objects.filter(
+        organisation=organisation, user=leaving_user, role=Role.GESTIONNAIRE
+    ).exists()
+    if is_gestionnaire and not others.exists():
+        raise MembershipError(
+            _(
+                "%(email)s est le dernier gestionnaire de %(organisation)s : transférez d'abord la gestion "
+                "à un autre membre."
+            )
+            % {"email": leaving_user.email, "organisation": organisation.name}
+        )
 
 
 def client_ip(request) -> str | None:
@@ -42,7 +67,9 @@ def create_organisation(*, name: str, kind: str, territory_code: str = "", siren
 
 @transaction.atomic
 def set_membership(*, user, organisation, role: str, actor=None, request=None) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
+    if role != Role.GESTIONNAIRE:
+        ensure_gestionnaire_remains(organisation, user)
+    membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
     if actor is not None:
@@ -59,6 +86,7 @@ def set_membership(*, user, organisation, role: str, actor=None, request=None) -
 
 @transaction.atomic
 def remove_membership(*, membership: Membership, actor, request=None) -> None:
+    ensure_gestionnaire_remains(membership.organisation, membership.user)
     audit(
         actor=actor,
         action="accounts.membership.remove",

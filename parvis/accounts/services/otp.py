@@ -9,19 +9,15 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.dispatch import Signal
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parvis.accounts.services import audit
+from parvis.accounts.signals import security_event
 
 RECOVERY_CODES = 10
 DEVICE_NAME = "Application d'authentification"
-
-# Sent with (user, kind) for security events a person must hear about by e-mail: the notification service
-# connects to it ("security.two_factor_enabled", "security.two_factor_disabled", "security.recovery_code_used").
-security_event = Signal()
 
 
 def confirmed_totp(user) -> TOTPDevice | None:
@@ -95,7 +91,12 @@ def verify_login_code(user, code: str):
     recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
     if recovery is not None and recovery.verify_token(code):
         audit(actor=user, action="accounts.otp.recovery_used", target=user)
-        security_event.send(sender=None, user=user, kind="security.recovery_code_used")
+        security_event.send(
+            sender=None,
+            user=user,
+            kind="security.recovery_code_used",
+            context={"remaining": remaining_recovery_codes(user)},
+        )
         return recovery
     return None
 

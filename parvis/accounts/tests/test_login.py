@@ -121,3 +121,18 @@ def test_session_cookie_is_secure_and_http_only():
     assert parvis_settings.SESSION_COOKIE_HTTPONLY is True
     assert parvis_settings.SESSION_COOKIE_SECURE is True
     assert parvis_settings.CSRF_COOKIE_SECURE is True
+
+
+@pytest.mark.django_db
+def test_a_password_reset_is_audited_and_mailed_to_the_person(client, users):
+    from parvis.accounts.models import OutboxMessage
+
+    client.post("/compte/mot-de-passe/", {"email": "citoyen@test.parvis.local"})
+    link = next(word for word in mail.outbox[0].body.split() if "/compte/mot-de-passe/" in word)
+    form_page = client.get(link.split("testserver", 1)[1], follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "un-nouveau-secret-2026", "new_password2": "un-nouveau-secret-2026"},
+    )
+    assert OutboxMessage.objects.filter(kind="security.password_changed", user=users["citoyen"]).exists()
+    assert AuditEvent.objects.filter(action="accounts.user.password_reset").exists()

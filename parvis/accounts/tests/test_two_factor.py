@@ -151,3 +151,13 @@ def test_a_role_that_requires_the_second_factor_must_enrol_before_anything_else(
     assert client_as("citoyen").get("/donnees/").status_code == 200
     device, _ = enrol(gestionnaire)
     assert gestionnaire.get("/donnees/").status_code == 200
+
+
+def test_the_person_is_mailed_when_the_second_factor_changes_or_a_recovery_code_is_used(enrolled):
+    from parvis.accounts.models import OutboxMessage
+
+    _, codes = enrolled
+    password_step().post(CODE, {"code": codes[0]})
+    kinds = list(OutboxMessage.objects.order_by("created_at").values_list("kind", flat=True))
+    assert kinds == ["security.two_factor_enabled", "security.recovery_code_used"]
+    assert "Il reste 9 code(s)" in OutboxMessage.objects.get(kind="security.recovery_code_used").body_text

@@ -2,15 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parvis.accounts import policy, services
-from parvis.accounts.decorators import require
-from parvis.accounts.forms import MemberForm
-from parvis.accounts.models import AuditEvent, Membership, Organisation, User
+from parvis.accounts import services
+from parvis.accounts.models import User
+from parvis.accounts.signals import security_event
 from parvis.accounts.tokens import read_email_token
 
 
@@ -25,9 +24,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
-
-def _organisation(request, slug, **_):
-    return get_object_or_404(Organisation, slug=slug)
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.audit(
+            actor=form.user, action="accounts.user.password_reset", target=form.user, request=self.request
+        )
+        security_event.send(sender=None, user=form.user, kind="security.password_changed")
+        return response
 
 
 @require_POST
@@ -51,55 +54,3 @@ def verify_email(request, token):
 def profile(request):
     memberships = request.user.memberships.select_related("organisation").order_by("organisation__name")
     return render(request, "accounts/profile.html", {"memberships": memberships})
-
-
-@require("accounts.view_organisation", get_object=_organisation)
-def organisation_detail(request, slug):
-    organisation = request.permission_object
-    can_manage = policy.can(request.user, "accounts.manage_organisation", organisation)
-    form = MemberForm(request.POST or None) if can_manage else None
-    if request.method == "POST":
-        if not can_manage:
-            return render(request, "core/errors/403.html", status=403)
-        if form.is_valid():
-            member = User.objects.get(email=form.cleaned_data["email"])
-            services.set_membership(
-                user=member,
-                organisation=organisation,
-                role=form.cleaned_data["role"],
-                actor=request.user,
-                request=request,
-            )
-            messages.success(request, _("Le rôle de %(email)s est enregistré.") % {"email": member.email})
-            return redirect("accounts:organisation", slug=slug)
-    members = organisation.memberships.select_related("user").order_by("user__email")
-    return render(
-        request,
-        "accounts/organisation.html",
-        {"organisation": organisation, "members": members, "form": form, "can_manage": can_manage},
-    )
-
-
-@require_POST
-@require("accounts.manage_organisation", get_object=_organisation)
-def remove_member(request, slug, membership_id):
-    membership = get_object_or_404(Membership, pk=membership_id, organisation=request.permission_object)
-    services.remove_membership(membership=membership, actor=request.user, request=request)
-    messages.success(request, _("Le membre a été retiré de l'organisation."))
-    return redirect("accounts:organisation", slug=slug)
-
-
-@require("accounts.view_audit_log", get_object=_organisation)
-def organisation_audit_log(request, slug):
-    events = AuditEvent.objects.filter(organisation=request.permission_object).select_related("organisation")[
-        :500
-    ]
-    return render(
-        request, "accounts/audit_log.html", {"events": events, "organisation": request.permission_object}
-    )
-
-
-@require("accounts.manage_instance")
-def audit_log(request):
-    events = AuditEvent.objects.select_related("organisation")[:500]
-    return render(request, "accounts/audit_log.html", {"events": events})
