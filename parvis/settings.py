@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from parvis.env import email_url, env_bool, env_float, env_int, env_list, env_str, secret_key
+from parvis.env import email_url, env_bool, env_float, env_int, env_list, env_str, oidc_provider, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("PARVIS_TESTING")
@@ -295,16 +295,7 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 
-OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
-if OIDC_RP_CLIENT_ID:
-    # Single sign-on through any OpenID Connect provider (ProConnect, Keycloak, …).
-    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
-    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = "openid email profile"
-    INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.append("parvis.accounts.backends.OIDCBackend")
+# Single sign-on with OpenID Connect providers (ProConnect for agents, FranceConnect for residents…): a
+# comma-separated list of names, each configured by OIDC_<NAME>_* variables (see docs/configuration.md).
+PARVIS_OIDC_PROVIDERS = {name: oidc_provider(name) for name in env_list("PARVIS_OIDC_PROVIDERS", [])}
 CSRF_FAILURE_VIEW = "parvis.core.views.errors.csrf_failure"

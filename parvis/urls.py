@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 
 from parvis.api import api
@@ -20,8 +19,6 @@ urlpatterns = [
     path("api/", api.urls),
     *(path(prefix, include(f"parvis.{app}.urls")) for app, prefix in URL_PREFIXES.items()),
 ]
-if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler400 = "parvis.core.views.errors.bad_request"
 handler403 = "parvis.core.views.errors.permission_denied"

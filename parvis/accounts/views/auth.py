@@ -33,15 +33,19 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if not otp.has_second_factor(user):
             return super().form_valid(form)
-        # The password is right; the session is not logged in until the code is given too.
-        self.request.session[PENDING] = {
-            "user": user.pk,
-            "backend": user.backend,
-            "next": self.get_success_url(),
-            "started": time.time(),
-            "attempts": 0,
-        }
-        return redirect("accounts:login_code")
+        return ask_for_code(self.request, user, user.backend, self.get_success_url())
+
+
+def ask_for_code(request, user, backend: str, next_url: str):
+    """The first factor is right; the session is not logged in until the one-time code is given too."""
+    request.session[PENDING] = {
+        "user": user.pk,
+        "backend": backend,
+        "next": next_url,
+        "started": time.time(),
+        "attempts": 0,
+    }
+    return redirect("accounts:login_code")
 
 
 def _pending_user(request):

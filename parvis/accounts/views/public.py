@@ -11,6 +11,7 @@ from parvis.accounts import services
 from parvis.accounts.models import User
 from parvis.accounts.signals import security_event
 from parvis.accounts.tokens import read_email_token
+from parvis.accounts.views.oidc import provider_logout_url
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -35,8 +36,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @require_POST
 def logout_view(request):
+    at_provider = provider_logout_url(request)
     logout(request)
-    return redirect("core:home")
+    return redirect(at_provider or "core:home")
 
 
 def verify_email(request, token):
