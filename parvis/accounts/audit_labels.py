@@ -29,6 +29,8 @@ LABELS = {
     "accounts.otp.recovery_regenerate": _("Codes de secours renouvelés"),
     "accounts.token.create": _("Jeton d'accès à l'API créé"),
     "accounts.token.revoke": _("Jeton d'accès à l'API révoqué"),
+    "accounts.oidc.link": _("Identité ProConnect ou FranceConnect reliée au compte"),
+    "accounts.oidc.siret_membership": _("Membre ajouté d'après le SIRET transmis par le fournisseur d'identité"),
     "accounts.rgpd.purge": _("Données personnelles échues supprimées (RGPD)"),
     "accounts.user.reactivate": _("Compte réactivé"),
     "accounts.user.signup": _("Inscription"),
