@@ -30,7 +30,9 @@ LABELS = {
     "accounts.token.create": _("Jeton d'accès à l'API créé"),
     "accounts.token.revoke": _("Jeton d'accès à l'API révoqué"),
     "accounts.oidc.link": _("Identité ProConnect ou FranceConnect reliée au compte"),
-    "accounts.oidc.siret_membership": _("Membre ajouté d'après le SIRET transmis par le fournisseur d'identité"),
+    "accounts.oidc.siret_membership": _(
+        "Membre ajouté d'après le SIRET transmis par le fournisseur d'identité"
+    ),
     "accounts.rgpd.purge": _("Données personnelles échues supprimées (RGPD)"),
     "accounts.user.reactivate": _("Compte réactivé"),
     "accounts.user.signup": _("Inscription"),

@@ -8,13 +8,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parvis.accounts.models import ApiToken, AuditEvent, ExternalIdentity, LoginFailure
-from parvis.accounts.rgpd import Declaration, Processing, declare
+from parvis.accounts.rgpd import Declaration, Processing, declare, iso
 
 RETENTION = timedelta(days=365)
-
-
-def _date(value):
-    return value.isoformat() if value else None
 
 
 def export(user) -> dict[str, list[dict]]:
@@ -26,17 +22,17 @@ def export(user) -> dict[str, list[dict]]:
                 "nom_affiche": user.display_name,
                 "code_postal": user.postcode,
                 "adresse_verifiee": user.email_verified,
-                "inscription": _date(user.date_joined),
-                "derniere_connexion": _date(user.last_login),
+                "inscription": iso(user.date_joined),
+                "derniere_connexion": iso(user.last_login),
             }
         ],
         "organisations": [
-            {"organisation": m.organisation.name, "role": m.get_role_display(), "depuis": _date(m.created_at)}
+            {"organisation": m.organisation.name, "role": m.get_role_display(), "depuis": iso(m.created_at)}
             for m in user.memberships.select_related("organisation")
         ],
         "journal": [
             {
-                "date": _date(e.created_at),
+                "date": iso(e.created_at),
                 "action": e.action,
                 "par": e.actor_label,
                 "objet": e.target_label,
@@ -45,26 +41,26 @@ def export(user) -> dict[str, list[dict]]:
             for e in AuditEvent.objects.filter(about_user)[:5000]
         ],
         "tentatives_de_connexion_echouees": [
-            {"date": _date(f.created_at), "adresse_ip": f.ip_address}
+            {"date": iso(f.created_at), "adresse_ip": f.ip_address}
             for f in LoginFailure.objects.filter(email=user.email)
         ],
         "double_authentification": [
-            {"appareil": d.name, "active": d.confirmed, "creee": _date(d.created_at)}
+            {"appareil": d.name, "active": d.confirmed, "creee": iso(d.created_at)}
             for d in TOTPDevice.objects.filter(user=user)
         ],
         "jetons_api": [
             {
                 "nom": t.name,
                 "portees": t.scopes,
-                "cree": _date(t.created_at),
-                "expire": _date(t.expires_at),
-                "derniere_utilisation": _date(t.last_used_at),
-                "revoque": _date(t.revoked_at),
+                "cree": iso(t.created_at),
+                "expire": iso(t.expires_at),
+                "derniere_utilisation": iso(t.last_used_at),
+                "revoque": iso(t.revoked_at),
             }
             for t in ApiToken.objects.filter(user=user)
         ],
         "identites_externes": [
-            {"fournisseur": i.provider, "identifiant": i.subject, "liee": _date(i.created_at)}
+            {"fournisseur": i.provider, "identifiant": i.subject, "liee": iso(i.created_at)}
             for i in ExternalIdentity.objects.filter(user=user)
         ],
     }

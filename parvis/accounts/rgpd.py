@@ -57,3 +57,8 @@ def declarations() -> list[Declaration]:
 
     order = {app: index for index, app in enumerate(settings.PARVIS_APPS)}
     return sorted(_DECLARATIONS.values(), key=lambda d: order.get(d.app, len(order)))
+
+
+def iso(value) -> str | None:
+    """A date or datetime for an export (ISO 8601), None when absent."""
+    return value.isoformat() if value else None

@@ -6,7 +6,7 @@ stay (without author), and every vote and support stays counted, so results neve
 
 from django.db import transaction
 
-from parvis.accounts.rgpd import Declaration, Processing, declare
+from parvis.accounts.rgpd import Declaration, Processing, declare, iso
 from parvis.participation.models import (
     Ballot,
     Comment,
@@ -19,10 +19,6 @@ from parvis.participation.models import (
 )
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
 def export(user) -> dict[str, list[dict]]:
     return {
         "propositions": [
@@ -33,16 +29,16 @@ def export(user) -> dict[str, list[dict]]:
                 "code_postal": p.postcode,
                 "etat": p.get_status_display(),
                 "soutiens": p.supports_count,
-                "date": _date(p.created_at),
+                "date": iso(p.created_at),
             }
             for p in Proposal.objects.filter(author=user).select_related("process")
         ],
         "commentaires": [
-            {"proposition": c.proposal.title, "texte": c.body, "date": _date(c.created_at)}
+            {"proposition": c.proposal.title, "texte": c.body, "date": iso(c.created_at)}
             for c in Comment.objects.filter(author=user).select_related("proposal")
         ],
         "soutiens": [
-            {"proposition": s.proposal.title, "date": _date(s.created_at)}
+            {"proposition": s.proposal.title, "date": iso(s.created_at)}
             for s in Support.objects.filter(user=user).select_related("proposal")
         ],
         "votes": [
@@ -50,7 +46,7 @@ def export(user) -> dict[str, list[dict]]:
                 "demarche": b.process.title,
                 "projets": [p.title for p in b.projects.all()],
                 "total_euros": b.total,
-                "date": _date(b.created_at),
+                "date": iso(b.created_at),
             }
             for b in Ballot.objects.filter(user=user).select_related("process").prefetch_related("projects")
         ],
@@ -60,20 +56,20 @@ def export(user) -> dict[str, list[dict]]:
                 "canal": c.get_channel_display(),
                 "code_postal": c.postcode,
                 "reponses": c.answers,
-                "date": _date(c.created_at),
+                "date": iso(c.created_at),
             }
             for c in Contribution.objects.filter(author=user).select_related("process")
         ],
         "inscriptions_aux_reunions": [
             {
                 "reunion": r.meeting.title,
-                "date_reunion": _date(r.meeting.starts_at),
-                "date": _date(r.created_at),
+                "date_reunion": iso(r.meeting.starts_at),
+                "date": iso(r.created_at),
             }
             for r in Registration.objects.filter(user=user).select_related("meeting")
         ],
         "residence_verifiee": [
-            {"demarche": r.process.title, "code_postal": r.postcode, "date": _date(r.created_at)}
+            {"demarche": r.process.title, "code_postal": r.postcode, "date": iso(r.created_at)}
             for r in Resident.objects.filter(user=user).select_related("process")
         ],
         "signalements": [
@@ -81,7 +77,7 @@ def export(user) -> dict[str, list[dict]]:
                 "demarche": r.process.title,
                 "motif": r.get_reason_display(),
                 "precisions": r.details,
-                "date": _date(r.created_at),
+                "date": iso(r.created_at),
             }
             for r in Report.objects.filter(reporter=user).select_related("process")
         ],

@@ -4,7 +4,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import assert_no_axe_violations
+from conftest import assert_no_axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +33,7 @@ def log_out(page):
 def test_a_gestionnaire_enrols_totp_and_logs_in_with_it(browser_page, users, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the wrong codes below would otherwise delay the right ones by 1 s
     page = browser_page
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill("gestionnaire@test.parvis.local")
-    page.get_by_label("Mot de passe").fill("motdepasse-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/compte/")
+    log_in(page, "gestionnaire@test.parvis.local")
     page.get_by_role("link", name="Double authentification").click()
     assert page.get_by_role(
         "img", name="Code QR à scanner avec votre application d'authentification"

@@ -7,19 +7,11 @@ import zipfile
 
 import pytest
 
-from conftest import assert_no_axe_violations
+from conftest import assert_no_axe_violations, log_in
 from parvis.accounts.services import audit
 from parvis.participation import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill("motdepasse-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/compte/")
 
 
 def test_a_citoyen_exports_a_zip_then_erasure_changes_no_result(
