@@ -1,6 +1,9 @@
 """Reads other modules need about organisations and people; they never query accounts models themselves."""
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from parvis.accounts import policy
 from parvis.accounts.models import (
@@ -75,11 +78,16 @@ def audit_events(
         events = events.filter(actor_label__icontains=who)
     if action:
         events = events.filter(action=action)
+    # Day bounds in local time, compared with the indexed timestamp itself (no per-row date conversion).
     if since:
-        events = events.filter(created_at__date__gte=since)
+        events = events.filter(created_at__gte=_start_of(since))
     if until:
-        events = events.filter(created_at__date__lte=until)
+        events = events.filter(created_at__lt=_start_of(until + timedelta(days=1)))
     return events
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def search_users(query: str = "") -> QuerySet[User]:

@@ -181,3 +181,23 @@ def test_the_home_territory_setting_is_the_one_the_territory_app_uses(client_as)
     Territory.objects.create(kind="commune", code="94053", name="Noiseau")
     client_as("admin").post("/compte/admin/reglages/", {"home_territory": "commune:94053"})
     assert home_territory().name == "Noiseau"
+
+
+def test_the_instance_logo_is_stored_and_shown_in_the_header(client_as, client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    client_as("admin").post(
+        "/compte/admin/reglages/", {"logo": SimpleUploadedFile("logo.png", PNG, content_type="image/png")}
+    )
+    home = client.get("/").text
+    src = home.split('class="brand"', 1)[1].split('src="', 1)[1].split('"', 1)[0]
+    assert src.startswith("/logo?v=")
+    logo = client.get(src)
+    assert logo["Content-Type"] == "image/png" and b"".join(logo.streaming_content) == PNG

@@ -99,3 +99,18 @@ def test_the_purge_is_a_daily_periodic_job():
     jobs = {job.name: job.every for job in registered_jobs()}
     assert jobs["parvis.accounts.tasks.purge_audit_log"] == timedelta(days=1)
     assert jobs["parvis.accounts.tasks.retry_notifications"] == timedelta(minutes=15)
+
+
+def test_the_until_date_includes_its_whole_local_day(users):
+    from datetime import datetime, time
+
+    from parvis.accounts.selectors import audit_events
+
+    today = timezone.localdate()
+    late = audit(actor=users["admin"], action="accounts.organisation.create")
+    AuditEvent.objects.filter(pk=late.pk).update(
+        created_at=timezone.make_aware(datetime.combine(today, time(23, 59)))
+    )
+    assert list(audit_events(until=today)) == [late]
+    assert list(audit_events(until=today - timedelta(days=1))) == []
+    assert list(audit_events(since=today)) == [late]

@@ -5,29 +5,11 @@ given a restricted dataset. A reused link is refused in French. axe-core finds n
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from parvis.accounts.models import Membership, Organisation, User
 from parvis.catalog import services as catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def open_as(browser_context_factory, live_server):
-    def make(user, js=True, width=1280):
-        context = browser_context_factory(java_script_enabled=js, viewport={"width": width, "height": 900})
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-            )
-        return context.new_page()
-
-    return make
 
 
 def _fits(page, width=360) -> bool:
@@ -71,6 +53,7 @@ def test_admin_creates_an_organisation_invites_its_gestionnaire_and_shares_a_dat
     invited.get_by_role("button", name="Créer mon compte et accepter").click()
     invited.wait_for_url("**/compte/organisations/commune-de-noiseau/")
     assert "Vous avez rejoint Commune de Noiseau" in invited.locator(".messages").inner_text()
+    assert _fits(invited)
     noiseau = Organisation.objects.get(slug="commune-de-noiseau")
     mayor = User.objects.get(email="maire@noiseau.fr")
     assert Membership.objects.get(user=mayor, organisation=noiseau).role == "gestionnaire"

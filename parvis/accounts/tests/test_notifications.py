@@ -154,3 +154,22 @@ def test_an_erased_account_takes_its_mails_with_it(users):
     services.notify(users["citoyen"], "security.two_factor_enabled", {})
     erase_account(user=users["citoyen"])
     assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_password_reset_is_followed_by_a_security_mail(client, users):
+    client.post("/compte/mot-de-passe/", {"email": "citoyen@test.parvis.local"})
+    link = next(word for word in mail.outbox[0].body.split() if "/compte/mot-de-passe/" in word)
+    form_page = client.get(link.split("testserver", 1)[1], follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "un-nouveau-secret-2026", "new_password2": "un-nouveau-secret-2026"},
+    )
+    assert mail.outbox[-1].subject == "Votre mot de passe a été modifié"
+    assert mail.outbox[-1].to == ["citoyen@test.parvis.local"]
+
+
+@pytest.mark.django_db
+def test_slash_admin_leads_to_the_administration_pages(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == "/compte/admin/organisations/"

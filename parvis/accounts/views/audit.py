@@ -2,6 +2,7 @@
 filters by who, what, when and organisation, pages of 100 entries, CSV export of the filtered entries."""
 
 import csv
+import io
 
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -45,33 +46,47 @@ def _render(request, organisation):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
+CSV_COLUMNS = (
+    "created_at",
+    "actor_label",
+    "action",
+    "action",
+    "target_label",
+    "organisation__name",
+    "ip_address",
+)
 
 
 def _csv(request, organisation):
+    """Streams the filtered entries, 2,000 rows a chunk, read as tuples (no model instance per row)."""
     _form, events = _filtered(request, organisation)
-    writer = csv.writer(_Echo(), delimiter=";")
+    labels = {key: str(text) for key, text in audit_labels.LABELS.items()}
+    zone = timezone.get_current_timezone()
 
     def rows():
-        yield "\ufeff" + writer.writerow(CSV_HEADER)
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        buffer.write("\ufeff")
+        writer.writerow(CSV_HEADER)
+        rows = events.values_list(*CSV_COLUMNS, "details").iterator(chunk_size=2000)
+        for count, (created, who, action, key, target, org, ip, details) in enumerate(rows, 1):
+            writer.writerow(
                 [
-                    safe_cell(value)
-                    for value in (
-                        timezone.localtime(event.created_at).strftime("%d/%m/%Y %H:%M:%S"),
-                        event.actor_label,
-                        audit_labels.label(event.action),
-                        event.action,
-                        event.target_label,
-                        event.organisation.name if event.organisation else "",
-                        event.ip_address or "",
-                        event.details or "",
-                    )
+                    created.astimezone(zone).strftime("%d/%m/%Y %H:%M:%S"),
+                    safe_cell(who),
+                    labels.get(action, action),
+                    key,
+                    safe_cell(target),
+                    safe_cell(org or ""),
+                    ip or "",
+                    safe_cell(details or ""),
                 ]
             )
+            if count % 2000 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     name = f"journal-{organisation.slug if organisation else 'instance'}-{timezone.localdate():%Y-%m-%d}.csv"

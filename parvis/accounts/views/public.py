@@ -3,13 +3,13 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parvis.accounts import services
 from parvis.accounts.models import User
-from parvis.accounts.signals import security_event
+from parvis.accounts.services.notifications import absolute_url
 from parvis.accounts.tokens import read_email_token
 from parvis.accounts.views.oidc import provider_logout_url
 
@@ -30,7 +30,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         services.audit(
             actor=form.user, action="accounts.user.password_reset", target=form.user, request=self.request
         )
-        security_event.send(sender=None, user=form.user, kind="security.password_changed")
+        services.notify(
+            form.user,
+            "security.password_changed",
+            {"reset_link": absolute_url(reverse("accounts:password_reset"))},
+            key=f"password-changed:{form.user.pk}:{form.user.password[-16:]}",
+        )
         return response
 
 
