@@ -109,3 +109,14 @@ def test_erasing_an_account_keeps_the_audit_trail_without_the_identity(client_as
     assert event.actor is None and event.actor_label == pseudonym(users["gestionnaire"].pk)
     assert event.actor_label.startswith("compte supprimé ")
     assert AuditEvent.objects.filter(action="accounts.user.erase").exists()
+
+
+@pytest.mark.django_db
+def test_the_privacy_page_points_to_the_register_even_when_the_administrator_rewrote_it(client):
+    from parvis.core.services import update_instance_settings
+
+    assert "/compte/registre-des-traitements/" in client.get("/donnees-personnelles/").text
+    assert "conservées 12 mois puis supprimées automatiquement" in client.get("/donnees-personnelles/").text
+    update_instance_settings({"privacy_page": "Notre propre texte."})
+    page = client.get("/donnees-personnelles/")
+    assert "Notre propre texte." in page.text and "/compte/registre-des-traitements/" in page.text
