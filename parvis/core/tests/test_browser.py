@@ -80,7 +80,7 @@ def test_every_page_reachable_anonymously_has_zero_axe_violations(browser_page, 
 @pytest.mark.parametrize(
     ("role", "sees", "does_not_see"),
     [
-        ("admin", "Journal des actions sensibles de l'instance", "Grand Paris Sud Est Avenir"),
+        ("admin", "Administration de l'instance", "Grand Paris Sud Est Avenir"),
         ("gestionnaire", "Grand Paris Sud Est Avenir", "Journal des actions sensibles de l'instance"),
         ("contributeur", "Contributeur", "Journal des actions sensibles de l'instance"),
         ("partenaire", "Médiathèques partenaires", "Grand Paris Sud Est Avenir"),
