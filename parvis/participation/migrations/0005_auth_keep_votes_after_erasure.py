@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participation", "0003_import_status"),
+        ("participation", "0004_synthesis_summary_question"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
