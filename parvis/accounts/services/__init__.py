@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts.models import AuditEvent, Membership, Organisation, User
 from parvis.accounts.roles import Role
-from parvis.accounts.services.notifications import notify  # noqa: F401  (public service)
+from parvis.accounts.services.notifications import forget_address, notify  # noqa: F401  (public service)
 from parvis.core.lib.slugs import slugify
 
 

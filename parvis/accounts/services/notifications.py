@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from parvis.accounts.models import NotificationOptOut, OutboxMessage
+from parvis.accounts.models import Invitation, NotificationOptOut, OutboxMessage
 from parvis.accounts.notification_kinds import KINDS, optional_kinds
 from parvis.accounts.signals import notification_queued
 from parvis.core.selectors import instance_settings
@@ -133,6 +133,12 @@ def purge_sent(now=None) -> int:
     cutoff = (now or timezone.now()) - KEEP_SENT
     deleted, _by_model = OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
     return deleted
+
+
+def forget_address(email: str) -> None:
+    """RGPD erasure: mails and invitations sent to this address go (a user's own mails go with the account)."""
+    OutboxMessage.objects.filter(to=email.lower()).delete()
+    Invitation.objects.filter(email=email.lower()).delete()
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.db import transaction
 from parvis.accounts.models import AuditEvent, LoginFailure
 from parvis.accounts.rgpd import declarations
 from parvis.accounts.services import audit
+from parvis.accounts.services.notifications import forget_address
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ def erase_account(*, user, request=None) -> str:
     )
     AuditEvent.objects.filter(target_label__in=names).update(target_label=label)
     LoginFailure.objects.filter(email=user.email).delete()
+    forget_address(user.email)
     audit(actor=None, action="accounts.user.erase", details={"pseudonyme": label}, request=request)
     user.delete()
     return label

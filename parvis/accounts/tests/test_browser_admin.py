@@ -106,3 +106,34 @@ def test_administration_pages_are_accessible_and_fit_a_phone(open_as, axe, users
     page.goto(path)
     axe.assert_clean(page)
     assert _fits(page), f"{path} dépasse 360 px"
+
+
+def test_the_invitation_page_and_its_refusal_are_accessible(open_as, axe, users, org):
+    from django.core import mail
+
+    from parvis.accounts.services import invitations
+
+    invitations.invite(
+        organisation=org, email="nouvelle@exemple.fr", role="contributeur", actor=users["gestionnaire"]
+    )
+    path = re.search(r"/compte/invitation/\S+/", mail.outbox[-1].body).group(0)
+    page = open_as(None, width=360)
+    page.goto(path)
+    axe.assert_clean(page)
+    assert _fits(page)
+    page.goto(path[:-3] + "xx/")
+    assert "n'est pas valide" in page.locator("main").inner_text()
+    axe.assert_clean(page)
+
+
+def test_the_gestionnaire_page_with_invitations_and_hand_over_is_accessible(open_as, axe, users, org):
+    from parvis.accounts.services import invitations
+
+    invitations.invite(
+        organisation=org, email="nouvelle@exemple.fr", role="contributeur", actor=users["gestionnaire"]
+    )
+    page = open_as(users["gestionnaire"], width=360)
+    page.goto("/compte/organisations/gpsea/")
+    assert page.get_by_role("button", name="Transférer la gestion").is_visible()
+    axe.assert_clean(page)
+    assert _fits(page)

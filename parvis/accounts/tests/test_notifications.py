@@ -150,10 +150,17 @@ def test_sent_mails_are_deleted_after_90_days_and_unsent_ones_are_kept(users):
 
 
 @pytest.mark.django_db
-def test_an_erased_account_takes_its_mails_with_it(users):
+def test_an_erased_account_takes_its_mails_and_invitations_with_it(users, org):
+    from parvis.accounts.models import Invitation
+    from parvis.accounts.services import invitations
+
     services.notify(users["citoyen"], "security.two_factor_enabled", {})
+    invitations.invite(
+        organisation=org, email="citoyen@test.parvis.local", role="contributeur", actor=users["gestionnaire"]
+    )
     erase_account(user=users["citoyen"])
     assert not OutboxMessage.objects.exists()
+    assert not Invitation.objects.exists()
 
 
 @pytest.mark.django_db
