@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from parvis.accounts.models import AuditEvent, Membership, Organisation, User
 from parvis.accounts.roles import Role
 from parvis.accounts.services.notifications import forget_address, notify  # noqa: F401  (public service)
+from parvis.core.clientip import client_address
 from parvis.core.lib.slugs import slugify
 
 
@@ -34,7 +35,8 @@ def ensure_gestionnaire_remains(organisation, leaving_user) -> None:
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The visitor's address, read through the trusted reverse proxies (PARVIS_TRUSTED_PROXIES)."""
+    return client_address(request) if request is not None else None
 
 
 def audit(*, actor, action: str, target=None, organisation=None, details: dict | None = None, request=None):

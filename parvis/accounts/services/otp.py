@@ -1,6 +1,6 @@
 """Second factor: TOTP (RFC 6238) with single-use recovery codes, through django-otp.
 
-Decision record: docs/decisions/0005-second-factor-django-otp.md. A login with a confirmed device is two steps:
+Decision record: docs/decisions/0006-second-factor-django-otp.md. A login with a confirmed device is two steps:
 the password opens a short "pending" state in the session, the code finishes the login.
 """
 
