@@ -157,6 +157,15 @@ def browser_context_factory(_playwright_browser, live_server):
         context.close()
 
 
+def log_in(page, email: str, password: str = "motdepasse-de-test") -> None:  # noqa: S107 (fixture users)
+    """Signs in through the login page (a fixture user's password by default) and waits for « Mon compte »."""
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/compte/")
+
+
 @pytest.fixture
 def open_as(browser_context_factory, live_server):
     """``open_as(user, js=True, width=1280)`` gives a page of a context logged in as ``user`` (None: anonymous)."""

@@ -8,12 +8,18 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+# Loaded by name like the apps' routers below: this root module assembles apps, and core's API docs page
+# imports it, so a static import would make core appear to depend on accounts.
+apiauth = import_module("parvis.accounts.apiauth")
+
 api = NinjaAPI(
     title="API Parvis",
     version="1",
     description="API ouverte de Parvis : données, territoires, observatoire, inclusion, sobriété, participation.",
     urls_namespace="api",
     docs_url=None,  # our own server-rendered, accessible page: parvis.core.views.api_docs
+    # Every endpoint: a Bearer token (scoped), the pages' session, or nobody (public reads); all rate-limited.
+    auth=apiauth.PUBLIC,
 )
 
 
@@ -30,6 +36,30 @@ def not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(request, {"detail": "Authentification requise."}, status=401)
+
+
+@api.exception_handler(apiauth.InvalidToken)
+def invalid_token(request, exc):
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+@api.exception_handler(apiauth.TokenInQueryString)
+def token_in_query_string(request, exc):
+    message = (
+        "Ne placez jamais un jeton dans l'adresse (elle est conservée dans les journaux) : "
+        "envoyez-le dans l'en-tête « Authorization: Bearer <jeton> ». La requête est refusée."
+    )
+    return api.create_response(request, {"detail": message}, status=400)
+
+
+@api.exception_handler(apiauth.RateLimited)
+def rate_limited(request, exc):
+    message = f"Trop de requêtes : réessayez dans {exc.window.reset} secondes."
+    response = api.create_response(request, {"detail": message}, status=429)
+    response["Retry-After"] = str(exc.window.reset)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -108,3 +108,19 @@ def email_url(url: str) -> dict:
             "timeout": int(query.get("timeout", "30")),
         },
     }
+
+
+def oidc_provider(name: str) -> dict:
+    """One OpenID Connect provider, configured by the OIDC_<NAME>_* variables (docs/configuration.md)."""
+    prefix = f"OIDC_{name.upper()}_"
+    return {
+        "label": env_str(prefix + "LABEL", name),
+        "discovery_url": env_str(prefix + "DISCOVERY_URL"),
+        "client_id": env_str(prefix + "CLIENT_ID"),
+        "client_secret": env_str(prefix + "CLIENT_SECRET"),
+        "scopes": env_str(prefix + "SCOPES", "openid email given_name usual_name"),
+        "acr_values": env_list(prefix + "ACR_VALUES", []),
+        "prompt": env_str(prefix + "PROMPT"),
+        "trust_email_verified": env_bool(prefix + "TRUST_EMAIL_VERIFIED", False),
+        "siret_role": env_str(prefix + "SIRET_ROLE"),
+    }

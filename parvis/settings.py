@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from parvis.env import email_url, env_bool, env_float, env_int, env_list, env_str, secret_key
+from parvis.env import email_url, env_bool, env_float, env_int, env_list, env_str, oidc_provider, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("PARVIS_TESTING")
@@ -35,6 +35,11 @@ PARVIS_MAX_UPLOAD_BYTES = env_int("PARVIS_MAX_UPLOAD_BYTES", 1 << 30)
 PARVIS_QUERY_TIMEOUT = env_int("PARVIS_QUERY_TIMEOUT", 5)
 PARVIS_LOGIN_MAX_FAILURES = env_int("PARVIS_LOGIN_MAX_FAILURES", 5)
 PARVIS_LOGIN_LOCKOUT_MINUTES = env_int("PARVIS_LOGIN_LOCKOUT_MINUTES", 15)
+PARVIS_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("PARVIS_LOGIN_MAX_FAILURES_PER_ADDRESS", 30)
+# Roles that must use a second factor: any of admin, gestionnaire, contributeur, partenaire (empty: optional).
+PARVIS_2FA_REQUIRED_ROLES = env_list("PARVIS_2FA_REQUIRED_ROLES", [])
+PARVIS_API_READ_LIMIT = env_int("PARVIS_API_READ_LIMIT", 300)
+PARVIS_API_WRITE_LIMIT = env_int("PARVIS_API_WRITE_LIMIT", 60)
 # Default retention of the audit log; the administrator can change it in the instance settings.
 PARVIS_AUDIT_RETENTION_DAYS = env_int("PARVIS_AUDIT_RETENTION_DAYS", 365)
 PARVIS_HTTPS = env_bool("PARVIS_HTTPS", True)
@@ -59,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_ox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "parvis.core",
     "parvis.accounts",
     "parvis.territory",
@@ -80,7 +88,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parvis.accounts.middleware.SecondFactorMiddleware",
+    "parvis.core.ratelimit.RateLimitHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "parvis.core.middleware.RequestLogMiddleware",
@@ -153,6 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+OTP_TOTP_ISSUER = PARVIS_SITE_NAME
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -321,16 +333,7 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 
-OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
-if OIDC_RP_CLIENT_ID:
-    # Single sign-on through any OpenID Connect provider (ProConnect, Keycloak, …).
-    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
-    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = "openid email profile"
-    INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.append("parvis.accounts.backends.OIDCBackend")
+# Single sign-on with OpenID Connect providers (ProConnect for agents, FranceConnect for residents…): a
+# comma-separated list of names, each configured by OIDC_<NAME>_* variables (see docs/configuration.md).
+PARVIS_OIDC_PROVIDERS = {name: oidc_provider(name) for name in env_list("PARVIS_OIDC_PROVIDERS", [])}
 CSRF_FAILURE_VIEW = "parvis.core.views.errors.csrf_failure"

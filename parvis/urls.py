@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -23,8 +22,6 @@ urlpatterns = [
     path("admin/", RedirectView.as_view(pattern_name="accounts:admin_organisations")),
     *(path(prefix, include(f"parvis.{app}.urls")) for app, prefix in URL_PREFIXES.items()),
 ]
-if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler400 = "parvis.core.views.errors.bad_request"
 handler403 = "parvis.core.views.errors.permission_denied"

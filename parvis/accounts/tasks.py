@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 from django.tasks import task
+from django.utils import timezone
 
-from parvis.accounts.services import audit_log, notifications
+from parvis.accounts.services import audit_log, notifications, rgpd
 from parvis.core.periodic import periodic
 from parvis.core.tasks import enqueue_after_commit
 
@@ -37,3 +38,16 @@ def enqueue_delivery(sender, *, message, **kwargs) -> None:
 def purge_audit_log() -> int:
     """Applies the audit log's retention setting (the purge itself is written to the log)."""
     return audit_log.purge_audit_log()
+
+
+@periodic(every=timedelta(days=1))
+@task()
+def purge_expired_personal_data() -> dict[str, int]:
+    """Deletes every app's personal data past its declared retention (RGPD); logged and audited."""
+    return rgpd.purge_expired()
+
+
+def notify_security_event(sender, *, user, kind, context=None, **kwargs) -> None:
+    """Receiver of ``signals.security_event``: the person hears by e-mail of every such event, each one (the
+    key holds the time, so enabling twice mails twice)."""
+    notifications.notify(user, kind, context or {}, key=f"{kind}:{user.pk}:{timezone.now().isoformat()}")

@@ -5,9 +5,13 @@ from parvis.accounts.views import (
     admin_settings,
     admin_users,
     audit,
+    auth,
     invitations,
     notifications,
+    oidc,
     organisations,
+    rgpd,
+    tokens,
 )
 from parvis.accounts.views import public as views
 
@@ -15,12 +19,20 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
-    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("connexion/", auth.LoginView.as_view(), name="login"),
+    path("connexion/code/", auth.login_code, name="login_code"),
+    path("connexion/<slug:provider>/", oidc.start, name="oidc_start"),
+    path("connexion/<slug:provider>/retour/", oidc.callback, name="oidc_callback"),
+    path("double-authentification/", auth.two_factor, name="two_factor"),
     path("deconnexion/", views.logout_view, name="logout"),
-    path("inscription/", views.signup, name="signup"),
+    path("inscription/", auth.signup, name="signup"),
     path("verifier/<str:token>/", views.verify_email, name="verify"),
-    path("mes-donnees/", views.export_data, name="export"),
-    path("supprimer/", views.erase, name="erase"),
+    path("mes-donnees/", rgpd.export_data, name="export"),
+    path("supprimer/", rgpd.erase, name="erase"),
+    path("registre-des-traitements/", rgpd.processing_register, name="processing_register"),
+    path("registre-des-traitements.csv", rgpd.processing_register_csv, name="processing_register_csv"),
+    path("jetons/", tokens.token_list, name="tokens"),
+    path("jetons/<int:token_id>/revoquer/", tokens.revoke, name="revoke_token"),
     path("notifications/", notifications.preferences, name="notifications"),
     path("invitation/<str:token>/", invitations.accept, name="invitation"),
     path("journal/", audit.audit_log, name="audit_log"),

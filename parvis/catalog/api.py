@@ -16,9 +16,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
-from ninja.security import django_auth
 
 from parvis.accounts import policy
+from parvis.accounts.apiauth import SIGNED_IN
 from parvis.catalog import downloads, exports, query, selectors, services
 from parvis.catalog.models import Dataset, Resource, ResourceVersion
 from parvis.core import uploads
@@ -192,7 +192,7 @@ def get_version(request, slug: str, resource: str, number: int):
 @router.post(
     "/datasets/{slug}/resources/{resource}/versions",
     response={202: VersionOut, 400: dict, 413: dict, 429: dict},
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Importer une nouvelle version (fichier envoyé ou adresse web)",
 )
 def create_version(

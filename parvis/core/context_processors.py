@@ -38,5 +38,7 @@ def site(request):
         "site_contact": instance.contact_email,
         "site_primary": accessible_primary(instance.primary_color),
         "navigation": _navigation(),
-        "oidc_enabled": bool(getattr(settings, "OIDC_RP_CLIENT_ID", "")),
+        "oidc_providers": [
+            (name, config["label"]) for name, config in settings.PARVIS_OIDC_PROVIDERS.items()
+        ],
     }

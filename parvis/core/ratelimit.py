@@ -2,6 +2,7 @@
 while Redis is unreachable, see parvis.core.cache)."""
 
 import time
+from dataclasses import dataclass
 from functools import wraps
 
 from django.core.cache import cache
@@ -18,15 +19,39 @@ def client_key(request) -> str:
 
 def hit(request, scope: str, limit: int, period: int) -> bool:
     """Counts one hit; returns False once the client went past `limit` hits within `period` seconds."""
-    window = int(time.time() // period)
-    key = f"rl:{scope}:{client_key(request)}:{window}"
-    cache.add(key, 0, timeout=period + 1)
+    return consume(f"{scope}:{client_key(request)}", limit, period).allowed
+
+
+@dataclass(frozen=True)
+class Window:
+    """The state of one client's fixed window, as the IETF RateLimit header fields tell it."""
+
+    allowed: bool
+    limit: int
+    remaining: int
+    reset: int  # seconds until the window starts again
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+        }
+
+
+def consume(key: str, limit: int, period: int) -> Window:
+    """Counts one hit for `key` in the current fixed window of `period` seconds."""
+    now = time.time()
+    window = int(now // period)
+    cache_key = f"rl:{key}:{window}"
+    cache.add(cache_key, 0, timeout=period + 1)
     try:
-        count = cache.incr(key)
+        count = cache.incr(cache_key)
     except ValueError:
-        cache.set(key, 1, timeout=period + 1)
+        cache.set(cache_key, 1, timeout=period + 1)
         count = 1
-    return count <= limit
+    reset = max(1, int((window + 1) * period - now))
+    return Window(allowed=count <= limit, limit=limit, remaining=max(0, limit - count), reset=reset)
 
 
 def too_many_requests(request, period: int):
@@ -48,3 +73,19 @@ def ratelimit(scope: str, limit: int, period: int, methods=("POST", "PUT", "PATC
         return wrapped
 
     return decorator
+
+
+class RateLimitHeadersMiddleware:
+    """Adds the RateLimit-Limit/Remaining/Reset header fields (IETF draft) to responses of rate-limited requests
+    (the API counts every request, reads included, and leaves its window on the request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        window = getattr(request, "ratelimit_window", None)
+        if window is not None:
+            for name, value in window.headers().items():
+                response[name] = value
+        return response

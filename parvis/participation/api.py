@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Router, Schema, Status
-from ninja.security import django_auth
 
 from parvis.accounts import policy
+from parvis.accounts.apiauth import SIGNED_IN
 from parvis.core.ratelimit import hit
 from parvis.participation import selectors, services
 from parvis.participation.models import Process, Proposal
@@ -166,7 +166,7 @@ def list_proposals(request, slug: str, status: str = ""):
 @router.post(
     "/processes/{slug}/proposals",
     response={201: ProposalOut, 400: Message, 429: Message},
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Déposer une proposition",
 )
 def create_proposal(request, slug: str, payload: ProposalIn):
@@ -186,7 +186,7 @@ def create_proposal(request, slug: str, payload: ProposalIn):
 @router.post(
     "/proposals/{pk}/supports",
     response={201: Message, 400: Message, 429: Message},
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Soutenir une proposition (un soutien par personne)",
 )
 def support(request, pk: int):
@@ -232,7 +232,7 @@ def get_synthesis(request, slug: str, version: int | None = None):
 @router.post(
     "/processes/{slug}/synthesis",
     response={201: SynthesisOut, 400: Message},
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Produire une nouvelle version de la synthèse",
 )
 def run_synthesis(request, slug: str, themes: int | None = None):

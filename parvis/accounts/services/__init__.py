@@ -1,14 +1,11 @@
-"""Writes of the accounts app: audit log, login throttling, organisations, RGPD export/erasure."""
+"""Writes of the accounts app: audit log, organisations and memberships (login throttling is in
+``services.login``, RGPD rights in ``services.rgpd``, second factor in ``services.otp``, API tokens in
+``services.tokens``, OpenID Connect in ``services.oidc``)."""
 
-import json
-from datetime import timedelta
-
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.accounts.models import AuditEvent, LoginFailure, Membership, Organisation, User
+from parvis.accounts.models import AuditEvent, Membership, Organisation, User
 from parvis.accounts.roles import Role
 from parvis.accounts.services.notifications import forget_address, notify  # noqa: F401  (public service)
 from parvis.core.clientip import client_address
@@ -58,27 +55,6 @@ def audit(*, actor, action: str, target=None, organisation=None, details: dict |
     )
 
 
-def _lockout_window():
-    return timezone.now() - timedelta(minutes=settings.PARVIS_LOGIN_LOCKOUT_MINUTES)
-
-
-def is_locked_out(email: str) -> bool:
-    recent = LoginFailure.objects.filter(email=email.lower(), created_at__gte=_lockout_window()).count()
-    return recent >= settings.PARVIS_LOGIN_MAX_FAILURES
-
-
-def record_login_failure(email: str, request=None) -> None:
-    LoginFailure.objects.create(email=email.lower()[:254], ip_address=client_ip(request))
-    if is_locked_out(email):
-        user = User.objects.filter(email=email.lower()).first()
-        if user is not None:
-            audit(actor=None, action="accounts.user.locked_out", target=user, request=request)
-
-
-def clear_login_failures(email: str) -> None:
-    LoginFailure.objects.filter(email=email.lower()).delete()
-
-
 def create_organisation(*, name: str, kind: str, territory_code: str = "", siren: str = "", actor=None):
     organisation, created = Organisation.objects.get_or_create(
         slug=slugify(name)[:80],
@@ -122,38 +98,6 @@ def remove_membership(*, membership: Membership, actor, request=None) -> None:
         request=request,
     )
     membership.delete()
-
-
-def export_personal_data(user) -> str:
-    """RGPD right of access: everything Parvis keeps about the person, as JSON."""
-    data = {
-        "compte": {
-            "adresse_electronique": user.email,
-            "nom_affiche": user.display_name,
-            "code_postal": user.postcode,
-            "inscription": user.date_joined.isoformat(),
-            "derniere_connexion": user.last_login.isoformat() if user.last_login else None,
-        },
-        "organisations": [
-            {"organisation": m.organisation.name, "role": m.role}
-            for m in user.memberships.select_related("organisation")
-        ],
-        "journal": [
-            {"date": e.created_at.isoformat(), "action": e.action, "objet": e.target_label}
-            for e in AuditEvent.objects.filter(actor=user)[:1000]
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-@transaction.atomic
-def erase_account(*, user, request=None) -> None:
-    """RGPD right to erasure: the account goes; audit entries keep the action but lose the identity."""
-    audit(actor=None, action="accounts.user.erase", details={"user_id": user.pk}, request=request)
-    AuditEvent.objects.filter(actor=user).update(actor=None, actor_label="compte supprimé")
-    LoginFailure.objects.filter(email=user.email).delete()
-    forget_address(user.email)
-    user.delete()
 
 
 def ensure_resident(*, email: str, display_name: str, postcode: str) -> User:

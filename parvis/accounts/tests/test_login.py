@@ -32,19 +32,40 @@ def test_a_wrong_password_gives_a_french_message(client, users):
     assert "mot de passe incorrect" in response.text
 
 
+def _login_from(address, email, password):
+    return Client(REMOTE_ADDR=address).post(LOGIN, {"username": email, "password": password})
+
+
 @pytest.mark.django_db
-def test_ten_wrong_passwords_lock_the_account_with_a_clear_message(client, users):
-    for _ in range(10):
+def test_repeated_wrong_passwords_slow_down_that_address_with_a_clear_message(client, users):
+    for _ in range(6):
         response = _login(client, "gestionnaire@test.parvis.local", "mauvais")
-    assert "verrouillé pendant 15 minutes" in response.text
+    assert "Trop de tentatives de connexion échouées depuis cette connexion : réessayez dans" in response.text
     response = _login(client, "gestionnaire@test.parvis.local", "motdepasse-de-test")
-    assert response.status_code == 200, "the right password must not open a locked account"
-    assert "verrouillé" in response.text
-    assert AuditEvent.objects.filter(action="accounts.user.locked_out").exists()
+    assert response.status_code == 200, "the right password is not even checked during the delay"
+    assert AuditEvent.objects.filter(action="accounts.user.login_throttled").exists()
 
 
 @pytest.mark.django_db
-def test_the_lock_expires(client, users, settings):
+def test_an_attacker_cannot_lock_someone_else_out(users):
+    for _ in range(20):
+        _login_from("203.0.113.9", "gestionnaire@test.parvis.local", "mauvais")
+    owner = _login_from("198.51.100.7", "gestionnaire@test.parvis.local", "motdepasse-de-test")
+    assert owner.status_code == 302
+
+
+@pytest.mark.django_db
+def test_one_address_failing_on_many_accounts_is_throttled(users, settings):
+    settings.PARVIS_LOGIN_MAX_FAILURES_PER_ADDRESS = 4
+    for n in range(4):
+        _login_from("203.0.113.9", f"personne{n}@example.org", "mauvais")
+    response = _login_from("203.0.113.9", "citoyen@test.parvis.local", "motdepasse-de-test")
+    assert response.status_code == 200 and "réessayez dans" in response.text
+    assert _login_from("198.51.100.7", "citoyen@test.parvis.local", "motdepasse-de-test").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_delay_expires(client, users, settings):
     settings.PARVIS_LOGIN_LOCKOUT_MINUTES = 0
     for _ in range(6):
         _login(client, "gestionnaire@test.parvis.local", "mauvais")
@@ -100,3 +121,18 @@ def test_session_cookie_is_secure_and_http_only():
     assert parvis_settings.SESSION_COOKIE_HTTPONLY is True
     assert parvis_settings.SESSION_COOKIE_SECURE is True
     assert parvis_settings.CSRF_COOKIE_SECURE is True
+
+
+@pytest.mark.django_db
+def test_a_password_reset_is_audited_and_mailed_to_the_person(client, users):
+    from parvis.accounts.models import OutboxMessage
+
+    client.post("/compte/mot-de-passe/", {"email": "citoyen@test.parvis.local"})
+    link = next(word for word in mail.outbox[0].body.split() if "/compte/mot-de-passe/" in word)
+    form_page = client.get(link.split("testserver", 1)[1], follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "un-nouveau-secret-2026", "new_password2": "un-nouveau-secret-2026"},
+    )
+    assert OutboxMessage.objects.filter(kind="security.password_changed", user=users["citoyen"]).exists()
+    assert AuditEvent.objects.filter(action="accounts.user.password_reset").exists()

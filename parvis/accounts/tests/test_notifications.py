@@ -7,6 +7,7 @@ from django.core import mail
 from parvis.accounts import services
 from parvis.accounts.models import NotificationOptOut, OutboxMessage
 from parvis.accounts.services import notifications
+from parvis.accounts.services.rgpd import erase_account
 
 
 @pytest.mark.django_db
@@ -157,7 +158,7 @@ def test_an_erased_account_takes_its_mails_and_invitations_with_it(users, org):
     invitations.invite(
         organisation=org, email="citoyen@test.parvis.local", role="contributeur", actor=users["gestionnaire"]
     )
-    services.erase_account(user=users["citoyen"])
+    erase_account(user=users["citoyen"])
     assert not OutboxMessage.objects.exists()
     assert not Invitation.objects.exists()
 

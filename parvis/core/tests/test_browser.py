@@ -80,7 +80,7 @@ def test_every_page_reachable_anonymously_has_zero_axe_violations(browser_page, 
 @pytest.mark.parametrize(
     ("role", "sees", "does_not_see"),
     [
-        ("admin", "Journal des actions sensibles de l'instance", "Grand Paris Sud Est Avenir"),
+        ("admin", "Administration de l'instance", "Grand Paris Sud Est Avenir"),
         ("gestionnaire", "Grand Paris Sud Est Avenir", "Journal des actions sensibles de l'instance"),
         ("contributeur", "Contributeur", "Journal des actions sensibles de l'instance"),
         ("partenaire", "Médiathèques partenaires", "Grand Paris Sud Est Avenir"),
@@ -113,11 +113,11 @@ def test_the_site_works_without_javascript(browser_context_factory, users):
     assert "Mon compte" in page.locator("h1").inner_text()
 
 
-def test_ten_wrong_passwords_show_the_lock_message_in_the_browser(browser_page, users):
+def test_ten_wrong_passwords_show_the_delay_message_in_the_browser(browser_page, users):
     for _ in range(10):
         browser_page.goto("/compte/connexion/")
         browser_page.get_by_label("Adresse électronique").fill(users["citoyen"].email)
         browser_page.get_by_label("Mot de passe").fill("mauvais")
         browser_page.get_by_role("button", name="Se connecter").click()
-    assert "verrouillé" in browser_page.locator("[role=alert]").inner_text()
+    assert "Trop de tentatives de connexion échouées" in browser_page.locator("[role=alert]").inner_text()
     assert_no_axe_violations(browser_page)

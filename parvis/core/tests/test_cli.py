@@ -42,10 +42,11 @@ def test_single_sign_on_is_enabled_by_its_variables():
 
     env = {
         **os.environ,
-        "OIDC_RP_CLIENT_ID": "parvis",
-        "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://sso.example.fr/auth",
+        "PARVIS_OIDC_PROVIDERS": "proconnect",
+        "OIDC_PROCONNECT_CLIENT_ID": "parvis",
+        "OIDC_PROCONNECT_ACR_VALUES": "eidas1,eidas2",
     }
-    code = "from django.conf import settings; print('mozilla_django_oidc' in settings.INSTALLED_APPS)"
+    code = "from django.conf import settings; print(settings.PARVIS_OIDC_PROVIDERS['proconnect']['acr_values'] == ['eidas1', 'eidas2'])"
     result = subprocess.run(
         [
             sys.executable,

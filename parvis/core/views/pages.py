@@ -26,7 +26,7 @@ def static_page(request, page: str):
     field, title = EDITABLE_PAGES.get(page, ("", ""))
     text = getattr(instance_settings(), field) if field else ""
     if text:
-        return render(request, "core/pages/edited.html", {"title": title, "text": text})
+        return render(request, "core/pages/edited.html", {"title": title, "text": text, "page": page})
     return render(request, f"core/pages/{page}.html")
 
 

@@ -174,7 +174,8 @@ class Proposal(Moderated):
 
 class Support(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    # Null once the person erased their account: the support stays counted, without a link to anyone.
+    user = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -255,7 +256,8 @@ class Ballot(models.Model):
     """One person's participatory-budget vote: a set of projects whose total stays within the ceiling."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="ballots")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    # Null once the person erased their account: the vote stays counted, without a link to anyone.
+    user = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     projects = models.ManyToManyField(BudgetProject, related_name="ballots")
     total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
