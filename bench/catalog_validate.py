@@ -112,7 +112,11 @@ def worker(csv_path: str, schema_path: str) -> None:
     with open(Path(csv_path).with_suffix(".errors.csv"), "wb") as out:
         report.to_csv(out)
     csv_seconds = time.perf_counter() - start
-    keys = Counter((e["type"], e["row"], e["field"]) for e in report.frame.head(50_001).iter_rows(named=True))
+    keys = Counter(
+        (e["type"], e["row"], e["field"])
+        for batch in report.batches(limit=50_001)
+        for e in batch.iter_rows(named=True)
+    )
     print(
         json.dumps(
             {

@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from parvis.env import env_bool, env_float, env_int, env_list, env_str, secret_key
+from parvis.env import email_url, env_bool, env_float, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("PARVIS_TESTING")
@@ -35,6 +35,8 @@ PARVIS_MAX_UPLOAD_BYTES = env_int("PARVIS_MAX_UPLOAD_BYTES", 1 << 30)
 PARVIS_QUERY_TIMEOUT = env_int("PARVIS_QUERY_TIMEOUT", 5)
 PARVIS_LOGIN_MAX_FAILURES = env_int("PARVIS_LOGIN_MAX_FAILURES", 5)
 PARVIS_LOGIN_LOCKOUT_MINUTES = env_int("PARVIS_LOGIN_LOCKOUT_MINUTES", 15)
+# Default retention of the audit log; the administrator can change it in the instance settings.
+PARVIS_AUDIT_RETENTION_DAYS = env_int("PARVIS_AUDIT_RETENTION_DAYS", 365)
 PARVIS_HTTPS = env_bool("PARVIS_HTTPS", True)
 PARVIS_PUBLIC_URL = env_str("PARVIS_PUBLIC_URL", "http://127.0.0.1:8000/")
 PARVIS_QUERY_MEMORY = env_str("PARVIS_QUERY_MEMORY", "1GB")
@@ -244,9 +246,13 @@ if not TESTING:
         "SCHEDULE_SOURCE": "parvis.core.scheduler.PeriodicJobs",
     }
 
+# Mail: EMAIL_URL (smtp://user:password@host:587?tls=true) or the separate EMAIL_* variables; the console by
+# default, where the admin's outbox page (/compte/admin/courriels/) shows what would have been sent.
 _email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {
-    "default": {
+    "default": email_url(env_str("EMAIL_URL"))
+    if env_str("EMAIL_URL")
+    else {
         "BACKEND": _email_backend,
         "OPTIONS": {
             "host": env_str("EMAIL_HOST", "localhost"),
@@ -254,6 +260,8 @@ MAILERS = {
             "username": env_str("EMAIL_HOST_USER"),
             "password": env_str("EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 30),
         }
         if _email_backend.endswith("smtp.EmailBackend")
         else {},

@@ -193,14 +193,17 @@ def cell_errors(
     )
 
 
+SPILL_ROWS = 250_000  # errors kept in memory before they go to a temporary Arrow file
+
+
 class ErrorStore:
     """Stored errors of one validation, spilled to a temporary Arrow file past ``spill_rows``.
 
     Millions of errors then cost disk, not memory; reading them back goes chunk by chunk.
     """
 
-    def __init__(self, spill_rows: int = 250_000):
-        self.spill_rows = spill_rows
+    def __init__(self, spill_rows: int | None = None):
+        self.spill_rows = SPILL_ROWS if spill_rows is None else spill_rows
         self.parts: list[pl.DataFrame] = []
         self.count = 0
         self.counts: dict[str, int] = {}

@@ -30,35 +30,23 @@ _IER_VERBS = frozenset(
 
 # Endings of adjectives and past participles (« fiscale », « publique », « réparti », « augmentés »): alone,
 # such a word is a poor label; nouns in « -té » (« santé », « sécurité ») are not participles.
-_ADJECTIVE_ENDINGS = (
-    "al",
-    "ale",
-    "ales",
-    "ique",
-    "iques",
-    "ive",
-    "ives",
-    "euse",
-    "euses",
-    "elle",
-    "elles",
-    "aire",
-)
-_PARTICIPLE_ENDINGS = ("e", "ee", "es", "ees", "i", "is", "ie", "ies")
+_ADJECTIVE_ENDINGS = tuple("al ale ales ique iques ive ives euse euses elle elles aire ible ibles".split())
+_PARTICIPLE_ENDINGS = ("i", "is", "ie", "ies")  # « réparti », « choisis »; « -é » is read from the accent
 _LONE_ADJECTIVES = frozenset("commun commune communs communes".split())
 
 
 def _weight(key: str, written: str) -> float:
-    """Phrases of several words read better than one word; a lone adjective or participle reads worse."""
-    if " " in key:
-        return 1.15
-    word = fold(written)
+    """Phrases of several words read better than one word; a phrase or word opening with an adjective or a
+    participle (« fiscale », « partagés au pied des immeubles ») reads worse."""
+    first = written.split(" ", 1)[0]
+    word = fold(first)
     participle = (
-        written.endswith(("é", "ée", "és", "ées"))
+        first.endswith(("é", "ée", "és", "ées"))
         and not word.endswith(("te", "tes"))
-        or (word.endswith(_PARTICIPLE_ENDINGS[4:]) and len(word) > 5)
+        or (word.endswith(_PARTICIPLE_ENDINGS) and len(word) > 5)
     )
-    return 0.3 if word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle else 1.0
+    weak = word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle
+    return (1.15 if " " in key else 1.0) * (0.3 if weak else 1.0)
 
 
 def _looks_like_verb(written: str) -> bool:
