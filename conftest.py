@@ -157,6 +157,26 @@ def browser_context_factory(_playwright_browser, live_server):
         context.close()
 
 
+@pytest.fixture
+def open_as(browser_context_factory, live_server):
+    """``open_as(user, js=True, width=1280)`` gives a page of a context logged in as ``user`` (None: anonymous)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def make(user, js=True, width=1280):
+        context = browser_context_factory(java_script_enabled=js, viewport={"width": width, "height": 800})
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+            )
+        return context.new_page()
+
+    return make
+
+
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
     """Runs axe-core in the page; returns the violations as {id, impact, help, nodes} dicts."""
     if not AXE.exists():

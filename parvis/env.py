@@ -65,3 +65,46 @@ def secret_key(data_dir: Path) -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(64))
     return path.read_text().strip()
+
+
+MAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+def email_url(url: str) -> dict:
+    """A MAILERS entry from one URL: ``smtp://user:password@host:587?tls=true``, ``smtps://…:465``,
+    ``console://``, ``file:///var/mail/parvis`` or ``locmem://``. User and password are percent-encoded."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    backend = MAIL_BACKENDS.get(parts.scheme)
+    if backend is None:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL : schéma {parts.scheme!r} inconnu (smtp, smtps, console, file ou locmem attendu)."
+        )
+    if parts.scheme == "file":
+        return {"BACKEND": backend, "OPTIONS": {"file_path": parts.path}}
+    if not parts.scheme.startswith("smtp"):
+        return {"BACKEND": backend, "OPTIONS": {}}
+    query = {key: values[-1].strip().lower() for key, values in parse_qs(parts.query).items()}
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"EMAIL_URL : port invalide dans {parts.netloc!r}.") from exc
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": port,
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": query.get("tls") in TRUE,
+            "use_ssl": parts.scheme == "smtps",
+            "timeout": int(query.get("timeout", "30")),
+        },
+    }

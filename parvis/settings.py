@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from parvis.env import env_bool, env_float, env_int, env_list, env_str, secret_key
+from parvis.env import email_url, env_bool, env_float, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("PARVIS_TESTING")
@@ -35,6 +35,8 @@ PARVIS_MAX_UPLOAD_BYTES = env_int("PARVIS_MAX_UPLOAD_BYTES", 1 << 30)
 PARVIS_QUERY_TIMEOUT = env_int("PARVIS_QUERY_TIMEOUT", 5)
 PARVIS_LOGIN_MAX_FAILURES = env_int("PARVIS_LOGIN_MAX_FAILURES", 5)
 PARVIS_LOGIN_LOCKOUT_MINUTES = env_int("PARVIS_LOGIN_LOCKOUT_MINUTES", 15)
+# Default retention of the audit log; the administrator can change it in the instance settings.
+PARVIS_AUDIT_RETENTION_DAYS = env_int("PARVIS_AUDIT_RETENTION_DAYS", 365)
 PARVIS_HTTPS = env_bool("PARVIS_HTTPS", True)
 PARVIS_PUBLIC_URL = env_str("PARVIS_PUBLIC_URL", "http://127.0.0.1:8000/")
 PARVIS_QUERY_MEMORY = env_str("PARVIS_QUERY_MEMORY", "1GB")
@@ -56,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_tasks_db",
+    "django_ox",
     "parvis.core",
     "parvis.accounts",
     "parvis.territory",
@@ -113,6 +115,21 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections per process (psycopg_pool), each checked before it is handed out; without a
+    # pool (PARVIS_DB_POOL_SIZE=0), persistent connections checked before each request.
+    _pool_size = env_int("PARVIS_DB_POOL_SIZE", 8)
+    if _pool_size > 0:
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": _pool_size,
+            "timeout": 10,
+            "check": ConnectionPool.check_connection,
+        }
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while the other writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -143,7 +160,15 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Cache: Redis when configured (shared by every node), else a file cache shared by local processes.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Falls back to process memory while Redis does not answer (parvis.core.cache); short timeouts so a
+    # Redis that vanished costs a request half a second, once per RETRY_AFTER seconds.
+    CACHES = {
+        "default": {
+            "BACKEND": "parvis.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -201,18 +226,33 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
+# Background tasks live in the database (django-ox): a worker holds a lease on each task it runs and renews
+# it while alive; a task whose worker died is taken back after PARVIS_TASK_LEASE_SECONDS and retried with
+# backoff, at most PARVIS_TASK_MAX_ATTEMPTS times. Periodic jobs come from parvis.core.periodic.
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
         if TESTING
-        else "django_tasks_db.DatabaseBackend",
+        else "django_ox.backend.OxBackend",
         "QUEUES": ["default"],
     }
 }
+if not TESTING:
+    TASKS["default"]["OPTIONS"] = {
+        "MAX_ATTEMPTS": env_int("PARVIS_TASK_MAX_ATTEMPTS", 3),
+        "LOCK_TIMEOUT": env_int("PARVIS_TASK_LEASE_SECONDS", 120),
+        "BACKOFF_INITIAL": env_int("PARVIS_TASK_RETRY_SECONDS", 10),
+        "BACKOFF_MAX": 600,
+        "SCHEDULE_SOURCE": "parvis.core.scheduler.PeriodicJobs",
+    }
 
+# Mail: EMAIL_URL (smtp://user:password@host:587?tls=true) or the separate EMAIL_* variables; the console by
+# default, where the admin's outbox page (/compte/admin/courriels/) shows what would have been sent.
 _email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {
-    "default": {
+    "default": email_url(env_str("EMAIL_URL"))
+    if env_str("EMAIL_URL")
+    else {
         "BACKEND": _email_backend,
         "OPTIONS": {
             "host": env_str("EMAIL_HOST", "localhost"),
@@ -220,6 +260,8 @@ MAILERS = {
             "username": env_str("EMAIL_HOST_USER"),
             "password": env_str("EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 30),
         }
         if _email_backend.endswith("smtp.EmailBackend")
         else {},
@@ -246,6 +288,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks): rate limits, the audit log
+# and lock-outs then see the visitor's address instead of the proxy's (parvis.core.clientip).
+PARVIS_TRUSTED_PROXIES = env_list("PARVIS_TRUSTED_PROXIES", [])
 if env_bool("PARVIS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from parvis.api import api
 from parvis.core.views.api_docs import api_docs
@@ -18,6 +19,8 @@ urlpatterns = [
     path("", include("parvis.core.urls")),
     path("api/docs", api_docs, name="api-docs"),
     path("api/", api.urls),
+    # Where administrators of other software look first: the administration pages live under /compte/admin/.
+    path("admin/", RedirectView.as_view(pattern_name="accounts:admin_organisations")),
     *(path(prefix, include(f"parvis.{app}.urls")) for app, prefix in URL_PREFIXES.items()),
 ]
 if getattr(settings, "OIDC_RP_CLIENT_ID", ""):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.accounts import services
 from parvis.accounts.models import User
+from parvis.accounts.notification_kinds import optional_kinds
 from parvis.accounts.roles import Role
 
 
@@ -86,3 +87,19 @@ class MemberForm(forms.Form):
                 _("Aucun compte n'existe avec cette adresse : la personne doit d'abord créer son compte.")
             )
         return email
+
+
+class NotificationPreferencesForm(forms.Form):
+    enabled = forms.MultipleChoiceField(
+        label=_("Notifications que je souhaite recevoir"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Les messages de sécurité (mot de passe, double authentification) et les invitations sont "
+            "toujours envoyés."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enabled"].choices = [(kind.key, kind.label) for kind in optional_kinds()]

@@ -54,6 +54,8 @@ class Organisation(models.Model):
         _("territoire"), max_length=20, blank=True, help_text=_("Ex. « ept:200058006 » ou « commune:94028 ».")
     )
     siren = models.CharField(_("SIREN"), max_length=9, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    logo = models.CharField(_("logo"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -112,3 +114,71 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OutboxMessage(models.Model):
+    """One notification mail: rendered once, sent by a background task, never twice for the same key."""
+
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=60, db_index=True)
+    # Deleted with the account (RGPD erasure): a mail's text is personal data of its recipient.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    to = models.EmailField(_("destinataire"))
+    subject = models.CharField(_("objet"), max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.to} — {self.subject}"
+
+
+class NotificationOptOut(models.Model):
+    """A person turned this kind of non-essential notification off."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ✕ {self.kind}"
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to join an organisation with a role; its signed link works once, until it expires."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("adresse électronique"))
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    nonce = models.CharField(max_length=32, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

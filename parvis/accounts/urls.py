@@ -1,6 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from parvis.accounts.views import (
+    admin_settings,
+    admin_users,
+    audit,
+    invitations,
+    notifications,
+    organisations,
+)
 from parvis.accounts.views import public as views
 
 app_name = "accounts"
@@ -13,12 +21,38 @@ urlpatterns = [
     path("verifier/<str:token>/", views.verify_email, name="verify"),
     path("mes-donnees/", views.export_data, name="export"),
     path("supprimer/", views.erase, name="erase"),
-    path("journal/", views.audit_log, name="audit_log"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
-    path("organisations/<slug:slug>/journal/", views.organisation_audit_log, name="organisation_audit_log"),
+    path("notifications/", notifications.preferences, name="notifications"),
+    path("invitation/<str:token>/", invitations.accept, name="invitation"),
+    path("journal/", audit.audit_log, name="audit_log"),
+    path("journal/export.csv", audit.audit_log_csv, name="audit_log_csv"),
+    path("admin/organisations/", organisations.organisation_list, name="admin_organisations"),
+    path(
+        "admin/organisations/nouvelle/", organisations.organisation_create, name="admin_organisation_create"
+    ),
+    path("admin/utilisateurs/", admin_users.user_list, name="admin_users"),
+    path("admin/utilisateurs/<int:pk>/activation/", admin_users.set_active, name="admin_user_active"),
+    path("admin/reglages/", admin_settings.instance_settings, name="admin_settings"),
+    path("admin/courriels/", notifications.outbox, name="outbox"),
+    path("admin/courriels/<int:pk>/", notifications.outbox_message, name="outbox_message"),
+    path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
+    path("organisations/<slug:slug>/modifier/", organisations.organisation_edit, name="organisation_edit"),
+    path("organisations/<slug:slug>/logo/", organisations.organisation_logo, name="organisation_logo"),
+    path("organisations/<slug:slug>/inviter/", organisations.invite, name="invite"),
+    path(
+        "organisations/<slug:slug>/invitations/<int:invitation_id>/annuler/",
+        organisations.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("organisations/<slug:slug>/transferer/", organisations.transfer, name="transfer"),
+    path("organisations/<slug:slug>/journal/", audit.organisation_audit_log, name="organisation_audit_log"),
+    path(
+        "organisations/<slug:slug>/journal/export.csv",
+        audit.organisation_audit_log_csv,
+        name="organisation_audit_log_csv",
+    ),
     path(
         "organisations/<slug:slug>/membres/<int:membership_id>/retirer/",
-        views.remove_member,
+        organisations.remove_member,
         name="remove_member",
     ),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),

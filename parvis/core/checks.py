@@ -34,7 +34,7 @@ def parvis_deploy_checks(app_configs, **kwargs):
         warnings.append(
             Warning(
                 "Les courriels (mot de passe oublié, confirmations) sont écrits dans la console, pas envoyés.",
-                hint="Configurez EMAIL_BACKEND et EMAIL_HOST.",
+                hint="Configurez EMAIL_URL (smtp://…) ; en attendant, lisez-les sur la page « Courriels envoyés ».",
                 id="parvis.W004",
             )
         )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from parvis.core.colors import accessible_primary
+from parvis.core.selectors import instance_settings
 
 
 @cache  # apps and URLs are fixed once the process has started; labels are translated lazily
@@ -30,11 +31,12 @@ def _navigation() -> list[dict]:
 
 
 def site(request):
+    instance = instance_settings()
     return {
-        "site_name": settings.PARVIS_SITE_NAME,
-        "site_logo": settings.PARVIS_SITE_LOGO,
-        "site_contact": settings.PARVIS_CONTACT_EMAIL,
-        "site_primary": accessible_primary(settings.PARVIS_PRIMARY_COLOR),
+        "site_name": instance.site_name,
+        "site_logo": instance.logo_url,
+        "site_contact": instance.contact_email,
+        "site_primary": accessible_primary(instance.primary_color),
         "navigation": _navigation(),
         "oidc_enabled": bool(getattr(settings, "OIDC_RP_CLIENT_ID", "")),
     }

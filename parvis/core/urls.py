@@ -15,6 +15,7 @@ urlpatterns = [
         name="donnees-personnelles",
     ),
     path("plan-du-site/", pages.sitemap, name="plan-du-site"),
+    path("logo", pages.instance_logo, name="instance_logo"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

@@ -1,6 +1,6 @@
 """Read services of the territory app, for every other app.
 
-* ``home_territory()`` – the instance's home territory (``settings.PARVIS_HOME_TERRITORY``, default
+* ``home_territory()`` – the instance's home territory (instance settings, else ``PARVIS_HOME_TERRITORY``, default
   ``"ept:200058006"``, GPSEA), or ``None`` before the référentiel is imported.
 * ``get_territory(kind, code)`` – a ``Territory`` or ``None``; ``communes_of(territory)`` – queryset
   of its current communes (a commune gives itself).
@@ -11,11 +11,11 @@
   ``size_class(code_or_population) -> (key, label)``, ``neighbours(territory)``.
 """
 
-from django.conf import settings
 from django.db.models import Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core.selectors import instance_settings
 from parvis.territory.lib.codes import (
     EMPTY,
     arrondissement_parent,
@@ -46,7 +46,7 @@ SIZE_CLASSES = (
 
 
 def home_territory() -> Territory | None:
-    kind, _sep, code = getattr(settings, "PARVIS_HOME_TERRITORY", "ept:200058006").partition(":")
+    kind, _sep, code = instance_settings().home_territory.partition(":")
     return get_territory(kind, code)
 
 

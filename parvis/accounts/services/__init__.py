@@ -6,13 +6,40 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parvis.accounts.models import AuditEvent, LoginFailure, Membership, Organisation, User
+from parvis.accounts.roles import Role
+from parvis.accounts.services.notifications import forget_address, notify  # noqa: F401  (public service)
+from parvis.core.clientip import client_address
 from parvis.core.lib.slugs import slugify
 
 
+class MembershipError(ValueError):
+    """A membership change that would break a rule; the message is French, for the person who asked."""
+
+
+def ensure_gestionnaire_remains(organisation, leaving_user) -> None:
+    """An organisation is never left without a gestionnaire: someone must hand over first."""
+    others = Membership.objects.filter(
+        organisation=organisation, role=Role.GESTIONNAIRE, user__is_active=True
+    ).exclude(user=leaving_user)
+    is_gestionnaire = Membership.objects.filter(
+        organisation=organisation, user=leaving_user, role=Role.GESTIONNAIRE
+    ).exists()
+    if is_gestionnaire and not others.exists():
+        raise MembershipError(
+            _(
+                "%(email)s est le dernier gestionnaire de %(organisation)s : transférez d'abord la gestion "
+                "à un autre membre."
+            )
+            % {"email": leaving_user.email, "organisation": organisation.name}
+        )
+
+
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The visitor's address, read through the trusted reverse proxies (PARVIS_TRUSTED_PROXIES)."""
+    return client_address(request) if request is not None else None
 
 
 def audit(*, actor, action: str, target=None, organisation=None, details: dict | None = None, request=None):
@@ -66,7 +93,9 @@ def create_organisation(*, name: str, kind: str, territory_code: str = "", siren
 
 @transaction.atomic
 def set_membership(*, user, organisation, role: str, actor=None, request=None) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
+    if role != Role.GESTIONNAIRE:
+        ensure_gestionnaire_remains(organisation, user)
+    membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
     if actor is not None:
@@ -83,6 +112,7 @@ def set_membership(*, user, organisation, role: str, actor=None, request=None) -
 
 @transaction.atomic
 def remove_membership(*, membership: Membership, actor, request=None) -> None:
+    ensure_gestionnaire_remains(membership.organisation, membership.user)
     audit(
         actor=actor,
         action="accounts.membership.remove",
@@ -122,6 +152,7 @@ def erase_account(*, user, request=None) -> None:
     audit(actor=None, action="accounts.user.erase", details={"user_id": user.pk}, request=request)
     AuditEvent.objects.filter(actor=user).update(actor=None, actor_label="compte supprimé")
     LoginFailure.objects.filter(email=user.email).delete()
+    forget_address(user.email)
     user.delete()
 
 

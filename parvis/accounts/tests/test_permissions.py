@@ -15,6 +15,33 @@ MATRIX = {
     "/compte/organisations/gpsea/": ["contributeur", "gestionnaire", "admin"],
     "/compte/organisations/gpsea/journal/": ["gestionnaire", "admin"],
     "/compte/organisations/mediatheques/": ["partenaire", "admin"],
+    "/compte/notifications/": ["citoyen", "partenaire", "contributeur", "gestionnaire", "admin"],
+    "/compte/journal/export.csv": ["admin"],
+    "/compte/organisations/gpsea/journal/export.csv": ["gestionnaire", "admin"],
+    "/compte/organisations/gpsea/modifier/": ["gestionnaire", "admin"],
+    "/compte/organisations/mediatheques/modifier/": ["admin"],
+    "/compte/admin/organisations/": ["admin"],
+    "/compte/admin/organisations/nouvelle/": ["admin"],
+    "/compte/admin/utilisateurs/": ["admin"],
+    "/compte/admin/reglages/": ["admin"],
+    "/compte/admin/courriels/": ["admin"],
+}
+
+# POST-only actions: url -> (data, roles allowed to act). Others are refused (403) or sent to log in.
+ACTIONS = {
+    "/compte/admin/organisations/nouvelle/": (
+        {"name": "Commune de Noiseau", "kind": "collectivite"},
+        ["admin"],
+    ),
+    "/compte/organisations/gpsea/inviter/": (
+        {"invite-email": "nouveau@exemple.fr", "invite-role": "contributeur"},
+        ["gestionnaire", "admin"],
+    ),
+    "/compte/organisations/gpsea/modifier/": (
+        {"name": "GPSEA", "kind": "collectivite"},
+        ["gestionnaire", "admin"],
+    ),
+    "/compte/admin/reglages/": ({"site_name": "Noiseau"}, ["admin"]),
 }
 
 
@@ -78,3 +105,28 @@ def test_an_unregistered_permission_is_refused(users):
 def test_a_deactivated_member_loses_its_rights(users, org):
     users["gestionnaire"].is_active = False
     assert policy.can(users["gestionnaire"], "accounts.manage_organisation", org) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ACTIONS)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_administration_actions_per_role(client_as, url, role):
+    from parvis.accounts.models import AuditEvent
+
+    data, allowed = ACTIONS[url]
+    response = client_as(role).post(url, data)
+    acted = AuditEvent.objects.exists()
+    if role in allowed:
+        assert response.status_code == 302 and acted
+    else:
+        assert response.status_code in (302, 403) and not acted
+        if role == "anonyme":
+            assert response["Location"].startswith("/compte/connexion/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_the_admin_deactivates_accounts(client_as, users, role):
+    client_as(role).post(f"/compte/admin/utilisateurs/{users['citoyen'].pk}/activation/", {"active": "0"})
+    users["citoyen"].refresh_from_db()
+    assert users["citoyen"].is_active is (role != "admin")

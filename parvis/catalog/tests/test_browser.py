@@ -2,8 +2,6 @@
 (axe-core finds nothing; screenshots for the documentation) and an upload with JavaScript disabled."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from parvis.catalog import services
 
@@ -18,22 +16,6 @@ SCHEMA = {
     ],
     "primaryKey": "code_insee",
 }
-
-
-@pytest.fixture
-def open_as(browser_context_factory, live_server):
-    def make(user, js=True):
-        context = browser_context_factory(java_script_enabled=js, viewport={"width": 1280, "height": 900})
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-            )
-        return context.new_page()
-
-    return make
 
 
 @pytest.fixture

@@ -4,14 +4,14 @@ detection of duplicates, reminders for stale places. Imports: importing.py; gap 
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.accounts import selectors as accounts
-from parvis.accounts.services import audit
+from parvis.accounts.services import audit, notify
+from parvis.accounts.services.notifications import absolute_url
 from parvis.inclusion.lib import dedup
 from parvis.inclusion.lib.standard import clean_row
 from parvis.inclusion.lib.vocab import MULTI_FIELDS
@@ -193,8 +193,8 @@ def mark_distinct(*, candidate: DuplicateCandidate, user, request=None) -> None:
 
 
 def send_stale_reminders(now=None) -> dict[str, int]:
-    """E-mails the members of each owning organisation about its places not updated for 12 months;
-    at most once every 30 days per place. Returns counts."""
+    """Notifies the members of each owning organisation about its places not updated for 12 months, with a
+    link to update each one; at most once every 30 days per place. Returns counts."""
     now = now or timezone.now()
     due = (
         stale_places()
@@ -206,17 +206,25 @@ def send_stale_reminders(now=None) -> dict[str, int]:
         by_org.setdefault(place.organisation_id, []).append(place)
     sent = 0
     for org_id, places in by_org.items():
-        emails = sorted(accounts.member_emails(org_id))
-        if not emails:
+        recipients = list(accounts.members(org_id))
+        if not recipients:
             continue
-        lines = "\n".join(
-            f"- {p.nom} ({p.commune}) : {_('dernière mise à jour le')} {p.date_maj:%d/%m/%Y}" for p in places
-        )
-        body = _(
-            "Bonjour,\n\nCes lieux d'aide n'ont pas été mis à jour depuis plus de 12 mois :\n\n%(lines)s\n\n"
-            "Merci de vérifier leurs horaires et leurs services depuis « Mes lieux » sur %(site)s.\n"
-        ) % {"lines": lines, "site": getattr(settings, "PARVIS_SITE_NAME", "Parvis")}
-        send_mail(_("Vos lieux d'aide sont-ils à jour ?"), body, None, emails)
+        context = {
+            "organisation": places[0].organisation.name,
+            "places": [
+                {
+                    "name": p.nom,
+                    "commune": p.commune,
+                    "updated": f"{p.date_maj:%d/%m/%Y}",
+                    "link": absolute_url(reverse("inclusion:propose-update", args=[p.pk])),
+                }
+                for p in places
+            ],
+        }
+        for user in recipients:
+            notify(
+                user, "inclusion.places_stale", context, key=f"places-stale:{org_id}:{user.pk}:{now:%Y-%m-%d}"
+            )
         Place.objects.filter(pk__in=[p.pk for p in places]).update(reminded_at=now)
         sent += 1
     return {"organisations": sent, "lieux": sum(len(p) for p in by_org.values())}

@@ -213,35 +213,50 @@ def test_gap_analysis_per_commune_with_map_ranking_and_csv(client_as, users, dem
     assert all(g.beyond for g in beyond)
 
 
+def _place(org, identifier: str, nom: str, date_maj: str) -> Place:
+    return Place.objects.create(
+        identifier=identifier,
+        pivot="00000000000000",
+        nom=nom,
+        commune="Créteil",
+        code_postal="94000",
+        adresse="1 rue",
+        date_maj=date_maj,
+        organisation=org,
+    )
+
+
 def test_stale_places_owners_are_reminded_once_a_month(users, org):
-    Place.objects.create(
-        identifier="old",
-        pivot="00000000000000",
-        nom="Vieux lieu",
-        commune="Créteil",
-        code_postal="94000",
-        adresse="1 rue",
-        date_maj="2024-01-01",
-        organisation=org,
-    )
-    Place.objects.create(
-        identifier="new",
-        pivot="00000000000000",
-        nom="Lieu récent",
-        commune="Créteil",
-        code_postal="94000",
-        adresse="1 rue",
-        date_maj="2026-11-01",
-        organisation=org,
-    )
+    _place(org, "old", "Vieux lieu", "2024-01-01")
+    _place(org, "new", "Lieu récent", "2026-11-01")
     assert send_stale_reminders() == {"organisations": 1, "lieux": 1}
-    assert (
-        len(mail.outbox) == 1
-        and "Vieux lieu" in mail.outbox[0].body
-        and "Lieu récent" not in mail.outbox[0].body
-    )
-    assert set(mail.outbox[0].to) == {"gestionnaire@test.parvis.local", "contributeur@test.parvis.local"}
+    assert {m.to[0] for m in mail.outbox} == {
+        "gestionnaire@test.parvis.local",
+        "contributeur@test.parvis.local",
+    }
+    body = mail.outbox[0].body
+    assert "Vieux lieu" in body and "Lieu récent" not in body
+    old = Place.objects.get(identifier="old")
+    assert f"/mes-lieux/{old.pk}/modifier/" in body  # a link to update the place
     assert send_stale_reminders() == {"organisations": 0, "lieux": 0}
+
+
+def test_a_member_who_turned_reminders_off_gets_none(users, org):
+    from parvis.accounts.services.notifications import set_preferences
+
+    set_preferences(users["contributeur"], enabled_kinds=set())
+    _place(org, "old", "Vieux lieu", "2024-01-01")
+    send_stale_reminders()
+    assert [m.to for m in mail.outbox] == [["gestionnaire@test.parvis.local"]]
+
+
+def test_stale_place_reminders_are_a_daily_periodic_job():
+    from datetime import timedelta
+
+    from parvis.core.periodic import registered_jobs
+
+    jobs = {job.name: job.every for job in registered_jobs()}
+    assert jobs["parvis.inclusion.tasks.remind_stale_places"] == timedelta(days=1)
 
 
 def test_reminder_command_runs(users, org):

@@ -3,10 +3,14 @@
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from parvis.accounts.services import audit
+from parvis.accounts import selectors as accounts
+from parvis.accounts.roles import Role
+from parvis.accounts.services import audit, notify
+from parvis.accounts.services.notifications import absolute_url
 from parvis.participation.lib.spam import spam_reasons
 from parvis.participation.models import (
     Ballot,
@@ -124,19 +128,33 @@ def clean_answers(process, raw: dict) -> dict:
     return answers
 
 
+def notify_moderators(process, *, reason: str, key: str) -> None:
+    """Tells the process's moderators (its organisation's gestionnaires) that a content waits for them."""
+    context = {
+        "process": process.title,
+        "reason": reason,
+        "link": absolute_url(reverse("participation:moderation", args=[process.slug])),
+    }
+    for user in accounts.members(process.organisation_id, Role.GESTIONNAIRE):
+        notify(user, "moderation.new_item", context, key=f"{key}:{user.pk}")
+
+
 def _hold_if_spam(process, obj, kind: str, text: str, recent: tuple[str, ...] = ()) -> None:
     reasons = spam_reasons(text, recent)
     if reasons:
         obj.visibility = Visibility.PENDING
         obj.moderation_reason = ", ".join(reasons)
         obj.save(update_fields=["visibility", "moderation_reason"])
-        ModerationDecision.objects.create(
+        decision = ModerationDecision.objects.create(
             process=process,
             target_kind=kind,
             target_id=obj.pk,
             target_label=str(obj)[:200],
             action=ModerationDecision.Action.SPAM,
             reason=obj.moderation_reason,
+        )
+        notify_moderators(
+            process, reason=_("retenu par le filtre anti-spam"), key=f"moderation:decision:{decision.pk}"
         )
 
 
@@ -320,4 +338,19 @@ def answer_proposal(*, proposal, actor, status: str, answer: str, request=None) 
         details={"status": status},
         request=request,
     )
+    if proposal.author is not None:
+        notify(
+            proposal.author,
+            "participation.proposal_answered",
+            {
+                "organisation": proposal.process.organisation.name,
+                "proposal": proposal.title,
+                "status": proposal.get_status_display(),
+                "answer": proposal.official_answer,
+                "link": absolute_url(
+                    reverse("participation:proposal", args=[proposal.process.slug, proposal.pk])
+                ),
+            },
+            key=f"proposal-answer:{proposal.pk}:{proposal.answered_at.isoformat()}",
+        )
     return proposal

@@ -14,7 +14,7 @@ from parvis.participation.models import (
     Report,
     Visibility,
 )
-from parvis.participation.services import ParticipationError
+from parvis.participation.services import ParticipationError, notify_moderators
 
 AUTO_HIDE_REPORTS = 3
 KINDS = {"proposal": Proposal, "comment": Comment, "contribution": Contribution}
@@ -51,6 +51,11 @@ def report(*, target, user, reason: str, details: str = "") -> Report:
             )
     except IntegrityError:
         raise ParticipationError(_("Vous avez déjà signalé ce contenu.")) from None
+    first_open = not Report.objects.filter(
+        target_kind=kind, target_id=target.pk, resolved=False, pk__lt=created.pk
+    ).exists()
+    if first_open:  # the content enters the queue now; later reports add to an entry already there
+        notify_moderators(process, reason=Report.Reason(reason).label, key=f"moderation:report:{created.pk}")
     with transaction.atomic():
         open_reports = Report.objects.filter(target_kind=kind, target_id=target.pk, resolved=False).count()
         hidden = type(target).objects.filter(pk=target.pk, visibility=Visibility.VISIBLE)

@@ -3,32 +3,12 @@
 import random
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from parvis.participation.lib.corpus import labelled_answers
 from parvis.participation.models import Contribution, Proposal, Report, Support
 from parvis.participation.services import synthesis
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def open_as(browser_context_factory, live_server):
-    """``open_as(user, js)`` gives a page of a context logged in as ``user`` (None: anonymous)."""
-
-    def make(user, js=True):
-        context = browser_context_factory(java_script_enabled=js, viewport={"width": 1280, "height": 800})
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-            )
-        return context.new_page()
-
-    return make
 
 
 def check(axe, page, js, name=None):
