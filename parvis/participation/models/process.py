@@ -146,6 +146,8 @@ class Contribution(Moderated):
 
 class Proposal(Moderated):
     class Status(models.TextChoices):
+        # A new proposal gathers supports; it is studied once it reaches the process's threshold.
+        SUPPORTS = "soutiens", _("En recherche de soutiens")
         STUDY = "etude", _("À l'étude")
         ACCEPTED = "retenue", _("Retenue")
         REJECTED = "non_retenue", _("Non retenue")
@@ -156,7 +158,7 @@ class Proposal(Moderated):
     title = models.CharField(_("titre"), max_length=150)
     body = models.TextField(_("description"), max_length=MAX_TEXT)
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
-    status = models.CharField(_("état"), max_length=12, choices=Status.choices, default=Status.STUDY)
+    status = models.CharField(_("état"), max_length=12, choices=Status.choices, default=Status.SUPPORTS)
     official_answer = models.TextField(_("réponse officielle"), max_length=MAX_TEXT, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     supports_count = models.PositiveIntegerField(default=0)

@@ -218,6 +218,23 @@ def create_proposal(*, process, user, title: str, body: str, postcode: str = "")
     return proposal
 
 
+def follow_threshold(proposal_id: int) -> None:
+    """The state the page promises: « À l'étude » from the support threshold on, until an official answer.
+
+    Only the two automatic states move; a proposal the authority answered keeps its answer's state.
+    """
+    proposal = Proposal.objects.select_related("process").get(pk=proposal_id)
+    if proposal.answered_at is not None or proposal.status not in (
+        Proposal.Status.SUPPORTS,
+        Proposal.Status.STUDY,
+    ):
+        return
+    reached = proposal.supports_count >= proposal.process.support_threshold
+    status = Proposal.Status.STUDY if reached else Proposal.Status.SUPPORTS
+    if status != proposal.status:
+        Proposal.objects.filter(pk=proposal_id).update(status=status)
+
+
 def support(*, proposal, user) -> Support:
     """One support per person and proposal, guaranteed by the database's unique constraint."""
     check_open(proposal.process)
@@ -228,9 +245,23 @@ def support(*, proposal, user) -> Support:
         with transaction.atomic():
             created = Support.objects.create(proposal=proposal, user=user)
             Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") + 1)
+            follow_threshold(proposal.pk)
     except IntegrityError:
         raise ParticipationError(_("Vous soutenez déjà cette proposition.")) from None
     return created
+
+
+def withdraw_support(*, proposal, user) -> None:
+    """A person takes back their support while the participation is open."""
+    check_open(proposal.process)
+    with transaction.atomic():
+        deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
+        if not deleted:
+            raise ParticipationError(_("Vous ne souteniez pas cette proposition."))
+        Proposal.objects.filter(pk=proposal.pk, supports_count__gt=0).update(
+            supports_count=F("supports_count") - 1
+        )
+        follow_threshold(proposal.pk)
 
 
 def add_comment(*, proposal, user, body: str, parent=None) -> Comment:
