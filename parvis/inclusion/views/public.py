@@ -38,7 +38,10 @@ def _location(data) -> tuple[Location | None, list]:
 def _select(form, name: str) -> str:
     """A <select> rendered directly: Django's widget templates dominated the page's cost."""
     field = form[name]
-    current = str(field.value() or "")
+    value = field.value()
+    if value in (None, ""):  # shown as searched: with no radius in the URL the search used 5 km, so say so
+        value = field.field.initial
+    current = "" if value is None else str(value)
     if current not in _values(name):  # an unknown value selects nothing; keeps the cache bounded
         current = ""
     return _select_html(name, field.id_for_label, current, get_language())
@@ -108,6 +111,7 @@ def search(request):
                 limit=limit + 1,  # one more tells whether places were left out
                 filters=filters,
                 now=now,
+                fresh_first=True,
             )
             context["results"] = search_results(found[:limit], now)
             context["truncated"] = len(found) > limit
@@ -140,7 +144,13 @@ def referral_text(items: list[dict]) -> str:
             lines.append(_("Horaires : %(h)s") % {"h": hours})
         if p.services:
             lines.append(_("Aide proposée : %(s)s") % {"s": ", ".join(p.services)})
-        lines.append(_("Comment venir : %(w)s") % {"w": " ".join(item["offline"])})
+        lines.append(
+            _("Comment venir : %(w)s")
+            % {
+                "w": " ".join(item["offline"])
+                or _("non précisé par le lieu ; appelez le 3939 pour être orienté.")
+            }
+        )
         lines.append("")
     return "\n".join(lines).strip() + "\n"
 

@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
+from parvis.core.lib import typography
 from parvis.participation.lib.spam import spam_reasons
 from parvis.participation.models import (
     Ballot,
@@ -39,12 +40,12 @@ def check_open(process) -> None:
     today = timezone.localdate()
     if today < process.starts_on:
         raise ParticipationError(
-            _("La participation ouvre le %(date)s.") % {"date": formats.date_format(process.starts_on)}
+            _("La participation ouvre le %(date)s.") % {"date": typography.date_long(process.starts_on)}
         )
     if today > process.ends_on:
         raise ParticipationError(
             _("La participation est close depuis le %(date)s : votre contribution n'a pas été enregistrée.")
-            % {"date": formats.date_format(process.ends_on)}
+            % {"date": typography.date_long(process.ends_on)}
         )
 
 
