@@ -97,6 +97,8 @@ def card_body(item: dict) -> SafeString:
                 _("à vérifier"),
             )
         )
+    else:
+        parts.append(format_html('<p class="muted">{}</p>', _("Horaires non communiqués par le lieu.")))
     if item["phone"]:
         parts.append(
             format_html('<p>{} <a href="tel:{}">{}</a></p>', _("Téléphone :"), place.telephone, item["phone"])

@@ -129,9 +129,15 @@ def test_referral_sheet_offers_print_formats_and_copyable_text(client, demo_plac
     )
     response = client.get("/aide/fiche/", {"lieux": ids, "format": "a5"})
     body = response.content.decode()
-    assert "incl-paper-a5" in body and "Format A4" in body
+    assert "incl-paper-a5" in body and "Format du papier" in body
     assert "Horaires : Du lundi au" in response.context["text"] or "Horaires :" in response.context["text"]
     assert response.context["text"].count("Comment venir") == 2
+
+
+def test_referral_sheet_ignores_ids_that_are_not_whole_numbers(client, demo_places):
+    pk = Place.objects.first().pk
+    response = client.get("/aide/fiche/", {"lieux": ["²", "abc", str(pk)], "format": "x", "par": "é" * 500})
+    assert response.status_code == 200 and len(response.context["items"]) == 1
 
 
 def test_referral_sheet_stores_nothing(client, demo_places):
