@@ -32,6 +32,9 @@ def _navigation() -> list[dict]:
 def site(request):
     return {
         "site_name": settings.PARVIS_SITE_NAME,
+        # The layout's own name for the instance: Django's LoginView puts the request's host:port in
+        # « site_name », which must not become the page title or the header's brand.
+        "parvis_site_name": settings.PARVIS_SITE_NAME,
         "site_logo": settings.PARVIS_SITE_LOGO,
         "site_contact": settings.PARVIS_CONTACT_EMAIL,
         "site_primary": accessible_primary(settings.PARVIS_PRIMARY_COLOR),

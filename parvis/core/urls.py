@@ -15,6 +15,8 @@ urlpatterns = [
         name="donnees-personnelles",
     ),
     path("plan-du-site/", pages.sitemap, name="plan-du-site"),
+    path("robots.txt", pages.robots_txt, name="robots"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

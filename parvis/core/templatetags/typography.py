@@ -11,6 +11,8 @@ from datetime import datetime
 from django import template
 from django.template.defaultfilters import date as django_date
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from parvis.core.lib import typography
@@ -90,3 +92,15 @@ def long_date(value) -> str:
     if not value:
         return ""
     return typography.date_long(_local(value)) if _french() else django_date(value, "j F Y")
+
+
+@register.filter
+def page_title(title, site_name) -> str:
+    """« Page — Site »; the page's own title alone when it already names the site; « Site » when empty.
+
+    ``title`` is the rendered (already escaped) title block; the site's name is escaped here."""
+    title = " ".join(str(title).split())
+    site = conditional_escape(site_name)
+    if not title or site in title.split(" — "):
+        return title or site
+    return mark_safe(f"{title} — {site}")  # noqa: S308 - both parts are escaped
