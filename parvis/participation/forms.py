@@ -82,7 +82,9 @@ class AnswersForm(forms.Form):
         ]
 
 
-class PaperContributionForm(AnswersForm):
+class CollectionForm(forms.Form):
+    """Where and when something was collected on paper or at a meeting, for every agent entry."""
+
     channel = forms.ChoiceField(label=gettext_lazy("Canal"), choices=PAPER_CHANNELS, initial=Channel.PAPER)
     place = _text(gettext_lazy("Lieu de recueil"), 200, required=True)
     collected_on = forms.DateField(label=gettext_lazy("Date de recueil"))
@@ -92,6 +94,22 @@ class PaperContributionForm(AnswersForm):
         if value > timezone.localdate():
             raise forms.ValidationError(_("La date de recueil est aujourd'hui ou avant."))
         return value
+
+    def collection(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("channel", "place", "collected_on")}
+
+
+class PaperContributionForm(AnswersForm, CollectionForm):
+    pass
+
+
+class PaperProposalForm(CollectionForm):
+    title = _text(gettext_lazy("Titre"), 150, required=True)
+    body = _text(gettext_lazy("Description"), MAX_ANSWER_CHARS, required=True)
+
+
+class PaperSupportsForm(CollectionForm):
+    count = forms.IntegerField(label=gettext_lazy("Nombre de signatures"), min_value=1, max_value=5000)
 
 
 class ProposalForm(forms.Form):
@@ -154,6 +172,10 @@ class BudgetBallotForm(forms.Form):
             return []
         valid = {str(pk) for pk in self.fields["projects"].queryset.values_list("pk", flat=True)}
         return [int(v) for v in self.data.getlist("projects") if v in valid]
+
+
+class PaperBallotForm(BudgetBallotForm, CollectionForm):
+    pass
 
 
 class ProcessForm(forms.Form):

@@ -24,6 +24,19 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Import de fichier")
 
 
+class CollectedByAgent(models.Model):
+    """Where a participation came from: online by default, or collected on paper or at a meeting and typed
+    in by an agent (who, where, when), so results can say how many came from each channel."""
+
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    place = models.CharField(_("lieu de recueil"), max_length=200, blank=True)
+    collected_on = models.DateField(_("date de recueil"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Visibility(models.TextChoices):
     VISIBLE = "visible", _("Visible")
     PENDING = "en_attente", _("Masqué en attente de modération")
@@ -115,15 +128,11 @@ class Moderated(models.Model):
         return self.visibility == Visibility.VISIBLE
 
 
-class Contribution(Moderated):
+class Contribution(Moderated, CollectedByAgent):
     """One person's answers to a questionnaire, online, entered by an agent, or imported."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="contributions")
     author = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
-    entered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    place = models.CharField(_("lieu de recueil"), max_length=200, blank=True)
-    collected_on = models.DateField(_("date de recueil"), null=True, blank=True)
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     answers = models.JSONField(default=dict)
     external_id = models.CharField(max_length=64, blank=True)
@@ -144,7 +153,7 @@ class Contribution(Moderated):
         return f"Contribution {self.pk}"
 
 
-class Proposal(Moderated):
+class Proposal(Moderated, CollectedByAgent):
     class Status(models.TextChoices):
         # A new proposal gathers supports; it is studied once it reaches the process's threshold.
         SUPPORTS = "soutiens", _("En recherche de soutiens")
@@ -174,9 +183,11 @@ class Proposal(Moderated):
         return reverse("participation:proposal", args=[self.process.slug, self.pk])
 
 
-class Support(models.Model):
+class Support(CollectedByAgent):
+    """One person's support; a support signed on paper has no account (user is empty)."""
+
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -253,11 +264,12 @@ class BudgetProject(models.Model):
         return self.title
 
 
-class Ballot(models.Model):
-    """One person's participatory-budget vote: a set of projects whose total stays within the ceiling."""
+class Ballot(CollectedByAgent):
+    """One person's participatory-budget vote: a set of projects whose total stays within the ceiling.
+    A paper ballot has no account (user is empty)."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="ballots")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     projects = models.ManyToManyField(BudgetProject, related_name="ballots")
     total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
@@ -170,10 +170,7 @@ def enter_paper_contribution(
     """An agent types in a contribution collected on paper or at a meeting (flagged « saisie par un agent »)."""
     if process.imported:
         check_open(process)
-    if not place.strip():
-        raise ParticipationError(_("Indiquez le lieu où la contribution a été recueillie."))
-    if collected_on is None or collected_on > timezone.localdate():
-        raise ParticipationError(_("Indiquez la date de recueil (aujourd'hui ou avant)."))
+    check_collection(place, collected_on)
     answers = clean_answers(process, answers)
     contribution = Contribution.objects.create(
         process=process,
@@ -193,6 +190,14 @@ def enter_paper_contribution(
         request=request,
     )
     return contribution
+
+
+def check_collection(place: str, collected_on) -> None:
+    """What every entry from paper states: where and when it was collected (today or before)."""
+    if not place.strip():
+        raise ParticipationError(_("Indiquez le lieu où la contribution a été recueillie."))
+    if collected_on is None or collected_on > timezone.localdate():
+        raise ParticipationError(_("Indiquez la date de recueil (aujourd'hui ou avant)."))
 
 
 def create_proposal(*, process, user, title: str, body: str, postcode: str = "") -> Proposal:
@@ -309,10 +314,8 @@ def register(*, meeting: Meeting, user) -> Registration:
         raise ParticipationError(_("Vous êtes déjà inscrit à cette réunion.")) from None
 
 
-def vote_budget(*, process, user, project_ids: list[int]) -> Ballot:
-    """A whole ballot at once: total within the ceiling, one ballot per person (unique constraint)."""
-    check_open(process)
-    check_participant(process, user)
+def budget_selection(process, project_ids: list[int]) -> tuple[list, int]:
+    """The projects chosen on a ballot and their total, refused when empty or beyond the ceiling."""
     if process.budget_ceiling is None:
         raise ParticipationError(_("Cette démarche n'a pas de budget participatif."))
     projects = list(process.budget_projects.filter(pk__in=project_ids))
@@ -321,12 +324,17 @@ def vote_budget(*, process, user, project_ids: list[int]) -> Ballot:
     total = sum(p.cost for p in projects)
     if total > process.budget_ceiling:
         raise ParticipationError(
-            _("Votre sélection coûte %(total)s €, au-delà du plafond de %(ceiling)s € : retirez un projet.")
-            % {
-                "total": formats.number_format(total, force_grouping=True),
-                "ceiling": formats.number_format(process.budget_ceiling, force_grouping=True),
-            }
+            _("Cette sélection coûte %(total)s €, au-delà du plafond de %(ceiling)s € : retirez un projet.")
+            % {"total": typography.number(total), "ceiling": typography.number(process.budget_ceiling)}
         )
+    return projects, total
+
+
+def vote_budget(*, process, user, project_ids: list[int]) -> Ballot:
+    """A whole ballot at once: total within the ceiling, one ballot per person (unique constraint)."""
+    check_open(process)
+    check_participant(process, user)
+    projects, total = budget_selection(process, project_ids)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(process=process, user=user, total=total)

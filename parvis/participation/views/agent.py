@@ -1,4 +1,4 @@
-"""Agents' pages: paper entry, moderation queue and decisions, official answers, import, open data."""
+"""Agents' pages: moderation queue and decisions, official answers, import, open data."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -9,54 +9,14 @@ from django.views.decorators.http import require_POST
 from parvis.accounts.decorators import require
 from parvis.participation import services
 from parvis.participation.forms import (
-    PAPER_CHANNELS,
     AnswerForm,
     ImportForm,
     ModerationDecisionForm,
-    PaperContributionForm,
     ResidentForm,
     error_message,
 )
 from parvis.participation.services import ParticipationError, moderation, opendata
 from parvis.participation.views.public import get_process, get_proposal
-
-
-@require("participation.enter_paper", get_object=get_process)
-def paper_entry(request, slug):
-    process = request.permission_object
-    form = PaperContributionForm(process, request.POST if request.method == "POST" else None)
-    error = None
-    if form.is_bound:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            services.enter_paper_contribution(
-                process=process,
-                agent=request.user,
-                answers=form.answers(),
-                place=form.cleaned_data["place"],
-                collected_on=form.cleaned_data["collected_on"],
-                postcode=form.cleaned_data["postcode"],
-                channel=form.cleaned_data["channel"],
-                request=request,
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Contribution papier enregistrée. Vous pouvez saisir la suivante."))
-            return redirect("participation:paper", slug=slug)
-    return render(
-        request,
-        "participation/paper.html",
-        {
-            "process": process,
-            "questions": form.question_values(),
-            "error": error,
-            "post": form.data,
-            "channels": PAPER_CHANNELS,
-        },
-        status=400 if error else 200,
-    )
 
 
 @require("participation.manage_process", get_object=get_process)
