@@ -19,6 +19,7 @@ from parvis.participation.models import (
     TerritoryKind,
 )
 from parvis.participation.services import MAX_ANSWER_CHARS
+from parvis.participation.services.synthesis import THEMES_RANGE
 
 MAX_REPORT_DETAILS = 500
 TOO_LONG = gettext_lazy(
@@ -303,3 +304,15 @@ class SynthesisEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes
         self.fields["themes"].queryset = themes
+
+
+class SynthesisRunForm(forms.Form):
+    theme_count = forms.IntegerField(
+        label=gettext_lazy("Nombre de thèmes"),
+        help_text=gettext_lazy(
+            "Laissez vide pour un nombre choisi pour la lecture (6 à 15, selon la stabilité des thèmes)."
+        ),
+        required=False,
+        min_value=THEMES_RANGE[0],
+        max_value=THEMES_RANGE[1],
+    )

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from parvis.accounts.decorators import require
 from parvis.participation import selectors, tasks
-from parvis.participation.forms import SynthesisEditForm, SynthesisVersionForm, error_message
+from parvis.participation.forms import (
+    SynthesisEditForm,
+    SynthesisRunForm,
+    SynthesisVersionForm,
+    error_message,
+)
 from parvis.participation.models import Channel, Theme
 from parvis.participation.services import ParticipationError, synthesis
 from parvis.participation.views.public import can_manage, get_process
@@ -71,6 +76,7 @@ def synthesis_page(request, slug):
             "version": version,
             "themes": _themes(version) if version else [],
             "versions": process.syntheses.only("version", "note", "created_at")[:20],
+            "run_form": SynthesisRunForm(),
             **can_manage(request, process),
         },
     )
@@ -100,6 +106,7 @@ def _export_rows(version):
             version.version,
             theme.position + 1,
             theme.label,
+            theme.summary,
             theme.size,
             ", ".join(theme.terms),
             json.dumps(theme.by_postcode, ensure_ascii=False),
@@ -127,6 +134,7 @@ def synthesis_export(request, slug, fmt):
                 "version",
                 "rang",
                 "theme",
+                "resume",
                 "contributions",
                 "termes",
                 "par_code_postal",
@@ -151,8 +159,13 @@ def synthesis_edit(request, slug):
         if not form.is_valid():
             raise ParticipationError(error_message(form))
         op, theme = form.cleaned_data["op"], form.cleaned_data["theme"]
+        if op == "run":
+            run_form = SynthesisRunForm(request.POST)
+            if not run_form.is_valid():
+                raise ParticipationError(error_message(run_form))
+            n_themes = run_form.cleaned_data["theme_count"]
         if op == "run" and process.contributions.count() > INLINE_SYNTHESIS_LIMIT:
-            tasks.enqueue_synthesis(process, request.user)
+            tasks.enqueue_synthesis(process, request.user, n_themes)
             messages.success(
                 request, _("La synthèse est calculée en arrière-plan : rechargez cette page dans une minute.")
             )
@@ -160,7 +173,9 @@ def synthesis_edit(request, slug):
         if op in ("rename", "split") and theme is None:
             raise ParticipationError(_("Thème introuvable."))
         if op == "run":
-            version = synthesis.run(process=process, actor=request.user)
+            version = synthesis.run(process=process, actor=request.user, n_themes=n_themes)
+            for notice in version.notices:
+                messages.warning(request, notice)
         elif op == "rename":
             version = synthesis.rename(theme=theme, label=form.cleaned_data["label"], actor=request.user)
         elif op == "merge":

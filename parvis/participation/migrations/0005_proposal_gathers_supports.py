@@ -19,7 +19,7 @@ def back_to_study(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participation", "0003_import_status"),
+        ("participation", "0004_synthesis_summary_question"),
     ]
 
     operations = [

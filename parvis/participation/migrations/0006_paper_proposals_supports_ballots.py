@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participation", "0004_proposal_gathers_supports"),
+        ("participation", "0005_proposal_gathers_supports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
