@@ -255,9 +255,10 @@ def get_synthesis(request, slug: str, version: int | None = None):
     response={201: SynthesisOut, 400: Message},
     auth=django_auth,
     summary="Produire une nouvelle version de la synthèse",
+    description="themes : nombre de thèmes voulu (de 2 à 40) ; sans lui, le nombre est choisi pour la "
+    "lecture (de 6 à 15, le plus stable).",
 )
 def run_synthesis(request, slug: str, themes: int | None = None):
-    """``themes``: number of themes (2 to 40); without it, chosen for the reader (6 to 15, most stable)."""
     process = _process(request, slug)
     policy.ensure(request.user, "participation.edit_synthesis", process)
     try:

@@ -41,28 +41,25 @@ def test_only_the_instances_own_origin_counts_as_its_own(settings):
     assert not is_own_origin("https://127.0.0.1:8111/")
 
 
-def test_a_grade_is_shown_on_its_a_to_g_scale(client, gpsea):
-    site = Site.objects.create(
+@pytest.fixture
+def site(gpsea):
+    return Site.objects.create(
         name="Créteil",
         territory_kind="commune",
         territory_code="94028",
         url="https://creteil.example/",
         ranking_public=True,
     )
+
+
+def test_a_grade_is_shown_on_its_a_to_g_scale(client, site):
     SiteAudit.objects.create(site=site, status="done", score=55, grade="C", pages_done=3, pages_total=3)
     body = client.get(f"/sobriete/sites/{site.pk}/").text
     assert 'aria-label="note C sur une échelle de A (la plus sobre) à G (la plus lourde)"' in body
     assert body.count('class="grade-step') >= 7 and "grade-c grade-current" in body
 
 
-def test_a_failed_audit_is_said_in_french(client, gpsea):
-    site = Site.objects.create(
-        name="Créteil",
-        territory_kind="commune",
-        territory_code="94028",
-        url="https://creteil.example/",
-        ranking_public=True,
-    )
+def test_a_failed_audit_is_said_in_french(client, site):
     SiteAudit.objects.create(
         site=site, status="failed", error_code="private_address", error_params={"url": site.url}
     )
