@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	done; for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3; do \
 	  [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: help run install axe browser demo serve test test-setup lint test-sqlite test-postgres screenshots bench clean
+.PHONY: help run install axe browser ops-tools demo serve test test-setup lint test-sqlite test-postgres screenshots bench clean
 # Two processes on the two cores of the reference machine; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
@@ -52,7 +52,14 @@ browser:
 	@test -x /usr/bin/chromium || { echo "Installation de Chromium (paquet Debian) pour les tests navigateur…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test-setup: install browser
+# The deployment kit is checked with `nginx -t`, and the Redis outage test starts a redis-server of its own:
+# both Debian packages, installed once.
+ops-tools:
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null || { \
+	  echo "Installation de nginx et redis-server (paquets Debian) pour les tests d'exploitation…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server; }
+
+test-setup: install browser ops-tools
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 lint: install

@@ -1,7 +1,7 @@
 """Public search page « Trouver de l'aide près de chez moi » under 50 concurrent clients, 100,000
 generated places over France. Target: p95 ≤ 150 ms.
 
-Starts granian (2 workers, as `parvis serve`) on 127.0.0.1 against a fresh database, then wrk with 50
+Starts granian (2 workers, as `parvis serve --workers 2`) on 127.0.0.1 against a fresh database, then wrk with 50
 connections on 2 threads, asking for gzip as browsers do. Each request is a search (need, place as
 commune name, postcode or coordinates, radius, filters) in two workloads:
 - « 400 recherches » cycles through 400 distinct searches: the steady state, where the result cards of
@@ -22,7 +22,6 @@ import random
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -30,6 +29,8 @@ from pathlib import Path
 
 from inclusion_common import generated_records, load_places
 from territory_import import django_in
+
+from parvis.core.lib.supervisor import granian_command
 
 LUA = """
 local paths = {%s}
@@ -143,23 +144,7 @@ def main() -> None:
             "DATABASE_URL": database_url,
         }
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "granian",
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-                "--blocking-threads",
-                "4",
-                "--no-ws",
-                "parvis.wsgi:application",
-            ],
+            granian_command("127.0.0.1", port, workers=2),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_tasks_db",
+    "django_ox",
     "parvis.core",
     "parvis.accounts",
     "parvis.territory",
@@ -114,6 +114,21 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections per process (psycopg_pool), each checked before it is handed out; without a
+    # pool (PARVIS_DB_POOL_SIZE=0), persistent connections checked before each request.
+    _pool_size = env_int("PARVIS_DB_POOL_SIZE", 8)
+    if _pool_size > 0:
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": _pool_size,
+            "timeout": 10,
+            "check": ConnectionPool.check_connection,
+        }
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while the other writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -144,7 +159,15 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Cache: Redis when configured (shared by every node), else a file cache shared by local processes.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Falls back to process memory while Redis does not answer (parvis.core.cache); short timeouts so a
+    # Redis that vanished costs a request half a second, once per RETRY_AFTER seconds.
+    CACHES = {
+        "default": {
+            "BACKEND": "parvis.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -202,14 +225,25 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
+# Background tasks live in the database (django-ox): a worker holds a lease on each task it runs and renews
+# it while alive; a task whose worker died is taken back after PARVIS_TASK_LEASE_SECONDS and retried with
+# backoff, at most PARVIS_TASK_MAX_ATTEMPTS times. Periodic jobs come from parvis.core.periodic.
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
         if TESTING
-        else "django_tasks_db.DatabaseBackend",
+        else "django_ox.backend.OxBackend",
         "QUEUES": ["default"],
     }
 }
+if not TESTING:
+    TASKS["default"]["OPTIONS"] = {
+        "MAX_ATTEMPTS": env_int("PARVIS_TASK_MAX_ATTEMPTS", 3),
+        "LOCK_TIMEOUT": env_int("PARVIS_TASK_LEASE_SECONDS", 120),
+        "BACKOFF_INITIAL": env_int("PARVIS_TASK_RETRY_SECONDS", 10),
+        "BACKOFF_MAX": 600,
+        "SCHEDULE_SOURCE": "parvis.core.scheduler.PeriodicJobs",
+    }
 
 _email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {
@@ -247,6 +281,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks): rate limits, the audit log
+# and lock-outs then see the visitor's address instead of the proxy's (parvis.core.clientip).
+PARVIS_TRUSTED_PROXIES = env_list("PARVIS_TRUSTED_PROXIES", [])
 if env_bool("PARVIS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {

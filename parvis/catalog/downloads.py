@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 
-import pyarrow as pa
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,9 @@ from parvis.catalog.lib.schema_text import as_schema_writes
 from parvis.catalog.lib.tableschema import load_schema
 from parvis.catalog.models import ResourceVersion
 from parvis.catalog.services.imports import tmp_dir
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 FORMATS = ("csv", "json", "geojson", "parquet", "xlsx")
 

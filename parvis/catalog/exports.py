@@ -15,13 +15,15 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query import QueryError
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
+pc = lazy.module("pyarrow.compute")
+pacsv = lazy.module("pyarrow.csv")
+pq = lazy.module("pyarrow.parquet")
 
 XLSX_MAX_ROWS = 1_048_576  # header included
 FORMULA_START = r"^[=+\-@\t\r]"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 
-import pyarrow as pa
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,9 @@ from parvis.catalog.lib.ingest import IngestResult
 from parvis.catalog.lib.schema_catalog import get_schema, list_schemas
 from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
 from parvis.catalog.lib.validate import ERROR_LABELS, Report, validate_table
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 MAX_SCHEMA_BYTES = 2 << 20
 
@@ -128,15 +130,17 @@ def summary(report: Report) -> dict:
     }
 
 
-ERRORS_SCHEMA = pa.schema(
-    [
-        ("type", pa.string()),
-        ("row", pa.int64()),
-        ("field", pa.string()),
-        ("value", pa.string()),
-        ("message", pa.string()),
-    ]
-)
+def _errors_schema():
+    """Columns of an error report file (a function: importing this module must not load pyarrow)."""
+    return pa.schema(
+        [
+            ("type", pa.string()),
+            ("row", pa.int64()),
+            ("field", pa.string()),
+            ("value", pa.string()),
+            ("message", pa.string()),
+        ]
+    )
 
 
 def write_errors(report: Report, path) -> None:
@@ -149,10 +153,11 @@ def write_errors(report: Report, path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    schema = _errors_schema()
     try:
-        with pq.ParquetWriter(tmp, ERRORS_SCHEMA, compression="zstd") as writer:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for batch in report.batches():
-                writer.write_table(batch.select(ERRORS_SCHEMA.names).to_arrow().cast(ERRORS_SCHEMA))
+                writer.write_table(batch.select(schema.names).to_arrow().cast(schema))
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -23,7 +22,10 @@ from django.utils.translation import gettext as _
 from parvis.accounts import policy
 from parvis.catalog import query
 from parvis.catalog.models import Access, Dataset, Resource, ResourceVersion, VersionStatus
+from parvis.core.lib import lazy
 from parvis.territory.hierarchy import covering_codes
+
+pa = lazy.module("pyarrow")
 
 
 def limits() -> query.Limits:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from parvis.catalog.query import type_label
 from parvis.catalog.query.connect import Limits, new_connection
 from parvis.catalog.query.engine import schema_of
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 
 def column_stats(path: str, schema: dict | None = None) -> list[dict]:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 
 from parvis.catalog.models import ImportJob
+from parvis.catalog.services import expire_stale_imports
 from parvis.catalog.services.imports import execute
+from parvis.core.periodic import periodic
 
 
 @task()
 def run_import(job_id: int) -> str:
     job = ImportJob.objects.select_related("version__resource__dataset").get(pk=job_id)
     return execute(job).status
+
+
+@periodic(every=timedelta(minutes=2))
+@task()
+def fail_abandoned_imports() -> int:
+    """Marks failed, with a French reason, the imports whose task the queue gave up on, so their page says
+    so even if nobody opens it."""
+    return expire_stale_imports()
 
 
 def enqueue_import(sender, *, job, **kwargs) -> None:

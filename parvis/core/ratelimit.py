@@ -1,4 +1,5 @@
-"""Fixed-window rate limits on public writes, stored in the shared cache (file cache or Redis)."""
+"""Fixed-window rate limits on public writes, stored in the shared cache (file cache or Redis; process memory
+while Redis is unreachable, see parvis.core.cache)."""
 
 import time
 from functools import wraps
@@ -6,11 +7,13 @@ from functools import wraps
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 
+from parvis.core.clientip import client_address
+
 
 def client_key(request) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    return f"ip:{client_address(request) or 'unknown'}"
 
 
 def hit(request, scope: str, limit: int, period: int) -> bool:

@@ -7,9 +7,10 @@
 * ``key_figures(territory)`` – values of the territory's public dashboard cards, for its page.
 """
 
+from __future__ import annotations
+
 import io
 
-import polars as pl
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
 from parvis.catalog import selectors as catalog
+from parvis.core.lib import lazy
 from parvis.observatory.lib import ifn
 from parvis.observatory.lib.aggregate import roll_up
 from parvis.observatory.lib.classify import choropleth, class_index
@@ -31,6 +33,8 @@ from parvis.territory.selectors import (
     get_territory,
     home_territory,
 )
+
+pl = lazy.module("polars")
 
 
 def visible_indicators(user):

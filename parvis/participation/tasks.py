@@ -1,10 +1,14 @@
 """Background tasks of the participation app (Django tasks, run by ``parvis worker``)."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 
+from parvis.core.background import abandoned_calls
+from parvis.core.periodic import periodic
 from parvis.participation.models import Process
 from parvis.participation.services import opendata, synthesis
 
@@ -18,6 +22,16 @@ def run_synthesis(process_id: int, actor_id: int | None, n_themes: int | None = 
 @task()
 def run_import(report_id: int, path: str) -> str:
     return opendata.finish_grand_debat_import(report_id, path).status
+
+
+@periodic(every=timedelta(minutes=2))
+@task()
+def fail_abandoned_imports() -> int:
+    """Marks failed, with a French reason, the Grand Débat imports whose task the queue gave up on (its
+    worker died on every attempt), instead of leaving them « en cours »."""
+    return opendata.fail_abandoned_imports(
+        [tuple(args) for args in abandoned_calls(run_import) if len(args) == 2]
+    )
 
 
 def _enqueue_after_commit(job, *args) -> None:

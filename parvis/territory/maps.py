@@ -6,11 +6,12 @@ set of communes. Rendered maps are cached (Django cache, keyed by the arguments 
 the map of all the communes of France is cached on disk under ``PARVIS_DATA_DIR/maps``.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 from pathlib import Path
 
-import shapely
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
@@ -18,10 +19,13 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from parvis.core.lib import lazy
 from parvis.core.lib.typography import plural_index
 from parvis.territory.lib.svgmap import Area, LegendItem, render_svg
 from parvis.territory.models import ImportRun, Kind, Shape, Territory
 from parvis.territory.selectors import communes_of, neighbours
+
+shapely = lazy.module("shapely")
 
 FOCUS_FILL = "#8fbcd4"
 

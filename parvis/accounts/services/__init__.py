@@ -8,11 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from parvis.accounts.models import AuditEvent, LoginFailure, Membership, Organisation, User
+from parvis.core.clientip import client_address
 from parvis.core.lib.slugs import slugify
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The visitor's address, read through the trusted reverse proxies (PARVIS_TRUSTED_PROXIES)."""
+    return client_address(request) if request is not None else None
 
 
 def audit(*, actor, action: str, target=None, organisation=None, details: dict | None = None, request=None):

@@ -11,24 +11,32 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
-
-import polars as pl
 
 from parvis.catalog.lib.fastcast import fast_cast
 from parvis.catalog.lib.items import item_checker
 from parvis.catalog.lib.readers import reader_for
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
 
-DTYPES = {
-    "integer": pl.Int64,  # Int128 when a value does not fit (see cast_column)
-    "number": pl.Float64,
-    "boolean": pl.Boolean,
-    "date": pl.Date,
-    "datetime": pl.Datetime("us"),
-    "time": pl.Time,
-    "year": pl.Int32,
-}
+pl = lazy.module("polars")
+
+
+@cache
+def _dtypes() -> dict:
+    """Polars type of each Table Schema type (a function: importing this module must not load polars)."""
+    return {
+        "integer": pl.Int64,  # Int128 when a value does not fit (see cast_column)
+        "number": pl.Float64,
+        "boolean": pl.Boolean,
+        "date": pl.Date,
+        "datetime": pl.Datetime("us"),
+        "time": pl.Time,
+        "year": pl.Int32,
+    }
+
+
 JSON_TYPES = ("geopoint", "geojson", "object", "array")
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
@@ -50,7 +58,7 @@ def missing_values_for(field: Field | None, schema) -> list[str]:
 
 
 def dtype_for(field: Field | None) -> pl.DataType:
-    return DTYPES.get(field.type, pl.String) if field else pl.String
+    return _dtypes().get(field.type, pl.String) if field else pl.String
 
 
 def to_polars_value(field: Field, value: Any) -> Any:

@@ -7,13 +7,14 @@ streamed file (:class:`UniqueTracker`).
 
 from __future__ import annotations
 
-import polars as pl
-
 from parvis.catalog.lib.cast import Cast, cast_value
-from parvis.catalog.lib.errorlog import ERROR_TYPE, SpecBook, cell_errors, detach, quote
+from parvis.catalog.lib.errorlog import SpecBook, cell_errors, detach, error_type, quote
 from parvis.catalog.lib.patterns import describe_pattern, pattern_mask
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
+
+pl = lazy.module("polars")
 
 MESSAGES = {
     "blank-row": gettext_noop("Ligne {row} : ligne vide."),
@@ -182,7 +183,7 @@ def unique_errors(collector: KeyCollector, col: int, book: SpecBook) -> pl.DataF
     return collector.repeats().select(
         pl.col("row"),
         pl.lit(col, pl.Int32).alias("col"),
-        pl.lit("unique-error", ERROR_TYPE).alias("type"),
+        pl.lit("unique-error", error_type()).alias("type"),
         pl.lit(spec, pl.UInt32).alias("spec"),
         pl.col("value"),
         pl.col("first").cast(pl.String).alias("extra"),
@@ -195,7 +196,7 @@ def primary_key_repeats(collector: KeyCollector, col: int, book: SpecBook) -> pl
     return collector.repeats().select(
         pl.col("row"),
         pl.lit(col, pl.Int32).alias("col"),
-        pl.lit("primary-key", ERROR_TYPE).alias("type"),
+        pl.lit("primary-key", error_type()).alias("type"),
         pl.lit(spec, pl.UInt32).alias("spec"),
         pl.col("value"),
         pl.lit(None, pl.String).alias("extra"),

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-import pyarrow as pa
-
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import unique_names
+from parvis.core.lib import lazy
 from parvis.translation import _
+
+pa = lazy.module("pyarrow")
 
 CHUNK_ROWS = 100_000
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import polars as pl
-
 from parvis.catalog.lib.cast import Cast
 from parvis.catalog.lib.custom_check_messages import CHECK_LABELS, MESSAGES, OPERATORS
 from parvis.catalog.lib.errorlog import SpecBook, cell_errors, stored_frame
@@ -28,7 +26,10 @@ from parvis.catalog.lib.french_values import (
     per_distinct,
 )
 from parvis.catalog.lib.tableschema import Schema
+from parvis.core.lib import lazy
 from parvis.translation import _
+
+pl = lazy.module("polars")
 
 SLOT = 1_000_000  # ordering column of custom-check errors: after the cells of their row
 ALIASES = {"french_gps_coordinates": "french-gps-coordinates", "french-gps-point": "french-gps-coordinates"}

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
-import polars as pl
-
+from parvis.core.lib import lazy
 from parvis.translation import _
+
+pl = lazy.module("polars")
 
 SHOWN = 60  # characters of a value quoted in a message
 ERROR_TYPES = (
@@ -48,15 +50,29 @@ ERROR_TYPES = (
     "phone-number-value",
     "opening-hours-value",
 )
-ERROR_TYPE = pl.Enum(ERROR_TYPES)
-STORED = {
-    "row": pl.Int64,
-    "col": pl.Int32,
-    "type": ERROR_TYPE,
-    "spec": pl.UInt32,
-    "value": pl.String,
-    "extra": pl.String,
-}
+
+
+# Functions, not constants: importing this module (every process does, through the catalogue's services)
+# must not load polars.
+@cache
+def error_type():
+    """The polars Enum of the error types."""
+    return pl.Enum(ERROR_TYPES)
+
+
+@cache
+def stored() -> dict:
+    """Columns of a stored error table."""
+    return {
+        "row": pl.Int64,
+        "col": pl.Int32,
+        "type": error_type(),
+        "spec": pl.UInt32,
+        "value": pl.String,
+        "extra": pl.String,
+    }
+
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Placeholders filled from each error's own columns; every other one is a spec constant.
 _PER_ERROR = {"row", "value", "first", "extra", "position"}
@@ -149,7 +165,7 @@ def detach(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def stored_frame(rows: list[dict]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=STORED)
+    return pl.DataFrame(rows, schema=stored())
 
 
 def cell_errors(
@@ -170,7 +186,7 @@ def cell_errors(
     return frame.select(
         pl.col("row").cast(pl.Int64),
         pl.lit(col, pl.Int32).alias("col"),
-        pl.lit(etype, ERROR_TYPE).alias("type"),
+        pl.lit(etype, error_type()).alias("type"),
         pl.lit(spec, pl.UInt32).alias("spec"),
         pl.col("value"),
         (pl.col("extra") if extra is not None else pl.lit(None, pl.String)).alias("extra"),
@@ -215,7 +231,7 @@ class ErrorStore:
             fd, self.path = tempfile.mkstemp(prefix="parvis-errors-", suffix=".arrow")
             os.close(fd)
             weakref.finalize(self, _unlink, self.path)
-            schema = pl.DataFrame(schema=STORED).to_arrow().schema
+            schema = pl.DataFrame(schema=stored()).to_arrow().schema
             self._sink = pa.OSFile(self.path, "wb")
             self._writer = ipc.new_file(self._sink, schema)
         for part in self.parts:
@@ -239,7 +255,7 @@ class ErrorStore:
             with pa.OSFile(self.path, "rb") as source:
                 reader = ipc.open_file(source)
                 for index in range(reader.num_record_batches):
-                    yield pl.from_arrow(reader.get_batch(index)).cast(STORED)
+                    yield pl.from_arrow(reader.get_batch(index)).cast(stored())
         yield from self.parts
 
 

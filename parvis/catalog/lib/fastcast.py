@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-import polars as pl
-
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
 
 _INT_RE = r"^[+-]?[0-9]{1,18}$"
 _NUM_RE = r"^[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$"

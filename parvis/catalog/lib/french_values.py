@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import polars as pl
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
 
 # La Poste's establishments share SIREN 356000000 and use a digit-sum rule (stdnum.fr.siret).
 _LA_POSTE, _LA_POSTE_HEAD = "356000000", "35600000000048"

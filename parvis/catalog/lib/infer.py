@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import polars as pl
-import pyarrow as pa
-
 from parvis.catalog.lib.cast import cast_column
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
+pa = lazy.module("pyarrow")
 
 # Candidate types, most specific first. A column takes the first type every non-empty
 # value satisfies; "string" always fits.

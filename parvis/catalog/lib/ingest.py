@@ -13,16 +13,17 @@ import os
 import tempfile
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.ingest_csv import read_csv
 from parvis.catalog.lib.ingest_json import read_json
 from parvis.catalog.lib.ingest_sheet import read_sheet, sheet_names, zip_kind
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
+from parvis.core.lib import lazy
 from parvis.translation import _
+
+pa = lazy.module("pyarrow")
+pc = lazy.module("pyarrow.compute")
+pq = lazy.module("pyarrow.parquet")
 
 __all__ = [
     "DEFAULT_MAX_COLUMNS",

@@ -13,14 +13,14 @@ import csv
 import io
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
-
 from parvis.catalog.lib.csv_exact import exact_chunks
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table, unique_names
-from parvis.core.lib import textio
+from parvis.core.lib import lazy, textio
 from parvis.translation import _
+
+pa = lazy.module("pyarrow")
+pacsv = lazy.module("pyarrow.csv")
 
 HEAD_BYTES = 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")

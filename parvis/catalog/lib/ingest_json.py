@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import shapely.geometry
-
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
+from parvis.core.lib import lazy
 from parvis.translation import _
+
+shapely = lazy.module("shapely")
 
 GEOMETRY_COLUMN = "geometry"
 

@@ -7,13 +7,14 @@ import zipfile
 from itertools import islice
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-from python_calamine import CalamineError, CalamineWorkbook
-
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
+from parvis.core.lib import lazy
 from parvis.translation import _, number
+
+pa = lazy.module("pyarrow")
+pc = lazy.module("pyarrow.compute")
+calamine = lazy.module("python_calamine")
 
 # Limits checked on the ZIP directory before calamine inflates anything.
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
@@ -65,12 +66,12 @@ def check_zip_bomb(
         )
 
 
-def _open(path: Path, fmt: str) -> CalamineWorkbook:
+def _open(path: Path, fmt: str) -> calamine.CalamineWorkbook:
     if fmt in ("xlsx", "ods"):
         check_zip_bomb(path)
     try:
-        return CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as exc:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except (calamine.CalamineError, OSError, ValueError) as exc:
         raise IngestError(
             "format-error",
             _("Le classeur « {name} » est illisible ({error}).").format(name=path.name, error=exc),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-import polars as pl
-
 from parvis.catalog.lib.tableschema import Field
+from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
+
+pl = lazy.module("polars")
 
 _UNSAFE_FOR_POLARS = re.compile(r"\[:|\[\[|\(\?(?!:)|&&|~~|--|\\[1-9]")
 _CLASSES = {

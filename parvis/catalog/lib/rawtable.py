@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pyarrow as pa
-
 from parvis.catalog.lib.errors import IngestError
+from parvis.core.lib import lazy
 from parvis.translation import _, number
+
+pa = lazy.module("pyarrow")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -10,10 +10,11 @@ dates and times in the field's ``format``, geopoints in theirs.
 
 from __future__ import annotations
 
-import polars as pl
-import pyarrow as pa
-
 from parvis.catalog.lib.tableschema import Field, Schema
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
+pa = lazy.module("pyarrow")
 
 _DEFAULT_FORMATS = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%dT%H:%M:%S", "time": "%H:%M:%S"}
 

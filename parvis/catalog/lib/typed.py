@@ -11,16 +11,17 @@ import os
 import tempfile
 from pathlib import Path
 
-import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from parvis.catalog.lib.cast import Cast, cast_column, dtype_for, missing_values_for
 from parvis.catalog.lib.header import HeaderMatch, match_header
 from parvis.catalog.lib.infer import infer_schema
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.schema_text import field_text
 from parvis.catalog.lib.tableschema import Schema, load_schema
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
+pa = lazy.module("pyarrow")
+pq = lazy.module("pyarrow.parquet")
 
 
 def typed_columns(data: pl.DataFrame, casts: list[Cast], match: HeaderMatch, schema: Schema) -> pa.Table:

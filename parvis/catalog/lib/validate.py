@@ -14,9 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-import polars as pl
-import pyarrow as pa
-
 from parvis.catalog.lib.cast import cast_column, missing_values_for
 from parvis.catalog.lib.checks import (
     MESSAGES,
@@ -29,7 +26,6 @@ from parvis.catalog.lib.checks import (
 from parvis.catalog.lib.custom_checks import SLOT, CustomChecks
 from parvis.catalog.lib.errorlog import (
     ERROR_TYPES,
-    STORED,
     ErrorStore,
     SpecBook,
     cell_errors,
@@ -45,12 +41,15 @@ from parvis.catalog.lib.schema_text import field_text
 from parvis.catalog.lib.stream import Chunk, Restart, TableStream, open_stream
 from parvis.catalog.lib.tableschema import Schema, load_schema
 from parvis.catalog.lib.typed import typed_columns, typed_table
+from parvis.core.lib import lazy
 from parvis.translation import gettext_noop
+
+pl = lazy.module("polars")
+pa = lazy.module("pyarrow")
 
 __all__ = [
     "ERROR_LABELS",
     "ERROR_TYPES",
-    "STORED",
     "Report",
     "ValidationError",
     "typed_table",

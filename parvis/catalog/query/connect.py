@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ def configure(con: duckdb.DuckDBPyConnection, limits: Limits) -> None:
 def new_connection(limits: Limits, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the limits applied: the thread's shared one in ``engine``, private ones for
     long streams, one-off statistics, diffs, error pages and the building of a store file."""
+    import duckdb  # here, not at module level: a process that never queries does not pay for DuckDB
+
     con = duckdb.connect(database)
     configure(con, limits)
     return con

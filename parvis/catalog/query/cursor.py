@@ -6,11 +6,13 @@ import base64
 import datetime as dt
 import json
 
-import pyarrow as pa
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query.errors import QueryError
 from parvis.catalog.query.spec import convert_value
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 
 def _text(value: object) -> str | None:

@@ -11,14 +11,16 @@ import os
 import threading
 from collections.abc import Iterator
 
-import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query import store
 from parvis.catalog.query.connect import Limits, new_connection
 from parvis.catalog.query.errors import QueryError, QueryResourceError, QueryTimeout
+from parvis.core.lib import lazy
+
+duckdb = lazy.module("duckdb")
+pa = lazy.module("pyarrow")
+pq = lazy.module("pyarrow.parquet")
 
 _local = threading.local()
 

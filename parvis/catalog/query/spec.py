@@ -18,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pyarrow as pa
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query.errors import QueryError
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "like", "isnull", "notnull")
 RESERVED = {

@@ -8,10 +8,11 @@ here; every value is a bound parameter.
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from parvis.catalog.query import cursor as cursors
 from parvis.catalog.query.spec import QuerySpec
+from parvis.core.lib import lazy
+
+pa = lazy.module("pyarrow")
 
 ROWID = "rowid"
 PARQUET = "read_parquet(?)"

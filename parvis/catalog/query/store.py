@@ -14,9 +14,10 @@ import os
 import tempfile
 from pathlib import Path
 
-import duckdb
-
 from parvis.catalog.query.connect import Limits, new_connection
+from parvis.core.lib import lazy
+
+duckdb = lazy.module("duckdb")
 
 TABLE = "t"
 

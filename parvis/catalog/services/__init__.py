@@ -16,7 +16,6 @@ Other apps call:
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from parvis.accounts.services import audit
 from parvis.catalog.models import Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
 from parvis.catalog.services.imports import execute
 from parvis.catalog.signals import announce_current_version, import_requested
+from parvis.core import background
 from parvis.core.lib.slugs import unique_slug
 
 
@@ -252,20 +252,26 @@ def finish_job(job: ImportJob) -> None:
     job.save(update_fields=["finished_at"])
 
 
-def expire_stale_imports(*, resource: Resource) -> int:
-    """Mark as failed the imports of ``resource`` still pending or running after
-    ``PARVIS_IMPORT_STALE_MINUTES`` (default 360): their worker stopped. The current version is untouched."""
-    minutes = int(getattr(settings, "PARVIS_IMPORT_STALE_MINUTES", 360))
-    stale = resource.versions.filter(
-        status__in=[VersionStatus.PENDING, VersionStatus.PROCESSING],
-        created_at__lt=timezone.now() - timedelta(minutes=minutes),
-    )
-    return stale.update(
+def expire_stale_imports(*, resource: Resource | None = None) -> int:
+    """Mark as failed the pending or running imports (of ``resource``, or of every resource) whose background
+    task the queue gave up on: its worker died on every attempt (see PARVIS_TASK_MAX_ATTEMPTS). A task whose
+    worker died is retried first, so an import still waiting for a retry stays pending. The current
+    version is untouched."""
+    running = [VersionStatus.PENDING, VersionStatus.PROCESSING]
+    unfinished = ResourceVersion.objects.filter(status__in=running)
+    if resource is not None:
+        unfinished = unfinished.filter(resource=resource)
+    gave_up = [
+        pk
+        for pk, task_id in unfinished.values_list("pk", "job__task_id")
+        if background.abandoned(task_id or "")
+    ]
+    return ResourceVersion.objects.filter(pk__in=gave_up, status__in=running).update(
         status=VersionStatus.FAILED,
         is_current=False,
         finished_at=timezone.now(),
         failure=_(
-            "L'import ne s'est pas terminé (le travailleur de tâches a été arrêté ?). "
-            "Rien n'a été modifié : importez le fichier à nouveau."
+            "L'import a été interrompu à chaque essai (le travailleur de tâches s'est arrêté) et a été "
+            "abandonné. Rien n'a été modifié : importez le fichier à nouveau."
         ),
     )

@@ -111,8 +111,14 @@ def version_dir(version: ResourceVersion) -> Path:
 
 
 def execute(job: ImportJob) -> ResourceVersion:
-    """Run one import job to completion (ready or failed). Never raises for bad input."""
+    """Run one import job to completion (ready or failed). Never raises for bad input.
+
+    Safe to run again: a worker that died mid-import leaves the version pending or processing, and the
+    retry rebuilds the same version's files from the start; a version already finished is left as it is,
+    so a retried task never makes a second version or overwrites a finished one."""
     version = job.version
+    if version.status in (VersionStatus.READY, VersionStatus.FAILED):
+        return version
     job.started_at = timezone.now()
     job.save(update_fields=["started_at"])
     _progress(version, 1, status=VersionStatus.PROCESSING)

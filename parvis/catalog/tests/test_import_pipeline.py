@@ -93,22 +93,48 @@ def test_inferred_schema_keeps_codes_as_text_with_leading_zeros(make_dataset):
     }
 
 
-def test_an_import_whose_worker_stopped_is_marked_failed_and_the_current_version_stays(
-    make_dataset, client, settings
-):
-    import datetime as dt
-
-    from django.utils import timezone
-
+def _stuck_import(make_dataset, settings):
+    """A version left processing by a worker that died, its task in a real django-ox queue."""
     from parvis.catalog.models import ImportJob, ResourceVersion
+    from parvis.catalog.tasks import run_import
 
+    settings.TASKS = {"default": {"BACKEND": "django_ox.backend.OxBackend", "QUEUES": ["default"]}}
     dataset, first = make_dataset()
     resource = dataset.resources.get()
     stuck = ResourceVersion.objects.create(
         resource=resource, number=2, status=VersionStatus.PROCESSING, progress=40
     )
-    ImportJob.objects.create(version=stuck, source=ImportJob.Source.UPLOAD)
-    ResourceVersion.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - dt.timedelta(hours=7))
+    job = ImportJob.objects.create(version=stuck, source=ImportJob.Source.UPLOAD)
+    job.task_id = str(run_import.enqueue(job.pk).id)
+    job.save(update_fields=["task_id"])
+    return dataset, resource, first, job
+
+
+def test_an_import_whose_task_was_given_up_is_marked_failed_and_the_current_version_stays(
+    make_dataset, client, settings
+):
+    from django_ox.models import OxTask
+
+    dataset, resource, first, job = _stuck_import(make_dataset, settings)
+    OxTask.objects.filter(pk=job.task_id).update(status=OxTask.Status.LOST)  # every attempt's worker died
     body = client.get(f"/api/catalog/datasets/{dataset.slug}/resources/{resource.slug}/versions/2").json()
     assert body["status"] == "failed" and "travailleur" in body["failure"]
     assert selectors.current_version(resource) == first
+
+
+def test_an_import_waiting_for_its_retry_stays_in_progress(make_dataset, client, settings):
+    dataset, resource, first, job = _stuck_import(make_dataset, settings)
+    body = client.get(f"/api/catalog/datasets/{dataset.slug}/resources/{resource.slug}/versions/2").json()
+    assert body["status"] == "processing"
+    assert selectors.current_version(resource) == first
+
+
+def test_running_a_finished_import_again_changes_nothing(make_dataset):
+    from parvis.catalog.services.imports import execute
+
+    dataset, version = make_dataset()
+    before = (version.status, version.parquet_path, version.finished_at, version.row_count)
+    execute(version.job)
+    version.refresh_from_db()
+    assert (version.status, version.parquet_path, version.finished_at, version.row_count) == before
+    assert dataset.resources.get().versions.count() == 1

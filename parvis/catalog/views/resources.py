@@ -3,7 +3,6 @@ data with its column statistics and validation report, browse versions, roll bac
 
 from __future__ import annotations
 
-import pyarrow as pa
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -20,7 +19,10 @@ from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
 from parvis.catalog.models import ImportJob, VersionStatus
 from parvis.catalog.views.common import editable_dataset, resource_of, version_of, visible_dataset
 from parvis.core import uploads
+from parvis.core.lib import lazy
 from parvis.core.ratelimit import hit, too_many_requests
+
+pa = lazy.module("pyarrow")
 
 PREVIEW_ROWS = 20
 

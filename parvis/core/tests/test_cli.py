@@ -58,3 +58,26 @@ def test_single_sign_on_is_enabled_by_its_variables():
         env=env,
     )
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_every_parvis_command_explains_itself_with_help(capsys):
+    import pytest
+    from django.core.management import get_commands
+
+    ours = sorted(name for name, app in get_commands().items() if app.startswith("parvis."))
+    assert {"catalog", "inclusion", "participation", "serve", "worker", "territory", "validate"} <= set(ours)
+    for name in ours:
+        with pytest.raises(SystemExit) as ended:
+            main(["parvis", name, "--help"])
+        assert ended.value.code == 0, name
+        assert "usage:" in capsys.readouterr().out, name
+
+
+def test_subcommands_explain_themselves_too(capsys):
+    import pytest
+
+    for command in (["catalog", "import"], ["inclusion", "import"], ["participation", "import"]):
+        with pytest.raises(SystemExit) as ended:
+            main(["parvis", *command, "--help"])
+        assert ended.value.code == 0
+        assert "--json" in capsys.readouterr().out

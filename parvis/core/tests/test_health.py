@@ -6,7 +6,7 @@ from django.core.files import storage
 def test_healthz_checks_database_and_storage(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": True, "storage": True}}
+    assert response.json() == {"status": "ok", "checks": {"database": True, "cache": True, "storage": True}}
 
 
 @pytest.mark.django_db
@@ -20,9 +20,20 @@ def test_healthz_answers_503_when_the_storage_cannot_be_written(client, tmp_path
     finally:
         storage.default_storage._wrapped = original
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": True, "storage": False}
+    assert response.json()["checks"] == {"database": True, "cache": True, "storage": False}
 
 
 @pytest.mark.django_db
 def test_readyz_is_ok_once_migrations_are_applied(client):
     assert client.get("/readyz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_writes_nothing_to_the_storage(client, tmp_path):
+    original = storage.default_storage._wrapped
+    storage.default_storage._wrapped = storage.FileSystemStorage(location=str(tmp_path / "media"))
+    try:
+        assert client.get("/healthz").status_code == 200
+    finally:
+        storage.default_storage._wrapped = original
+    assert list(tmp_path.iterdir()) == []

@@ -39,3 +39,39 @@ def test_primary_colour_is_made_readable_on_white(colour):
 
 def test_a_readable_colour_is_kept_as_chosen():
     assert accessible_primary("#0b5d7a") == "#0b5d7a"
+
+
+def test_a_production_configuration_gets_the_resilient_cache_the_pool_and_the_task_queue(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "PARVIS_TESTING"))},
+        "PARVIS_DATA_DIR": str(tmp_path),
+        "REDIS_URL": "redis://127.0.0.1:6399/0",
+        "DATABASE_URL": "postgres://parvis@127.0.0.1:5432/parvis",
+        "PARVIS_TASK_LEASE_SECONDS": "45",
+        "PARVIS_TRUSTED_PROXIES": "10.0.0.0/8,127.0.0.1",
+    }
+    code = (
+        "import json, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'parvis.settings'\n"
+        "from django.conf import settings as s\n"
+        "db = s.DATABASES['default']\n"
+        "print(json.dumps([s.CACHES['default']['BACKEND'], db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'],\n"
+        "  db['OPTIONS']['pool']['max_size'], s.TASKS['default']['BACKEND'],\n"
+        "  s.TASKS['default']['OPTIONS']['LOCK_TIMEOUT'], s.PARVIS_TRUSTED_PROXIES]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert json.loads(result.stdout) == [
+        "parvis.core.cache.ResilientRedisCache",
+        0,
+        True,
+        8,
+        "django_ox.backend.OxBackend",
+        45,
+        ["10.0.0.0/8", "127.0.0.1"],
+    ], result.stderr

@@ -1,11 +1,20 @@
-import uuid
+"""Probes for load balancers and orchestrators. Neither writes to the storage: a probe every few seconds
+would otherwise fill an S3 bucket's request bill and its versioning history."""
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+import os
+from pathlib import Path
+
+from django.core.cache import caches
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from parvis.core.cache import degraded_caches
+
+STORAGE_PROBE = ".parvis-health"
 
 
 def _database_ok() -> bool:
@@ -18,10 +27,15 @@ def _database_ok() -> bool:
 
 
 def _storage_ok() -> bool:
-    name = f"healthz/{uuid.uuid4().hex}"
+    """A local directory must be writable (or creatable); a remote bucket must answer a read request, which
+    proves its endpoint, name and credentials."""
     try:
-        saved = default_storage.save(name, ContentFile(b"ok"))
-        default_storage.delete(saved)
+        if isinstance(default_storage, FileSystemStorage):
+            path = Path(default_storage.location)
+            while not path.exists():
+                path = path.parent
+            return path.is_dir() and os.access(path, os.W_OK)
+        default_storage.exists(STORAGE_PROBE)
         return True
     except Exception:
         return False
@@ -29,25 +43,29 @@ def _storage_ok() -> bool:
 
 @never_cache
 def healthz(request):
-    """Liveness: the process answers, the database is reachable and the storage writable."""
-    checks = {"database": _database_ok(), "storage": _storage_ok()}
-    healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
-    )
+    """Liveness: the database and the storage answer (503 otherwise). An unreachable shared cache does not
+    stop the node (it falls back to process memory) and is reported as `"cache": false`."""
+    checks = {"database": _database_ok(), "cache": not degraded_caches(caches), "storage": _storage_ok()}
+    healthy = checks["database"] and checks["storage"]
+    status = "error" if not healthy else "ok" if checks["cache"] else "degraded"
+    return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
 
 
 @never_cache
 def readyz(request):
-    """Readiness: no unapplied migration, so the node can take traffic."""
-
+    """Readiness: no unapplied migration, so the node can take traffic; says what works in degraded mode."""
     try:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception:
-        return JsonResponse({"status": "error", "detail": "base de données injoignable"}, status=503)
+        return JsonResponse({"status": "error", "detail": _("base de données injoignable")}, status=503)
     if pending:
         return JsonResponse(
-            {"status": "error", "detail": f"{len(pending)} migration(s) à appliquer"}, status=503
+            {"status": "error", "detail": _("%(n)s migration(s) à appliquer") % {"n": len(pending)}},
+            status=503,
         )
+    degraded = degraded_caches(caches)
+    if degraded:
+        detail = _("cache partagé (Redis) injoignable : cache et limites de débit en mémoire du processus")
+        return JsonResponse({"status": "degraded", "degraded": degraded, "detail": detail})
     return JsonResponse({"status": "ok"})

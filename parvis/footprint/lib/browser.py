@@ -6,6 +6,8 @@ transferred bytes / 1000. Then injects axe-core (French locale, RGAAv4 tags). Ev
 carries its provenance (tool versions, viewport, user agent, waits).
 """
 
+from __future__ import annotations
+
 import asyncio
 import json
 import tempfile
@@ -14,13 +16,12 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import TimeoutError as PlaywrightTimeout
-from playwright.async_api import async_playwright
-
+from parvis.core.lib import lazy
 from parvis.footprint.lib import ecoindex
 from parvis.footprint.lib.errors import AuditError, check_destination
 from parvis.footprint.lib.fetch import preflight
+
+playwright = lazy.module("playwright.async_api")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -106,7 +107,7 @@ class Browser:
         self.axe_version = json.loads((config.axe_dir / "package.json").read_text())["version"]
 
     async def __aenter__(self):
-        self._playwright = await async_playwright().start()
+        self._playwright = await playwright.async_playwright().start()
         self._browser = await self._playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
         )
@@ -185,9 +186,9 @@ class Browser:
             page_info = await page.evaluate(COLLECT_JS)
             await page.add_script_tag(content=self.axe_source)
             violations = await page.evaluate(RUN_AXE_JS, self.axe_locale)
-        except PlaywrightTimeout:
+        except playwright.TimeoutError:
             raise AuditError("timeout", url=url, seconds=config.timeout) from None
-        except PlaywrightError as error:
+        except playwright.Error as error:
             if weight["declared"] > config.max_bytes:
                 raise AuditError(
                     "too_heavy", url=url, size=weight["declared"], limit=config.max_bytes

@@ -18,9 +18,13 @@
 Σ numerators / Σ denominators for ``rate``.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
-import polars as pl
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
 
 AGGREGATIONS = ("sum", "mean", "weighted_mean", "count", "rate")
 LEVELS = ("commune", "epci", "departement")

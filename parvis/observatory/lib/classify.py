@@ -6,7 +6,11 @@ above). Palettes come from ColorBrewer's colour-blind-safe schemes and viridis; 
 a diverging palette centred on zero.
 """
 
-import numpy as np
+from __future__ import annotations
+
+from parvis.core.lib import lazy
+
+np = lazy.module("numpy")
 
 METHODS = ("quantiles", "equal", "jenks")
 SEQUENTIAL = {

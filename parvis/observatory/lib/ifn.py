@@ -7,9 +7,13 @@ score is computed over the inputs it has, and flagged, never counted as zero. Wi
 weights this is exactly the plain mean used by La MedNum / ANCT for the official 2023 total.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
-import polars as pl
+from parvis.core.lib import lazy
+
+pl = lazy.module("polars")
 
 COMPONENTS = ("no_thd_coverage_rate", "no_4g_coverage_rate", "poverty_rate", "older_65_rate", "nscol15p_rate")
 DEFAULT_WEIGHTS = dict.fromkeys(COMPONENTS, 1.0)

@@ -11,20 +11,24 @@
 * ``save_dashboard(*, actor, territory, organisation, indicator_ids, request=None)``.
 """
 
+from __future__ import annotations
+
 import io
 import time
 
-import polars as pl
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
 from parvis.catalog import selectors as catalog
+from parvis.core.lib import lazy
 from parvis.core.lib.slugs import unique_slug
 from parvis.observatory.lib.aggregate import AggregationError, Spec, aggregate
 from parvis.observatory.messages import aggregation_message
 from parvis.observatory.models import Dashboard, DashboardCard, Indicator, IndicatorRun
 from parvis.territory.selectors import group_resolver, resolver
+
+pl = lazy.module("polars")
 
 KEEP_ROWS = 500
 

@@ -1,15 +1,19 @@
 """The IFN page: official 2023 scores, the total recomputed with the chosen weights, and the index
 recomputed from raw inputs when a raw-input dataset is configured (``IfnSource``), side by side."""
 
-import polars as pl
+from __future__ import annotations
+
 from django.utils.translation import gettext as _
 
+from parvis.core.lib import lazy
 from parvis.observatory.lib import ifn
 from parvis.observatory.lib.classify import class_index, palette
 from parvis.observatory.messages import IFN_LABELS as LABELS
 from parvis.observatory.models import IfnSource
 from parvis.observatory.selectors import fmt, ifn_frame, raw_ifn_scores
 from parvis.territory.selectors import communes_of
+
+pl = lazy.module("polars")
 
 EDGES = [2.8, 4.6, 6.4, 8.2, 10.0]  # five equal classes on the 1–10 scale
 

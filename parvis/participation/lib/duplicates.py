@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import numpy as np
-from scipy.sparse import csr_matrix, diags
+from parvis.core.lib import lazy
+
+np = lazy.module("numpy")
 
 THRESHOLD = 0.9
 MAX_BLOCK = 2000  # distinct texts compared pairwise within one theme; larger themes keep exact groups only
@@ -23,6 +24,8 @@ def _similar_pairs(signatures: list[tuple[str, ...]]) -> np.ndarray:
         for tok in sig:
             rows.append(r)
             cols.append(vocab.setdefault(tok, len(vocab)))
+    from scipy.sparse import csr_matrix, diags  # imported on first use: scipy costs every process ~40 MB
+
     m = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(signatures), len(vocab)))
     m = diags(1.0 / np.sqrt(np.asarray(m.sum(axis=1)).ravel())) @ m
     sim = (m @ m.T).tocoo()

@@ -6,10 +6,11 @@ import math
 import re
 from collections import Counter
 
-import numpy as np
-
+from parvis.core.lib import lazy
 from parvis.participation.lib import phrases
 from parvis.participation.lib.textnorm import fold
+
+np = lazy.module("numpy")
 
 QUOTES_PER_THEME = 3
 SUMMARY_SENTENCES = 3

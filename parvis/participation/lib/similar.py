@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
+from parvis.core.lib import lazy
 from parvis.participation.lib.textnorm import tokens
+
+np = lazy.module("numpy")
 
 
 class SimilarityIndex:
@@ -13,6 +13,8 @@ class SimilarityIndex:
 
     def __init__(self, items: list[tuple[object, str]]) -> None:
         self.keys = [k for k, _ in items]
+        from sklearn.feature_extraction.text import TfidfVectorizer  # ~110 MB: imported on first use
+
         self._vectorizer = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True, dtype=np.float32)
         token_lists = [tokens(text) for _, text in items]
         if any(token_lists):

@@ -7,8 +7,10 @@ whatever the sample reflects real groups; one that reshuffles them does not.
 
 from __future__ import annotations
 
-import numpy as np
-from sklearn.metrics import normalized_mutual_info_score
+from parvis.core.lib import lazy
+
+sk_metrics = lazy.module("sklearn.metrics")
+np = lazy.module("numpy")
 
 READABLE = (6, 15)
 SAMPLE = 1000
@@ -31,7 +33,11 @@ def stability(x, k: int, fit, rng: np.random.Generator) -> float:
     labels_first[first] = fit(x[first], k)
     labels_second[second] = fit(x[second], k)
     both = (labels_first >= 0) & (labels_second >= 0)
-    return normalized_mutual_info_score(labels_first[both], labels_second[both]) if both.sum() > 1 else 0.0
+    return (
+        sk_metrics.normalized_mutual_info_score(labels_first[both], labels_second[both])
+        if both.sum() > 1
+        else 0.0
+    )
 
 
 def choose(x, fit, seed: int = 0) -> tuple[int, dict[int, float]]:

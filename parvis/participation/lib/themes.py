@@ -11,15 +11,17 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.decomposition import NMF
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
-
+from parvis.core.lib import lazy
 from parvis.participation.lib import duplicates, labels, phrases, themecount
 from parvis.translation import _
+
+# scikit-learn and scipy cost every process about 110 MB: imported when a synthesis runs, not at start-up.
+sparse = lazy.module("scipy.sparse")
+sk_decomposition = lazy.module("sklearn.decomposition")
+sk_exceptions = lazy.module("sklearn.exceptions")
+sk_preprocessing = lazy.module("sklearn.preprocessing")
+sk_text = lazy.module("sklearn.feature_extraction.text")
+np = lazy.module("numpy")
 
 QUOTE_MAX_CHARS = 400
 QUESTION_WEIGHT = 0.35
@@ -84,9 +86,11 @@ def _initial(x, k: int) -> tuple[np.ndarray, np.ndarray]:
 def _nmf(x, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(document weights, theme profiles). Coordinate descent stops early once the fit barely improves."""
     w, h = _initial(x, k)
-    model = NMF(n_components=k, init="custom", solver="cd", max_iter=150, tol=1e-3, random_state=seed)
+    model = sk_decomposition.NMF(
+        n_components=k, init="custom", solver="cd", max_iter=150, tol=1e-3, random_state=seed
+    )
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", sk_exceptions.ConvergenceWarning)
         warnings.simplefilter("ignore", RuntimeWarning)  # tiny corpora: NMF's own error estimate may be NaN
         return model.fit_transform(x, W=w, H=h), model.components_
 
@@ -100,26 +104,28 @@ def _matrix(documents: list[Document], features: list[list[str]]):
     """(rows, vectorizer, answer columns): L2-normalised TF-IDF of each answer's words and phrases, followed,
     when answers reply to several questions, by columns for the words of the question, with a smaller weight."""
     n = len(features)
-    vectorizer = TfidfVectorizer(
+    vectorizer = sk_text.TfidfVectorizer(
         analyzer=lambda toks: toks,
         min_df=2 if n >= 50 else 1,
         max_features=MAX_VOCABULARY,
         sublinear_tf=True,
         dtype=np.float64,
     )
-    x = normalize(vectorizer.fit_transform(features))
+    x = sk_preprocessing.normalize(vectorizer.fit_transform(features))
     answer_columns = x.shape[1]
     questions = sorted({d.question for d in documents if d.question})
     if len(questions) > 1:
-        q = normalize(
-            TfidfVectorizer(analyzer=lambda toks: toks, dtype=np.float64).fit_transform(
+        q = sk_preprocessing.normalize(
+            sk_text.TfidfVectorizer(analyzer=lambda toks: toks, dtype=np.float64).fit_transform(
                 [phrases.features(text) for text in questions]
             )
         )
         index = {text: i for i, text in enumerate(questions)}
         rows = [index.get(d.question, -1) for d in documents]
         picked = q[[max(r, 0) for r in rows]].multiply(np.asarray([[r >= 0] for r in rows], dtype=np.float64))
-        x = normalize(hstack([x, QUESTION_WEIGHT * csr_matrix(picked)]).tocsr())
+        x = sk_preprocessing.normalize(
+            sparse.hstack([x, QUESTION_WEIGHT * sparse.csr_matrix(picked)]).tocsr()
+        )
     return x, vectorizer, answer_columns
 
 

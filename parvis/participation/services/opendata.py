@@ -125,6 +125,11 @@ def start_grand_debat_import(*, process, upload, actor, request=None) -> ImportR
 def finish_grand_debat_import(report_id: int, path: str) -> ImportReport:
     """The background part: inserts the stored file's rows into the report's process, then deletes it."""
     report = ImportReport.objects.select_related("process").get(pk=report_id)
+    if report.status != ImportReport.Status.PENDING:
+        # A retry after the worker died between the commit of the rows and the end of the task: the rows
+        # are in, importing them again would duplicate every contribution.
+        default_storage.delete(path)
+        return report
     try:
         with default_storage.open(path, "rb") as stored:
             return _insert(report.process, _parse(stored.read()), report)
@@ -140,6 +145,22 @@ def finish_grand_debat_import(report_id: int, path: str) -> ImportReport:
         default_storage.delete(path)
     report.save(update_fields=["status", "failure"])
     return report
+
+
+def fail_abandoned_imports(calls: list[tuple[int, str]]) -> int:
+    """The imports the task queue gave up on, as (report id, stored file) calls of the background part:
+    reports still pending become failed and their stored files are deleted. Returns how many."""
+    stored = dict(calls)
+    pending = ImportReport.objects.filter(pk__in=stored, status=ImportReport.Status.PENDING)
+    for pk in pending.values_list("pk", flat=True):
+        default_storage.delete(stored[pk])
+    return pending.update(
+        status=ImportReport.Status.FAILED,
+        failure=_(
+            "L'import a été interrompu à chaque essai (le travailleur de tâches s'est arrêté) et a été "
+            "abandonné : rien n'a été enregistré. Envoyez le fichier à nouveau."
+        ),
+    )
 
 
 def import_grand_debat(*, process, data: bytes, filename: str, actor, request=None) -> ImportReport:

@@ -6,28 +6,36 @@ since 2018 are dissolved into their 2026 commune with the mapping file
 import, to Lambert-93 (EPSG:2154, metres) and stored as WKB; maps only scale and simplify them.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from functools import cache
 
-import numpy as np
-import shapely
-from pyproj import Transformer
+from parvis.core.lib import lazy
 
-_TO_L93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
-_FROM_L93 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+np = lazy.module("numpy")
+shapely = lazy.module("shapely")
+
+pyproj = lazy.module("pyproj")
 
 
-def _project(coords: np.ndarray, transformer: Transformer) -> np.ndarray:
+@cache
+def _transformer(source: str, target: str):
+    return pyproj.Transformer.from_crs(source, target, always_xy=True)
+
+
+def _project(coords: np.ndarray, transformer) -> np.ndarray:
     x, y = transformer.transform(coords[:, 0], coords[:, 1])
     return np.column_stack([x, y])
 
 
 def to_lambert93(geometry):
     """Project a lon/lat shapely geometry (or array of them) to Lambert-93 metres."""
-    return shapely.transform(geometry, lambda c: _project(c, _TO_L93))
+    return shapely.transform(geometry, lambda c: _project(c, _transformer("EPSG:4326", "EPSG:2154")))
 
 
 def to_lonlat(geometry):
-    return shapely.transform(geometry, lambda c: _project(c, _FROM_L93))
+    return shapely.transform(geometry, lambda c: _project(c, _transformer("EPSG:2154", "EPSG:4326")))
 
 
 def features_to_geometries(features: list[dict]) -> tuple[list[str], np.ndarray]:

@@ -8,11 +8,15 @@ equivalent data table below the map, so no information is carried by colour only
 Geometries are simplified with a tolerance of about half an output pixel (the « zoom level »).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from html import escape
 
-import numpy as np
-import shapely
+from parvis.core.lib import lazy
+
+np = lazy.module("numpy")
+shapely = lazy.module("shapely")
 
 WIDTH = 1000  # viewBox units; the element scales with CSS
 CONTEXT_FILL = "#e6e6e6"

@@ -1,4 +1,6 @@
-"""``parvis participation synthesise FILE.csv --text-column text [--question-column question] [--themes K] --json``."""
+"""``parvis participation import FILE --process SLUG [--json]`` (the Grand Débat import of the page) and
+``parvis participation synthesise FILE.csv --text-column text [--question-column question] [--themes K] --json``.
+One command, one subcommand per action: an action adds its parser to ``actions`` and a ``handle_<action>``."""
 
 import json
 import sys
@@ -8,17 +10,28 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core import importcli
 from parvis.participation.lib import answerfile
+from parvis.participation.models import Process
 from parvis.participation.services import ParticipationError
+from parvis.participation.services.opendata import import_grand_debat
 from parvis.participation.services.synthesis import THEMES_RANGE, file_synthesis
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Participation citoyenne : synthèse d'un fichier de réponses ouvertes.")
+    help = gettext_lazy(
+        "Participation citoyenne : import de contributions (format Grand Débat), synthèse d'un fichier de "
+        "réponses ouvertes."
+    )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        run = sub.add_parser(
+        load, actions = importcli.add_import_parser(
+            parser,
+            help="importe un fichier au format du Grand Débat dans une consultation",
+            file_help="fichier CSV au format Grand Débat",
+        )
+        load.add_argument("--process", required=True, help="identifiant (slug) de la consultation")
+        run = actions.add_parser(
             "synthesise",
             help=_("thèmes d'un fichier CSV de réponses (le même calcul que la page de synthèse)"),
             description=_(
@@ -39,6 +52,26 @@ class Command(BaseCommand):
         run.add_argument("--json", action="store_true", help=_("résultat en JSON sur la sortie standard"))
 
     def handle(self, *args, action, **options):
+        return getattr(self, f"handle_{action}")(**options)
+
+    def handle_import(self, *, file, process, json, **options):
+        found = Process.objects.filter(slug=process).first()
+        if found is None:
+            raise CommandError(_("Consultation inconnue : « %(slug)s ».") % {"slug": process})
+        data = importcli.read_file(file)
+        try:
+            report = import_grand_debat(process=found, data=data, filename=Path(file).name, actor=None)
+        except ParticipationError as exc:
+            result = {"imported": 0, "errors": [str(exc)]}
+            raise importcli.unreadable(self, result, as_json=json, message=str(exc)) from exc
+        result = {"imported": report.imported, "errors": [str(e) for e in report.errors]}
+        summary = _("%(n)s contribution(s) importée(s), %(e)s ligne(s) en erreur.") % {
+            "n": report.imported,
+            "e": len(report.errors),
+        }
+        importcli.output(self, result, as_json=json, summary="\n".join([summary, *result["errors"]]))
+
+    def handle_synthesise(self, **options):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("Fichier introuvable : %(file)s") % {"file": path})
