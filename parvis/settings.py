@@ -43,7 +43,8 @@ PARVIS_API_WRITE_LIMIT = env_int("PARVIS_API_WRITE_LIMIT", 60)
 # Default retention of the audit log; the administrator can change it in the instance settings.
 PARVIS_AUDIT_RETENTION_DAYS = env_int("PARVIS_AUDIT_RETENTION_DAYS", 365)
 PARVIS_HTTPS = env_bool("PARVIS_HTTPS", True)
-PARVIS_PUBLIC_URL = env_str("PARVIS_PUBLIC_URL", "http://127.0.0.1:8000/")
+# The address people use to reach this instance; by default the local address on PARVIS_PORT.
+PARVIS_PUBLIC_URL = env_str("PARVIS_PUBLIC_URL", f"http://127.0.0.1:{env_int('PARVIS_PORT', 8000)}/")
 PARVIS_QUERY_MEMORY = env_str("PARVIS_QUERY_MEMORY", "1GB")
 PARVIS_QUERY_THREADS = env_int("PARVIS_QUERY_THREADS", 2)
 PARVIS_IMPORT_URL_TIMEOUT = env_int("PARVIS_IMPORT_URL_TIMEOUT", 60)

@@ -72,6 +72,12 @@ class SignupForm(forms.ModelForm):
         fields = ["email", "display_name", "postcode"]
         labels = {"postcode": _("Code postal (facultatif)")}
         help_texts = {"postcode": _("Sert uniquement à réserver certaines consultations aux habitants.")}
+        # RGAA 11.13: fields about the person say what they hold, so browsers and assistive tools fill them.
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        }
 
     def clean_email(self):
         # Whether the address already has an account is never said here (services.signup handles it by mail).
@@ -82,7 +88,7 @@ class SignupForm(forms.ModelForm):
 
     def clean_postcode(self):
         postcode = self.cleaned_data["postcode"].strip()
-        if postcode and not (postcode.isdigit() and len(postcode) == 5):
+        if postcode and not (postcode.isascii() and postcode.isdigit() and len(postcode) == 5):
             raise ValidationError(_("Le code postal doit comporter 5 chiffres."))
         return postcode
 

@@ -26,7 +26,21 @@ from parvis.core.ratelimit import hit
 
 router = Router(tags=["Données"])
 
-ROWS_DOC = __doc__
+# Shown on /api/docs, so written for the people who call the API (the module docstring is for developers).
+QUERY_FILTERS_DOC = (
+    "Filtres, ajoutés à l'adresse : col=valeur (égal), col__ne=valeur (différent), col__lt, col__lte, "
+    "col__gt, col__gte (comparaisons), col__in=a,b,c (parmi une liste), col__like=%motif% (texte qui "
+    "correspond au motif, % pour n'importe quels caractères), col__isnull=1 et col__notnull=1 (cellule vide "
+    "ou remplie). Les filtres se cumulent."
+)
+ROWS_DOC = (
+    QUERY_FILTERS_DOC
+    + " Autres paramètres : _sort=col ou _sort=-col (tri, décroissant avec « - », répétable), _col=a,b "
+    "(colonnes à renvoyer), _q=mots (recherche dans les colonnes de texte), _size=N (lignes par page, "
+    "10 000 au plus), _cursor (page suivante : suivez le lien « next » de la réponse), _offset=N, "
+    "_version=N (lire une version plus ancienne). Un jeu de données restreint ou privé répond 404 à qui ne "
+    "peut pas le voir."
+)
 
 
 class VersionOut(Schema):
@@ -260,7 +274,8 @@ def rows(request, slug: str, resource: str):
 @router.get(
     "/datasets/{slug}/resources/{resource}/facets",
     summary="Nombre de lignes par valeur (facettes)",
-    description="`_facet=col` (répétable, 10 au plus) et les mêmes filtres que /rows.",
+    description="_facet=col : nombre de lignes par valeur de la colonne (répétable, 10 colonnes au plus). "
+    + QUERY_FILTERS_DOC,
 )
 def facets(request, slug: str, resource: str):
     version = _version(request, slug, resource)
@@ -282,8 +297,8 @@ def facets(request, slug: str, resource: str):
 @router.get(
     "/datasets/{slug}/resources/{resource}/aggregate",
     summary="Agrégats groupés par une colonne",
-    description="`_group=col` et `_agg=count`, `_agg=sum:col`, `avg:col`, `min:col`, `max:col` (répétables), "
-    "avec les mêmes filtres que /rows.",
+    description="_group=col (regrouper par cette colonne) et _agg=count, _agg=sum:col, avg:col, min:col, "
+    "max:col (répétables). " + QUERY_FILTERS_DOC,
 )
 def aggregate(request, slug: str, resource: str):
     version = _version(request, slug, resource)

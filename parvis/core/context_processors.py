@@ -34,6 +34,9 @@ def site(request):
     instance = instance_settings()
     return {
         "site_name": instance.site_name,
+        # The layout's own name for the instance: Django's LoginView puts the request's host:port in
+        # « site_name », which must not become the page title or the header's brand.
+        "parvis_site_name": instance.site_name,
         "site_logo": instance.logo_url,
         "site_contact": instance.contact_email,
         "site_primary": accessible_primary(instance.primary_color),

@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("plan-du-site/", pages.sitemap, name="plan-du-site"),
     path("logo", pages.instance_logo, name="instance_logo"),
+    path("robots.txt", pages.robots_txt, name="robots"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

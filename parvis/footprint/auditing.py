@@ -4,7 +4,7 @@ import atexit
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,6 +24,12 @@ _runner: AuditRunner | None = None
 def user_agent() -> str:
     contact = getattr(settings, "PARVIS_CONTACT_EMAIL", "")
     return f"ParvisBot/1.0 (audit EcoIndex et accessibilité des sites publics; +mailto:{contact})"
+
+
+def is_own_origin(url: str) -> bool:
+    """Same scheme, host and port as PARVIS_PUBLIC_URL."""
+    mine, other = urlsplit(settings.PARVIS_PUBLIC_URL), urlsplit(url)
+    return (mine.scheme, mine.hostname, mine.port) == (other.scheme, other.hostname, other.port)
 
 
 def allow_private() -> bool:
@@ -143,10 +149,12 @@ def home_allowed(url: str, cfg: AuditConfig) -> None:
 def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, save_page) -> None:
     """Audit the home page, pick up to max_pages more pages, audit them politely in turn.
     `save_page(position, url, result_or_error)` stores each outcome as soon as it is known."""
-    cfg = config()
+    home = discover.canonical(audit.site.url)
+    # This instance's own pages may sit on a private address (127.0.0.1 on a laptop, a LAN address):
+    # they are allowed because they are this instance's origin, never because they are private.
+    cfg = config(allow_private_override=True if is_own_origin(home) else None)
     limit = getattr(settings, "PARVIS_FOOTPRINT_MAX_PAGES", 10) if max_pages is None else max_pages
     pause = getattr(settings, "PARVIS_FOOTPRINT_DELAY", 1.0) if delay is None else delay
-    home = discover.canonical(audit.site.url)
     check_destination(home, allow_private=cfg.allow_private)  # refuse before any request (SSRF)
     rules = _robots(home, cfg)
     if not rules.can_fetch(cfg.user_agent, home):

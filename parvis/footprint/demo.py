@@ -30,7 +30,7 @@ SITES = [
 
 
 def instance_url() -> str:
-    return getattr(settings, "PARVIS_PUBLIC_URL", "") or "http://127.0.0.1:8000/"
+    return settings.PARVIS_PUBLIC_URL
 
 
 def load(stdout) -> None:
@@ -38,9 +38,12 @@ def load(stdout) -> None:
     entries = [(code, url, False) for code, url in SITES] + [("200058006", instance_url(), True)]
     for code, url, is_instance in entries:
         kind, code, name, population = resolve_territory(code)
+        # The instance's own site is one row whatever its address: started again with another
+        # PARVIS_PUBLIC_URL (or PARVIS_PORT), it is updated rather than registered a second time.
         Site.objects.update_or_create(
-            url=url,
+            **({"is_instance": True} if is_instance else {"url": url}),
             defaults={
+                "url": url,
                 "organisation": organisation,
                 "name": f"{name} (Parvis)" if is_instance else name,
                 "territory_kind": kind,

@@ -6,6 +6,8 @@ from parvis.inclusion.lib.needs import NEEDS
 from parvis.inclusion.lib.vocab import vocabularies
 from parvis.inclusion.selectors import RADII
 
+REFERRAL_MAX = 6
+
 
 def _choices(field: str, empty=None):
     values = [(v, v) for v in vocabularies()[field]]
@@ -75,6 +77,36 @@ class SearchForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     plus = forms.BooleanField(required=False, widget=forms.HiddenInput)  # « Voir plus de lieux »
+
+
+class PlaceIdsField(forms.Field):
+    """Place ids from repeated ``lieux=`` parameters; anything that is not a whole number is ignored
+    (a sheet shows the places it finds), and at most ``limit`` are kept."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, limit: int, **kwargs):
+        self.limit = limit
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        values = value if isinstance(value, (list, tuple)) else [value] if value else []
+        return [int(v) for v in values if str(v).isascii() and str(v).isdigit() and len(str(v)) < 12][
+            : self.limit
+        ]
+
+
+class ReferralForm(forms.Form):
+    """The referral sheet's query: the places ticked, the paper size, and who hands the sheet over."""
+
+    lieux = PlaceIdsField(limit=REFERRAL_MAX, required=False)
+    format = forms.ChoiceField(choices=[("a4", "A4"), ("a5", "A5")], required=False)
+    par = forms.CharField(
+        label=_("Remise par (structure ou service, facultatif)"),
+        max_length=120,
+        required=False,
+        help_text=_("Imprimé sur la fiche ; rien n'est enregistré."),
+    )
 
 
 class ImportForm(forms.Form):

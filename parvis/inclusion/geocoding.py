@@ -59,19 +59,48 @@ def _by_postcode(postcode: str) -> Lookup:
     return Lookup(Location(f"{loc.label} ({postcode})", loc.lat, loc.lon) if loc else None)
 
 
+def _starts_with_words(candidate: str, query: str) -> bool:
+    """« barbezieux saint hilaire » starts with « barbezieux »; « saint maurice » does not with « saint maur »."""
+    return candidate == query or candidate.startswith(query + " ")
+
+
 def _by_name(name: str) -> Lookup:
+    """Exact name first; else the communes whose name begins with the words typed (« Barbezieux » finds
+    Barbezieux-Saint-Hilaire), then any commune containing them, most populated first."""
+    query = fold(name)
     communes = [t for t in territories.search(name, limit=8) if t.kind == "commune"]
-    exact = [t for t in communes if fold(t.name) == fold(name)]
-    pick = exact if exact else communes
+    exact = [t for t in communes if fold(t.name) == query]
+    prefixed = [t for t in communes if _starts_with_words(fold(t.name), query)]
+    pick = exact or prefixed or communes
     places = [loc for loc in (_commune_location(c) for c in pick) if loc]
     if len(places) == 1 or (places and exact and len(exact) == 1):
         return Lookup(places[0])
     if places:
         return Lookup(choices=places)
-    for place in Place.objects.filter(status=PlaceStatus.PUBLISHED).values("commune").distinct()[:50000]:
-        if fold(place["commune"]) == fold(name):
-            return Lookup(_from_places(commune=place["commune"]))
-    return Lookup()
+    return _by_place_commune(query)
+
+
+def _by_place_commune(query: str) -> Lookup:
+    """Without the référentiel, the communes named in the places themselves, matched the same way and
+    ranked by how many places they have."""
+    counts = (
+        Place.objects.filter(status=PlaceStatus.PUBLISHED, latitude__isnull=False)
+        .values("commune")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:50000]
+    )
+    exact, prefixed = [], []
+    for row in counts:
+        folded = fold(row["commune"])
+        if folded == query:
+            exact.append(row["commune"])
+        elif _starts_with_words(folded, query):
+            prefixed.append(row["commune"])
+    names = exact[:1] or prefixed[:8]
+    found = [loc for loc in (_from_places(commune=n) for n in names) if loc]
+    if len(found) == 1:
+        return Lookup(found[0])
+    return Lookup(choices=found) if found else Lookup()
 
 
 def locate(query: str) -> Lookup:

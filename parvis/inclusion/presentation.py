@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from parvis.core.lib import typography
 from parvis.inclusion.lib import hours_fr
 from parvis.inclusion.lib.hours import Hours, parse
 from parvis.inclusion.models import Place
@@ -27,16 +28,27 @@ def display_phone(e164: str) -> str:
     return e164
 
 
-def present(place: Place, distance: float | None, now) -> dict:
-    """Hours in plain French, how to come and the offline ways to get the same help."""
-    hours = parse(place.horaires)
+def access_ways(place: Place) -> list[str]:
+    """How to come or reach the place, only as far as its data says: an access mode the data does not
+    state is never shown, and « Téléphoner » without a number is no way at all."""
     ways = []
-    if "Se présenter" in place.modalites_acces or not place.modalites_acces:
+    if "Se présenter" in place.modalites_acces:
         ways.append(_("Venir sur place aux heures d'ouverture, sans rendez-vous."))
     if place.telephone:
         ways.append(_("Téléphoner au %(tel)s.") % {"tel": display_phone(place.telephone)})
+    if "Prendre un RDV en ligne" in place.modalites_acces:
+        ways.append(_("Prendre rendez-vous en ligne."))
+    if "Contacter par mail" in place.modalites_acces and place.courriels:
+        ways.append(_("Écrire à %(mail)s.") % {"mail": place.courriels[0]})
     if "France Services" in place.dispositif_programmes_nationaux:
         ways.append(_("Ce lieu est une maison France Services : un agent fait la démarche avec vous."))
+    return ways
+
+
+def present(place: Place, distance: float | None, now) -> dict:
+    """Hours in plain French, how to come and the offline ways to get the same help."""
+    hours = parse(place.horaires)
+    ways = access_ways(place)
     return {
         "place": place,
         "distance": distance,
@@ -85,6 +97,8 @@ def card_body(item: dict) -> SafeString:
                 _("à vérifier"),
             )
         )
+    else:
+        parts.append(format_html('<p class="muted">{}</p>', _("Horaires non communiqués par le lieu.")))
     if item["phone"]:
         parts.append(
             format_html('<p>{} <a href="tel:{}">{}</a></p>', _("Téléphone :"), place.telephone, item["phone"])
@@ -93,15 +107,20 @@ def card_body(item: dict) -> SafeString:
         parts.append(format_html("<p>{} {}</p>", _("Aide proposée :"), ", ".join(place.services)))
     free = format_html('<span class="badge">{}</span> ', _("Gratuit")) if item["free"] else ""
     if place.is_stale:
-        updated = _("Infos de %(d)s, à vérifier") % {"d": date_format(place.date_maj, "F Y")}
-        parts.append(format_html('<p>{}<span class="badge">{}</span></p>', free, updated))
+        updated = _("Informations anciennes (%(d)s) : appelez avant de vous déplacer") % {
+            "d": date_format(place.date_maj, "F Y")
+        }
+        parts.append(format_html('<p>{}<span class="badge badge-warning">{}</span></p>', free, updated))
     else:
-        updated = _("Mis à jour le %(d)s") % {"d": date_format(place.date_maj, "d/m/Y")}
+        updated = _("Mis à jour le %(d)s") % {"d": typography.date_long(place.date_maj)}
         parts.append(format_html('<p>{}<span class="muted">{}</span></p>', free, updated))
-    if item["offline"]:
-        parts.append(
-            format_html("<p><strong>{}</strong> {}</p>", _("Sans internet :"), " ".join(item["offline"]))
+    parts.append(
+        format_html(
+            "<p><strong>{}</strong> {}</p>",
+            _("Comment venir ou joindre ce lieu :"),
+            " ".join(item["offline"]) or _("non précisé par le lieu ; appelez le 3939 pour être orienté."),
         )
+    )
     return mark_safe("".join(parts))  # noqa: S308 - every part went through format_html
 
 
@@ -128,6 +147,7 @@ CARD_FIELDS = (
     "frais_a_charge",
     "modalites_acces",
     "dispositif_programmes_nationaux",
+    "courriels",
     "date_maj",
 )
 

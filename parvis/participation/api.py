@@ -3,12 +3,13 @@
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from ninja import Router, Schema, Status
 
 from parvis.accounts import policy
 from parvis.accounts.apiauth import SIGNED_IN
+from parvis.core.lib.typography import plural_index
 from parvis.core.ratelimit import hit
 from parvis.participation import selectors, services
 from parvis.participation.models import Process, Proposal
@@ -201,6 +202,24 @@ def support(request, pk: int):
     return Status(201, {"detail": _("Soutien enregistré.")})
 
 
+@router.delete(
+    "/proposals/{pk}/supports",
+    response={200: Message, 400: Message, 429: Message},
+    auth=SIGNED_IN,
+    summary="Retirer son soutien à une proposition",
+)
+def withdraw_support(request, pk: int):
+    proposal = get_object_or_404(Proposal.objects.select_related("process"), pk=pk)
+    policy.ensure(request.user, "participation.contribute", proposal.process)
+    if limited := _too_many(request):
+        return limited
+    try:
+        services.withdraw_support(proposal=proposal, user=request.user)
+    except ParticipationError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(200, {"detail": _("Soutien retiré.")})
+
+
 @router.get(
     "/processes/{slug}/similar", response=list[SuggestionOut], summary="Propositions proches d'un texte"
 )
@@ -212,7 +231,9 @@ def similar(request, slug: str, q: str = ""):
             "title": p.title,
             "url": p.get_absolute_url(),
             "score": round(score, 3),
-            "supports_label": ngettext("%(n)s soutien", "%(n)s soutiens", p.supports_count)
+            "supports_label": ngettext(
+                "%(n)s soutien", "%(n)s soutiens", plural_index(p.supports_count, get_language() or "fr")
+            )
             % {"n": p.supports_count},
         }
         for p, score in results
@@ -234,9 +255,10 @@ def get_synthesis(request, slug: str, version: int | None = None):
     response={201: SynthesisOut, 400: Message},
     auth=SIGNED_IN,
     summary="Produire une nouvelle version de la synthèse",
+    description="themes : nombre de thèmes voulu (de 2 à 40) ; sans lui, le nombre est choisi pour la "
+    "lecture (de 6 à 15, le plus stable).",
 )
 def run_synthesis(request, slug: str, themes: int | None = None):
-    """``themes``: number of themes (2 to 40); without it, chosen for the reader (6 to 15, most stable)."""
     process = _process(request, slug)
     policy.ensure(request.user, "participation.edit_synthesis", process)
     try:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from parvis.accounts import selectors as accounts
 from parvis.accounts.roles import OrganisationKind
 from parvis.accounts.services import create_organisation, ensure_resident
+from parvis.participation import services
 from parvis.participation.lib.corpus import POSTCODES, labelled_answers
 from parvis.participation.models import (
     Ballot,
@@ -241,6 +242,7 @@ def _proposals(process, people, rng) -> None:
         backers = rng.sample(people, k=max(0, len(people) - 2 * i))
         Support.objects.bulk_create([Support(proposal=proposal, user=u) for u in backers])
         Proposal.objects.filter(pk=proposal.pk).update(supports_count=len(backers))
+        services.follow_threshold(proposal.pk)
     first = process.proposals.get(title=PROPOSALS[0][0])
     question = Comment.objects.create(
         proposal=first, author=people[3], body="Est-ce que la piste passera par le pont de Bonneuil ?"

@@ -15,6 +15,7 @@ from parvis.participation.models import (
     Process,
     Proposal,
     Question,
+    Support,
     Visibility,
 )
 
@@ -39,6 +40,11 @@ def processes_by_state() -> dict[str, list[Process]]:
 def visible_proposals(process, status: str = ""):
     qs = process.proposals.filter(visibility=Visibility.VISIBLE)
     return qs.filter(status=status) if status else qs
+
+
+def is_supporting(proposal, user) -> bool:
+    """Whether this person currently supports the proposal (the button then offers to withdraw)."""
+    return user.is_authenticated and Support.objects.filter(proposal=proposal, user=user).exists()
 
 
 def channel_counts(process) -> list[dict]:
@@ -92,6 +98,15 @@ def closed_results(process) -> list[dict]:
             }
         )
     return results
+
+
+def budget_results_hidden(process) -> bool:
+    """Results stay hidden while people can still vote, so early counts do not sway the later votes."""
+    return process.ends_on >= timezone.localdate() and not process.imported
+
+
+def meeting_is_past(meeting) -> bool:
+    return meeting.starts_at < timezone.now()
 
 
 def budget_results(process) -> list[dict]:

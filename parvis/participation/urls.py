@@ -2,6 +2,7 @@ from django.urls import path
 
 from parvis.participation.views import agent as views_agent
 from parvis.participation.views import manage as views_manage
+from parvis.participation.views import paper as views_paper
 from parvis.participation.views import public as views
 from parvis.participation.views import synthesis as views_synthesis
 
@@ -31,7 +32,14 @@ urlpatterns = [
     path(
         "<slug:slug>/moderation/<str:kind>/<int:pk>/", views_agent.moderation_decide, name="moderation_decide"
     ),
-    path("<slug:slug>/saisie-papier/", views_agent.paper_entry, name="paper"),
+    path("<slug:slug>/saisie-papier/", views_paper.paper_entry, name="paper"),
+    path("<slug:slug>/saisie-papier/proposition/", views_paper.paper_proposal, name="paper_proposal"),
+    path("<slug:slug>/saisie-papier/budget/", views_paper.paper_ballot, name="paper_ballot"),
+    path(
+        "<slug:slug>/propositions/<int:pk>/soutiens-papier/",
+        views_paper.paper_supports,
+        name="paper_supports",
+    ),
     path("<slug:slug>/habitants/", views_agent.residents, name="residents"),
     path("<slug:slug>/import/", views_agent.import_file, name="import"),
     path("<slug:slug>/donnees.csv", views_agent.open_data_csv, name="open_data_csv"),

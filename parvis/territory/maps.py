@@ -16,9 +16,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from parvis.core.lib import lazy
+from parvis.core.lib.typography import plural_index
 from parvis.territory.lib.svgmap import Area, LegendItem, render_svg
 from parvis.territory.models import ImportRun, Kind, Shape, Territory
 from parvis.territory.selectors import communes_of, neighbours
@@ -120,8 +122,10 @@ def render_map_svg(
         around + focus,
         title=title or _("Carte : %(name)s") % {"name": name},
         description=description
-        or _(
-            "%(n)s communes ; les communes voisines sont en gris. Le tableau qui suit donne les mêmes valeurs."
+        or ngettext(
+            "%(n)s commune ; les communes voisines sont en gris. Le tableau qui suit donne les mêmes valeurs.",
+            "%(n)s communes ; les communes voisines sont en gris. Le tableau qui suit donne les mêmes valeurs.",
+            plural_index(len(focus), get_language() or "fr"),
         )
         % {"n": len(focus)},
         legend=[LegendItem(fill, label) for fill, label in legend],

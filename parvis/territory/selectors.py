@@ -11,6 +11,8 @@
   ``size_class(code_or_population) -> (key, label)``, ``neighbours(territory)``.
 """
 
+from dataclasses import dataclass, field
+
 from django.db.models import Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +54,37 @@ def home_territory() -> Territory | None:
 
 def get_territory(kind: str, code: str) -> Territory | None:
     return Territory.objects.filter(kind=kind, code=code).first()
+
+
+@dataclass
+class Pick:
+    """What the territory picker understood: the territory chosen, or several to choose from, or nothing."""
+
+    territory: Territory | None
+    choices: list[Territory] = field(default_factory=list)
+    query: str = ""
+    not_found: bool = False
+
+
+def pick(query: str, default: Territory | None = None) -> Pick:
+    """A territory from what a person types: a name (« Créteil », « Creuse »), a postcode or code, or the
+    ``kind:code`` the choice links carry. One clear match is chosen; several are offered; none says so
+    (and ``default`` stays shown)."""
+    text = (query or "").strip()[:200]
+    if not text:
+        return Pick(default)
+    kind, sep, code = text.partition(":")
+    if sep and kind in Kind.values:
+        found = get_territory(kind, code.strip())
+        return Pick(found, query=text) if found else Pick(default, query=text, not_found=True)
+    results = search(text, limit=10)
+    key = search_key(text)
+    exact = [t for t in results if search_key(t.name) == key or t.code == text.upper()]
+    if exact or len(results) == 1:  # search() ranks current, larger territories first
+        return Pick((exact or results)[0], query=text)
+    if results:
+        return Pick(default, choices=results, query=text)
+    return Pick(default, query=text, not_found=True)
 
 
 def communes_of(territory: Territory):

@@ -99,7 +99,7 @@ def test_import_in_progress_shows_progress_and_refreshes_the_page(make_dataset, 
         status=VersionStatus.PROCESSING, progress=40, rows_processed=1234
     )
     html = client.get(version.get_absolute_url()).content.decode()
-    assert 'http-equiv="refresh"' in html and 'value="40"' in html and "1234 lignes traitées" in html
+    assert 'http-equiv="refresh"' in html and 'value="40"' in html and "1\u202f234 lignes traitées" in html
 
 
 SCHEMA = {

@@ -62,7 +62,10 @@ STREET = {
     "cours": "crs",
 }
 MAX_KM = 1.0
-THRESHOLD = 0.72
+THRESHOLD = 0.72  # pairs at or above are shown to agents for review
+# Pairs at or above are « probable »: public results list the pair once until an agent decides. Between the
+# two, the pair may well be two services at one address (a France Services inside a mairie): both stay.
+PROBABLE = 0.8
 
 
 @dataclass

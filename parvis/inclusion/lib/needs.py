@@ -88,7 +88,7 @@ NEEDS = (
     Need(
         "sans-internet",
         N_("Être aidé sans internet (sur place ou par téléphone)"),
-        ("Aide aux démarches administratives",),
+        (),  # any help, as long as it is given in person or by phone (see selectors._offline_ok)
         offline=True,
         keywords=("sans internet", "guichet", "papier", "accueil", "en personne"),
     ),

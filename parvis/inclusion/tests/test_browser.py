@@ -40,6 +40,12 @@ def _distances(page) -> list[float]:
     return [float(t.split("à ")[1].split(" km")[0].replace(",", ".")) for t in texts]
 
 
+def _ranks(page) -> list[tuple[bool, float]]:
+    """(stale, distance) of each result card, in page order: fresh places first, each group by distance."""
+    cards = page.locator(".incl-results .incl-place")
+    return [(cards.nth(i).locator(".badge-warning").count() > 0, d) for i, d in enumerate(_distances(page))]
+
+
 def _weight_of(request, url: str, html: str) -> int:
     """Bytes of the HTML page plus the stylesheet and scripts it references."""
     import re
@@ -52,9 +58,11 @@ def test_search_without_javascript(browser_context_factory, loaded):
     context = browser_context_factory(java_script_enabled=False)
     page = context.new_page()
     _search(page, "Faire mes démarches (CAF, impôts, retraite, santé, titre de séjour…)", "Créteil")
-    distances = _distances(page)
-    assert len(distances) >= 3 and distances == sorted(distances)
-    assert "lieux à moins de 5 km de Créteil" in page.locator("#resultats").inner_text()
+    ranks = _ranks(page)
+    assert len(ranks) >= 3 and ranks == sorted(ranks)
+    heading = page.locator("#resultats").inner_text()
+    assert "5 km" in heading and "de Créteil" in heading
+    assert page.locator("#id_rayon").input_value() == "5"
     weight = _weight_of(context.request, page.url, page.content())
     assert 5_000 < weight < 100_000, weight
     screenshot(page, "inclusion-recherche-sans-javascript")
@@ -72,8 +80,8 @@ def test_search_with_javascript_and_referral_sheet(browser_page, loaded):
     page = browser_page
     _search(page, "Avoir un ordinateur ou une connexion internet", "94000")
     assert page.get_by_role("button", name="Utiliser ma position").is_visible()
-    distances = _distances(page)
-    assert distances and distances == sorted(distances)
+    ranks = _ranks(page)
+    assert ranks and ranks == sorted(ranks)
     assert_no_axe_violations(page)
     screenshot(page, "inclusion-recherche")
     page.locator("input[name=lieux]").first.check()

@@ -20,8 +20,8 @@ def _names(response):
 def test_need_and_commune_give_results_ordered_by_distance(client, demo_places, referentiel):
     response = client.get("/aide/", {"besoin": "demarches", "lieu": "Créteil", "rayon": 5})
     assert response.status_code == 200
-    distances = [item["distance"] for item in response.context["results"]]
-    assert distances == sorted(distances) and len(distances) >= 3
+    ranks = [(item["place"].is_stale, item["distance"]) for item in response.context["results"]]
+    assert ranks == sorted(ranks) and len(ranks) >= 3
     assert all(
         "Aide aux démarches administratives" in item["place"].services for item in response.context["results"]
     )
@@ -114,8 +114,8 @@ def test_more_places_are_offered_when_the_radius_holds_more_than_twelve(client, 
     first = client.get("/aide/", {"lieu": "Créteil", "rayon": 50})
     assert len(first.context["results"]) == 12 and "Voir plus de lieux" in first.text
     more = client.get(f"/aide/?{first.context['more_query']}")
-    distances = [item["distance"] for item in more.context["results"]]
-    assert 12 < len(distances) <= 40 and distances == sorted(distances)
+    ranks = [(item["place"].is_stale, item["distance"]) for item in more.context["results"]]
+    assert 12 < len(ranks) <= 40 and ranks == sorted(ranks)
     assert len(more.content) < 100_000 and "Voir plus de lieux" not in more.text
 
 
@@ -123,7 +123,11 @@ def test_results_tell_how_to_get_help_without_internet(client, demo_places, refe
     body = client.get(
         "/aide/", {"besoin": "demarches", "lieu": "Bonneuil-sur-Marne", "rayon": 2}
     ).content.decode()
-    assert "Sans internet" in body and "maison France Services" in body and "01 41 94 10 57" in body
+    assert (
+        "Comment venir ou joindre ce lieu" in body
+        and "maison France Services" in body
+        and "01 41 94 10 57" in body
+    )
 
 
 def test_referral_sheet_offers_print_formats_and_copyable_text(client, demo_places):
@@ -132,9 +136,15 @@ def test_referral_sheet_offers_print_formats_and_copyable_text(client, demo_plac
     )
     response = client.get("/aide/fiche/", {"lieux": ids, "format": "a5"})
     body = response.content.decode()
-    assert "incl-paper-a5" in body and "Format A4" in body
+    assert "incl-paper-a5" in body and "Format du papier" in body
     assert "Horaires : Du lundi au" in response.context["text"] or "Horaires :" in response.context["text"]
     assert response.context["text"].count("Comment venir") == 2
+
+
+def test_referral_sheet_ignores_ids_that_are_not_whole_numbers(client, demo_places):
+    pk = Place.objects.first().pk
+    response = client.get("/aide/fiche/", {"lieux": ["²", "abc", str(pk)], "format": "x", "par": "é" * 500})
+    assert response.status_code == 200 and len(response.context["items"]) == 1
 
 
 def test_referral_sheet_stores_nothing(client, demo_places):
@@ -148,7 +158,7 @@ def test_referral_sheet_stores_nothing(client, demo_places):
 def test_place_page_shows_its_update_date_and_stale_flag(client, demo_places):
     place = Place.objects.get(identifier="cnfs-21940028000018")
     body = client.get(place.get_absolute_url()).content.decode()
-    assert "25/06/2021" in body and "plus de 12 mois" in body
+    assert "25\u00a0juin 2021" in body and "plus de 12 mois" in body
 
 
 def test_search_form_errors_never_crash(client, demo_places):

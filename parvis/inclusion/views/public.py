@@ -4,6 +4,7 @@ import json
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,8 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from parvis.core.lib import typography
 from parvis.inclusion import exports
-from parvis.inclusion.forms import SearchForm
+from parvis.inclusion.forms import ReferralForm, SearchForm
 from parvis.inclusion.geocoding import Location, locate
 from parvis.inclusion.lib import hours_fr
 from parvis.inclusion.lib.hours import parse
@@ -25,7 +27,6 @@ from parvis.inclusion.selectors import Filters, nearest_rows
 
 RESULTS_LIMIT = 12
 RESULTS_MORE = 40
-REFERRAL_MAX = 6
 
 
 def _location(data) -> tuple[Location | None, list]:
@@ -38,7 +39,10 @@ def _location(data) -> tuple[Location | None, list]:
 def _select(form, name: str) -> str:
     """A <select> rendered directly: Django's widget templates dominated the page's cost."""
     field = form[name]
-    current = str(field.value() or "")
+    value = field.value()
+    if value in (None, ""):  # shown as searched: with no radius in the URL the search used 5 km, so say so
+        value = field.field.initial
+    current = "" if value is None else str(value)
     if current not in _values(name):  # an unknown value selects nothing; keeps the cache bounded
         current = ""
     return _select_html(name, field.id_for_label, current, get_language())
@@ -108,6 +112,7 @@ def search(request):
                 limit=limit + 1,  # one more tells whether places were left out
                 filters=filters,
                 now=now,
+                fresh_first=True,
             )
             context["results"] = search_results(found[:limit], now)
             context["truncated"] = len(found) > limit
@@ -125,8 +130,12 @@ def place_detail(request, pk: int):
     return render(request, "inclusion/place.html", {"item": item | {"html": card(item)}})
 
 
-def referral_text(items: list[dict]) -> str:
-    lines = [_("Fiche d'orientation — lieux d'aide au numérique"), ""]
+def referral_text(items: list[dict], issuer: str, now) -> str:
+    lines = [
+        _("Fiche d'orientation — lieux d'aide au numérique"),
+        _("Remise le %(date)s par %(issuer)s") % {"date": typography.date_long(now.date()), "issuer": issuer},
+        "",
+    ]
     for item in items:
         p = item["place"]
         lines.append(p.nom)
@@ -136,32 +145,49 @@ def referral_text(items: list[dict]) -> str:
         if item["phone"]:
             lines.append(_("Téléphone : %(tel)s") % {"tel": item["phone"]})
         hours = hours_fr.plain_text(parse(p.horaires), _)
-        if hours:
-            lines.append(_("Horaires : %(h)s") % {"h": hours})
+        lines.append(_("Horaires : %(h)s") % {"h": hours or _("non communiqués par le lieu")})
         if p.services:
             lines.append(_("Aide proposée : %(s)s") % {"s": ", ".join(p.services)})
-        lines.append(_("Comment venir : %(w)s") % {"w": " ".join(item["offline"])})
+        lines.append(
+            _("Comment venir : %(w)s")
+            % {
+                "w": " ".join(item["offline"])
+                or _("non précisé par le lieu ; appelez le 3939 pour être orienté.")
+            }
+        )
         lines.append("")
     return "\n".join(lines).strip() + "\n"
 
 
 @require_GET
 def referral(request):
-    """Printable sheet for the chosen places; nothing about the person is asked or stored."""
-    ids = [int(v) for v in request.GET.getlist("lieux") if v.isdigit()][:REFERRAL_MAX]
+    """Printable sheet for the chosen places; nothing about the person is asked or stored.
+
+    What is printed must stay true on paper: no « ouvert maintenant » (false by the time it is read), the
+    weekly hours instead; the date it was issued and who issued it."""
+    form = ReferralForm(request.GET)
+    form.is_valid()  # every field is optional; an invalid one is simply left out
+    data = form.cleaned_data
+    ids = data.get("lieux") or []
     places = Place.objects.filter(pk__in=ids, status=PlaceStatus.PUBLISHED).in_bulk()
     now = timezone.localtime()
-    items = [present(places[i], None, now) for i in ids if i in places]
+    items = [present(places[i], None, now) | {"status": None} for i in ids if i in places]
     items = [item | {"html": card(item)} for item in items]
-    paper = "a5" if request.GET.get("format") == "a5" else "a4"
+    issuer = data.get("par") or settings.PARVIS_SITE_NAME
     return render(
         request,
         "inclusion/referral.html",
         {
+            "form": form,
             "items": items,
-            "text": referral_text(items) if items else "",
-            "paper": paper,
-            "ids_query": urlencode([("lieux", i) for i in ids]),
+            "text": referral_text(items, issuer, now) if items else "",
+            "paper": data.get("format") or "a4",
+            "issuer": issuer,
+            "issued_on": now.date(),
+            "ids_query": urlencode(
+                [("lieux", i) for i in ids] + ([("par", data["par"])] if data.get("par") else [])
+            ),
+            "ids": ids,
             "offline_ways": [_(w) for w in OFFLINE_WAYS],
         },
     )

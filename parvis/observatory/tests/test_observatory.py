@@ -27,7 +27,8 @@ def test_the_ifn_page_shows_official_and_recomputed_scores_side_by_side(demo, cl
     assert "reproduit le total officiel pour 303 communes sur 303" in page
     assert "IFN officiel" in page and "IFN recalculé (données brutes)" in page
     assert "Guéret" in page
-    assert 'filosofi2020_taux_pauvrete_60</td><td class="num">50 / 303' in page  # coverage of each raw input
+    # coverage of each raw input
+    assert 'filosofi2020_taux_pauvrete_60</code></td><td class="num">50 / 303' in page
     assert "incomplet" in page or "/5 données" in page  # Filosofi poverty rate is secret for most of Creuse
 
 

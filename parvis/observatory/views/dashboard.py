@@ -16,7 +16,7 @@ from parvis.observatory.forms import DashboardForm, weights_from
 from parvis.observatory.selectors import current_run, fmt, indicator_view, territory_value, visible_indicators
 from parvis.observatory.services import refresh_if_stale, save_dashboard
 from parvis.observatory.views import ifn as ifn_page
-from parvis.observatory.views.public import chosen_territory
+from parvis.observatory.views.public import territory_pick
 from parvis.territory.maps import render_map_svg
 from parvis.territory.selectors import get_territory
 
@@ -125,12 +125,14 @@ def dashboard_edit(request, kind, code):
 
 
 def ifn(request):
-    territory = chosen_territory(request)
+    picked = territory_pick(request)
+    territory = picked.territory
     weights, form = weights_from(request.GET)
     context = ifn_page.build(territory, weights) if territory else {"missing": True}
     context.update(
         {
             "territory": territory,
+            "picked": picked,
             "weights_form": form,
             "map_svg": render_map_svg(
                 territory,

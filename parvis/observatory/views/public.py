@@ -20,12 +20,16 @@ from parvis.observatory.models import Indicator
 from parvis.observatory.selectors import current_run, indicator_view, values_frame, visible_indicators
 from parvis.observatory.services import IndicatorError, delete_indicator, refresh_if_stale, save_indicator
 from parvis.territory import selectors as territories
-from parvis.territory.selectors import get_territory, home_territory
+from parvis.territory.selectors import home_territory
+
+
+def territory_pick(request) -> territories.Pick:
+    """The territory typed in the picker (a name, a postcode, or a choice link), the home one by default."""
+    return territories.pick(request.GET.get("territoire", ""), default=home_territory())
 
 
 def chosen_territory(request) -> "territories.Territory | None":
-    kind, _sep, code = request.GET.get("territoire", "").partition(":")
-    return (get_territory(kind, code) if code else None) or home_territory()
+    return territory_pick(request).territory
 
 
 def _indicator(request, slug, **_kwargs):
@@ -113,7 +117,8 @@ def _indicator_form(request, indicator):
 def indicator_detail(request, slug):
     indicator = request.permission_object
     refresh_if_stale(indicator)
-    territory = chosen_territory(request)
+    picked = territory_pick(request)
+    territory = picked.territory
     view = indicator_view(indicator, territory) if territory and current_run(indicator) else {}
     return render(
         request,
@@ -121,6 +126,7 @@ def indicator_detail(request, slug):
         {
             "indicator": indicator,
             "territory": territory,
+            "picked": picked,
             "view": view,
             "history": indicator.runs.all()[:20],
             "can_change": policy.can(request.user, "observatory.change_indicator", indicator),

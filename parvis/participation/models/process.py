@@ -24,6 +24,19 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Import de fichier")
 
 
+class CollectedByAgent(models.Model):
+    """Where a participation came from: online by default, or collected on paper or at a meeting and typed
+    in by an agent (who, where, when), so results can say how many came from each channel."""
+
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    place = models.CharField(_("lieu de recueil"), max_length=200, blank=True)
+    collected_on = models.DateField(_("date de recueil"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Visibility(models.TextChoices):
     VISIBLE = "visible", _("Visible")
     PENDING = "en_attente", _("Masqué en attente de modération")
@@ -115,15 +128,11 @@ class Moderated(models.Model):
         return self.visibility == Visibility.VISIBLE
 
 
-class Contribution(Moderated):
+class Contribution(Moderated, CollectedByAgent):
     """One person's answers to a questionnaire, online, entered by an agent, or imported."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="contributions")
     author = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
-    entered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    place = models.CharField(_("lieu de recueil"), max_length=200, blank=True)
-    collected_on = models.DateField(_("date de recueil"), null=True, blank=True)
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     answers = models.JSONField(default=dict)
     external_id = models.CharField(max_length=64, blank=True)
@@ -144,8 +153,10 @@ class Contribution(Moderated):
         return f"Contribution {self.pk}"
 
 
-class Proposal(Moderated):
+class Proposal(Moderated, CollectedByAgent):
     class Status(models.TextChoices):
+        # A new proposal gathers supports; it is studied once it reaches the process's threshold.
+        SUPPORTS = "soutiens", _("En recherche de soutiens")
         STUDY = "etude", _("À l'étude")
         ACCEPTED = "retenue", _("Retenue")
         REJECTED = "non_retenue", _("Non retenue")
@@ -156,7 +167,7 @@ class Proposal(Moderated):
     title = models.CharField(_("titre"), max_length=150)
     body = models.TextField(_("description"), max_length=MAX_TEXT)
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
-    status = models.CharField(_("état"), max_length=12, choices=Status.choices, default=Status.STUDY)
+    status = models.CharField(_("état"), max_length=12, choices=Status.choices, default=Status.SUPPORTS)
     official_answer = models.TextField(_("réponse officielle"), max_length=MAX_TEXT, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     supports_count = models.PositiveIntegerField(default=0)
@@ -172,10 +183,12 @@ class Proposal(Moderated):
         return reverse("participation:proposal", args=[self.process.slug, self.pk])
 
 
-class Support(models.Model):
+class Support(CollectedByAgent):
+    """One person's support; a support signed on paper has no account (user is empty)."""
+
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
     # Null once the person erased their account: the support stays counted, without a link to anyone.
-    user = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -252,12 +265,13 @@ class BudgetProject(models.Model):
         return self.title
 
 
-class Ballot(models.Model):
-    """One person's participatory-budget vote: a set of projects whose total stays within the ceiling."""
+class Ballot(CollectedByAgent):
+    """One person's participatory-budget vote: a set of projects whose total stays within the ceiling.
+    A paper ballot has no account (user is empty)."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="ballots")
     # Null once the person erased their account: the vote stays counted, without a link to anyone.
-    user = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     projects = models.ManyToManyField(BudgetProject, related_name="ballots")
     total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

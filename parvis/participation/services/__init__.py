@@ -4,13 +4,14 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.accounts import selectors as accounts
 from parvis.accounts.roles import Role
 from parvis.accounts.services import audit, notify
 from parvis.accounts.services.notifications import absolute_url
+from parvis.core.lib import typography
 from parvis.participation.lib.spam import spam_reasons
 from parvis.participation.models import (
     Ballot,
@@ -43,12 +44,12 @@ def check_open(process) -> None:
     today = timezone.localdate()
     if today < process.starts_on:
         raise ParticipationError(
-            _("La participation ouvre le %(date)s.") % {"date": formats.date_format(process.starts_on)}
+            _("La participation ouvre le %(date)s.") % {"date": typography.date_long(process.starts_on)}
         )
     if today > process.ends_on:
         raise ParticipationError(
             _("La participation est close depuis le %(date)s : votre contribution n'a pas été enregistrée.")
-            % {"date": formats.date_format(process.ends_on)}
+            % {"date": typography.date_long(process.ends_on)}
         )
 
 
@@ -187,10 +188,7 @@ def enter_paper_contribution(
     """An agent types in a contribution collected on paper or at a meeting (flagged « saisie par un agent »)."""
     if process.imported:
         check_open(process)
-    if not place.strip():
-        raise ParticipationError(_("Indiquez le lieu où la contribution a été recueillie."))
-    if collected_on is None or collected_on > timezone.localdate():
-        raise ParticipationError(_("Indiquez la date de recueil (aujourd'hui ou avant)."))
+    check_collection(place, collected_on)
     answers = clean_answers(process, answers)
     contribution = Contribution.objects.create(
         process=process,
@@ -210,6 +208,14 @@ def enter_paper_contribution(
         request=request,
     )
     return contribution
+
+
+def check_collection(place: str, collected_on) -> None:
+    """What every entry from paper states: where and when it was collected (today or before)."""
+    if not place.strip():
+        raise ParticipationError(_("Indiquez le lieu où la contribution a été recueillie."))
+    if collected_on is None or collected_on > timezone.localdate():
+        raise ParticipationError(_("Indiquez la date de recueil (aujourd'hui ou avant)."))
 
 
 def create_proposal(*, process, user, title: str, body: str, postcode: str = "") -> Proposal:
@@ -236,6 +242,23 @@ def create_proposal(*, process, user, title: str, body: str, postcode: str = "")
     return proposal
 
 
+def follow_threshold(proposal_id: int) -> None:
+    """The state the page promises: « À l'étude » from the support threshold on, until an official answer.
+
+    Only the two automatic states move; a proposal the authority answered keeps its answer's state.
+    """
+    proposal = Proposal.objects.select_related("process").get(pk=proposal_id)
+    if proposal.answered_at is not None or proposal.status not in (
+        Proposal.Status.SUPPORTS,
+        Proposal.Status.STUDY,
+    ):
+        return
+    reached = proposal.supports_count >= proposal.process.support_threshold
+    status = Proposal.Status.STUDY if reached else Proposal.Status.SUPPORTS
+    if status != proposal.status:
+        Proposal.objects.filter(pk=proposal_id).update(status=status)
+
+
 def support(*, proposal, user) -> Support:
     """One support per person and proposal, guaranteed by the database's unique constraint."""
     check_open(proposal.process)
@@ -246,9 +269,23 @@ def support(*, proposal, user) -> Support:
         with transaction.atomic():
             created = Support.objects.create(proposal=proposal, user=user)
             Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") + 1)
+            follow_threshold(proposal.pk)
     except IntegrityError:
         raise ParticipationError(_("Vous soutenez déjà cette proposition.")) from None
     return created
+
+
+def withdraw_support(*, proposal, user) -> None:
+    """A person takes back their support while the participation is open."""
+    check_open(proposal.process)
+    with transaction.atomic():
+        deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
+        if not deleted:
+            raise ParticipationError(_("Vous ne souteniez pas cette proposition."))
+        Proposal.objects.filter(pk=proposal.pk, supports_count__gt=0).update(
+            supports_count=F("supports_count") - 1
+        )
+        follow_threshold(proposal.pk)
 
 
 def add_comment(*, proposal, user, body: str, parent=None) -> Comment:
@@ -295,10 +332,8 @@ def register(*, meeting: Meeting, user) -> Registration:
         raise ParticipationError(_("Vous êtes déjà inscrit à cette réunion.")) from None
 
 
-def vote_budget(*, process, user, project_ids: list[int]) -> Ballot:
-    """A whole ballot at once: total within the ceiling, one ballot per person (unique constraint)."""
-    check_open(process)
-    check_participant(process, user)
+def budget_selection(process, project_ids: list[int]) -> tuple[list, int]:
+    """The projects chosen on a ballot and their total, refused when empty or beyond the ceiling."""
     if process.budget_ceiling is None:
         raise ParticipationError(_("Cette démarche n'a pas de budget participatif."))
     projects = list(process.budget_projects.filter(pk__in=project_ids))
@@ -307,12 +342,17 @@ def vote_budget(*, process, user, project_ids: list[int]) -> Ballot:
     total = sum(p.cost for p in projects)
     if total > process.budget_ceiling:
         raise ParticipationError(
-            _("Votre sélection coûte %(total)s €, au-delà du plafond de %(ceiling)s € : retirez un projet.")
-            % {
-                "total": formats.number_format(total, force_grouping=True),
-                "ceiling": formats.number_format(process.budget_ceiling, force_grouping=True),
-            }
+            _("Cette sélection coûte %(total)s €, au-delà du plafond de %(ceiling)s € : retirez un projet.")
+            % {"total": typography.number(total), "ceiling": typography.number(process.budget_ceiling)}
         )
+    return projects, total
+
+
+def vote_budget(*, process, user, project_ids: list[int]) -> Ballot:
+    """A whole ballot at once: total within the ceiling, one ballot per person (unique constraint)."""
+    check_open(process)
+    check_participant(process, user)
+    projects, total = budget_selection(process, project_ids)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(process=process, user=user, total=total)

@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
@@ -205,11 +204,3 @@ def save_meeting(*, process, actor, fields: dict, meeting: Meeting | None = None
         request=request,
     )
     return meeting
-
-
-def parse_datetime(value: str):
-    try:
-        parsed = timezone.datetime.fromisoformat(value.strip().replace(" ", "T"))
-    except ValueError:
-        return None
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed

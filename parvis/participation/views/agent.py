@@ -1,6 +1,4 @@
-"""Agents' pages: paper entry, moderation queue and decisions, official answers, import, open data."""
-
-from datetime import date
+"""Agents' pages: moderation queue and decisions, official answers, import, open data."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -10,58 +8,15 @@ from django.views.decorators.http import require_POST
 
 from parvis.accounts.decorators import require
 from parvis.participation import services
-from parvis.participation.models import Channel, ModerationDecision
+from parvis.participation.forms import (
+    AnswerForm,
+    ImportForm,
+    ModerationDecisionForm,
+    ResidentForm,
+    error_message,
+)
 from parvis.participation.services import ParticipationError, moderation, opendata
 from parvis.participation.views.public import get_process, get_proposal
-
-
-def _date(value: str):
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-@require("participation.enter_paper", get_object=get_process)
-def paper_entry(request, slug):
-    process = request.permission_object
-    values, error = {}, None
-    if request.method == "POST":
-        values = {k[2:]: v for k, v in request.POST.items() if k.startswith("q-")}
-        channel = (
-            request.POST.get("channel")
-            if request.POST.get("channel") in (Channel.PAPER, Channel.MEETING)
-            else Channel.PAPER
-        )
-        try:
-            services.enter_paper_contribution(
-                process=process,
-                agent=request.user,
-                answers=values,
-                place=request.POST.get("place", ""),
-                collected_on=_date(request.POST.get("collected_on", "")),
-                postcode=request.POST.get("postcode", ""),
-                channel=channel,
-                request=request,
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Contribution papier enregistrée. Vous pouvez saisir la suivante."))
-            return redirect("participation:paper", slug=slug)
-    questions = [{"q": q, "value": values.get(str(q.pk), "")} for q in process.questions.all()]
-    return render(
-        request,
-        "participation/paper.html",
-        {
-            "process": process,
-            "questions": questions,
-            "error": error,
-            "post": request.POST,
-            "channels": [(Channel.PAPER, Channel.PAPER.label), (Channel.MEETING, Channel.MEETING.label)],
-        },
-        status=400 if error else 200,
-    )
 
 
 @require("participation.manage_process", get_object=get_process)
@@ -73,14 +28,7 @@ def moderation_queue(request, slug):
         {
             "process": process,
             "entries": moderation.queue(process),
-            "actions": [
-                (a.value, a.label)
-                for a in (
-                    ModerationDecision.Action.HIDE,
-                    ModerationDecision.Action.RESTORE,
-                    ModerationDecision.Action.BAN,
-                )
-            ],
+            "actions": ModerationDecisionForm.base_fields["action"].choices,
         },
     )
 
@@ -92,12 +40,15 @@ def moderation_decide(request, slug, kind, pk):
     target = moderation.get_target(kind, pk)
     if target is None or moderation.process_of(target) != process:
         return render(request, "core/errors/404.html", status=404)
+    form = ModerationDecisionForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ParticipationError(error_message(form))
         moderation.decide(
             target=target,
             actor=request.user,
-            action=request.POST.get("action", ""),
-            reason=request.POST.get("reason", ""),
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
             request=request,
         )
     except ParticipationError as exc:
@@ -111,12 +62,15 @@ def moderation_decide(request, slug, kind, pk):
 @require("participation.manage_process", get_object=get_proposal)
 def proposal_answer(request, slug, pk):
     proposal = request.permission_object
+    form = AnswerForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ParticipationError(error_message(form))
         services.answer_proposal(
             proposal=proposal,
             actor=request.user,
-            status=request.POST.get("status", ""),
-            answer=request.POST.get("official_answer", ""),
+            status=form.cleaned_data["status"],
+            answer=form.cleaned_data["official_answer"],
             request=request,
         )
     except ParticipationError as exc:
@@ -130,17 +84,16 @@ def proposal_answer(request, slug, pk):
 def import_file(request, slug):
     process = request.permission_object
     error, report = None, None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            error = _("Choisissez un fichier CSV au format du Grand Débat.")
-        else:
-            try:
-                report = opendata.start_grand_debat_import(
-                    process=process, upload=upload, actor=request.user, request=request
-                )
-            except ParticipationError as exc:
-                error = str(exc)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None:
+        try:
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
+            report = opendata.start_grand_debat_import(
+                process=process, upload=form.cleaned_data["file"], actor=request.user, request=request
+            )
+        except ParticipationError as exc:
+            error = str(exc)
     return render(
         request,
         "participation/import.html",
@@ -176,13 +129,16 @@ def residents(request, slug):
     """Agents record people whose residence they checked, for processes reserved to residents."""
     process = request.permission_object
     error = None
-    if request.method == "POST":
+    form = ResidentForm(request.POST if request.method == "POST" else None)
+    if form.is_bound:
         try:
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
             services.verify_resident(
                 process=process,
                 agent=request.user,
-                email=request.POST.get("email", ""),
-                postcode=request.POST.get("postcode", ""),
+                email=form.cleaned_data["email"],
+                postcode=form.cleaned_data["postcode"],
                 request=request,
             )
         except ParticipationError as exc:
@@ -196,7 +152,7 @@ def residents(request, slug):
         {
             "process": process,
             "error": error,
-            "post": request.POST,
+            "post": form.data,
             "residents": process.residents.select_related("user").order_by("-created_at")[:200],
         },
         status=400 if error else 200,

@@ -1,53 +1,20 @@
 """Gestionnaires' pages that set a process up: create/edit the process and its components, meetings."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
 from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
 from parvis.accounts.roles import Role
+from parvis.participation.forms import MeetingForm, ProcessForm, error_message
 from parvis.participation.models import Meeting, TerritoryKind
 from parvis.participation.services import ParticipationError, setup
 from parvis.participation.views.public import get_process
-
-MEETING_FIELDS = ("title", "kind", "place", "online_url", "agenda", "capacity", "minutes", "outcomes")
-
-
-def _date_or_none(value: str):
-
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-def _fields(post) -> dict:
-    starts_on, ends_on = _date_or_none(post.get("starts_on", "")), _date_or_none(post.get("ends_on", ""))
-    if starts_on is None or ends_on is None:
-        raise ParticipationError(_("Indiquez les dates de début et de fin (AAAA-MM-JJ)."))
-    ceiling = post.get("budget_ceiling", "").replace(" ", "")
-    threshold = post.get("support_threshold", "").strip()
-    if (ceiling and not ceiling.isdigit()) or (threshold and not threshold.isdigit()):
-        raise ParticipationError(_("Le plafond du budget et le seuil de soutiens sont des nombres entiers."))
-    return {
-        "title": post.get("title", "").strip()[:200],
-        "summary": post.get("summary", "").strip()[:10_000],
-        "territory_kind": post.get("territory_kind", ""),
-        "territory_code": post.get("territory_code", "").strip()[:20],
-        "territory_label": post.get("territory_label", "").strip()[:200],
-        "postcodes": post.get("postcodes", "").strip()[:500],
-        "residents_only": post.get("residents_only") == "on",
-        "starts_on": starts_on,
-        "ends_on": ends_on,
-        "support_threshold": int(threshold or 50),
-        "budget_ceiling": int(ceiling) if ceiling else None,
-    }
 
 
 def _initial(process) -> dict:
@@ -67,23 +34,28 @@ def _initial(process) -> dict:
 
 def _form(request, organisations, process=None):
     error = None
-    if request.method == "POST":
-        organisation = (
-            process.organisation
-            if process
-            else organisations.filter(pk=request.POST.get("organisation") or 0).first()
-        )
-        if organisation is None or not policy.can(request.user, "participation.create_process", organisation):
-            raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    if data is not None and process is not None:
+        data = data.copy()
+        data["organisation"] = str(process.organisation_id)
+    # Every organisation is a valid choice here, so that choosing one you do not manage is refused (403)
+    # by the permission policy, not mistaken for a typing error.
+    form = ProcessForm(accounts.organisations(), data)
+    if form.is_bound:
         try:
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
+            organisation = form.cleaned_data["organisation"]
+            if not policy.can(request.user, "participation.create_process", organisation):
+                raise PermissionDenied
             saved = setup.save_process(
                 organisation=organisation,
                 actor=request.user,
-                fields=_fields(request.POST),
+                fields=form.process_fields(),
                 process=process,
-                questions=request.POST.get("questions", ""),
-                phases=request.POST.get("phases", ""),
-                projects=request.POST.get("projects", ""),
+                questions=form.cleaned_data["questions"],
+                phases=form.cleaned_data["phases"],
+                projects=form.cleaned_data["projects"],
                 request=request,
             )
         except ParticipationError as exc:
@@ -91,7 +63,7 @@ def _form(request, organisations, process=None):
         else:
             messages.success(request, _("La démarche est enregistrée."))
             return redirect(saved)
-    values = request.POST if request.method == "POST" else _initial(process)
+    values = form.data if form.is_bound else _initial(process)
     return render(
         request,
         "participation/process_form.html",
@@ -126,23 +98,17 @@ def meeting_form(request, slug, pk=None):
     process = request.permission_object
     meeting = get_object_or_404(Meeting, process=process, pk=pk) if pk else None
     error = None
-    if request.method == "POST":
-        post = request.POST
-        capacity = post.get("capacity", "").strip()
-        fields = {
-            "title": post.get("title", "").strip()[:200],
-            "kind": post.get("kind", ""),
-            "place": post.get("place", "").strip()[:300],
-            "starts_at": setup.parse_datetime(post.get("starts_at", "")),
-            "online_url": post.get("online_url", "").strip()[:200],
-            "agenda": post.get("agenda", "")[:10_000],
-            "capacity": int(capacity) if capacity.isdigit() else 30,
-            "minutes": post.get("minutes", "")[:50_000],
-            "outcomes": post.get("outcomes", "")[:10_000],
-        }
+    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
+    if form.is_bound:
         try:
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
             meeting = setup.save_meeting(
-                process=process, actor=request.user, fields=fields, meeting=meeting, request=request
+                process=process,
+                actor=request.user,
+                fields=form.meeting_fields(),
+                meeting=meeting,
+                request=request,
             )
         except ParticipationError as exc:
             error = str(exc)
@@ -155,9 +121,17 @@ def meeting_form(request, slug, pk=None):
         {
             "process": process,
             "meeting": meeting,
-            "post": request.POST,
+            "values": form.data if form.is_bound else _meeting_initial(meeting),
             "error": error,
             "kinds": Meeting.Kind.choices,
         },
         status=400 if error else 200,
     )
+
+
+def _meeting_initial(meeting) -> dict:
+    if meeting is None:
+        return {"kind": Meeting.Kind.IN_PERSON, "capacity": 30}
+    values = {name: getattr(meeting, name) for name in MeetingForm.Meta.fields}
+    values["starts_at"] = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    return values

@@ -12,9 +12,18 @@ from parvis.accounts.decorators import require
 from parvis.accounts.roles import Role
 from parvis.core.ratelimit import ratelimit
 from parvis.participation import selectors, services
+from parvis.participation.forms import (
+    AnswersForm,
+    BudgetBallotForm,
+    CommentForm,
+    ProposalFilterForm,
+    ProposalForm,
+    ReportForm,
+    SupportForm,
+    error_message,
+)
 from parvis.participation.models import (
     BudgetProject,
-    Comment,
     Meeting,
     ModerationDecision,
     Process,
@@ -84,6 +93,7 @@ def results(request, slug):
             "channels": selectors.channel_counts(process),
             "closed": selectors.closed_results(process),
             "budget": selectors.budget_results(process) if process.budget_ceiling else None,
+            "budget_hidden": selectors.budget_results_hidden(process),
             "synthesis": selectors.latest_synthesis(process),
         },
     )
@@ -99,27 +109,31 @@ def questionnaire_print(request, slug):
 @require("participation.contribute", get_object=get_process)
 def questionnaire(request, slug):
     process = request.permission_object
-    values, error = {}, None
-    if request.method == "POST":
-        values = {k[2:]: v for k, v in request.POST.items() if k.startswith("q-")}
+    form = AnswersForm(process, request.POST if request.method == "POST" else None)
+    error = None
+    if form.is_bound:
         try:
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
             services.submit_contribution(
-                process=process, user=request.user, answers=values, postcode=request.POST.get("postcode", "")
+                process=process,
+                user=request.user,
+                answers=form.answers(),
+                postcode=form.cleaned_data["postcode"],
             )
         except ParticipationError as exc:
             error = str(exc)
         else:
             messages.success(request, _("Merci, votre contribution est enregistrée."))
             return redirect("participation:process", slug=slug)
-    questions = [{"q": q, "value": values.get(str(q.pk), "")} for q in process.questions.all()]
     return render(
         request,
         "participation/questionnaire.html",
         {
             "process": process,
-            "questions": questions,
+            "questions": form.question_values(),
             "error": error,
-            "postcode": request.POST.get("postcode", request.user.postcode),
+            "postcode": form.data.get("postcode", "") if form.is_bound else request.user.postcode,
         },
         status=400 if error else 200,
     )
@@ -128,15 +142,15 @@ def questionnaire(request, slug):
 @require("participation.view_process", get_object=get_process)
 def proposals(request, slug):
     process = request.permission_object
-    status = request.GET.get("etat", "")
-    status = status if status in Proposal.Status.values else ""
+    filters = ProposalFilterForm(request.GET)
+    status = filters.status()
     return render(
         request,
         "participation/proposals.html",
         {
             "process": process,
             "page": Paginator(selectors.visible_proposals(process, status), PAGE_SIZE).get_page(
-                request.GET.get("page")
+                filters.page_number()
             ),
             "status": status,
             "statuses": Proposal.Status.choices,
@@ -149,18 +163,26 @@ def proposals(request, slug):
 def proposal_new(request, slug):
     """Without JavaScript, « Voir les propositions similaires » is a server round trip that keeps the text."""
     process = request.permission_object
-    title, body = request.POST.get("title", ""), request.POST.get("body", "")
+    form = ProposalForm(request.POST if request.method == "POST" else None)
+    title, body = form.data.get("title", ""), form.data.get("body", "")
     similar, error = [], None
-    if request.method == "POST" and "publish" in request.POST:
+    if form.is_bound and "publish" in form.data:
         try:
-            proposal = services.create_proposal(process=process, user=request.user, title=title, body=body)
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
+            proposal = services.create_proposal(
+                process=process,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
         except ParticipationError as exc:
             error = str(exc)
         else:
             messages.success(request, _("Votre proposition est publiée."))
             return redirect(proposal)
-    if request.method == "POST":
-        similar = selectors.similar_proposals(process, f"{title} {body}")
+    if form.is_bound:
+        similar = selectors.similar_proposals(process, f"{title} {body}"[:10_000])
     return render(
         request,
         "participation/proposal_form.html",
@@ -193,6 +215,7 @@ def proposal_detail(request, slug, pk):
             "comments": selectors.comment_tree(proposal),
             "statuses": Proposal.Status.choices,
             "reasons": Report.Reason.choices,
+            "supporting": selectors.is_supporting(proposal, request.user),
             **context,
         },
     )
@@ -203,12 +226,19 @@ def proposal_detail(request, slug, pk):
 @require("participation.contribute", get_object=get_proposal)
 def support(request, slug, pk):
     proposal = request.permission_object
+    form = SupportForm(request.POST)
+    withdraw = form.is_valid() and form.cleaned_data["withdraw"]
     try:
-        services.support(proposal=proposal, user=request.user)
+        if withdraw:
+            services.withdraw_support(proposal=proposal, user=request.user)
+        else:
+            services.support(proposal=proposal, user=request.user)
     except ParticipationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Votre soutien est enregistré."))
+        messages.success(
+            request, _("Votre soutien est retiré.") if withdraw else _("Votre soutien est enregistré.")
+        )
     return redirect(proposal)
 
 
@@ -217,10 +247,15 @@ def support(request, slug, pk):
 @require("participation.contribute", get_object=get_proposal)
 def comment(request, slug, pk):
     proposal = request.permission_object
-    parent = Comment.objects.filter(pk=request.POST.get("parent") or 0).first()
+    form = CommentForm(proposal, request.POST)
     try:
+        if not form.is_valid():
+            raise ParticipationError(error_message(form))
         services.add_comment(
-            proposal=proposal, user=request.user, body=request.POST.get("body", ""), parent=parent
+            proposal=proposal,
+            user=request.user,
+            body=form.cleaned_data["body"],
+            parent=form.cleaned_data["parent"],
         )
     except ParticipationError as exc:
         messages.error(request, str(exc))
@@ -237,13 +272,16 @@ def report(request, slug, kind, pk):
     if target is None or moderation.process_of(target) != process:
         return render(request, "core/errors/404.html", status=404)
     error = None
-    if request.method == "POST":
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if form.is_bound:
         try:
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
             moderation.report(
                 target=target,
                 user=request.user,
-                reason=request.POST.get("reason", ""),
-                details=request.POST.get("details", ""),
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
             )
         except ParticipationError as exc:
             error = str(exc)
@@ -261,6 +299,7 @@ def report(request, slug, kind, pk):
             "kind": kind,
             "reasons": Report.Reason.choices,
             "error": error,
+            "values": form.data,
         },
         status=400 if error else 200,
     )
@@ -291,6 +330,8 @@ def meeting(request, slug, pk):
             "meeting": item,
             "taken": item.registrations.count(),
             "registered": registered,
+            "past": selectors.meeting_is_past(item),
+            **can_manage(request, process),
         },
     )
 
@@ -299,14 +340,18 @@ def meeting(request, slug, pk):
 @require("participation.view_process", get_object=get_process)
 def budget(request, slug):
     process = request.permission_object
-    chosen, error = [], None
-    if request.method == "POST":
+    form = BudgetBallotForm(process, request.POST if request.method == "POST" else None)
+    error = None
+    if form.is_bound:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         policy.ensure(request.user, "participation.contribute", process)
-        chosen = [int(v) for v in request.POST.getlist("projects") if v.isdigit()]
         try:
-            services.vote_budget(process=process, user=request.user, project_ids=chosen)
+            if not form.is_valid():
+                raise ParticipationError(error_message(form))
+            services.vote_budget(
+                process=process, user=request.user, project_ids=[p.pk for p in form.cleaned_data["projects"]]
+            )
         except ParticipationError as exc:
             error = str(exc)
         else:
@@ -319,10 +364,11 @@ def budget(request, slug):
         {
             "process": process,
             "projects": BudgetProject.objects.filter(process=process),
-            "chosen": chosen,
+            "chosen": form.chosen_ids(),
             "error": error,
             "voted": voted,
             "results": selectors.budget_results(process),
+            "results_hidden": selectors.budget_results_hidden(process),
         },
         status=400 if error else 200,
     )

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from parvis.accounts.decorators import require
 from parvis.participation import selectors, tasks
-from parvis.participation.forms import SynthesisRunForm
+from parvis.participation.forms import (
+    SynthesisEditForm,
+    SynthesisRunForm,
+    SynthesisVersionForm,
+    error_message,
+)
 from parvis.participation.models import Channel, Theme
 from parvis.participation.services import ParticipationError, synthesis
 from parvis.participation.views.public import can_manage, get_process
@@ -23,9 +28,12 @@ INLINE_SYNTHESIS_LIMIT = 5000
 
 
 def _version(request, process):
-    raw = request.GET.get("version", "")
-    found = selectors.latest_synthesis(process, int(raw) if raw.isdigit() else None)
-    if raw and found is None:
+    form = SynthesisVersionForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    wanted = form.cleaned_data["version"]
+    found = selectors.latest_synthesis(process, wanted)
+    if wanted is not None and found is None:
         raise Http404
     return found
 
@@ -145,39 +153,35 @@ def synthesis_export(request, slug, fmt):
 def synthesis_edit(request, slug):
     """One form endpoint for « Relancer », « Renommer », « Fusionner » and « Scinder »."""
     process = request.permission_object
-    op = request.POST.get("op", "")
     themes = Theme.objects.filter(synthesis__process=process)
+    form = SynthesisEditForm(themes, request.POST)
     try:
+        if not form.is_valid():
+            raise ParticipationError(error_message(form))
+        op, theme = form.cleaned_data["op"], form.cleaned_data["theme"]
         if op == "run":
-            form = SynthesisRunForm(request.POST)
-            if not form.is_valid():
-                raise ParticipationError(form.first_error())
-            n_themes = form.cleaned_data["theme_count"]
+            run_form = SynthesisRunForm(request.POST)
+            if not run_form.is_valid():
+                raise ParticipationError(error_message(run_form))
+            n_themes = run_form.cleaned_data["theme_count"]
         if op == "run" and process.contributions.count() > INLINE_SYNTHESIS_LIMIT:
             tasks.enqueue_synthesis(process, request.user, n_themes)
             messages.success(
                 request, _("La synthèse est calculée en arrière-plan : rechargez cette page dans une minute.")
             )
             return redirect("participation:synthesis", slug=slug)
+        if op in ("rename", "split") and theme is None:
+            raise ParticipationError(_("Thème introuvable."))
         if op == "run":
             version = synthesis.run(process=process, actor=request.user, n_themes=n_themes)
             for notice in version.notices:
                 messages.warning(request, notice)
         elif op == "rename":
-            theme = themes.filter(pk=request.POST.get("theme") or 0).first()
-            if theme is None:
-                raise ParticipationError(_("Thème introuvable."))
-            version = synthesis.rename(theme=theme, label=request.POST.get("label", ""), actor=request.user)
+            version = synthesis.rename(theme=theme, label=form.cleaned_data["label"], actor=request.user)
         elif op == "merge":
-            picked = [int(v) for v in request.POST.getlist("themes") if v.isdigit()]
-            version = synthesis.merge(themes=list(themes.filter(pk__in=picked)), actor=request.user)
-        elif op == "split":
-            theme = themes.filter(pk=request.POST.get("theme") or 0).first()
-            if theme is None:
-                raise ParticipationError(_("Thème introuvable."))
-            version = synthesis.split(theme=theme, actor=request.user)
+            version = synthesis.merge(themes=list(form.cleaned_data["themes"]), actor=request.user)
         else:
-            raise ParticipationError(_("Opération inconnue."))
+            version = synthesis.split(theme=theme, actor=request.user)
     except ParticipationError as exc:
         messages.error(request, str(exc))
         return redirect("participation:synthesis", slug=slug)

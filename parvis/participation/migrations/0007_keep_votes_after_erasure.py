@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participation", "0004_synthesis_summary_question"),
+        ("participation", "0006_paper_proposals_supports_ballots"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
             model_name="ballot",
             name="user",
             field=models.ForeignKey(
+                blank=True,
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
@@ -26,6 +27,7 @@ class Migration(migrations.Migration):
             model_name="support",
             name="user",
             field=models.ForeignKey(
+                blank=True,
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
