@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from catalog_api import SCHEMA, generate_csv, setup_django, wait_for
+from catalog_api import SCHEMA, generate_csv, setup_django
+from catalog_upload_http import datasette_http
 
 
 def parvis_upload(csv_path: Path) -> dict:
@@ -61,29 +61,6 @@ def parvis_upload(csv_path: Path) -> dict:
     }
 
 
-def datasette_load(bin_dir: Path, csv_path: Path, work: Path, port: int) -> dict:
-    db = work / "upload.db"
-    started = time.perf_counter()
-    subprocess.run(
-        [str(bin_dir / "sqlite-utils"), "insert", str(db), "rows", str(csv_path), "--csv"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    inserted = time.perf_counter() - started
-    server = subprocess.Popen(
-        [str(bin_dir / "datasette"), "serve", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/upload/rows.json?_size=100")
-        total = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    return {"insert_s": inserted, "first_answer_s": total}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -106,9 +83,13 @@ def main() -> None:
             print(f"parvis {key} = {value:.2f}" if isinstance(value, float) else f"parvis {key} = {value}")
         bin_dir = Path(args.datasette)
         if (bin_dir / "datasette").exists():
-            ds = datasette_load(bin_dir, csv_path, work, args.port)
+            ds = datasette_http(bin_dir, csv_path, work, args.port)
             for key, value in ds.items():
-                print(f"datasette {key} = {value:.2f}")
+                print(
+                    f"datasette {key} = {value:.2f}"
+                    if isinstance(value, float)
+                    else f"datasette {key} = {value}"
+                )
             print(
                 f"ratio datasette / parvis (première réponse) = {ds['first_answer_s'] / parvis['first_answer_s']:.1f}"
             )
@@ -119,7 +100,7 @@ def main() -> None:
 
 
 def main_http(args) -> None:
-    from catalog_upload_http import datasette_http, parvis_http
+    from catalog_upload_http import parvis_http
 
     work = Path(tempfile.mkdtemp(prefix="parvis-bench-upload-http-"))
     try:
