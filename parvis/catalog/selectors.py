@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from parvis.accounts import policy
 from parvis.catalog import query
 from parvis.catalog.models import Access, Dataset, Resource, ResourceVersion, VersionStatus
+from parvis.core import network
+from parvis.core.lib import netguard
 from parvis.territory.hierarchy import covering_codes
 
 
@@ -99,7 +101,7 @@ def dataset_titled(title: str) -> Dataset | None:
     return Dataset.objects.filter(title=title).first()
 
 
-def private_urls_allowed() -> bool:
-    """Whether URL imports may reach private or loopback addresses (``PARVIS_IMPORT_ALLOW_PRIVATE_URLS``,
-    by default in DEBUG only)."""
-    return bool(getattr(settings, "PARVIS_IMPORT_ALLOW_PRIVATE_URLS", settings.DEBUG))
+def import_network_policy() -> netguard.Policy:
+    """The network guard's policy for URL imports: private or loopback addresses only when
+    ``PARVIS_IMPORT_ALLOW_PRIVATE_URLS`` is on (by default in DEBUG only)."""
+    return network.policy("PARVIS_IMPORT_ALLOW_PRIVATE_URLS")

@@ -77,7 +77,7 @@ def local_source(job: ImportJob):
             job.source_url,
             max_bytes=uploads.max_upload_bytes(),
             timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
-            allow_private=selectors.private_urls_allowed(),
+            policy=selectors.import_network_policy(),
             suffix=suffix,
             dir=tmp_dir(),
         )

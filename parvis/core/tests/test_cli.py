@@ -58,3 +58,16 @@ def test_single_sign_on_is_enabled_by_its_variables():
         env=env,
     )
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_deploy_check_warns_when_the_network_guard_is_opened(settings):
+    from parvis.core.checks import parvis_deploy_checks
+
+    settings.PARVIS_IMPORT_ALLOW_PRIVATE_URLS = False
+    settings.PARVIS_FOOTPRINT_ALLOW_PRIVATE = False
+    assert not [w for w in parvis_deploy_checks(None) if w.id in ("parvis.W005", "parvis.W006")]
+    settings.PARVIS_FOOTPRINT_ALLOW_PRIVATE = True
+    settings.PARVIS_NETGUARD_PUBLIC_NETWORKS = ("127.0.0.2/32",)
+    warnings = {w.id: w.msg for w in parvis_deploy_checks(None)}
+    assert "PARVIS_FOOTPRINT_ALLOW_PRIVATE" in warnings["parvis.W005"]
+    assert "parvis.W006" in warnings
