@@ -47,7 +47,7 @@ def test_an_ipv4_address_hidden_in_ipv6_and_multicast_addresses_are_refused():
         "2002:a00:1::",  # 6to4 around 10.0.0.1
         "64:ff9b::a9fe:a9fe",  # NAT64 around 169.254.169.254
         "::7f00:1",  # IPv4-compatible 127.0.0.1
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104
         "::",
         "fe80::1",
         "fc00::1",

@@ -95,7 +95,7 @@ class GuardProxy:
             except (OSError, UnicodeError):
                 raise netguard.Refused("unresolvable", host=host) from None
             address = netguard.choose_address(host, list(dict.fromkeys(i[4][0] for i in infos)), self.policy)
-        except netguard.Refused as refusal:
+        except netguard.Refused:
             self.refused.add(host)
             await _refuse(writer, 403)
             return None

@@ -34,7 +34,9 @@ class InternalServer:
                 return
             self.connections += 1
             body = f"<html><head><title>{SECRET}</title></head><body>{SECRET}</body></html>".encode()
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body))
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body)
+            )
             conn.sendall(body)
             conn.close()
 
