@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 from parvis.inclusion.lib import messages as M
 from parvis.inclusion.lib.datainclusion import structures_to_rows
 from parvis.inclusion.lib.hours import parse
-from parvis.inclusion.lib.readers import FileError, read_table
+from parvis.inclusion.lib.readers import MAX_FILE_BYTES, FileError, read_table
 from parvis.inclusion.lib.standard import clean_row
 from parvis.inclusion.lib.vocab import MULTI_FIELDS
 from parvis.inclusion.models import ImportBatch, Place, PlaceStatus
 
 MAX_STORED_ISSUES = 2000
-MAX_FILE_BYTES = 50 * 1024 * 1024
 PLACE_FIELDS = [f for f in MULTI_FIELDS] + [
     "pivot",
     "nom",
@@ -86,6 +85,10 @@ def _unique_identifier(wanted: str, source: str, taken: set[str]) -> str:
     return candidate
 
 
+def too_large_message(size: int) -> str:
+    return _("Fichier trop volumineux (%(size)s Mo, maximum 50 Mo).") % {"size": size // 2**20}
+
+
 def import_file(
     *, data: bytes, filename: str, user=None, organisation=None, archive: bool = True
 ) -> ImportBatch:
@@ -94,14 +97,12 @@ def import_file(
         created_by=user if user and user.is_authenticated else None,
         organisation=organisation,
     )
-    if archive:
-        batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=False)
     if len(data) > MAX_FILE_BYTES:
-        batch.error = _("Fichier trop volumineux (%(size)s Mo, maximum 50 Mo).") % {
-            "size": len(data) // 2**20
-        }
+        batch.error = too_large_message(len(data))
         batch.save()
         return batch
+    if archive:
+        batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=False)
     try:
         table = read_table(data, filename)
     except FileError as exc:
