@@ -52,6 +52,12 @@ def visible_datasets(user) -> QuerySet[Dataset]:
     return qs.filter(open_q | Q(organisation__in=orgs) | Q(pk__in=shared))
 
 
+def is_public_dataset(dataset: Dataset) -> bool:
+    """Whether an anonymous visitor may see ``dataset``: what public derived objects (indicators,
+    dashboards, feeds) check again each time they are fed."""
+    return visible_datasets(None).filter(pk=dataset.pk).exists()
+
+
 def current_version(resource: Resource) -> ResourceVersion | None:
     return resource.versions.filter(is_current=True, status=VersionStatus.READY).first()
 

@@ -15,7 +15,7 @@ from parvis.inclusion.lib.hours import parse
 from parvis.inclusion.lib.readers import MAX_FILE_BYTES, FileError, read_table
 from parvis.inclusion.lib.standard import clean_row
 from parvis.inclusion.lib.vocab import MULTI_FIELDS
-from parvis.inclusion.models import ImportBatch, Place, PlaceStatus
+from parvis.inclusion.models import ImportBatch, Place, PlaceStatus, PlaceSubmission
 
 MAX_STORED_ISSUES = 2000
 PLACE_FIELDS = [f for f in MULTI_FIELDS] + [
@@ -115,11 +115,29 @@ def import_file(
     return batch
 
 
+def _keyed_places(organisation) -> tuple[dict[str, Place], dict[str, Place]]:
+    """Places by ``source:id``: the actor's organisation's own (an import may update them) and the other
+    organisations' published ones (an import may only propose an update, moderated)."""
+    keyed = Place.objects.exclude(status=PlaceStatus.MERGED).exclude(source_key="")
+    own_filter = {"organisation": organisation} if organisation else {"organisation__isnull": True}
+    own = {p.source_key: p for p in keyed.filter(**own_filter)}
+    others = {p.source_key: p for p in keyed.filter(status=PlaceStatus.PUBLISHED).exclude(**own_filter)}
+    return own, others
+
+
+def _propose_update(batch: ImportBatch, place: Place, record: dict, line: int, organisation) -> M.Issue:
+    """An import touching another organisation's published place becomes a declaration to moderate."""
+    if organisation is None:
+        return M.Issue(line, "id", record["id"], M.OTHER_ORGANISATION_NO_ACTOR, {"value": record["id"]}, True)
+    PlaceSubmission.objects.create(
+        place=place, organisation=organisation, submitted_by=batch.created_by, data=_jsonable(record)
+    )
+    return M.Issue(line, "id", record["id"], M.OTHER_ORGANISATION, {"value": record["id"]})
+
+
 @transaction.atomic
 def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation) -> None:
-    existing = {
-        p.source_key: p for p in Place.objects.exclude(status=PlaceStatus.MERGED).exclude(source_key="")
-    }
+    existing, others = _keyed_places(organisation)
     taken = set(Place.objects.values_list("identifier", flat=True))
     first_line: dict[str, int] = {}
     issues, rejected, to_create, to_update = [], [], [], []
@@ -154,6 +172,14 @@ def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation)
             continue
         source = record["source"] or batch.filename
         key = f"{source}:{record['id']}"
+        if key not in existing and key in others:
+            issue = _propose_update(batch, others[key], record, line, organisation)
+            issues.append(issue)
+            if issue.blocking:
+                rejected.append(
+                    {"ligne": line, "ligne_brute": _jsonable(raw), "erreurs": [f"id : {issue.render(_)}"]}
+                )
+            continue
         place = existing.get(key)
         stored_row = {"import": batch.pk, "ligne": line, "ligne_brute": _jsonable(raw)}
         if place is None:
