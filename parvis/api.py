@@ -7,6 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from parvis.core.lib import jsonsafe
+
+
+class FiniteJSONRenderer(JSONRenderer):
+    """Every API answer is valid JSON: NaN and ±Infinity become null."""
+
+    def render(self, request, data, *, response_status):
+        return jsonsafe.dumps(data, cls=self.encoder_class, **self.json_dumps_params)
+
 
 api = NinjaAPI(
     title="API Parvis",
@@ -14,6 +25,7 @@ api = NinjaAPI(
     description="API ouverte de Parvis : données, territoires, observatoire, inclusion, sobriété, participation.",
     urls_namespace="api",
     docs_url=None,  # our own server-rendered, accessible page: parvis.core.views.api_docs
+    renderer=FiniteJSONRenderer(),
 )
 
 

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "parvis.core.middleware.RequestLogMiddleware",
+    "parvis.core.middleware.OutOfRangeNumberMiddleware",
     # Streams every upload to disk and refuses it past PARVIS_MAX_UPLOAD_BYTES; no middleware above reads the
     # body before the view (the CSRF check reads it in process_view, after this one has run).
     "parvis.core.uploads.UploadLimitMiddleware",
