@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "parvis.core.context_processors.site",
             ],
+            # |http_url and |contact_url on every user-provided link, in every template.
+            "builtins": ["parvis.core.templatetags.safe_links"],
         },
     },
 ]

@@ -1,0 +1,22 @@
+"""Issue 14, low findings: the referral sheet's parameters never cause a server error."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+# The referral sheet's query goes through a form on the `ux` branch; strict, so the marks must go once merged.
+UX = pytest.mark.xfail(reason="500 or 404 until the ux branch's referral form is merged", strict=True)
+
+
+@pytest.mark.parametrize(
+    "lieux",
+    [
+        pytest.param("²", marks=UX),
+        pytest.param("99999999999999999999", marks=UX),
+        pytest.param("1" * 5000, marks=UX),
+        "abc",
+        "-1",
+    ],
+)
+def test_odd_place_ids_on_the_referral_sheet_are_not_a_server_error(client, lieux):
+    response = client.get("/aide/fiche/", {"lieux": [lieux, "1"]})
+    assert response.status_code in (200, 400)
