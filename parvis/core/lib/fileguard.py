@@ -13,6 +13,7 @@ each app shows it as it is or wraps it in its own error type.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zipfile
@@ -106,25 +107,38 @@ def _inflate_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) 
             pass
 
 
-def check_text(data: bytes, name: str, limits: Limits, *, sample: bool = False) -> None:
-    """Refuse a text file holding NUL bytes, a line longer than the limit, or too many header columns.
-    ``sample`` says ``data`` is only the head of the file (its last line may be cut)."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NUL bytes
-        raise FileRefused(
-            "binary",
-            _("Le fichier « {name} » n'est pas un texte lisible : il contient des octets nuls.").format(
-                name=name
-            ),
-        )
-    longest = max((len(line) for line in data.split(b"\n")), default=0)
-    if longest > limits.max_line_bytes:
-        raise FileRefused(
-            "line-too-long",
-            _("Le fichier « {name} » contient une ligne de plus de {size} Mo : il est refusé.").format(
-                name=name, size=_mb(limits.max_line_bytes)
-            ),
-        )
-    header = data.split(b"\n", 1)[0]
+def check_text(data: bytes, name: str, limits: Limits) -> None:
+    """Refuse a text file holding NUL bytes, a line longer than the limit, or too many header columns."""
+    check_text_stream(io.BytesIO(data), name, limits)
+
+
+def check_text_stream(stream: BinaryIO, name: str, limits: Limits, *, chunk: int = 1 << 20) -> None:
+    """:func:`check_text` on a file read in 1 MB steps: memory stays flat whatever the file's size."""
+    header, current, first = b"", 0, True
+    while block := stream.read(chunk):
+        if first and block.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return  # UTF-16: NUL bytes are part of its characters; the decoder checks the rest
+        if b"\x00" in block:
+            raise FileRefused(
+                "binary",
+                _("Le fichier « {name} » n'est pas un texte lisible : il contient des octets nuls.").format(
+                    name=name
+                ),
+            )
+        lines = block.split(b"\n")
+        if first or len(header) < limits.max_line_bytes and not header.endswith(b"\n"):
+            header += lines[0] + (b"\n" if len(lines) > 1 else b"")
+        first = False
+        current += len(lines[0])
+        longest = max([current, *(len(line) for line in lines[1:-1])])
+        current = len(lines[-1]) if len(lines) > 1 else current
+        if max(longest, current) > limits.max_line_bytes:
+            raise FileRefused(
+                "line-too-long",
+                _("Le fichier « {name} » contient une ligne de plus de {size} Mo : il est refusé.").format(
+                    name=name, size=_mb(limits.max_line_bytes)
+                ),
+            )
     columns = max(header.count(sep) for sep in (b",", b";", b"\t")) + 1
     if columns > limits.max_columns:
         raise FileRefused(
