@@ -54,13 +54,14 @@ def is_zip(head: bytes) -> bool:
     return head[:4] == ZIP_MAGIC
 
 
-def check_zip(source: str | Path | BinaryIO, name: str, limits: Limits) -> None:
-    """Refuse a ZIP archive that is damaged, inflates too much or too abruptly, or holds XML declarations."""
+def check_zip(source: str | Path | BinaryIO, name: str, limits: Limits, *, inflate: bool = True) -> None:
+    """Refuse a ZIP archive that is damaged, inflates too much or too abruptly, or holds XML declarations.
+    Without ``inflate`` only the directory is read (a request's quick check before the worker's full one)."""
     try:
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
             _check_directory(infos, name, limits)
-            for info in infos:
+            for info in infos if inflate else ():
                 _inflate_member(archive, info, name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         raise FileRefused(

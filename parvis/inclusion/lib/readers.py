@@ -92,8 +92,21 @@ def _json_rows(text: str, filename: str) -> Table:
     return Table("standard", list(enumerate(payload, start=1)), columns)
 
 
+def check_file(data: bytes, filename: str, *, inflate: bool = True) -> None:
+    """The shared file guard: zip sizes, ratio and (with ``inflate``) members and XML declarations; text
+    NUL bytes, line length and columns. Raises FileError with its French message."""
+    try:
+        if fileguard.is_zip(data):
+            fileguard.check_zip(io.BytesIO(data), filename, LIMITS, inflate=inflate)
+        elif not filename.lower().endswith(".xls"):
+            fileguard.check_text(data, filename, LIMITS)
+    except fileguard.FileRefused as refused:
+        raise FileError("{message}", message=refused.message) from None
+
+
 def read_table(data: bytes, filename: str) -> Table:
     """The rows of an uploaded file, once the file guard has accepted it (size, decompression, depth)."""
+    check_file(data, filename)
     try:
         return _read_table(data, filename)
     except fileguard.FileRefused as refused:
@@ -102,10 +115,6 @@ def read_table(data: bytes, filename: str) -> Table:
 
 def _read_table(data: bytes, filename: str) -> Table:
     name = filename.lower()
-    if fileguard.is_zip(data):
-        fileguard.check_zip(io.BytesIO(data), filename, LIMITS)
-    elif not name.endswith(".xls"):
-        fileguard.check_text(data, filename, LIMITS)
     if name.endswith((".xlsx", ".xls", ".ods")) or fileguard.is_zip(data):
         columns, rows = _xlsx_rows(data)
         table = Table("standard", rows, columns)

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from parvis.inclusion.lib import messages as M
 from parvis.inclusion.lib.datainclusion import structures_to_rows
 from parvis.inclusion.lib.hours import parse
-from parvis.inclusion.lib.readers import MAX_FILE_BYTES, FileError, read_table
+from parvis.inclusion.lib.readers import MAX_FILE_BYTES, FileError, check_file, read_table
 from parvis.inclusion.lib.standard import clean_row
 from parvis.inclusion.lib.vocab import MULTI_FIELDS
 from parvis.inclusion.models import ImportBatch, Place, PlaceStatus, PlaceSubmission
+from parvis.inclusion.signals import import_file_stored
 
 MAX_STORED_ISSUES = 2000
 PLACE_FIELDS = [f for f in MULTI_FIELDS] + [
@@ -85,6 +86,9 @@ def _unique_identifier(wanted: str, source: str, taken: set[str]) -> str:
     return candidate
 
 
+INLINE_BYTES = 2 * 1024 * 1024  # a larger file is parsed by the worker, not in the request
+
+
 def too_large_message(size: int) -> str:
     return _("Fichier trop volumineux (%(size)s Mo, maximum 50 Mo).") % {"size": size // 2**20}
 
@@ -103,16 +107,51 @@ def import_file(
         return batch
     if archive:
         batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=False)
+    return _parse_and_import(batch, data)
+
+
+def _parse_and_import(batch: ImportBatch, data: bytes) -> ImportBatch:
+    batch.pending = False
     try:
-        table = read_table(data, filename)
+        table = read_table(data, batch.filename)
     except FileError as exc:
         batch.error = exc.render(_)
         batch.save()
         return batch
     rows = structures_to_rows(table.payload) if table.kind == "datainclusion" else table.rows
     batch.kind = table.kind
-    _import_rows(batch, rows, organisation)
+    _import_rows(batch, rows, batch.organisation)
     return batch
+
+
+def start_import(*, data: bytes, filename: str, user=None, organisation=None) -> ImportBatch:
+    """Import a file from a request: small files at once; a larger one is checked by the file guard here
+    (sizes and ratios only: fast), stored, and parsed by the worker (``import_file_stored``)."""
+    if len(data) <= INLINE_BYTES:
+        return import_file(data=data, filename=filename, user=user, organisation=organisation)
+    batch = ImportBatch.objects.create(
+        filename=filename[:300],
+        created_by=user if user and user.is_authenticated else None,
+        organisation=organisation,
+    )
+    try:
+        check_file(data, filename, inflate=False)
+    except FileError as exc:
+        batch.error = exc.render(_)
+        batch.save()
+        return batch
+    batch.pending = True
+    batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=True)
+    import_file_stored.send(sender=ImportBatch, batch=batch)
+    return batch
+
+
+def finish_import(batch_id: int) -> ImportBatch:
+    """The background part of :func:`start_import`: parse the stored file and import its rows."""
+    batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    with batch.archive.open("rb") as stored:
+        data = stored.read()
+    return _parse_and_import(batch, data)
 
 
 def _keyed_places(organisation) -> tuple[dict[str, Place], dict[str, Place]]:
