@@ -17,6 +17,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 from parvis.api import api
+from parvis.core.tests.scenes import open_process
 from parvis.wsgi import application
 
 FUZZ_EXAMPLES = int(os.environ.get("PARVIS_FUZZ_EXAMPLES", "6"))
@@ -47,28 +48,14 @@ schema = schemathesis.openapi.from_dict(_pinned_schema())
 @pytest.fixture
 def scene(users, org, tmp_path, settings):
     """A public dataset with NaN and Infinity in it, a process open to proposals, one proposal."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from parvis.catalog import services as catalog
-    from parvis.participation.models import Process, Proposal
+    from parvis.participation.models import Proposal
 
     settings.PARVIS_DATA_DIR = tmp_path / "data"
     source = tmp_path / "mesures.csv"
     source.write_text("code,valeur,rowid\n94028,1.5,1\n94002,NaN,2\n94071,inf,3\n", encoding="utf-8")
     catalog.create_dataset_from_file(organisation=org, title="Mesures", path=str(source), published=True)
-    today = timezone.localdate()
-    process = Process.objects.create(
-        organisation=org,
-        title="Mobilités",
-        slug="mobilites",
-        territory_kind="epci",
-        territory_code="200058006",
-        postcodes="94000",
-        starts_on=today - timedelta(days=1),
-        ends_on=today + timedelta(days=10),
-    )
+    process = open_process(org, "mobilites")
     Proposal.objects.create(process=process, author=users["citoyen"], title="Une piste", body="Une piste.")
 
 

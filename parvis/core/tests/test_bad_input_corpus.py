@@ -3,14 +3,13 @@ NaN, invalid UTF-8) sent to every upload and import: never a server error, a Fre
 cannot be used, peak memory of the process under 500 MB, and no temporary file left behind."""
 
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from parvis.core.tests.corpus import corpus
+from parvis.core.tests.scenes import open_process
 
 # The growth of the resident memory over the process's own size while one upload is handled. The test process
 # starts around 450 MB (pytest, Django, pyarrow, polars, DuckDB loaded); a served Parvis process is lighter.
@@ -31,7 +30,6 @@ def _memory_mb(field: str) -> float:
 @pytest.fixture
 def scene(org, users, tmp_path, settings):
     from parvis.catalog import services as catalog
-    from parvis.participation.models import Process
 
     settings.PARVIS_DATA_DIR = tmp_path / "data"
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -50,17 +48,7 @@ def scene(org, users, tmp_path, settings):
     dataset, _version = catalog.create_dataset_from_file(
         organisation=org, title="Communes", path=str(source), published=True, actor=users["gestionnaire"]
     )
-    today = timezone.localdate()
-    process = Process.objects.create(
-        organisation=org,
-        title="Concertation",
-        slug="concertation",
-        territory_kind="commune",
-        territory_code="94028",
-        postcodes="94000",
-        starts_on=today - timedelta(days=1),
-        ends_on=today + timedelta(days=10),
-    )
+    process = open_process(org, "concertation")
     return {"dataset": dataset, "process": process, "org": org, "scratch": scratch}
 
 
