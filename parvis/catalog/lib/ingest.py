@@ -133,7 +133,8 @@ def _check_lines(path: Path) -> None:
         with open(path, "rb") as stream:
             fileguard.check_text_stream(stream, path.name, CSV_LIMITS)
     except fileguard.FileRefused as refused:
-        raise IngestError(refused.code, refused.message) from None
+        code = "binary-file" if refused.code == "binary" else refused.code  # the catalogue's own code
+        raise IngestError(code, refused.message) from None
 
 
 def list_sheets(path: str | os.PathLike) -> list[str]:

@@ -122,9 +122,9 @@ def check_text_stream(stream: BinaryIO, name: str, limits: Limits, *, chunk: int
         if b"\x00" in block:
             raise FileRefused(
                 "binary",
-                _("Le fichier « {name} » n'est pas un texte lisible : il contient des octets nuls.").format(
-                    name=name
-                ),
+                _(
+                    "Le fichier « {name} » n'est pas un texte lisible : il contient des octets nuls (fichier binaire)."
+                ).format(name=name),
             )
         lines = block.split(b"\n")
         if first or len(header) < limits.max_line_bytes and not header.endswith(b"\n"):
