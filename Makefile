@@ -14,7 +14,10 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	done; for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3; do \
 	  [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: help run install axe demo serve test test-setup lint test-sqlite test-postgres bench clean
+.PHONY: help run install axe browser demo serve test test-setup lint test-sqlite test-postgres screenshots bench clean
+# Two processes on the two cores of the reference machine; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 help:
 	@echo "make run   — installe, migre, charge la démo et démarre Parvis (web + tâches de fond)"
@@ -44,8 +47,12 @@ run: install axe
 	@echo
 	$(BIN)/parvis serve
 
-test-setup: install
-	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# The browser tests drive Debian's Chromium (never a browser download): installed once, with a message.
+browser:
+	@test -x /usr/bin/chromium || { echo "Installation de Chromium (paquet Debian) pour les tests navigateur…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test-setup: install browser
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 lint: install
@@ -55,16 +62,22 @@ lint: install
 	$(BIN)/parvis makemigrations --check --dry-run --verbosity 0 || { echo "Migration manquante : lancez parvis makemigrations."; exit 1; }
 
 test-sqlite: test-setup
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(PYTEST)
 
 test-postgres: test-setup
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DATABASE_URL=$(PG_URL) PARVIS_SKIP_BROWSER=1 $(BIN)/pytest -q; \
+	  DATABASE_URL=$(PG_URL) PARVIS_SKIP_BROWSER=1 $(PYTEST); \
+	elif [ -n "$$CI" ]; then \
+	  echo "Aucun PostgreSQL ne répond sur 127.0.0.1:5432 : en intégration continue, la passe PostgreSQL est obligatoire."; exit 1; \
 	else \
 	  echo; echo "!!!!!!!!!! AUCUN PostgreSQL ne répond sur 127.0.0.1:5432 : la passe PostgreSQL est SAUTÉE !!!!!!!!!!"; echo; \
 	fi
 
 test: lint test-sqlite test-postgres
+
+# Rewrites the pictures of docs/screenshots/ from the browser tests (never done by `make test`).
+screenshots: test-setup
+	env -u DATABASE_URL PARVIS_SCREENSHOTS=1 $(PYTEST) -m browser
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -183,10 +183,14 @@ def assert_no_axe_violations(page) -> None:
     assert violations == [], f"{page.url}: {json.dumps(violations, ensure_ascii=False, indent=1)}"
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, full_page: bool = True) -> Path | None:
+    """Writes docs/screenshots/NAME.png only when asked (`make screenshots`), so a test run leaves the
+    tracked pictures alone."""
+    if not os.environ.get("PARVIS_SCREENSHOTS"):
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

@@ -198,9 +198,85 @@ def main() -> None:
     parser.add_argument("--slice", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", default=str(ROOT / "var" / "bench"))
+    parser.add_argument(
+        "--only",
+        choices=["all", "varied"],
+        default="all",
+        help="varied: only the varied-schema, whole-file run",
+    )
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
+    if args.only == "all":
+        bench_cell_file(args, work)
+    bench_varied(args.rows, work)
+
+
+def bench_varied(rows: int, work: Path) -> None:
+    """Every format, patterns, enums, unique, 2 % bad cells: both commands on the whole file."""
+    from catalog_validate_varied import VARIED_SCHEMA, error_types, generate_varied, timed
+
+    data, schema_path = work / "validate-varied.csv", work / "validate-varied-schema.json"
+    schema_path.write_text(json.dumps(VARIED_SCHEMA))
+    start = time.perf_counter()
+    generate_varied(data, rows)
+    print(
+        f"varied schema: generated {rows:,} rows x {len(VARIED_SCHEMA['fields'])} columns "
+        f"({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.1f} s"
+    )
+    bin_dir = Path(sys.executable).parent
+    mine = timed(
+        [str(bin_dir / "parvis"), "validate", "--json", str(schema_path), str(data)],
+        work / "varied-parvis.json",
+        ROOT,
+    )
+    theirs = timed(
+        [
+            str(bin_dir / "frictionless"),
+            "validate",
+            "--json",
+            "--trusted",
+            "--limit-errors",
+            "1000000000",
+            "--schema",
+            str(schema_path),
+            str(data),
+        ],
+        work / "varied-frictionless.json",
+        ROOT,
+    )
+    mine_types, their_types = (
+        error_types(work / "varied-parvis.json"),
+        error_types(work / "varied-frictionless.json"),
+    )
+    print(
+        f"`parvis validate --json`, whole file: {mine['seconds']:.1f} s, peak RSS {mine['peak_mib']:.0f} MiB, errors {dict(mine_types)}"
+    )
+    print(
+        f"`frictionless validate --json`, whole file: {theirs['seconds']:.1f} s, peak RSS {theirs['peak_mib']:.0f} MiB, "
+        f"errors {dict(their_types)}"
+    )
+    print(
+        f"same error counts by type: {mine_types == their_types}; ratio (wall, start-up included): {theirs['seconds'] / mine['seconds']:.1f}x"
+    )
+    heavy = timed(
+        [
+            str(bin_dir / "parvis"),
+            "validate",
+            str(work / "validate-schema-heavy.json"),
+            str(work / "validate-1m.csv"),
+        ],
+        work / "heavy-parvis.txt",
+        ROOT,
+    )
+    if (work / "validate-schema-heavy.json").exists():
+        lines = sum(1 for _line in open(work / "heavy-parvis.txt", "rb"))
+        print(
+            f"error-heavy file through `parvis validate` (text report, {lines:,} lines): {heavy['seconds']:.1f} s, peak RSS {heavy['peak_mib']:.0f} MiB"
+        )
+
+
+def bench_cell_file(args, work: Path) -> None:
     full, part, schema_path = (
         work / "validate-1m.csv",
         work / "validate-slice.csv",
@@ -263,6 +339,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
     if len(sys.argv) == 4 and sys.argv[1] == "--worker":
         worker(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "--fl-worker":

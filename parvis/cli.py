@@ -14,6 +14,7 @@ Commandes principales :
   validate       valide un fichier contre un Table Schema (parvis validate SCHEMA FICHIER --json)
   territory      référentiel des territoires (parvis territory import …)
   footprint      audits de sobriété (parvis footprint self-audit …)
+  participation  synthèse d'un fichier de réponses (parvis participation synthesise FICHIER.csv --json)
   check          vérifie la configuration (ajoutez --deploy avant une mise en production)
 
 Toute autre commande d'administration Django est acceptée.
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) < 2 or argv[1] in {"-h", "--help", "help", "aide"}:
         sys.stdout.write(HELP)
         return
+    if argv[1] == "validate":  # a file check needs no Django start-up (see catalog/lib/validate_cli.py)
+        from parvis.catalog.lib.validate_cli import main as validate
+
+        sys.exit(validate(argv[2:]))
     from django.core.management import execute_from_command_line  # after the settings module is chosen
 
     execute_from_command_line(["parvis", *argv[1:]])

@@ -13,7 +13,11 @@ from parvis.env import env_bool, env_float, env_int, env_list, env_str, secret_k
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("PARVIS_TESTING")
 
-PARVIS_DATA_DIR = Path(env_str("PARVIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+# Tests never write into the instance's own data, and each pytest-xdist worker has a directory of its own.
+_DEFAULT_DATA_DIR = (
+    BASE_DIR / "var" / "test" / os.environ.get("PYTEST_XDIST_WORKER", "main") if TESTING else BASE_DIR / "var"
+)
+PARVIS_DATA_DIR = Path(env_str("PARVIS_DATA_DIR", str(_DEFAULT_DATA_DIR))).resolve()
 PARVIS_DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = secret_key(PARVIS_DATA_DIR)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from django.urls import reverse
+
 from parvis.catalog.models import FREQUENCY_URIS, Access, Dataset
 
 EU = "http://publications.europa.eu/resource/authority/"
@@ -64,6 +66,15 @@ def _date(value) -> Literal:
     return Literal(value.isoformat(timespec="seconds"), datatype="xsd:dateTime")
 
 
+def territory_uri(code: str, absolute) -> str:
+    """The URI of a covered territory: INSEE's for a commune or a département, the territory's
+    page here for an EPCI (a SIREN)."""
+    if len(code) == 9 and code.isdigit():
+        return absolute(reverse("territory:detail", args=["epci", code]))
+    kind = "commune" if len(code) == 5 else "departement"
+    return f"http://id.insee.fr/geo/{kind}/{code}"
+
+
 def dataset_node(ds: Dataset, absolute, formats=("csv", "json", "parquet")) -> Node:
     """``absolute(path)`` turns a site path into an absolute URL."""
     url = absolute(ds.get_absolute_url())
@@ -79,7 +90,7 @@ def dataset_node(ds: Dataset, absolute, formats=("csv", "json", "parquet")) -> N
     publisher.add("foaf:name", Literal(ds.organisation.name))
     node.add("dct:publisher", publisher)
     for code in ds.coverage:
-        place = Node("dct:Location")
+        place = Node("dct:Location", territory_uri(code, absolute))
         place.add("dct:identifier", Literal(code))
         node.add("dct:spatial", place)
     node.add("dct:accrualPeriodicity", URI(f"{EU}frequency/{FREQUENCY_URIS.get(ds.frequency, 'UNKNOWN')}"))
@@ -111,8 +122,8 @@ def dataset_node(ds: Dataset, absolute, formats=("csv", "json", "parquet")) -> N
                 "dct:license",
                 URI(ds.licence_uri) if ds.licence_uri.startswith("http") else Literal(ds.licence_uri),
             )
-            if resource.schema_source.startswith("http"):
-                dist.add("dct:conformsTo", URI(resource.schema_source))
+            if current.schema_url:
+                dist.add("dct:conformsTo", URI(current.schema_url))
             dist.add("dct:modified", _date(current.finished_at or current.created_at))
             node.add("dcat:distribution", dist)
     return node

@@ -14,6 +14,8 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from parvis.catalog import exports, query, selectors
+from parvis.catalog.lib.schema_text import as_schema_writes
+from parvis.catalog.lib.tableschema import load_schema
 from parvis.catalog.models import ResourceVersion
 from parvis.catalog.services.imports import tmp_dir
 
@@ -53,7 +55,7 @@ def export_response(
             return _attach(response, filename, fmt)
         out_schema = schema if not spec.columns else pa.schema([schema.field(c) for c in spec.columns])
         if fmt == "geojson":
-            geo = exports.geo_columns(out_schema)
+            geo = exports.geo_columns(out_schema, _geopoint_field(version.schema))
             if geo is None:
                 raise query.QueryError(
                     _(
@@ -63,7 +65,7 @@ def export_response(
                 )
         if fmt == "xlsx":
             exports.check_xlsx_rows(version.row_count if unfiltered else query.count(path, spec, limits))
-        batches = _primed(query.export_batches(path, spec, limits))
+        batches = _primed(_as_schema_writes(query.export_batches(path, spec, limits), version.schema, fmt))
         if fmt == "csv":
             chunks = exports.csv_chunks(batches)
         elif fmt == "json":
@@ -78,6 +80,20 @@ def export_response(
         return error_response(exc, as_json=as_json_errors)
     response = StreamingHttpResponse(chunks, content_type=exports.CONTENT_TYPES[fmt])
     return _attach(response, filename, fmt)
+
+
+def _geopoint_field(schema: dict | None) -> str | None:
+    fields = (schema or {}).get("fields") or []
+    return next((f.get("name") for f in fields if isinstance(f, dict) and f.get("type") == "geopoint"), None)
+
+
+def _as_schema_writes(batches, schema: dict | None, fmt: str):
+    """Text formats write each value as the version's schema does, so that the export passes it
+    again; Parquet keeps the typed values (its own types carry them)."""
+    if not schema or fmt == "parquet":
+        return batches
+    loaded = load_schema(schema)
+    return (as_schema_writes(batch, loaded, keep_numbers=fmt != "csv") for batch in batches)
 
 
 def _attach(response, filename: str, fmt: str):

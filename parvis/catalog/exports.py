@@ -94,8 +94,11 @@ def json_chunks(batches: Iterable[pa.RecordBatch]) -> Iterator[bytes]:
     yield b"]"
 
 
-def geo_columns(schema: pa.Schema) -> dict[str, str] | None:
-    """The columns that locate a row: {"geometry": col} or {"lat": col, "lon": col}; None if not geographic."""
+def geo_columns(schema: pa.Schema, geopoint: str | None = None) -> dict[str, str] | None:
+    """The columns that locate a row: {"geometry": col}, {"point": col} (a Table Schema geopoint,
+    kept in the properties) or {"lat": col, "lon": col}; None if not geographic."""
+    if geopoint and geopoint in schema.names:
+        return {"point": geopoint}
     lower = {name.lower(): name for name in schema.names}
     for name in GEOMETRY_NAMES:
         if name in lower:
@@ -105,7 +108,22 @@ def geo_columns(schema: pa.Schema) -> dict[str, str] | None:
     return {"lat": lat, "lon": lon} if lat and lon else None
 
 
+def _point(text) -> dict | None:
+    """A geopoint as its schema writes it: ``lon,lat``, ``[lon, lat]`` or ``{"lon": …, "lat": …}``."""
+    try:
+        if isinstance(text, str) and text.lstrip().startswith(("[", "{")):
+            value = json.loads(text)
+            lon, lat = (value["lon"], value["lat"]) if isinstance(value, dict) else value
+        else:
+            lon, lat = str(text).split(",")
+        return {"type": "Point", "coordinates": [float(lon), float(lat)]}
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
 def _geometry(row: dict, geo: dict[str, str]) -> dict | None:
+    if "point" in geo:
+        return _point(row[geo["point"]])
     if "geometry" in geo:
         raw = row.pop(geo["geometry"])
         if isinstance(raw, dict):

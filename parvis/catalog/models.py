@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parvis.catalog.lib import schema_catalog
+
 
 class Licence(models.TextChoices):
     ETALAB_2 = "etalab-2.0", _("Licence Ouverte / Open Licence 2.0 (Etalab)")
@@ -216,6 +218,19 @@ class ResourceVersion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:version", args=[self.resource.dataset.slug, self.resource.slug, self.number])
+
+    @property
+    def schema_checked(self) -> bool:
+        """A schema was chosen and checked (not one inferred from the file itself)."""
+        return self.schema_source not in schema_catalog.NO_SCHEMA
+
+    @property
+    def schema_title(self) -> str:
+        return schema_catalog.schema_title(self.schema_source, self.schema) if self.schema_checked else ""
+
+    @property
+    def schema_url(self) -> str | None:
+        return schema_catalog.schema_url(self.schema_source) if self.schema_checked else None
 
     @property
     def is_ready(self) -> bool:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from parvis.catalog import selectors
 from parvis.catalog.lib import fetch
 from parvis.catalog.lib.errors import SchemaError
-from parvis.catalog.lib.infer import infer_schema
+from parvis.catalog.lib.infer import infer_schema, infer_schema_streamed
 from parvis.catalog.lib.ingest import IngestResult
 from parvis.catalog.lib.schema_catalog import get_schema, list_schemas
 from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
-from parvis.catalog.lib.validate import ERROR_LABELS, Report, typed_table, validate_table
+from parvis.catalog.lib.validate import ERROR_LABELS, Report, validate_table
 
 MAX_SCHEMA_BYTES = 2 << 20
 
@@ -110,8 +110,14 @@ def validate(result: IngestResult, schema: dict) -> Report:
     return validate_table(result, schema)
 
 
-def typed(result: IngestResult, schema: dict) -> pa.Table:
-    return typed_table(result, schema)
+def infer_streamed(path, read_options: dict) -> dict:
+    """A schema inferred from the first rows of a file read as a stream (codes kept as text)."""
+    return keep_codes_as_text(infer_schema_streamed(path, **read_options))
+
+
+def validate_streamed(path, schema: dict, sink, read_options: dict) -> Report:
+    """Validate a file chunk by chunk, each chunk's typed table going to ``sink``."""
+    return validate_table(path, schema, typed_sink=sink, **read_options)
 
 
 def summary(report: Report) -> dict:
@@ -122,16 +128,32 @@ def summary(report: Report) -> dict:
     }
 
 
-def errors_table(report: Report) -> pa.Table:
-    frame = report.frame.select(["type", "row", "field", "value", "message"])
-    return frame.to_arrow().cast(
-        pa.schema(
-            [
-                ("type", pa.string()),
-                ("row", pa.int64()),
-                ("field", pa.string()),
-                ("value", pa.string()),
-                ("message", pa.string()),
-            ]
-        )
-    )
+ERRORS_SCHEMA = pa.schema(
+    [
+        ("type", pa.string()),
+        ("row", pa.int64()),
+        ("field", pa.string()),
+        ("value", pa.string()),
+        ("message", pa.string()),
+    ]
+)
+
+
+def write_errors(report: Report, path) -> None:
+    """Every error of the report to a Parquet file, composed and written batch by batch."""
+    import os
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with pq.ParquetWriter(tmp, ERRORS_SCHEMA, compression="zstd") as writer:
+            for batch in report.batches():
+                writer.write_table(batch.select(ERRORS_SCHEMA.names).to_arrow().cast(ERRORS_SCHEMA))
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

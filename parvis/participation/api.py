@@ -71,9 +71,11 @@ class ThemeOut(Schema):
     label: str
     size: int
     terms: list[str]
+    summary: str
     quotes: list[dict]
     by_postcode: dict[str, int]
     by_channel: dict[str, int]
+    by_question: dict[str, int]
 
 
 class SynthesisOut(Schema):
@@ -233,11 +235,12 @@ def get_synthesis(request, slug: str, version: int | None = None):
     auth=django_auth,
     summary="Produire une nouvelle version de la synthèse",
 )
-def run_synthesis(request, slug: str):
+def run_synthesis(request, slug: str, themes: int | None = None):
+    """``themes``: number of themes (2 to 40); without it, chosen for the reader (6 to 15, most stable)."""
     process = _process(request, slug)
     policy.ensure(request.user, "participation.edit_synthesis", process)
     try:
-        version = synthesis.run(process=process, actor=request.user)
+        version = synthesis.run(process=process, actor=request.user, n_themes=themes)
     except ParticipationError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(201, selectors.synthesis_dict(version))

@@ -158,9 +158,11 @@ def synthesis_dict(version) -> dict:
                 "label": t.label,
                 "size": t.size,
                 "terms": t.terms,
+                "summary": t.summary,
                 "quotes": t.quotes,
                 "by_postcode": t.by_postcode,
                 "by_channel": t.by_channel,
+                "by_question": t.by_question,
             }
             for t in version.themes.all()
         ],

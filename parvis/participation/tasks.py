@@ -10,9 +10,9 @@ from parvis.participation.services import opendata, synthesis
 
 
 @task()
-def run_synthesis(process_id: int, actor_id: int | None) -> int:
+def run_synthesis(process_id: int, actor_id: int | None, n_themes: int | None = None) -> int:
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    return synthesis.run(process=Process.objects.get(pk=process_id), actor=actor).version
+    return synthesis.run(process=Process.objects.get(pk=process_id), actor=actor, n_themes=n_themes).version
 
 
 @task()
@@ -28,8 +28,8 @@ def _enqueue_after_commit(job, *args) -> None:
         transaction.on_commit(lambda: job.enqueue(*args))
 
 
-def enqueue_synthesis(process, actor) -> None:
-    _enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None))
+def enqueue_synthesis(process, actor, n_themes: int | None = None) -> None:
+    _enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None), n_themes)
 
 
 def enqueue_import(sender, *, report, path: str, **kwargs) -> None:

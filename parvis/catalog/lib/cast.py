@@ -1,8 +1,9 @@
 """Vectorised casting of raw string columns to Table Schema types.
 
-Cells in the common shape (``123``, ``4.5``, ``2024-01-31``, ``true``) are cast by polars
-in bulk; every other distinct value goes through the exact Frictionless-like reader of
-``readers.py`` once, and the result is joined back. Both paths give the same verdicts.
+Cells in the common shape of their type or format (``123``, ``4,5``, ``2024-01-31``,
+``agent@mairie.fr``... see ``fastcast.py``) are cast by polars in bulk; every other
+distinct value goes through the exact Frictionless-like reader of ``readers.py`` once, and
+the result is joined back. Both paths give the same verdicts.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from parvis.catalog.lib.fastcast import fast_cast
 from parvis.catalog.lib.items import item_checker
 from parvis.catalog.lib.readers import reader_for
 from parvis.catalog.lib.tableschema import Field
@@ -28,10 +30,7 @@ DTYPES = {
     "year": pl.Int32,
 }
 JSON_TYPES = ("geopoint", "geojson", "object", "array")
-_INT_RE = r"^[+-]?[0-9]{1,18}$"
-_NUM_RE = r"^[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$"
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
-_DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 @dataclass
@@ -85,21 +84,6 @@ def cast_value(field: Field, value: Any) -> Any:
     return None
 
 
-def _fast_path(raw: pl.Series, field: Field) -> pl.Series | None:
-    """Bulk cast of the common shapes; null where the exact reader must decide."""
-    kind, fmt, desc = field.type, field.format, field.descriptor
-    if kind == "integer" and field.bare_number:
-        ok = raw.str.contains(_INT_RE)
-        return pl.select(pl.when(ok).then(raw.str.to_integer(strict=False))).to_series()
-    if kind == "number" and not {"groupChar", "decimalChar", "bareNumber", "floatNumber"} & set(desc):
-        ok = raw.str.contains(_NUM_RE)
-        return pl.select(pl.when(ok).then(raw.cast(pl.Float64, strict=False))).to_series()
-    if kind == "date" and fmt == "default":
-        ok = raw.str.contains(_DATE_RE)
-        return pl.select(pl.when(ok).then(raw.str.to_date("%Y-%m-%d", strict=False))).to_series()
-    return None
-
-
 def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) -> Cast:
     missing = raw.is_null() | raw.is_in(missing_values)
     if field is None or (field.type in ("string", "any") and field.format in ("default", "")):
@@ -112,10 +96,13 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
         ).to_series()
         return Cast(missing, ~missing & typed.is_null(), typed)
     dtype = dtype_for(field)
-    fast = _fast_path(raw, field)
+    fast, sure_bad = fast_cast(raw, field)
     need = ~missing if fast is None else ~missing & fast.is_null()
-    typed = pl.Series(raw.name, [None] * len(raw), dtype=dtype) if fast is None else fast.cast(dtype)
     invalid = pl.repeat(False, len(raw), eager=True)
+    if sure_bad is not None:
+        invalid = ~missing & sure_bad
+        need = need & ~sure_bad
+    typed = pl.Series(raw.name, [None] * len(raw), dtype=dtype) if fast is None else fast.cast(dtype)
     lengths = pl.Series([None] * len(raw), dtype=pl.Int64) if field.type in ("array", "object") else None
     checker = item_checker(field) if field.type == "array" else None
     items = pl.Series([None] * len(raw), dtype=pl.String) if checker else None

@@ -1,29 +1,20 @@
-"""Cell and table checks, each producing a polars frame of errors (one row per error).
+"""Cell and table checks, each producing a frame of stored errors (see ``errorlog.py``).
 
-Frame columns: ``row`` (Frictionless numbering, header = 1), ``col`` (0-based column, for
-ordering), ``type``, ``field``, ``value``, ``message`` (French, from the templates below).
+Rows follow Frictionless' numbering (header = 1); ``col`` is the 0-based column, for
+ordering. ``unique`` and ``primaryKey`` keep what they have seen across the chunks of a
+streamed file (:class:`UniqueTracker`).
 """
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from parvis.catalog.lib.cast import Cast, cast_value
+from parvis.catalog.lib.errorlog import ERROR_TYPE, SpecBook, cell_errors, detach, quote
+from parvis.catalog.lib.patterns import describe_pattern, pattern_mask
 from parvis.catalog.lib.tableschema import Field
 from parvis.translation import _, gettext_noop
 
-ERROR_SCHEMA = {
-    "row": pl.Int64,
-    "col": pl.Int32,
-    "type": pl.String,
-    "field": pl.String,
-    "value": pl.String,
-    "message": pl.String,
-}
-_SHOWN = 60  # characters of a value quoted in a message
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 MESSAGES = {
     "blank-row": gettext_noop("Ligne {row} : ligne vide."),
     "missing-cell": gettext_noop(
@@ -42,7 +33,7 @@ MESSAGES = {
     "minItems": gettext_noop("Ligne {row}, colonne « {field} » : {value} compte moins de {limit} éléments."),
     "maxItems": gettext_noop("Ligne {row}, colonne « {field} » : {value} compte plus de {limit} éléments."),
     "pattern": gettext_noop(
-        "Ligne {row}, colonne « {field} » : {value} ne respecte pas le format attendu (motif {pattern})."
+        "Ligne {row}, colonne « {field} » : {value} ne respecte pas le format attendu ({expected})."
     ),
     "item": gettext_noop(
         "Ligne {row}, colonne « {field} » : {value} : un élément de la liste ne respecte pas la contrainte « {constraint} » du schéma."
@@ -71,87 +62,23 @@ MESSAGES = {
 }
 
 
-def quote(text) -> str:
-    text = str(text)
-    return f"« {text[:_SHOWN]}{'…' if len(text) > _SHOWN else ''} »"
-
-
-def _value_expr() -> pl.Expr:
-    value = pl.col("value").fill_null("")
-    short = (
-        pl.when(value.str.len_chars() > _SHOWN)
-        .then(value.str.slice(0, _SHOWN) + pl.lit("…"))
-        .otherwise(value)
-    )
-    return pl.lit("« ") + short + pl.lit(" »")
-
-
-def message_expr(key: str, **values) -> pl.Expr:
-    """The translated template ``MESSAGES[key]`` as a polars expression.
-
-    ``{row}`` and ``{value}`` come from the frame's columns, ``{first}`` from a ``first``
-    column; every other placeholder is filled with the given literal.
-    """
-    columns = {
-        "row": pl.col("row").cast(pl.String),
-        "value": _value_expr(),
-        "first": pl.col("first").cast(pl.String),
-    }
-    parts = []
-    for index, piece in enumerate(_PLACEHOLDER.split(_(MESSAGES[key]))):
-        if index % 2 == 0:
-            if piece:
-                parts.append(pl.lit(piece))
-        elif piece in values:
-            parts.append(pl.lit(str(values[piece])))
-        else:
-            parts.append(columns[piece])
-    return pl.concat_str(parts)
-
-
-def cell_frame(
-    mask: pl.Series,
-    raw: pl.Series,
-    rows: pl.Series,
-    *,
-    col: int,
-    etype: str,
-    field: str | None,
-    message: str,
-    **values,
-) -> pl.DataFrame:
-    """Errors for the rows where ``mask`` holds, worded by ``MESSAGES[message]``."""
-    frame = pl.DataFrame({"row": rows, "value": raw}).filter(mask)
-    return frame.select(
-        pl.col("row").cast(pl.Int64),
-        pl.lit(col, pl.Int32).alias("col"),
-        pl.lit(etype).alias("type"),
-        pl.lit(field, pl.String).alias("field"),
-        pl.col("value").cast(pl.String),
-        message_expr(message, field=field, **values).alias("message"),
-    )
-
-
-def _pattern_mask(raw: pl.Series, present: pl.Series, pattern: str) -> pl.Series:
-    """Cells failing ``re.match('^{pattern}$')``, as Frictionless does."""
-    anchored = f"^{pattern}$"
-    unsafe = re.search(r"\[:|\[\[|\(\?(?!:)|&&|~~|--", pattern)
-    if not unsafe:
-        try:
-            matched = raw.str.contains(anchored)
-            exact = present & ~raw.str.contains("\n", literal=True)
-            if exact.sum() == present.sum():
-                return present & ~matched
-        except pl.exceptions.ComputeError:
-            pass
-    compiled = re.compile(anchored)
-    distinct = raw.filter(present).unique()
-    lookup = pl.DataFrame(
-        {"raw": distinct, "ok": [bool(compiled.match(v)) for v in distinct]},
-        schema={"raw": pl.String, "ok": pl.Boolean},
-    )
-    ok = pl.DataFrame({"raw": raw}).join(lookup, on="raw", how="left", maintain_order="left")["ok"]
-    return present & ~ok.fill_null(True)
+_ITEM_CONSTRAINTS = (
+    "required",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "enum",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+)
+_BOUNDS = {
+    "minimum": lambda s, b: s < b,
+    "maximum": lambda s, b: s > b,
+    "exclusiveMinimum": lambda s, b: s <= b,
+    "exclusiveMaximum": lambda s, b: s >= b,
+}
 
 
 def _enum_text(values: list) -> str:
@@ -162,18 +89,21 @@ def _enum_text(values: list) -> str:
 
 
 def constraint_frames(
-    raw: pl.Series, cast: Cast, field: Field, rows: pl.Series, active: pl.Series, col: int
+    raw: pl.Series,
+    cast: Cast,
+    field: Field,
+    rows: pl.Series,
+    active: pl.Series,
+    col: int,
+    book: SpecBook,
 ) -> list[pl.DataFrame]:
     frames = []
-    name, cons = field.name, field.constraints
+    cons = field.constraints
     ok = active & ~cast.missing & ~cast.invalid
 
     def add(mask, message, **values):
-        frames.append(
-            cell_frame(
-                mask, raw, rows, col=col, etype="constraint-error", field=name, message=message, **values
-            )
-        )
+        spec = book.add(MESSAGES[message], field_name=field.name, **values)
+        frames.append(cell_errors(mask, raw, rows, col=col, etype="constraint-error", spec=spec))
 
     if cons.get("required"):
         add(active & cast.missing, "required")
@@ -185,31 +115,15 @@ def constraint_frames(
         if cons.get("maxLength") is not None:
             add(ok & (lengths > cons["maxLength"]), texts[1], limit=cons["maxLength"])
     if field.type == "string" and cons.get("pattern") is not None:
-        add(_pattern_mask(raw, ok, cons["pattern"]), "pattern", pattern=cons["pattern"])
+        add(pattern_mask(raw, ok, cons["pattern"]), "pattern", expected=describe_pattern(field))
     if cast.item_failures is not None:
         failures = cast.item_failures.fill_null("")
-        for key in (
-            "required",
-            "minLength",
-            "maxLength",
-            "pattern",
-            "enum",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-        ):
+        for key in _ITEM_CONSTRAINTS:
             add(active & failures.str.contains(rf"\b{key}\b"), "item", constraint=key)
     if isinstance(cons.get("enum"), list):
         allowed = [v for v in (cast_value(field, item) for item in cons["enum"]) if v is not None]
         add(ok & ~cast.typed.is_in(allowed), "enum", allowed=_enum_text(cons["enum"]))
-    bounds = {
-        "minimum": lambda s, b: s < b,
-        "maximum": lambda s, b: s > b,
-        "exclusiveMinimum": lambda s, b: s <= b,
-        "exclusiveMaximum": lambda s, b: s >= b,
-    }
-    for key, fails in bounds.items():
+    for key, fails in _BOUNDS.items():
         if key in cons and cons[key] is not None:
             bound = cast_value(field, cons[key])
             if bound is not None:
@@ -220,43 +134,85 @@ def constraint_frames(
     return frames
 
 
-def unique_frame(raw: pl.Series, cast: Cast, field: Field, rows: pl.Series, col: int) -> pl.DataFrame:
+class KeyCollector:
+    """The keys of a column (or of the primary key) over a whole file, checked at the end.
+
+    Repeats are found in one pass over every key once the last chunk is read: a repeat names
+    the row where its key first appeared, wherever the chunks were cut.
+    """
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        self.keys = [f"k{i}" for i in range(len(names))]
+        self.parts: list[pl.DataFrame] = []
+        self.hashes: list[pl.DataFrame] = []
+
+    def add(self, keys: list[pl.Series], rows: pl.Series) -> None:
+        frame = pl.DataFrame(dict(zip(self.keys, keys, strict=True))).with_columns(row=rows)
+        # Keys whose parts are all null are skipped; a partly null key is compared as a whole,
+        # nulls equal, as Frictionless compares its tuples.
+        frame = detach(frame.filter(~pl.all_horizontal(pl.exclude("row").is_null())))
+        self.parts.append(frame)
+        self.hashes.append(frame.select("row", hash=pl.struct(self.keys).hash(seed=16)))
+
+    def repeats(self) -> pl.DataFrame:
+        """``row``, ``first`` and ``value`` (the key as text) of every repeat, by row."""
+        if not self.parts:
+            return pl.DataFrame(schema={"row": pl.Int64, "first": pl.Int64, "value": pl.String})
+        # Hashes over the whole file (8 bytes a key), then the exact keys of the few candidates.
+        # A sort needs less memory than a hash table over every key.
+        hashes = pl.concat(self.hashes, how="vertical").sort("hash")
+        same = pl.col("hash")
+        candidates = hashes.filter((same == same.shift(1)) | (same == same.shift(-1)))["row"].implode()
+        del hashes
+        frame = pl.concat([part.filter(pl.col("row").is_in(candidates)) for part in self.parts])
+        self.parts, self.hashes = [], []
+        first = frame.with_columns(first=pl.col("row").min().over(self.keys)).filter(
+            pl.col("row") != pl.col("first")
+        )
+        value = pl.concat_str(
+            [pl.col(k).cast(pl.String) for k in self.keys], separator=", ", ignore_nulls=True
+        )
+        return first.select("row", "first", value.alias("value")).sort("row")
+
+
+def unique_errors(collector: KeyCollector, col: int, book: SpecBook) -> pl.DataFrame:
     """``unique-error`` on every repeat of a value (not on its first occurrence)."""
-    key = cast.typed
-    repeat = key.is_not_null() & ~key.is_first_distinct()
-    frame = pl.DataFrame({"key": key, "row": rows, "value": raw}).filter(
-        key.is_in(key.filter(repeat).unique().implode())
-    )
-    first = frame.group_by("key").agg(pl.col("row").min().alias("first"))
-    repeats = frame.join(first, on="key", how="left").filter(pl.col("row") != pl.col("first")).sort("row")
-    return repeats.select(
-        pl.col("row").cast(pl.Int64),
+    spec = book.add(MESSAGES["unique-error"], field_name=collector.names[0])
+    return collector.repeats().select(
+        pl.col("row"),
         pl.lit(col, pl.Int32).alias("col"),
-        pl.lit("unique-error").alias("type"),
-        pl.lit(field.name).alias("field"),
-        pl.col("value").cast(pl.String),
-        message_expr("unique-error", field=field.name).alias("message"),
-    )
-
-
-def primary_key_frame(keys: list[pl.Series], names: list[str], rows: pl.Series) -> pl.DataFrame:
-    """``primary-key`` on rows whose key is empty or repeats an earlier row's key."""
-    frame = pl.DataFrame({f"k{i}": s for i, s in enumerate(keys)}).with_columns(row=rows)
-    key = pl.struct([f"k{i}" for i in range(len(keys))])
-    empty = pl.all_horizontal([pl.col(f"k{i}").is_null() for i in range(len(keys))])
-    label = ", ".join(names)
-    shown = pl.concat_str(
-        [pl.col(f"k{i}").cast(pl.String) for i in range(len(keys))], separator=", ", ignore_nulls=True
-    )
-    frame = frame.with_columns(empty=empty, repeat=~key.is_first_distinct(), value=shown)
-    return frame.filter(pl.col("empty") | pl.col("repeat")).select(
-        pl.col("row").cast(pl.Int64),
-        pl.lit(-1, pl.Int32).alias("col"),
-        pl.lit("primary-key").alias("type"),
-        pl.lit(None, pl.String).alias("field"),
+        pl.lit("unique-error", ERROR_TYPE).alias("type"),
+        pl.lit(spec, pl.UInt32).alias("spec"),
         pl.col("value"),
-        pl.when(pl.col("empty"))
-        .then(message_expr("primary-key-empty", fields=label))
-        .otherwise(message_expr("primary-key", fields=label))
-        .alias("message"),
+        pl.col("first").cast(pl.String).alias("extra"),
+    )
+
+
+def primary_key_repeats(collector: KeyCollector, col: int, book: SpecBook) -> pl.DataFrame:
+    """``primary-key`` on rows repeating an earlier row's key."""
+    spec = book.add(MESSAGES["primary-key"], fields=", ".join(collector.names))
+    return collector.repeats().select(
+        pl.col("row"),
+        pl.lit(col, pl.Int32).alias("col"),
+        pl.lit("primary-key", ERROR_TYPE).alias("type"),
+        pl.lit(spec, pl.UInt32).alias("spec"),
+        pl.col("value"),
+        pl.lit(None, pl.String).alias("extra"),
+    )
+
+
+def primary_key_empties(
+    keys: list[pl.Series], names: list[str], rows: pl.Series, col: int, book: SpecBook
+) -> pl.DataFrame:
+    """``primary-key`` on rows whose key parts are all empty."""
+    empty = pl.select(pl.all_horizontal([key.is_null() for key in keys])).to_series()
+    spec = book.add(MESSAGES["primary-key-empty"], fields=", ".join(names))
+    return cell_errors(
+        empty,
+        pl.repeat("", len(rows), dtype=pl.String, eager=True),
+        rows,
+        col=col,
+        etype="primary-key",
+        spec=spec,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+import pyarrow as pa
 
 from parvis.catalog.lib.cast import cast_column
 from parvis.catalog.lib.ingest import IngestResult, read_table
@@ -65,3 +66,29 @@ def infer_schema(source, *, sample_rows: int = _SAMPLE_ROWS) -> dict:
             descriptor["example"] = example[0]
         fields.append(descriptor)
     return {"fields": fields, "missingValues": [""]}
+
+
+def infer_schema_streamed(source, *, sample_rows: int = _SAMPLE_ROWS, **read_options) -> dict:
+    """``infer_schema`` on the first ``sample_rows`` rows of a file, read as a stream (not whole)."""
+    from parvis.catalog.lib.rawtable import IngestResult as Sample
+    from parvis.catalog.lib.rawtable import unique_names
+    from parvis.catalog.lib.stream import Restart, open_stream
+
+    stream = open_stream(source, **read_options)
+    while True:
+        try:
+            parts, rows = [], 0
+            for chunk in stream:
+                parts.append(chunk.table)
+                rows += chunk.row_count
+                if rows >= sample_rows:
+                    break
+            break
+        except Restart as restart:
+            stream.mode, stream.encoding = restart.mode, restart.encoding or stream.encoding
+    if stream.whole is not None:
+        return infer_schema(stream.whole, sample_rows=sample_rows)
+    names = unique_names(stream.header)
+    empty = pa.table([pa.array([], pa.string()) for _name in names], names=names)
+    table = pa.concat_tables(parts).slice(0, sample_rows) if parts else empty
+    return infer_schema(Sample(table=table, format=stream.format, header=stream.header))

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from parvis.catalog.lib.errors import IngestError
@@ -156,8 +157,12 @@ def _read_parquet(path: Path, *, max_columns: int) -> IngestResult:
     labels = list(source.schema_arrow.names)
     check_column_count(len(labels), max_columns)
     table = source.read()
-    columns = [_to_strings(column) for column in table.columns]
-    return IngestResult(table=strings_table(columns, labels), format="parquet", header=labels)
+    columns = [pc.fill_null(_as_array(_to_strings(column)), "") for column in table.columns]
+    return IngestResult(table=strings_table(columns, labels), format="parquet", header=labels, typed=table)
+
+
+def _as_array(values) -> pa.Array | pa.ChunkedArray:
+    return pa.array(values, pa.string()) if isinstance(values, list) else values
 
 
 def _to_strings(column: pa.ChunkedArray) -> pa.ChunkedArray | list[str | None]:

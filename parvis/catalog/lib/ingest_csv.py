@@ -11,20 +11,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from parvis.catalog.lib.csv_exact import exact_chunks
 from parvis.catalog.lib.errors import IngestError
-from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
+from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table, unique_names
 from parvis.core.lib import textio
 from parvis.translation import _
 
 HEAD_BYTES = 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
-_CHUNK_ROWS = 50_000
 _BINARY_MAGIC = (b"%PDF", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BZh", b"\x7fELF")
 csv.field_size_limit(256 * 1024 * 1024)
 
@@ -51,10 +50,10 @@ def detect_encoding(head: bytes, *, name: str = "") -> str:
                 name=name
             ),
         )
-    return _detected(head, sample=len(head) >= HEAD_BYTES)
+    return detected_encoding(head, sample=len(head) >= HEAD_BYTES)
 
 
-def _detected(data: bytes, *, sample: bool = False) -> str:
+def detected_encoding(data: bytes, *, sample: bool = False) -> str:
     try:
         return textio.detect(data, sample=sample)
     except textio.MixedEncoding as mixed:
@@ -125,17 +124,10 @@ def _checked_options(encoding: str | None, delimiter: str | None) -> tuple[str |
     return encoding or None, delimiter or None
 
 
-def _bad_byte_line(path: Path, encoding: str) -> int | None:
-    """Line of the first byte that ``encoding`` cannot decode."""
-    data = path.read_bytes()
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        return data.count(b"\n", 0, exc.start) + 1
-    return None
-
-
-def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_columns: int) -> IngestResult:
+def sniff_csv(
+    path: Path, *, encoding: str | None, delimiter: str | None, max_columns: int
+) -> tuple[str, str, list[str]]:
+    """Encoding, delimiter and header labels of a CSV file, from its first megabyte."""
     encoding, delimiter = _checked_options(encoding, delimiter)
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
@@ -147,6 +139,11 @@ def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_col
     first = next(csv.reader(io.StringIO(text), delimiter=delim), [])
     check_header(first, path)
     check_column_count(len(first), max_columns)
+    return enc, delim, first
+
+
+def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_columns: int) -> IngestResult:
+    enc, delim, first = sniff_csv(path, encoding=encoding, delimiter=delimiter, max_columns=max_columns)
     try:
         result = _read_fast(path, enc, delim, len(first))
     except pa.ArrowInvalid as exc:
@@ -162,7 +159,7 @@ def read_csv(path: Path, *, encoding: str | None, delimiter: str | None, max_col
 def _retry_legacy(path: Path, delim: str, max_columns: int) -> IngestResult:
     """The sample looked like UTF-8 but the file is not: legacy 8-bit file or a mix."""
     data = path.read_bytes()
-    encoding = _detected(data)
+    encoding = detected_encoding(data)
     del data
     if encoding.startswith("utf"):
         raise IngestError(
@@ -225,44 +222,20 @@ def _read_arrow(path: Path, enc: str, delim: str, width: int, *, multiline: bool
 
 
 def _read_exact(path: Path, enc: str, delim: str, max_columns: int) -> IngestResult:
-    """Chunked ``csv`` reader keeping ragged rows: short rows padded with null."""
-    try:
-        with open(path, encoding=enc, errors="strict", newline="") as handle:
-            reader = csv.reader(handle, delimiter=delim)
-            header = next(reader, None)
-            if header is None:
-                raise IngestError("empty-file", _("Le fichier « {name} » est vide.").format(name=path.name))
-            check_header(header, path)
-            if header and enc == "utf-8-sig":
-                header[0] = header[0].removeprefix("\ufeff")
-            check_column_count(len(header), max_columns)
-            width, extra = len(header), []
-            chunks: list[list[pa.Array]] = [[] for _column in range(width)]
-            row_number = 1
-            while rows := list(islice(reader, _CHUNK_ROWS)):
-                for index, row in enumerate(rows):
-                    if len(row) != width:
-                        number = row_number + index + 1
-                        extra.extend(
-                            (number, pos, cell) for pos, cell in enumerate(row[width:], start=width + 1)
-                        )
-                        rows[index] = row[:width] + [None] * (width - len(row))
-                row_number += len(rows)
-                for col, values in enumerate(zip(*rows, strict=True)):
-                    chunks[col].append(pa.array(values, pa.string()))
-    except UnicodeDecodeError as exc:
-        raise IngestError(
-            "encoding-error",
-            _(
-                "Le fichier n'est pas lisible avec l'encodage {encoding} : octet invalide vers la ligne {line}. "
-                "Indiquez le bon encodage ou réenregistrez le fichier en « CSV UTF-8 »."
-            ).format(encoding=enc, line=_bad_byte_line(path, enc)),
-        ) from exc
-    except csv.Error as exc:
-        raise IngestError(
-            "format-error",
-            _("CSV illisible : {error} (ligne {line}).").format(error=exc, line=reader.line_num),
-            row=reader.line_num,
-        ) from exc
-    columns = [pa.chunked_array(parts, pa.string()) for parts in chunks]
-    return IngestResult(table=strings_table(columns, header), format="csv", header=header, extra_cells=extra)
+    """Chunked ``csv`` reader keeping ragged rows (see ``stream.exact_chunks``), then joined."""
+    with open(path, encoding=enc, errors="replace", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=delim), None)
+    if header is None:
+        raise IngestError("empty-file", _("Le fichier « {name} » est vide.").format(name=path.name))
+    check_header(header, path)
+    if header and enc == "utf-8-sig":
+        header[0] = header[0].removeprefix("\ufeff")
+    check_column_count(len(header), max_columns)
+    chunks = list(exact_chunks(path, enc, delim, header))
+    names = unique_names(header)
+    extra = [cell for chunk in chunks for cell in chunk.extra_cells]
+    if chunks:
+        table = pa.concat_tables([chunk.table for chunk in chunks])
+    else:
+        table = pa.table([pa.array([], pa.string()) for _name in names], names=names)
+    return IngestResult(table=table, format="csv", header=header, extra_cells=extra)

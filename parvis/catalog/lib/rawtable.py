@@ -21,7 +21,8 @@ class IngestResult:
     the raw labels are in ``header``). A null cell means the row was too short (missing
     cell); an empty cell is ``""``. Cells beyond the header are in ``extra_cells`` as
     ``(row_number, field_number, value)``. Row numbers follow Frictionless: the header
-    is row 1, so data row ``i`` (0-based) is row ``i + 2``.
+    is row 1, so data row ``i`` (0-based) is row ``i + 2``. A typed source (Parquet) also
+    keeps its typed columns in ``typed``; its null cells are empty cells (``""``).
     """
 
     table: pa.Table
@@ -32,6 +33,7 @@ class IngestResult:
     sheet: str | None = None
     extra_cells: list[tuple[int, int, str]] = field(default_factory=list)
     path: str | None = None
+    typed: pa.Table | None = None  # the typed columns of a typed source (Parquet), same order
 
     @property
     def row_count(self) -> int:

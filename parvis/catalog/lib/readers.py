@@ -167,10 +167,11 @@ def _duration(field: Field) -> Reader:
 def _geopoint(field: Field) -> Reader:
     def read(cell: str):
         try:
+            # Decimal, not float: 5.7145295 must not come back as 5.71452950000000026...
             if field.format == "array":
-                lon, lat = json.loads(cell)
+                lon, lat = json.loads(cell, parse_float=Decimal)
             elif field.format == "object":
-                data = json.loads(cell)
+                data = json.loads(cell, parse_float=Decimal)
                 if len(data) != 2:
                     return None
                 lon, lat = data["lon"], data["lat"]

@@ -52,3 +52,22 @@ def get_schema(schema_id: str) -> Schema:
             code="schema-not-found",
         )
     return load_schema(Path(entry["path"]))
+
+
+SCHEMA_SITE = "https://schema.data.gouv.fr/"
+NO_SCHEMA = ("", "inferred")  # schema_source values meaning no schema was chosen
+
+
+def schema_url(source: str) -> str | None:
+    """The public address of a schema: its URL, or its page on schema.data.gouv.fr for a catalogue id."""
+    if source.startswith(("http://", "https://")):
+        return source
+    schema_id = source.strip().strip("/")
+    return f"{SCHEMA_SITE}{schema_id}/" if schema_id in _index() else None
+
+
+def schema_title(source: str, descriptor: dict | None) -> str:
+    """The name of a schema as shown to people: its title, else its id or address."""
+    title = str((descriptor or {}).get("title") or "").strip()
+    entry = _index().get(source.strip().strip("/"))
+    return title or (entry["title"] if entry else "") or source

@@ -1,38 +1,45 @@
-"""Cast a table to its schema's types, for Parquet storage of a version."""
+"""Cast a table to its schema's types, for Parquet storage of a version.
+
+``typed_columns`` builds the typed Arrow table of one chunk from the casts validation has
+already made; :class:`ParquetSink` writes those chunks one after the other, so an import
+reads, validates and stores a file in one streamed pass.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import polars as pl
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from parvis.catalog.lib.cast import cast_column, dtype_for, missing_values_for
-from parvis.catalog.lib.header import match_header
+from parvis.catalog.lib.cast import Cast, cast_column, dtype_for, missing_values_for
+from parvis.catalog.lib.header import HeaderMatch, match_header
 from parvis.catalog.lib.infer import infer_schema
 from parvis.catalog.lib.ingest import IngestResult, read_table
-from parvis.catalog.lib.tableschema import load_schema
+from parvis.catalog.lib.schema_text import field_text
+from parvis.catalog.lib.tableschema import Schema, load_schema
 
 
-def typed_table(source, schema=None, **read_options):
-    """Cast a table to its schema's types (pyarrow Table, for Parquet storage).
+def typed_columns(data: pl.DataFrame, casts: list[Cast], match: HeaderMatch, schema: Schema) -> pa.Table:
+    """The typed table of one chunk: the schema's fields in order, then the unknown columns as text.
 
-    Columns follow the schema's field order and carry the field names; a field absent from
-    the file is an all-null column; columns the schema does not know are appended as text.
-    Invalid or missing cells become null. Without a schema, one is inferred.
+    A field absent from the file is an all-null column; invalid or missing cells are null.
     """
-    ingest = source if isinstance(source, IngestResult) else read_table(source, **read_options)
-    schema = load_schema(schema if schema is not None else infer_schema(ingest))
-    match = match_header(ingest.header, schema)
-    data = pl.from_arrow(ingest.table) if ingest.table.num_columns else pl.DataFrame()
     by_field, extras = {}, {}
-    for i, field in enumerate(match.fields):
+    for i, (field, cast) in enumerate(zip(match.fields, casts, strict=True)):
         if field is None or field.name in by_field:
             extras[data.columns[i]] = data.to_series(i)
         else:
-            by_field[field.name] = cast_column(
-                data.to_series(i), field, missing_values_for(field, schema)
-            ).typed
+            # A geopoint has no Parquet type: stored as its schema writes it ([lon, lat]...).
+            typed = cast.typed
+            by_field[field.name] = (
+                field_text(typed, field).alias(typed.name) if field.type == "geopoint" else typed
+            )
     columns = {
-        f.name: by_field.get(f.name, pl.Series(f.name, [None] * ingest.row_count, dtype=dtype_for(f)))
+        f.name: by_field.get(f.name, pl.Series(f.name, [None] * data.height, dtype=dtype_for(f)))
         for f in schema.fields
     }
     for name, series in extras.items():
@@ -50,3 +57,55 @@ def typed_table(source, schema=None, **read_options):
         for f in table.schema
     ]
     return table.cast(pa.schema(fields))
+
+
+def typed_table(source, schema=None, **read_options):
+    """Cast a whole table to its schema's types (pyarrow Table). Without a schema, one is inferred."""
+    ingest = source if isinstance(source, IngestResult) else read_table(source, **read_options)
+    schema = load_schema(schema if schema is not None else infer_schema(ingest))
+    match = match_header(ingest.header, schema)
+    data = pl.from_arrow(ingest.table) if ingest.table.num_columns else pl.DataFrame()
+    casts = [
+        cast_column(data.to_series(i), field, missing_values_for(field, schema)) if field else None
+        for i, field in enumerate(match.fields)
+    ]
+    return typed_columns(data, casts, match, schema)
+
+
+class ParquetSink:
+    """Typed chunks written to ``dest`` as one Parquet file, renamed into place when complete."""
+
+    def __init__(self, dest: str | os.PathLike):
+        self.dest = Path(dest)
+        self._writer = None
+        self._tmp = None
+
+    def start(self) -> None:
+        """(Re)start from nothing: a streamed read may begin again (see ``stream.Restart``)."""
+        self.abort()
+        self.dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.dest.name}.", suffix=".tmp", dir=self.dest.parent)
+        os.close(fd)
+
+    def write(self, table: pa.Table) -> None:
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self._tmp, table.schema, compression="zstd")
+        elif table.schema != self._writer.schema:
+            table = table.cast(self._writer.schema)
+        self._writer.write_table(table)
+
+    def close(self, empty_schema: pa.Schema | None = None) -> Path:
+        if self._writer is None:
+            pq.write_table(pa.table([], schema=empty_schema or pa.schema([])), self._tmp)
+        else:
+            self._writer.close()
+        os.replace(self._tmp, self.dest)
+        self._writer = self._tmp = None
+        return self.dest
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        if self._tmp:
+            Path(self._tmp).unlink(missing_ok=True)
+        self._writer = self._tmp = None

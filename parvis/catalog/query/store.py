@@ -32,7 +32,8 @@ def build(parquet_path: str, *, threads: int = 2) -> str:
     os.close(fd)
     os.unlink(tmp)  # DuckDB creates the file itself
     try:
-        con = new_connection(Limits(threads=threads), database=tmp)
+        # A bounded buffer: DuckDB writes the table out as it goes instead of holding it (import memory).
+        con = new_connection(Limits(threads=threads, memory_limit="128MB"), database=tmp)
         try:
             con.execute("SET preserve_insertion_order = true")
             source = "'" + parquet_path.replace("'", "''") + "'"  # our own path, not user input

@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from parvis.catalog import schemas, selectors
 from parvis.catalog.lib import fetch
 from parvis.catalog.lib.errors import IngestError, SchemaError
-from parvis.catalog.lib.ingest import list_sheets, read_table, write_parquet
+from parvis.catalog.lib.ingest import list_sheets
+from parvis.catalog.lib.typed import ParquetSink
 from parvis.catalog.models import ImportJob, ResourceVersion, VersionStatus
 from parvis.catalog.query import store
 from parvis.catalog.signals import announce_current_version
@@ -123,33 +124,32 @@ def execute(job: ImportJob) -> ResourceVersion:
             version.source_checksum = sha256(path)
             _progress(version, 10)
             opts = job.options
-            result = read_table(
-                path,
-                format=opts.get("format") or None,
-                sheet=opts.get("sheet") or None,
-                encoding=opts.get("encoding") or None,
-                delimiter=opts.get("delimiter") or None,
-            )
-            sheets = list_sheets(path) if result.format in ("xlsx", "xls", "ods") else []
-        _progress(version, 40, rows=result.row_count)
-        if result.table.num_columns == 0:
-            raise IngestError("blank-header", _("Le fichier ne contient aucune colonne."))
-        schema = version.schema or schemas.infer(result)
-        report = schemas.validate(result, schema)
-        _progress(version, 60, rows=result.row_count)
-        typed = schemas.typed(result, schema)
-        write_parquet(typed, data_dir() / parquet_rel)
-        _progress(version, 75)
+            read_options = {
+                key: opts.get(key) or None for key in ("format", "sheet", "encoding", "delimiter")
+            }
+            # One streamed pass: validation hands each chunk's typed table to the Parquet sink.
+            schema = version.schema or schemas.infer_streamed(path, read_options)
+            _progress(version, 30)
+            sink = ParquetSink(data_dir() / parquet_rel)
+            try:
+                report = schemas.validate_streamed(path, schema, sink, read_options)
+                if not report.source.get("header"):
+                    raise IngestError("blank-header", _("Le fichier ne contient aucune colonne."))
+                sink.close()
+            except BaseException:
+                sink.abort()
+                raise
+            sheets = list_sheets(path) if report.source["format"] in ("xlsx", "xls", "ods") else []
+        _progress(version, 75, rows=report.row_count)
         store.build(str(data_dir() / parquet_rel))
         _progress(version, 85)
         if not report.valid:
-            write_parquet(schemas.errors_table(report), data_dir() / errors_rel)
+            schemas.write_errors(report, data_dir() / errors_rel)
         version.columns = column_stats(str(data_dir() / parquet_rel), schema)
         version.content_hash = sha256(str(data_dir() / parquet_rel))
         _finish_ready(
             version,
             job,
-            result,
             schema,
             report,
             parquet_rel,
@@ -184,21 +184,22 @@ def _describe(exc) -> str:
     return f"{message} ({', '.join(where)})" if where and str(row or "") not in message else message
 
 
-def _finish_ready(version, job, result, schema, report, parquet_rel, errors_rel, sheets) -> None:
-    version.status, version.progress, version.rows_processed = VersionStatus.READY, 100, result.row_count
+def _finish_ready(version, job, schema, report, parquet_rel, errors_rel, sheets) -> None:
+    source = report.source
+    version.status, version.progress, version.rows_processed = VersionStatus.READY, 100, report.row_count
     version.parquet_path, version.errors_path = str(parquet_rel), str(errors_rel or "")
-    version.row_count = result.row_count
-    version.source_format = result.format
+    version.row_count = report.row_count
+    version.source_format = source["format"]
     version.source_meta = {
-        "encoding": result.encoding,
-        "delimiter": result.delimiter,
-        "sheet": result.sheet,
+        "encoding": source["encoding"],
+        "delimiter": source["delimiter"],
+        "sheet": source["sheet"],
         "sheets": sheets,
-        "header": result.header[:2000],
+        "header": source["header"][:2000],
     }
+    if not version.schema_source:  # a schema given without a named source was still checked
+        version.schema_source = "inferred" if version.schema is None else "provided"
     version.schema = schema
-    if not version.schema_source:
-        version.schema_source = "inferred"
     version.valid = report.valid
     version.error_count = report.error_count
     version.report_summary = schemas.summary(report)
@@ -238,6 +239,6 @@ def infer_from_job(job) -> dict:
     """The schema inferred from the job's source (a URL source is downloaded and kept in the storage)."""
     with local_source(job) as path:
         opts = job.options
-        return schemas.infer(
-            read_table(path, format=opts.get("format") or None, sheet=opts.get("sheet") or None)
+        return schemas.infer_streamed(
+            path, {"format": opts.get("format") or None, "sheet": opts.get("sheet") or None}
         )

@@ -107,3 +107,16 @@ def test_parvis_front_door_passes_the_exit_status_through(tmp_path, capsys):
         main(["parvis", "validate", str(SCHEMA), str(invalid_copy(tmp_path)), "--json"])
     assert caught.value.code == 1
     assert json.loads(capsys.readouterr().out)["valid"] is False
+
+
+def test_the_shell_command_validates_without_starting_django_and_says_the_same(tmp_path, capsys):
+    from parvis.cli import main
+
+    path = invalid_copy(tmp_path)
+    with pytest.raises(SystemExit) as caught:
+        main(["parvis", "validate", str(SCHEMA), str(path), "--json"])
+    shell = capsys.readouterr().out
+    code, out, _ = run(SCHEMA, path, "--json")
+    assert caught.value.code == code == 1
+    assert json.loads(shell) == json.loads(out)
+    assert json.loads(shell)["errors"][0]["row"] == 2

@@ -3,6 +3,7 @@ data with its column statistics and validation report, browse versions, roll bac
 
 from __future__ import annotations
 
+import pyarrow as pa
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -14,6 +15,8 @@ from parvis.accounts import policy
 from parvis.catalog import exports, query, reports, schemas, selectors, services
 from parvis.catalog.diff import compare
 from parvis.catalog.forms import DiffForm, ImportForm, ResourceForm
+from parvis.catalog.lib.schema_text import as_schema_writes, value_as_schema_writes
+from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
 from parvis.catalog.models import ImportJob, VersionStatus
 from parvis.catalog.views.common import editable_dataset, resource_of, version_of, visible_dataset
 from parvis.core import uploads
@@ -165,12 +168,14 @@ def _preview(request, version) -> dict:
         spec = query.parse(params, query.schema_of(path))
         page = query.rows(path, spec, selectors.limits())
     except query.QueryError as exc:
-        return {"query_error": exc.message_fr, "columns": version.columns}
+        return {"query_error": exc.message_fr, "columns": _columns(version)}
     next_params = view.copy()
     next_params["_cursor"] = page.next_cursor or ""
     return {
-        "columns": version.columns,
-        "rows": [[_shortened(v) for v in r.values()] for r in page.table.to_pylist()],
+        "columns": _columns(version),
+        "rows": [
+            [_shortened(v) for v in r.values()] for r in _as_schema_writes(page.table, version).to_pylist()
+        ],
         "headers": page.table.column_names,
         "total": page.total,
         "next_cursor": page.next_cursor,
@@ -189,6 +194,25 @@ def _shortened(value):
     if isinstance(value, str) and len(value) > PREVIEW_CELL_CHARS:
         return value[:PREVIEW_CELL_CHARS] + "…"
     return value
+
+
+def _columns(version) -> list[dict]:
+    """The column statistics, each type named in French, minimum and maximum as the schema writes them."""
+    schema = load_schema(version.schema) if version.schema else None
+    columns = []
+    for c in version.columns:
+        field = schema.get_field(c.get("name")) if schema else None
+        written = {k: value_as_schema_writes(c.get(k), field) for k in ("min", "max")}
+        columns.append({**c, **written, "type_label": _(TYPE_LABELS.get(c.get("type"), c.get("type") or ""))})
+    return columns
+
+
+def _as_schema_writes(table: pa.Table, version) -> pa.Table:
+    """Preview cells as the version's schema writes them (« oui », « 31/01/2024 », no float noise)."""
+    if not version.schema or not table.num_rows:
+        return table
+    batch = as_schema_writes(table.combine_chunks().to_batches()[0], load_schema(version.schema))
+    return pa.Table.from_batches([batch])
 
 
 def errors_csv(request, slug, resource, number):

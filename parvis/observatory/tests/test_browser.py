@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import SCREENSHOTS, assert_no_axe_violations, screenshot
+from conftest import assert_no_axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +16,7 @@ def _check(page, path, name, full_page=True):
         screenshot(page, name)
     else:  # very long tables: the top of the page is enough for the docs
         page.locator("figure.map").scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        screenshot(page, name, full_page=False)
 
 
 def test_gpsea_page(browser_page, demo):

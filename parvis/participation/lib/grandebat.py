@@ -103,7 +103,7 @@ def parse_datetime(value: str) -> datetime | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def _delimiter(header_line: str) -> str:
+def delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     return max(counts, key=counts.get)
 
@@ -113,7 +113,7 @@ def parse(data: bytes, max_answer_chars: int = 20_000) -> Parsed:
     text, encoding = decode(data)
     if not text.strip():
         raise GrandDebatError("Le fichier est vide.")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text.split("\n", 1)[0]))
     header = [h.strip() for h in next(reader)]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     questions = []

@@ -32,10 +32,12 @@ class Theme(models.Model):
     position = models.PositiveIntegerField()
     label = models.CharField(_("intitulé"), max_length=200)
     terms = models.JSONField(default=list)
+    summary = models.TextField(_("résumé"), blank=True)
     size = models.PositiveIntegerField()
     quotes = models.JSONField(default=list)
     by_postcode = models.JSONField(default=dict)
     by_channel = models.JSONField(default=dict)
+    by_question = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["position"]
@@ -53,6 +55,7 @@ class SynthesisItem(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     channel = models.CharField(max_length=10, blank=True)
     source = models.CharField(max_length=40)
+    question = models.CharField(max_length=500, blank=True)
 
     def __str__(self) -> str:
         return self.text[:60]

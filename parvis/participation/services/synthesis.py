@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
+from parvis.participation.lib import answerfile
 from parvis.participation.lib.themes import QUOTE_MAX_CHARS, Document, synthesise
 from parvis.participation.models import (
     Contribution,
@@ -19,11 +20,23 @@ from parvis.participation.models import (
 )
 from parvis.participation.services import ParticipationError
 
+THEMES_RANGE = (2, 40)
+
+
+def check_theme_count(n_themes: int | None) -> None:
+    """A number of themes asked by a person must be readable; None lets the synthesis choose (6 to 15)."""
+    low, high = THEMES_RANGE
+    if n_themes is not None and not low <= n_themes <= high:
+        raise ParticipationError(
+            _("Le nombre de thèmes doit être compris entre %(low)s et %(high)s.") % {"low": low, "high": high}
+        )
+
 
 def documents(process) -> list[Document]:
-    """Open answers of visible contributions and visible proposals, anonymous (text, postcode, channel)."""
-    open_ids = {
-        str(pk) for pk in process.questions.filter(kind=Question.Kind.OPEN).values_list("pk", flat=True)
+    """Open answers (each with its question) and proposals, visible and anonymous (text, postcode, channel)."""
+    open_questions = {
+        str(pk): text
+        for pk, text in process.questions.filter(kind=Question.Kind.OPEN).values_list("pk", "text")
     }
     docs = []
     contributions = Contribution.objects.filter(process=process, visibility=Visibility.VISIBLE)
@@ -31,8 +44,10 @@ def documents(process) -> list[Document]:
         "pk", "answers", "postcode", "channel"
     ).iterator(chunk_size=5000):
         for qid, text in answers.items():
-            if qid in open_ids and text.strip():
-                docs.append(Document(text, f"contribution:{pk}:{qid}", postcode, channel))
+            if qid in open_questions and text.strip():
+                docs.append(
+                    Document(text, f"contribution:{pk}:{qid}", postcode, channel, open_questions[qid])
+                )
     proposals = Proposal.objects.filter(process=process, visibility=Visibility.VISIBLE)
     for pk, title, body, postcode in proposals.values_list("pk", "title", "body", "postcode"):
         docs.append(Document(f"{title}. {body}", f"proposal:{pk}", postcode, "en_ligne"))
@@ -44,10 +59,8 @@ def _quote(doc: Document) -> dict:
     return {"text": text, "postcode": doc.postcode, "channel": doc.channel}
 
 
-def _breakdowns(items) -> tuple[dict, dict]:
-    postcodes = Counter(i.postcode or "inconnu" for i in items)
-    channels = Counter(i.channel or "inconnu" for i in items)
-    return dict(postcodes.most_common()), dict(channels.most_common())
+def _breakdown(items, attribute: str) -> dict[str, int]:
+    return dict(Counter(getattr(i, attribute) or "inconnu" for i in items).most_common())
 
 
 def _theme_dicts(docs: list[Document], result) -> list[dict]:
@@ -55,11 +68,24 @@ def _theme_dicts(docs: list[Document], result) -> list[dict]:
         {
             "label": t.label,
             "terms": t.terms,
+            "summary": t.summary,
             "quotes": [_quote(docs[i]) for i in t.quotes],
             "items": [docs[i] for i in t.members],
         }
         for t in result.themes
     ]
+
+
+def _item(synthesis, theme, doc: Document) -> SynthesisItem:
+    return SynthesisItem(
+        synthesis=synthesis,
+        theme=theme,
+        text=doc.text,
+        postcode=doc.postcode,
+        channel=doc.channel,
+        source=doc.ref[:40],
+        question=doc.question[:500],
+    )
 
 
 @transaction.atomic
@@ -80,34 +106,20 @@ def _store(
     rows = []
     themes = sorted(themes, key=lambda t: len(t["items"]), reverse=True)
     for position, t in enumerate(themes):
-        by_postcode, by_channel = _breakdowns(t["items"])
         theme = Theme.objects.create(
             synthesis=synthesis,
             position=position,
             label=t["label"][:200],
             terms=t["terms"],
+            summary=t["summary"],
             size=len(t["items"]),
             quotes=t["quotes"],
-            by_postcode=by_postcode,
-            by_channel=by_channel,
+            by_postcode=_breakdown(t["items"], "postcode"),
+            by_channel=_breakdown(t["items"], "channel"),
+            by_question=_breakdown([d for d in t["items"] if d.question], "question"),
         )
-        rows += [
-            SynthesisItem(
-                synthesis=synthesis,
-                theme=theme,
-                text=d.text,
-                postcode=d.postcode,
-                channel=d.channel,
-                source=d.ref[:40],
-            )
-            for d in t["items"]
-        ]
-    rows += [
-        SynthesisItem(
-            synthesis=synthesis, text=d.text, postcode=d.postcode, channel=d.channel, source=d.ref[:40]
-        )
-        for d in unclassified
-    ]
+        rows += [_item(synthesis, theme, d) for d in t["items"]]
+    rows += [_item(synthesis, None, d) for d in unclassified]
     SynthesisItem.objects.bulk_create(rows, batch_size=2000)
     audit(
         actor=actor,
@@ -120,16 +132,20 @@ def _store(
 
 
 def run(*, process, actor=None, n_themes: int | None = None) -> Synthesis:
+    """A new version; its ``notices`` (not stored) tell what a person should know about the answers."""
+    check_theme_count(n_themes)
     docs = documents(process)
     if len(docs) < 2:
         raise ParticipationError(
             _("Il faut au moins deux réponses ouvertes ou propositions pour une synthèse.")
         )
     result = synthesise(docs, n_themes=n_themes)
+    if not result.themes:
+        raise ParticipationError(" ".join(result.notices))
     duplicates = [
         [docs[i].text[:200] for i in group[:1]] + [len(group)] for group in result.duplicate_groups[:50]
     ]
-    return _store(
+    version = _store(
         process,
         actor,
         _("Synthèse automatique"),
@@ -137,16 +153,46 @@ def run(*, process, actor=None, n_themes: int | None = None) -> Synthesis:
         [docs[i] for i in result.unclassified],
         duplicates,
     )
+    version.notices = result.notices
+    return version
+
+
+def file_synthesis(
+    data: bytes, *, text_column: str, question_column: str | None = None, n_themes: int | None = None
+) -> dict:
+    """Themes of a CSV of answers, by row number (from 0 after the header): the page's synthesis, unstored.
+
+    Raises :class:`answerfile.AnswerFileError` or :class:`ParticipationError` with a French message."""
+    check_theme_count(n_themes)
+    rows = answerfile.read(data, text_column, question_column)
+    docs = [
+        Document(text, question=question) for text, question in zip(rows.texts, rows.questions, strict=True)
+    ]
+    result = synthesise(docs, n_themes=n_themes)
+    return {
+        "themes": [
+            {"label": t.label, "summary": t.summary, "size": t.size, "rows": t.members} for t in result.themes
+        ],
+        "unclassified": result.unclassified,
+        "notices": result.notices,
+    }
 
 
 def _load(synthesis) -> tuple[list[dict], list[Document]]:
     themes = {
-        t.pk: {"label": t.label, "terms": t.terms, "quotes": t.quotes, "items": [], "pk": t.pk}
+        t.pk: {
+            "label": t.label,
+            "terms": t.terms,
+            "summary": t.summary,
+            "quotes": t.quotes,
+            "items": [],
+            "pk": t.pk,
+        }
         for t in synthesis.themes.all()
     }
     unclassified = []
     for item in synthesis.items.all().iterator(chunk_size=5000):
-        doc = Document(item.text, item.source, item.postcode, item.channel)
+        doc = Document(item.text, item.source, item.postcode, item.channel, item.question)
         (themes[item.theme_id]["items"] if item.theme_id else unclassified).append(doc)
     return list(themes.values()), unclassified
 
@@ -187,6 +233,7 @@ def merge(*, themes: list, actor) -> Synthesis:
         combined = {
             "label": " / ".join(t["label"] for t in merged)[:200],
             "terms": [term for t in merged for term in t["terms"][:3]],
+            "summary": " ".join(t["summary"] for t in merged[:2]).strip(),
             "quotes": [q for t in merged for q in t["quotes"]][:3],
             "items": [d for t in merged for d in t["items"]],
         }

@@ -2,12 +2,18 @@
 
 from parvis.participation.lib.similar import SimilarityIndex
 from parvis.participation.lib.spam import spam_reasons
-from parvis.participation.lib.textnorm import SurfaceForms, fold, tokens
-from parvis.participation.lib.themes import Document, default_theme_count, synthesise
+from parvis.participation.lib.textnorm import SurfaceForms, fold, tokens, words
+from parvis.participation.lib.themecount import candidates
+from parvis.participation.lib.themes import Document, synthesise
 
 
 def test_fold_strips_accents_and_ligatures():
     assert fold("Œuvre À l'École") == "oeuvre a l'ecole"
+
+
+def test_elided_articles_are_dropped_and_aujourdhui_stays_one_word():
+    assert words("Aujourd’hui, l'école d'Orly") == ["aujourd'hui", "ecole", "orly"]
+    assert tokens("L'école") == tokens("école")
 
 
 def test_tokens_drop_stop_words_and_stem():
@@ -20,10 +26,10 @@ def test_surface_forms_give_the_most_frequent_written_word():
     assert forms.readable(tokens("pistes")[0]) == "pistes"
 
 
-def test_default_theme_count_is_between_2_and_40():
-    assert default_theme_count(10) == 2
-    assert default_theme_count(100_000) == 40
-    assert 20 <= default_theme_count(10_000) <= 40
+def test_the_number_of_themes_is_chosen_among_those_a_person_reads():
+    assert candidates(100_000) == range(6, 16)
+    assert candidates(12) == range(4, 5)
+    assert candidates(4) == range(2, 3)
 
 
 CORPUS = [
@@ -51,7 +57,7 @@ def test_synthesis_finds_one_theme_per_subject_with_quotes_and_breakdowns():
         assert sum(theme.by_postcode.values()) == theme.size
         assert theme.by_channel == {"papier": theme.size}
     labels = " ".join(t.label.lower() for t in result.themes)
-    assert "bus" in labels and "arbres" in labels
+    assert "bus" in labels and "espaces verts" in labels and "pistes cyclables" in labels
 
 
 def test_empty_answers_are_unclassified_not_lost():

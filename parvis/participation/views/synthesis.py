@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from parvis.accounts.decorators import require
 from parvis.participation import selectors, tasks
+from parvis.participation.forms import SynthesisRunForm
 from parvis.participation.models import Channel, Theme
 from parvis.participation.services import ParticipationError, synthesis
 from parvis.participation.views.public import can_manage, get_process
@@ -67,6 +68,7 @@ def synthesis_page(request, slug):
             "version": version,
             "themes": _themes(version) if version else [],
             "versions": process.syntheses.only("version", "note", "created_at")[:20],
+            "run_form": SynthesisRunForm(),
             **can_manage(request, process),
         },
     )
@@ -96,6 +98,7 @@ def _export_rows(version):
             version.version,
             theme.position + 1,
             theme.label,
+            theme.summary,
             theme.size,
             ", ".join(theme.terms),
             json.dumps(theme.by_postcode, ensure_ascii=False),
@@ -123,6 +126,7 @@ def synthesis_export(request, slug, fmt):
                 "version",
                 "rang",
                 "theme",
+                "resume",
                 "contributions",
                 "termes",
                 "par_code_postal",
@@ -144,14 +148,21 @@ def synthesis_edit(request, slug):
     op = request.POST.get("op", "")
     themes = Theme.objects.filter(synthesis__process=process)
     try:
+        if op == "run":
+            form = SynthesisRunForm(request.POST)
+            if not form.is_valid():
+                raise ParticipationError(form.first_error())
+            n_themes = form.cleaned_data["theme_count"]
         if op == "run" and process.contributions.count() > INLINE_SYNTHESIS_LIMIT:
-            tasks.enqueue_synthesis(process, request.user)
+            tasks.enqueue_synthesis(process, request.user, n_themes)
             messages.success(
                 request, _("La synthèse est calculée en arrière-plan : rechargez cette page dans une minute.")
             )
             return redirect("participation:synthesis", slug=slug)
         if op == "run":
-            version = synthesis.run(process=process, actor=request.user)
+            version = synthesis.run(process=process, actor=request.user, n_themes=n_themes)
+            for notice in version.notices:
+                messages.warning(request, notice)
         elif op == "rename":
             theme = themes.filter(pk=request.POST.get("theme") or 0).first()
             if theme is None:

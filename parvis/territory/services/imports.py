@@ -11,7 +11,7 @@ import json
 import time
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
@@ -173,10 +173,12 @@ def _shapes_from_files(paths: list[Path], mapping: dict[str, str]) -> dict:
 
 
 def _set_centroids(centroids: dict[str, tuple[float, float]]) -> None:
-    communes = list(Territory.objects.filter(kind=Kind.COMMUNE, code__in=centroids).only("pk", "code"))
-    for commune in communes:
-        commune.latitude, commune.longitude = centroids[commune.code]
-    Territory.objects.bulk_update(communes, ["latitude", "longitude"], batch_size=BATCH)
+    # One prepared UPDATE run for every row: bulk_update's CASE expressions cost seconds on 35,000 communes.
+    table = connection.ops.quote_name(Territory._meta.db_table)
+    sql = f"UPDATE {table} SET latitude = %s, longitude = %s WHERE kind = %s AND code = %s"  # noqa: S608
+    rows = [(lat, lon, Kind.COMMUNE, code) for code, (lat, lon) in centroids.items()]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def import_files(paths=(), stdout=None) -> dict[str, int]:

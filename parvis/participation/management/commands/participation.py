@@ -1,0 +1,63 @@
+"""``parvis participation synthesise FILE.csv --text-column text [--question-column question] [--themes K] --json``."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parvis.participation.lib import answerfile
+from parvis.participation.services import ParticipationError
+from parvis.participation.services.synthesis import THEMES_RANGE, file_synthesis
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("Participation citoyenne : synthèse d'un fichier de réponses ouvertes.")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        run = sub.add_parser(
+            "synthesise",
+            help=_("thèmes d'un fichier CSV de réponses (le même calcul que la page de synthèse)"),
+            description=_(
+                "Découvre les thèmes des réponses d'un fichier CSV (UTF-8, UTF-16 ou Windows-1252 ; "
+                "séparateur virgule, point-virgule ou tabulation). Les lignes sont numérotées à partir de 0 "
+                "après l'en-tête."
+            ),
+        )
+        run.add_argument("file", help=_("fichier CSV"))
+        run.add_argument("--text-column", default="text", help=_("colonne des réponses (défaut : text)"))
+        run.add_argument("--question-column", help=_("colonne de la question à laquelle chaque ligne répond"))
+        run.add_argument(
+            "--themes",
+            type=int,
+            help=_("nombre de thèmes, de %(low)s à %(high)s (défaut : choisi pour la lecture, 6 à 15)")
+            % {"low": THEMES_RANGE[0], "high": THEMES_RANGE[1]},
+        )
+        run.add_argument("--json", action="store_true", help=_("résultat en JSON sur la sortie standard"))
+
+    def handle(self, *args, action, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("Fichier introuvable : %(file)s") % {"file": path})
+        try:
+            result = file_synthesis(
+                path.read_bytes(),
+                text_column=options["text_column"],
+                question_column=options["question_column"],
+                n_themes=options["themes"],
+            )
+        except (answerfile.AnswerFileError, ParticipationError) as error:
+            raise CommandError(str(error)) from None
+        for notice in result["notices"]:
+            sys.stderr.write(notice + "\n")
+        if options["json"]:
+            payload = {"themes": result["themes"], "unclassified": result["unclassified"]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            return
+        for theme in result["themes"]:
+            self.stdout.write(f"{theme['size']:6d}  {theme['label']}")
+            self.stdout.write(f"        {theme['summary']}")
+        self.stdout.write(_("Sans thème : %(n)s") % {"n": len(result["unclassified"])})
