@@ -32,6 +32,7 @@ __all__ = [
     "IngestResult",
     "detect_format",
     "list_sheets",
+    "check_text_file",
     "read_table",
     "write_parquet",
 ]
@@ -115,7 +116,7 @@ def read_table(
     if fmt not in FORMATS:
         raise IngestError("format-error", _("Format « {format} » non pris en charge.").format(format=fmt))
     if fmt == "csv":
-        _check_lines(path)
+        check_text_file(path, fmt)
         result = read_csv(path, encoding=encoding, delimiter=delimiter, max_columns=max_columns)
     elif fmt in ("xlsx", "xls", "ods"):
         result = read_sheet(path, fmt, sheet=sheet, max_columns=max_columns)
@@ -127,9 +128,12 @@ def read_table(
     return result
 
 
-def _check_lines(path: Path) -> None:
+def check_text_file(path: Path, fmt: str | None = None) -> None:
     """The shared file guard on a CSV file, read in steps: NUL bytes and lines past 16 MB are refused before
-    the reader builds a 50 MB cell several times over (the column count has its own check and message)."""
+    the reader builds a 50 MB cell several times over (the column count has its own check and message).
+    Other formats have their own guards (zip, JSON depth)."""
+    if (fmt or detect_format(path)) != "csv":
+        return
     try:
         with open(path, "rb") as stream:
             fileguard.check_text_stream(stream, path.name, CSV_LIMITS)

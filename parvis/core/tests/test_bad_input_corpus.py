@@ -16,7 +16,15 @@ from parvis.core.tests.scenes import open_process
 MAX_GROWTH_MB = 250
 FRENCH_REFUSAL = ("fichier", "colonne", "JSON", "lisible", "encod", "ligne", "octets", "classeur", "bombe")
 # Files every import must refuse (the others may be imported with row-level remarks).
-REFUSED = {"garbage.csv", "nul.csv", "colonnes.csv", "bombe.xlsx", "entites.xlsx", "imbrique.json"}
+REFUSED = {
+    "garbage.csv",
+    "nul.csv",
+    "colonnes.csv",
+    "ligne.csv",
+    "bombe.xlsx",
+    "entites.xlsx",
+    "imbrique.json",
+}
 
 
 def _memory_mb(field: str) -> float:
