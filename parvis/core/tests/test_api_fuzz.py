@@ -11,6 +11,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
@@ -60,6 +62,17 @@ def scene(users, org, tmp_path, settings):
 
 
 @pytest.fixture
+def keep_connections():
+    """The WSGI app is called directly: like Django's test client, keep the test's database connection open
+    across requests (on PostgreSQL, closing it would end the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def role_headers(users):
     """Headers of each role: the session cookie and a CSRF token (none for the anonymous visitor)."""
     headers = {"anonyme": {}}
@@ -80,7 +93,9 @@ def role_headers(users):
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-def test_the_api_never_answers_a_server_error_nor_an_undeclared_status(case, scene, role_headers):
+def test_the_api_never_answers_a_server_error_nor_an_undeclared_status(
+    case, scene, role_headers, keep_connections
+):
     for role in ROLES:
         case.call_and_validate(
             app=application,
