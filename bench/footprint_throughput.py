@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from parvis.core.lib import netguard  # noqa: E402
 from parvis.footprint.lib import ecoindex  # noqa: E402
 from parvis.footprint.lib.browser import AuditConfig  # noqa: E402
 from parvis.footprint.lib.runner import AuditRunner  # noqa: E402
@@ -58,7 +59,7 @@ def throughput(corpus, pages: int, concurrency: int, wait: float) -> dict:
     config = AuditConfig(
         user_agent=UA,
         axe_dir=ROOT / "node_modules" / "axe-core",
-        allow_private=True,
+        policy=netguard.Policy(allow_private=True),
         wait_before_scroll=wait,
         wait_after_scroll=wait,
         timeout=30,

@@ -7,12 +7,57 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from parvis.core.lib import jsonsafe
 
 # Loaded by name like the apps' routers below: this root module assembles apps, and core's API docs page
 # imports it, so a static import would make core appear to depend on accounts.
 apiauth = import_module("parvis.accounts.apiauth")
 
-api = NinjaAPI(
+
+class FiniteJSONRenderer(JSONRenderer):
+    """Every API answer is valid JSON: NaN and ±Infinity become null."""
+
+    def render(self, request, data, *, response_status):
+        return jsonsafe.dumps(data, cls=self.encoder_class, **self.json_dumps_params)
+
+
+# Answers any operation may give, declared on all of them so that clients (and the bounded schemathesis run of
+# the tests) find every status code in the OpenAPI: the upload limit (413), the rate limits (429), the query
+# time limit (503), the JSON error handlers below.
+ERROR_RESPONSES = {
+    400: "Requête invalide",
+    401: "Authentification requise",
+    403: "Accès refusé",
+    404: "Ressource introuvable",
+    413: "Fichier trop volumineux",
+    422: "Paramètres invalides",
+    429: "Trop de requêtes",
+    503: "Délai ou ressource dépassé",
+}
+ERROR_SCHEMA = {
+    "title": "Erreur",
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+}
+
+
+class ParvisAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Erreur"] = ERROR_SCHEMA
+        content = {"application/json": {"schema": {"$ref": "#/components/schemas/Erreur"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {"description": description, "content": content}
+        return schema
+
+
+api = ParvisAPI(
     title="API Parvis",
     version="1",
     description="API ouverte de Parvis : données, territoires, observatoire, inclusion, sobriété, participation.",
@@ -20,6 +65,7 @@ api = NinjaAPI(
     docs_url=None,  # our own server-rendered, accessible page: parvis.core.views.api_docs
     # Every endpoint: a Bearer token (scoped), the pages' session, or nobody (public reads); all rate-limited.
     auth=apiauth.PUBLIC,
+    renderer=FiniteJSONRenderer(),
 )
 
 

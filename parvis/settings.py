@@ -50,6 +50,8 @@ PARVIS_QUERY_THREADS = env_int("PARVIS_QUERY_THREADS", 2)
 PARVIS_IMPORT_URL_TIMEOUT = env_int("PARVIS_IMPORT_URL_TIMEOUT", 60)
 PARVIS_IMPORT_ALLOW_PRIVATE_URLS = env_bool("PARVIS_IMPORT_ALLOW_PRIVATE_URLS", DEBUG)
 PARVIS_FOOTPRINT_ALLOW_PRIVATE = env_bool("PARVIS_FOOTPRINT_ALLOW_PRIVATE", DEBUG)
+# Tests only: networks the outbound guard treats as public (one loopback address standing for the Internet).
+PARVIS_NETGUARD_PUBLIC_NETWORKS: tuple[str, ...] = ()
 PARVIS_FOOTPRINT_WAIT = env_float("PARVIS_FOOTPRINT_WAIT", 1.0)
 PARVIS_FOOTPRINT_DELAY = env_float("PARVIS_FOOTPRINT_DELAY", 1.0)
 PARVIS_FOOTPRINT_TIMEOUT = env_int("PARVIS_FOOTPRINT_TIMEOUT", 30)
@@ -96,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "parvis.core.middleware.RequestLogMiddleware",
+    "parvis.core.middleware.OutOfRangeNumberMiddleware",
     # Streams every upload to disk and refuses it past PARVIS_MAX_UPLOAD_BYTES; no middleware above reads the
     # body before the view (the CSRF check reads it in process_view, after this one has run).
     "parvis.core.uploads.UploadLimitMiddleware",
@@ -117,6 +120,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "parvis.core.context_processors.site",
             ],
+            # |http_url and |contact_url on every user-provided link, in every template.
+            "builtins": ["parvis.core.templatetags.safe_links"],
         },
     },
 ]

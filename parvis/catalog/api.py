@@ -9,22 +9,23 @@ Restricted and private datasets answer 404 to whoever may not see them.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
 from parvis.accounts import policy
 from parvis.accounts.apiauth import SIGNED_IN
 from parvis.catalog import downloads, exports, query, selectors, services
 from parvis.catalog.models import Dataset, Resource, ResourceVersion
 from parvis.core import uploads
+from parvis.core.lib import jsonsafe
 from parvis.core.ratelimit import hit
 
 router = Router(tags=["Données"])
+MAX_OFFSET = 1_000_000_000  # far past any catalogue; keeps the SQL OFFSET a 64-bit integer
 
 # Shown on /api/docs, so written for the people who call the API (the module docstring is for developers).
 QUERY_FILTERS_DOC = (
@@ -138,7 +139,7 @@ def _ready(version: ResourceVersion) -> None:
 
 def _json(payload, status: int = 200) -> HttpResponse:
     return HttpResponse(
-        json.dumps(payload, ensure_ascii=False, default=exports.jsonable, separators=(",", ":")),
+        jsonsafe.dumps(payload, ensure_ascii=False, default=exports.jsonable, separators=(",", ":")),
         status=status,
         content_type="application/json",
     )
@@ -146,7 +147,12 @@ def _json(payload, status: int = 200) -> HttpResponse:
 
 @router.get("/datasets", response=DatasetList, summary="Lister et rechercher les jeux de données")
 def list_datasets(
-    request, q: str = "", organisation: str = "", theme: str = "", limit: int = 50, offset: int = 0
+    request,
+    q: str = Query("", max_length=500),
+    organisation: str = Query("", max_length=200),
+    theme: str = Query("", max_length=200),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     qs = selectors.visible_datasets(request.user)
     for word in q.split()[:8]:
@@ -156,10 +162,9 @@ def list_datasets(
     if theme:
         qs = qs.filter(theme=theme)
     qs = qs.distinct().order_by("title")
-    limit = max(1, min(limit, 500))
     return {
         "count": qs.count(),
-        "results": [_dataset_out(d) for d in qs[max(0, offset) : max(0, offset) + limit]],
+        "results": [_dataset_out(d) for d in qs[offset : offset + limit]],
     }
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parvis.catalog.query.connect import Limits, new_connection
+from parvis.catalog.query import bounded
 from parvis.catalog.query.sql import ident
-from parvis.catalog.selectors import version_path
+from parvis.catalog.selectors import limits, version_path
 
 SAMPLE = 20
 
@@ -39,8 +39,8 @@ def _fetch(con, sql: str, params: list) -> list[dict]:
 
 
 def compare(old, new) -> Diff:
-    con = new_connection(Limits())
-    try:
+    """Raises QueryError (French) when the comparison runs past the query time or memory limit."""
+    with bounded(limits()) as con:
         # Views cannot take bound parameters; the paths are ours (never user input), quoted as literals.
         for name, version in (("a", old), ("b", new)):
             literal = "'" + version_path(version).replace("'", "''") + "'"
@@ -75,5 +75,3 @@ def compare(old, new) -> Diff:
             setattr(result, name, con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0])
             result.samples[name] = _fetch(con, f"SELECT * FROM ({sql}) LIMIT ?", [SAMPLE])
         return result
-    finally:
-        con.close()

@@ -11,14 +11,16 @@ import datetime as dt
 import decimal
 import io
 import json
+import math
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query import QueryError
-from parvis.core.lib import lazy
+from parvis.core.lib import jsonsafe, lazy
 
 pa = lazy.module("pyarrow")
 pc = lazy.module("pyarrow.compute")
@@ -68,6 +70,8 @@ def jsonable(value: object) -> object:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            return None
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
@@ -77,7 +81,7 @@ def jsonable(value: object) -> object:
 
 
 def _dumps(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=jsonable, separators=(",", ":"))
+    return jsonsafe.dumps(obj, ensure_ascii=False, default=jsonable, separators=(",", ":"))
 
 
 def json_chunks(batches: Iterable[pa.RecordBatch]) -> Iterator[bytes]:
@@ -180,12 +184,15 @@ def xlsx_chunks(
 
     fd, path = tempfile.mkstemp(suffix=".xlsx", dir=tmpdir)
     os.close(fd)
+    # xlsxwriter keeps the rows of each sheet in files of its own: a private directory, always removed,
+    # so that a failed export leaves nothing behind.
+    scratch = tempfile.mkdtemp(prefix="xlsx-", dir=tmpdir)
     try:
         book = xlsxwriter.Workbook(
             path,
             {
                 "constant_memory": True,
-                "tmpdir": tmpdir,
+                "tmpdir": scratch,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "default_date_format": "yyyy-mm-dd",
@@ -202,10 +209,14 @@ def xlsx_chunks(
     except BaseException:
         os.unlink(path)
         raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return _file_chunks(path)
 
 
 def _xlsx_cell(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and ±Infinity have no spreadsheet number: an empty cell
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     if isinstance(value, (dt.time, bytes)) or isinstance(value, decimal.Decimal):

@@ -187,3 +187,9 @@ class SchemaForm(forms.Form):
                 _("Choisissez une seule source de schéma : le catalogue, une adresse ou un fichier.")
             )
         return data
+
+
+class DiffForm(forms.Form):
+    """``?depuis=N`` of the version comparison: a version number (anything else compares with the previous)."""
+
+    depuis = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

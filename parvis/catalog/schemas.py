@@ -39,7 +39,7 @@ def from_url(url: str) -> dict:
         url,
         max_bytes=MAX_SCHEMA_BYTES,
         timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
-        allow_private=selectors.private_urls_allowed(),
+        policy=selectors.import_network_policy(),
         suffix=".json",
     )
     try:

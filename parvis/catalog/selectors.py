@@ -24,8 +24,8 @@ from parvis.accounts import policy
 from parvis.catalog import query
 from parvis.catalog.models import Access, Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
 from parvis.catalog.query.store import store_path
-from parvis.core import storage_cache
-from parvis.core.lib import lazy
+from parvis.core import network, storage_cache
+from parvis.core.lib import lazy, netguard
 from parvis.territory.hierarchy import covering_codes
 
 pa = lazy.module("pyarrow")
@@ -53,6 +53,12 @@ def visible_datasets(user) -> QuerySet[Dataset]:
         "pk"
     )
     return qs.filter(open_q | Q(organisation__in=orgs) | Q(pk__in=shared))
+
+
+def is_public_dataset(dataset: Dataset) -> bool:
+    """Whether an anonymous visitor may see ``dataset``: what public derived objects (indicators,
+    dashboards, feeds) check again each time they are fed."""
+    return visible_datasets(None).filter(pk=dataset.pk).exists()
 
 
 def current_version(resource: Resource) -> ResourceVersion | None:
@@ -113,12 +119,6 @@ def dataset_titled(title: str) -> Dataset | None:
     return Dataset.objects.filter(title=title).first()
 
 
-def private_urls_allowed() -> bool:
-    """Whether URL imports may reach private or loopback addresses (``PARVIS_IMPORT_ALLOW_PRIVATE_URLS``,
-    by default in DEBUG only)."""
-    return bool(getattr(settings, "PARVIS_IMPORT_ALLOW_PRIVATE_URLS", settings.DEBUG))
-
-
 def stored_files(sender, **kwargs) -> list[tuple[str, str]]:
     """Receiver of ``storage_cache.references_requested``: the stored names of every version and import."""
     found = []
@@ -138,3 +138,9 @@ def stored_files(sender, **kwargs) -> list[tuple[str, str]]:
             )
         )
     return found
+
+
+def import_network_policy() -> netguard.Policy:
+    """The network guard's policy for URL imports: private or loopback addresses only when
+    ``PARVIS_IMPORT_ALLOW_PRIVATE_URLS`` is on (by default in DEBUG only)."""
+    return network.policy("PARVIS_IMPORT_ALLOW_PRIVATE_URLS")

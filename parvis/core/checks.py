@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from parvis.core.network import ALLOW_PRIVATE_SETTINGS
+
 
 @register(Tags.security, deploy=True)
 def parvis_deploy_checks(app_configs, **kwargs):
@@ -36,6 +38,23 @@ def parvis_deploy_checks(app_configs, **kwargs):
                 "Les courriels (mot de passe oublié, confirmations) sont écrits dans la console, pas envoyés.",
                 hint="Configurez EMAIL_URL (smtp://…) ; en attendant, lisez-les sur la page « Courriels envoyés ».",
                 id="parvis.W004",
+            )
+        )
+    for name in ALLOW_PRIVATE_SETTINGS:
+        if getattr(settings, name, False):
+            warnings.append(
+                Warning(
+                    f"{name} est activé : le serveur peut joindre des adresses privées ou locales (SSRF).",
+                    hint=f"Mettez {name}=false en production.",
+                    id="parvis.W005",
+                )
+            )
+    if getattr(settings, "PARVIS_NETGUARD_PUBLIC_NETWORKS", ()):
+        warnings.append(
+            Warning(
+                "PARVIS_NETGUARD_PUBLIC_NETWORKS traite des réseaux internes comme publics (réglage de test).",
+                hint="Videz ce réglage en production.",
+                id="parvis.W006",
             )
         )
     return warnings

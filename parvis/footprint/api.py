@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.security import django_auth
 
 from parvis.accounts import policy
 from parvis.core.ratelimit import hit
@@ -105,7 +106,12 @@ def audit_detail(request, audit_id: int):
     return _audit(audit)
 
 
-@router.post("/sites/{site_id}/audits", response={202: AuditOut, 429: dict}, summary="Demander un audit")
+@router.post(
+    "/sites/{site_id}/audits",
+    response={202: AuditOut, 401: dict, 403: dict, 404: dict, 429: dict},
+    auth=django_auth,  # session cookie + CSRF token, like every other write of the API
+    summary="Demander un audit",
+)
 def request_audit(request, site_id: int):
     site = get_object_or_404(Site, pk=site_id)
     policy.ensure(request.user, "footprint.manage_site", site)

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.utils import timezone
 
+from parvis.core import network
 from parvis.footprint.lib import accessibility, discover, practices, recommend, stats
 from parvis.footprint.lib.browser import AuditConfig, PageMeasure
 from parvis.footprint.lib.ecoindex import grade
@@ -32,16 +33,12 @@ def is_own_origin(url: str) -> bool:
     return (mine.scheme, mine.hostname, mine.port) == (other.scheme, other.hostname, other.port)
 
 
-def allow_private() -> bool:
-    return bool(getattr(settings, "PARVIS_FOOTPRINT_ALLOW_PRIVATE", settings.DEBUG))
-
-
 def config(*, allow_private_override: bool | None = None) -> AuditConfig:
     wait = float(getattr(settings, "PARVIS_FOOTPRINT_WAIT", 1.0))
     return AuditConfig(
         user_agent=user_agent(),
         axe_dir=Path(getattr(settings, "PARVIS_AXE_DIR", settings.BASE_DIR / "node_modules" / "axe-core")),
-        allow_private=allow_private() if allow_private_override is None else allow_private_override,
+        policy=network.policy("PARVIS_FOOTPRINT_ALLOW_PRIVATE", allow_private=allow_private_override),
         wait_before_scroll=wait,
         wait_after_scroll=wait,
         timeout=float(getattr(settings, "PARVIS_FOOTPRINT_TIMEOUT", 30)),
@@ -113,7 +110,7 @@ def _sitemap_urls(home: str, robots_rules, cfg: AuditConfig, limit: int) -> list
                 user_agent=cfg.user_agent,
                 timeout=cfg.timeout,
                 max_bytes=5_000_000,
-                allow_private=cfg.allow_private,
+                policy=cfg.policy,
             )
         except AuditError:
             continue
@@ -131,7 +128,7 @@ def _robots(home: str, cfg: AuditConfig):
             user_agent=cfg.user_agent,
             timeout=cfg.timeout,
             max_bytes=500_000,
-            allow_private=cfg.allow_private,
+            policy=cfg.policy,
         )
     except AuditError:
         return discover.robots(None)
@@ -141,7 +138,7 @@ def _robots(home: str, cfg: AuditConfig):
 
 def home_allowed(url: str, cfg: AuditConfig) -> None:
     """Raise AuditError unless the SSRF guard and the site's robots.txt let us load `url`."""
-    check_destination(url, allow_private=cfg.allow_private)
+    check_destination(url, policy=cfg.policy)
     if not _robots(url, cfg).can_fetch(cfg.user_agent, url):
         raise AuditError("robots_disallowed", url=url)
 
@@ -155,7 +152,7 @@ def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, sa
     cfg = config(allow_private_override=True if is_own_origin(home) else None)
     limit = getattr(settings, "PARVIS_FOOTPRINT_MAX_PAGES", 10) if max_pages is None else max_pages
     pause = getattr(settings, "PARVIS_FOOTPRINT_DELAY", 1.0) if delay is None else delay
-    check_destination(home, allow_private=cfg.allow_private)  # refuse before any request (SSRF)
+    check_destination(home, policy=cfg.policy)  # refuse before any request (SSRF)
     rules = _robots(home, cfg)
     if not rules.can_fetch(cfg.user_agent, home):
         raise AuditError("robots_disallowed", url=home)
@@ -216,7 +213,7 @@ def public_pages(base_url: str) -> list[str]:
                 user_agent=cfg.user_agent,
                 timeout=cfg.timeout,
                 max_bytes=cfg.max_bytes,
-                allow_private=True,
+                policy=cfg.policy,
                 accept="text/html",
             )
         except AuditError:

@@ -12,4 +12,10 @@ class InclusionConfig(AppConfig):
     nav_description = _("Lieux d'aide au numérique près de chez vous, et l'aide sans internet.")
 
     def ready(self):
-        from parvis.inclusion import rules  # noqa: F401  (registers the permissions)
+        from parvis.inclusion import (
+            rules,  # noqa: F401  (registers the permissions)
+            tasks,
+        )
+        from parvis.inclusion.signals import import_file_stored
+
+        import_file_stored.connect(tasks.enqueue_import, dispatch_uid="inclusion.enqueue_import")

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.inclusion.lib.hours import DAY_NAMES
 from parvis.inclusion.lib.needs import NEEDS
+from parvis.inclusion.lib.readers import MAX_FILE_BYTES
 from parvis.inclusion.lib.vocab import vocabularies
 from parvis.inclusion.selectors import RADII
+from parvis.inclusion.services.imports import too_large_message
 
 REFERRAL_MAX = 6
 
@@ -117,6 +119,12 @@ class ImportForm(forms.Form):
             "ou export data·inclusion (structures et services)."
         ),
     )
+
+    def clean_fichier(self):
+        upload = self.cleaned_data["fichier"]
+        if upload.size > MAX_FILE_BYTES:  # refused before the file is read into memory
+            raise forms.ValidationError(too_large_message(upload.size))
+        return upload
 
 
 class PlaceForm(forms.Form):

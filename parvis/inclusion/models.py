@@ -158,6 +158,7 @@ class ImportBatch(models.Model):
     issues = models.JSONField(default=list, blank=True)  # first issues (capped), rendered in French
     rejected_rows = models.JSONField(default=list, blank=True)  # raw rows not imported
     error = models.TextField(blank=True)  # file-level error
+    pending = models.BooleanField(default=False)  # a large file waiting for the worker to parse it
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,11 +1,15 @@
-"""Background tasks: refresh duplicates and gap indicators after an import; remind owners of stale places."""
+"""Background tasks: parse a large import, refresh duplicates and gap indicators after an import, remind
+owners of stale places."""
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.tasks import task
+from django.tasks.backends.immediate import ImmediateBackend
 
 from parvis.core.periodic import periodic
 from parvis.inclusion import gaps, services
+from parvis.inclusion.services.imports import finish_import
 
 
 @task()
@@ -19,3 +23,19 @@ def refresh_after_import():
 def remind_stale_places():
 
     return services.send_stale_reminders()
+
+
+@task()
+def run_import(batch_id: int) -> dict:
+    batch = finish_import(batch_id)
+    if not batch.error and (batch.created or batch.updated):
+        refresh_after_import.enqueue()
+    return {"créés": batch.created, "mis à jour": batch.updated, "rejetés": batch.rejected}
+
+
+def enqueue_import(sender, *, batch, **kwargs) -> None:
+    """Receiver of ``import_file_stored``: parse once the upload's transaction is committed."""
+    if isinstance(run_import.get_backend(), ImmediateBackend):
+        run_import.enqueue(batch.pk)
+    else:
+        transaction.on_commit(lambda: run_import.enqueue(batch.pk))

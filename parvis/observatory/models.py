@@ -57,6 +57,8 @@ class Indicator(models.Model):
     classes = models.PositiveSmallIntegerField(_("nombre de classes"), default=5)
     palette = models.CharField(_("palette"), max_length=12, choices=Palette.choices, default=Palette.VIRIDIS)
     is_public = models.BooleanField(_("public"), default=False)
+    # Set when the source dataset stopped being public: the public indicator is no longer fed.
+    source_note = models.CharField(_("note sur la source"), max_length=300, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

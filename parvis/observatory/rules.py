@@ -3,12 +3,14 @@
 * read an indicator: public indicators for everybody; otherwise members of its organisation;
 * create/edit an indicator: gestionnaire or contributeur of the organisation; delete: gestionnaire;
 * edit a territory's dashboard (choice and order of cards): gestionnaire of the dashboard's
-  organisation, or of any collectivité when the territory has no dashboard yet;
+  organisation, or, when the territory has no dashboard yet, of an organisation whose own territory is
+  this one or contains it (a gestionnaire cannot claim another collectivité's territory);
 * a dashboard is public; each card shows only indicators the reader may see.
 """
 
 from parvis.accounts import policy
 from parvis.accounts.roles import EDITOR_ROLES, Role
+from parvis.observatory.selectors import claiming_organisation
 
 
 @policy.rule("observatory.view_indicator")
@@ -43,4 +45,4 @@ def change_dashboard(user, territory) -> bool:
     dashboard = getattr(territory, "dashboard", None) if territory is not None else None
     if dashboard is not None:
         return policy.has_role(user, dashboard.organisation_id, Role.GESTIONNAIRE)
-    return bool(policy.organisation_ids(user, Role.GESTIONNAIRE))
+    return territory is not None and claiming_organisation(user, territory) is not None

@@ -17,6 +17,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
+from parvis.accounts import selectors as accounts
+from parvis.accounts.roles import Role
 from parvis.catalog import selectors as catalog
 from parvis.core.lib import lazy
 from parvis.observatory.lib import ifn
@@ -24,6 +26,7 @@ from parvis.observatory.lib.aggregate import roll_up
 from parvis.observatory.lib.classify import choropleth, class_index
 from parvis.observatory.messages import IFN_LABELS
 from parvis.observatory.models import IfnSource, Indicator, IndicatorRun
+from parvis.territory.hierarchy import up
 from parvis.territory.maps import render_map_svg
 from parvis.territory.selectors import (
     Kind,
@@ -283,3 +286,12 @@ def raw_ifn_scores(weights) -> tuple[IfnSource | None, pl.DataFrame | None]:
 def territory_key_figures(sender, territory, user=None, **kwargs) -> dict:
     """Receiver of ``territory_page_requested``: the territory's public key figures."""
     return {"indicators": key_figures(territory)}
+
+
+def claiming_organisation(user, territory):
+    """The organisation for which ``user`` may create the territory's first dashboard: one they manage whose
+    own territory is this one or contains it (any organisation for an instance administrator)."""
+    keys = {f"{t.kind}:{t.code}" for t in [territory, *up(territory)]}
+    managed = accounts.organisations_for(user, Role.GESTIONNAIRE).order_by("pk")
+    own = managed.filter(territory_code__in=keys).first()
+    return own or (managed.first() if policy.is_admin(user) else None)

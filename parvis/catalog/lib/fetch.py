@@ -1,26 +1,25 @@
 """The catalogue's URL fetcher (no Django): files for URL imports, schemas for the command line.
 
-:func:`download` writes a file to disk with a total time limit, a size cap and the shared network guard
-(``parvis.core.lib.netguard``): private, loopback and link-local addresses are refused unless the caller
-allows them (``settings.DEBUG`` or ``PARVIS_IMPORT_ALLOW_PRIVATE_URLS``, read by the services). Redirects
-are followed by hand (at most 5), each target being checked again. :func:`fetch_text` reads a small text
-(a schema) through the same guard.
+:func:`download` writes a file to disk with a total time limit and a size cap; every request goes through
+the shared network guard (``parvis.core.lib.netguard.open_url``): private, loopback and link-local addresses
+are refused unless the caller's policy allows them (``settings.DEBUG`` or ``PARVIS_IMPORT_ALLOW_PRIVATE_URLS``,
+read by the services), the connection is pinned to the checked address and every redirect hop (at most 5)
+is checked again. :func:`fetch_text` reads a small text (a schema) through the same guard.
 """
 
 from __future__ import annotations
 
 import os
+import ssl
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from urllib.parse import urljoin, urlsplit
-
-import requests
+from urllib.parse import urlsplit
 
 from parvis.catalog.lib.errors import SchemaError
 from parvis.core.lib import netguard
 from parvis.translation import _
+
+USER_AGENT = "Parvis/1 (import de données)"
 
 
 class FetchError(Exception):
@@ -29,24 +28,17 @@ class FetchError(Exception):
         self.message_fr = message_fr
 
 
-def check_url(url: str, *, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(
-            _("Adresse invalide : « {url} ». Seules les adresses http(s) sont acceptées.").format(url=url)
-        )
-    try:
-        netguard.check_destination(url, allow_private=allow_private)
-    except netguard.Refused as refusal:
-        if refusal.code == "unresolvable":
-            raise FetchError(
-                _("Le serveur « {host} » est introuvable.").format(host=parts.hostname)
-            ) from None
-        raise FetchError(
-            _("L'adresse « {host} » désigne un réseau privé ou local : elle est refusée.").format(
-                host=parts.hostname
-            )
-        ) from None
+def _refusal_message(refusal: netguard.Refused, url: str) -> str:
+    host = urlsplit(url).hostname or url
+    if refusal.code == "unresolvable":
+        return _("Le serveur « {host} » est introuvable.").format(host=host)
+    if refusal.code == "invalid_url":
+        return _("Adresse invalide : « {url} ». Seules les adresses http(s) sont acceptées.").format(url=url)
+    if refusal.code == "redirect_loop":
+        return _("Trop de redirections pour l'adresse « {url} ».").format(url=url)
+    return _("L'adresse « {host} » désigne un réseau privé ou local : elle est refusée.").format(
+        host=refusal.params.get("host", host)
+    )
 
 
 def download(
@@ -54,7 +46,7 @@ def download(
     *,
     max_bytes: int,
     timeout: float,
-    allow_private: bool,
+    policy: netguard.Policy,
     suffix: str = "",
     dir: str | None = None,
 ) -> tuple[str, str]:
@@ -63,10 +55,10 @@ def download(
     fd, path = tempfile.mkstemp(suffix=suffix, dir=dir)
     try:
         with os.fdopen(fd, "wb") as out:
-            response = _open(url, deadline, timeout, allow_private)
+            response = _open(url, timeout, policy)
             with response:
                 size = 0
-                for chunk in response.iter_content(1 << 16):
+                while chunk := _read(response, timeout):
                     size += len(chunk)
                     if size > max_bytes:
                         raise FetchError(
@@ -77,11 +69,20 @@ def download(
                     if time.monotonic() > deadline:
                         raise _timeout(timeout)
                     out.write(chunk)
-                content_type = response.headers.get("Content-Type", "")
+                content_type = response.getheader("Content-Type", "")
         return path, content_type
     except BaseException:
         os.unlink(path)
         raise
+
+
+def _read(response, timeout: float) -> bytes:
+    try:
+        return response.read1(1 << 16)
+    except TimeoutError:
+        raise _timeout(timeout) from None
+    except OSError:
+        raise FetchError(_("La connexion au serveur distant a été interrompue.")) from None
 
 
 def _timeout(timeout: float) -> FetchError:
@@ -92,58 +93,48 @@ def _timeout(timeout: float) -> FetchError:
     )
 
 
-def _open(url: str, deadline: float, timeout: float, allow_private: bool) -> requests.Response:
-    for _hop in range(6):
-        check_url(url, allow_private=allow_private)
-        remaining = max(0.1, deadline - time.monotonic())
-        try:
-            response = requests.get(
-                url,
-                stream=True,
-                allow_redirects=False,
-                timeout=(min(remaining, 10), remaining),
-                headers={"User-Agent": "Parvis/1 (import de données)"},
-            )
-        except requests.Timeout:
-            raise _timeout(timeout) from None
-        except requests.RequestException:
-            raise FetchError(_("Impossible de joindre l'adresse « {url} ».").format(url=url)) from None
-        if response.is_redirect:
-            url = urljoin(url, response.headers.get("Location", ""))
-            response.close()
-            continue
-        if response.status_code >= 400:
-            response.close()
-            raise FetchError(
-                _("Le serveur distant a répondu par une erreur (code HTTP {code}).").format(
-                    code=response.status_code
-                )
-            )
-        return response
-    raise FetchError(_("Trop de redirections pour l'adresse « {url} ».").format(url=url))
+def _open(url: str, timeout: float, policy: netguard.Policy):
+    try:
+        response = netguard.open_url(
+            url, policy=policy, timeout=min(timeout, 10), headers={"User-Agent": USER_AGENT}
+        )
+    except netguard.Refused as refusal:
+        raise FetchError(_refusal_message(refusal, url)) from None
+    except TimeoutError:
+        raise _timeout(timeout) from None
+    except (OSError, ssl.SSLError):
+        raise FetchError(_("Impossible de joindre l'adresse « {url} ».").format(url=url)) from None
+    if response.status >= 400:
+        response.close()
+        raise FetchError(
+            _("Le serveur distant a répondu par une erreur (code HTTP {code}).").format(code=response.status)
+        )
+    return response
 
 
 MAX_SCHEMA_BYTES = 5 * 1024 * 1024
 
 
 def fetch_text(
-    url: str, *, allow_private: bool, timeout: float = 10.0, max_bytes: int = MAX_SCHEMA_BYTES
+    url: str, *, policy: netguard.Policy, timeout: float = 10.0, max_bytes: int = MAX_SCHEMA_BYTES
 ) -> str:
     if not url.startswith(("http://", "https://")):
         raise SchemaError(_("Adresse de schéma non prise en charge : « {url} ».").format(url=url))
     try:
-        netguard.check_destination(url, allow_private=allow_private)
+        response = netguard.open_url(
+            url, policy=policy, timeout=timeout, headers={"User-Agent": "Parvis/1 (validation)"}
+        )
+        with response:
+            if response.status >= 400:
+                raise OSError(f"HTTP {response.status}")
+            data = response.read(max_bytes + 1)
     except netguard.Refused as refusal:
         raise SchemaError(
             _("Impossible de télécharger le schéma « {url} » : {reason}.").format(
-                url=url, reason=refusal.code
+                url=url, reason=_refusal_message(refusal, url)
             ),
             code="schema-unreachable",
         ) from None
-    request = urllib.request.Request(url, headers={"User-Agent": "Parvis/1 (validation)"})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            data = response.read(max_bytes + 1)
     except TimeoutError as exc:
         raise SchemaError(
             _("Le serveur n'a pas répondu à temps ({seconds} s) : {url}").format(
@@ -151,10 +142,9 @@ def fetch_text(
             ),
             code="schema-timeout",
         ) from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except (OSError, ValueError) as exc:
         raise SchemaError(
-            _("Impossible de télécharger le schéma « {url} » : {reason}.").format(url=url, reason=reason),
+            _("Impossible de télécharger le schéma « {url} » : {reason}.").format(url=url, reason=exc),
             code="schema-unreachable",
         ) from exc
     if len(data) > max_bytes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parvis.catalog.lib.rawtable import unreserved
 from parvis.catalog.lib.tableschema import Field, Schema
 from parvis.translation import _, gettext_noop
 
@@ -48,6 +49,7 @@ def _by_name_applies(labels: list[str], names: list[str]) -> bool:
 
 
 def match_header(labels: list[str], schema: Schema) -> HeaderMatch:
+    labels = [unreserved(label) for label in labels]  # the names the columns were imported under
     names = schema.field_names
     if _by_name_applies(labels, names):
         return _match_by_name(labels, schema)

@@ -18,7 +18,7 @@ from parvis.catalog.lib.ingest_csv import read_csv
 from parvis.catalog.lib.ingest_json import read_json
 from parvis.catalog.lib.ingest_sheet import read_sheet, sheet_names, zip_kind
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
-from parvis.core.lib import lazy
+from parvis.core.lib import fileguard, lazy
 from parvis.translation import _
 
 pa = lazy.module("pyarrow")
@@ -32,11 +32,13 @@ __all__ = [
     "IngestResult",
     "detect_format",
     "list_sheets",
+    "check_text_file",
     "read_table",
     "write_parquet",
 ]
 
 DEFAULT_MAX_COLUMNS = 2000
+CSV_LIMITS = fileguard.Limits(max_columns=1 << 30)  # the column count has its own check and message
 FORMATS = ("csv", "xlsx", "xls", "ods", "json", "geojson", "parquet")
 _EXTENSIONS = {
     ".csv": "csv",
@@ -114,6 +116,7 @@ def read_table(
     if fmt not in FORMATS:
         raise IngestError("format-error", _("Format « {format} » non pris en charge.").format(format=fmt))
     if fmt == "csv":
+        check_text_file(path, fmt)
         result = read_csv(path, encoding=encoding, delimiter=delimiter, max_columns=max_columns)
     elif fmt in ("xlsx", "xls", "ods"):
         result = read_sheet(path, fmt, sheet=sheet, max_columns=max_columns)
@@ -123,6 +126,20 @@ def read_table(
         result = _read_parquet(path, max_columns=max_columns)
     result.path = str(path)
     return result
+
+
+def check_text_file(path: Path, fmt: str | None = None) -> None:
+    """The shared file guard on a CSV file, read in steps: NUL bytes and lines past 16 MB are refused before
+    the reader builds a 50 MB cell several times over (the column count has its own check and message).
+    Other formats have their own guards (zip, JSON depth)."""
+    if (fmt or detect_format(path)) != "csv":
+        return
+    try:
+        with open(path, "rb") as stream:
+            fileguard.check_text_stream(stream, path.name, CSV_LIMITS)
+    except fileguard.FileRefused as refused:
+        code = "binary-file" if refused.code == "binary" else refused.code  # the catalogue's own code
+        raise IngestError(code, refused.message) from None
 
 
 def list_sheets(path: str | os.PathLike) -> list[str]:

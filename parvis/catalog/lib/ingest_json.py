@@ -7,12 +7,13 @@ from pathlib import Path
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
-from parvis.core.lib import lazy
+from parvis.core.lib import fileguard, lazy
 from parvis.translation import _
 
 shapely = lazy.module("shapely")
 
 GEOMETRY_COLUMN = "geometry"
+JSON_LIMITS = fileguard.Limits()
 
 
 def _text(value) -> str:
@@ -30,7 +31,9 @@ def _text(value) -> str:
 def _load(path: Path, encoding: str | None):
     raw = path.read_bytes()
     try:
-        return json.loads(raw.decode(encoding or "utf-8-sig"))
+        return fileguard.load_json(raw.decode(encoding or "utf-8-sig"), path.name, JSON_LIMITS)
+    except fileguard.FileRefused as refused:
+        raise IngestError("json-depth", refused.message) from None
     except LookupError as exc:
         raise IngestError(
             "encoding-error", _("Encodage « {encoding} » inconnu.").format(encoding=encoding)
@@ -43,7 +46,9 @@ def _load(path: Path, encoding: str | None):
     except json.JSONDecodeError as first:
         lines = [line for line in raw.decode("utf-8-sig").splitlines() if line.strip()]
         try:
-            return [json.loads(line) for line in lines]  # JSON Lines
+            return [fileguard.load_json(line, path.name, JSON_LIMITS) for line in lines]  # JSON Lines
+        except fileguard.FileRefused as refused:
+            raise IngestError("json-depth", refused.message) from None
         except json.JSONDecodeError:
             raise IngestError(
                 "json-error",

@@ -1,4 +1,4 @@
-"""Spreadsheet reader (XLSX, XLS, ODS) through python-calamine, with a zip-bomb guard."""
+"""Spreadsheet reader (XLSX, XLS, ODS) through python-calamine, behind the shared file guard."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ from pathlib import Path
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
-from parvis.core.lib import lazy
-from parvis.translation import _, number
+from parvis.core.lib import fileguard, lazy
+from parvis.translation import _
 
 pa = lazy.module("pyarrow")
 pc = lazy.module("pyarrow.compute")
 calamine = lazy.module("python_calamine")
 
-# Limits checked on the ZIP directory before calamine inflates anything.
-MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
-MAX_RATIO = 100
-RATIO_FLOOR_BYTES = 20 * 1024**2
+# Checked by the file guard before calamine inflates anything (imports run in the worker, so the ceiling is
+# that of a large workbook, not that of a request).
+ZIP_LIMITS = fileguard.Limits(max_uncompressed=2 * 1024**3, ratio_floor=20 * 1024**2)
 _CHUNK_ROWS = 50_000
 
 
@@ -39,31 +38,13 @@ def zip_kind(path: Path) -> str | None:
     return None
 
 
-def check_zip_bomb(
-    path: Path,
-    *,
-    max_uncompressed: int = MAX_UNCOMPRESSED_BYTES,
-    max_ratio: int = MAX_RATIO,
-) -> None:
-    """Refuse archives that would inflate beyond ``max_uncompressed`` or too abruptly."""
+def check_zip_bomb(path: Path) -> None:
+    """The shared file guard on an OOXML / OpenDocument archive, its refusals as IngestError."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise IngestError(
-            "format-error",
-            _("Le classeur « {name} » est endommagé (archive ZIP illisible).").format(name=path.name),
-        ) from exc
-    total = sum(info.file_size for info in infos)
-    packed = max(sum(info.compress_size for info in infos), 1)
-    if total > max_uncompressed or (total > RATIO_FLOOR_BYTES and total / packed > max_ratio):
-        raise IngestError(
-            "zip-bomb",
-            _(
-                "Le classeur « {name} » se décompresse en {total} Mo pour {packed} Mo compressés : "
-                "il est refusé par sécurité (bombe de décompression possible)."
-            ).format(name=path.name, total=number(total / 1024**2), packed=number(packed / 1024**2, 1)),
-        )
+        fileguard.check_zip(path, path.name, ZIP_LIMITS)
+    except fileguard.FileRefused as refused:
+        code = "format-error" if refused.code == "zip-damaged" else "zip-bomb"
+        raise IngestError(code, refused.message) from None
 
 
 def _open(path: Path, fmt: str) -> calamine.CalamineWorkbook:

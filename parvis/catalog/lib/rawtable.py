@@ -45,18 +45,28 @@ class IngestResult:
         return list(self.table.column_names)
 
 
+# DuckDB's pseudo-columns: a column of that name would shadow the row position the query API pages on.
+RESERVED_NAMES = frozenset({"rowid"})
+
+
+def unreserved(label: str) -> str:
+    """The label a reserved column name is imported under (``rowid`` → ``rowid_2``)."""
+    return f"{label.strip()}_2" if label.strip().casefold() in RESERVED_NAMES else label
+
+
 def unique_names(labels: list[str]) -> list[str]:
     """Column names usable by Parquet/DuckDB: control characters become spaces, blanks become
-    ``champ_N``, duplicates get ``_2``."""
-    seen: set[str] = set()
+    ``champ_N``, duplicates get ``_2`` (DuckDB compares names without case, so ``Nom`` and ``nom`` are
+    duplicates), and a reserved name such as ``rowid`` becomes ``rowid_2``."""
+    seen: set[str] = set(RESERVED_NAMES)
     names = []
     for index, label in enumerate(labels, start=1):
         base = _CONTROL.sub(" ", label).strip() or f"champ_{index}"
         name, suffix = base, 2
-        while name in seen:
+        while name.casefold() in seen:
             name = f"{base}_{suffix}"
             suffix += 1
-        seen.add(name)
+        seen.add(name.casefold())
         names.append(name)
     return names
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from parvis.catalog.lib.errors import SchemaError
+from parvis.core.lib import fileguard
 from parvis.translation import _, gettext_noop
 
 __all__ = ["Field", "Schema", "SchemaError", "load_schema"]
@@ -177,7 +178,9 @@ def _parse_source(source) -> dict:
             )
         )
     try:
-        data = json.loads(text)
+        data = fileguard.load_json(text, "schema.json", fileguard.Limits())
+    except fileguard.FileRefused as refused:
+        raise SchemaError(refused.message) from None
     except json.JSONDecodeError as exc:
         raise SchemaError(
             _("Le schéma n'est pas un JSON valide (ligne {line}, colonne {column}).").format(

@@ -18,6 +18,7 @@ from parvis.catalog.lib.fetch import fetch_text
 from parvis.catalog.lib.schema_catalog import get_schema
 from parvis.catalog.lib.tableschema import load_schema
 from parvis.catalog.lib.validate import ERROR_LABELS, Report, validate_table
+from parvis.core.lib import netguard
 from parvis.translation import _, gettext_noop
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -52,7 +53,7 @@ def resolve_schema(reference: str):
     """A schema from a URL, a JSON file path, or an id of the bundled catalogue."""
     if reference.startswith(("http://", "https://")):
         # The operator's own command line: a schema on the local network is theirs to read.
-        return load_schema(fetch_text(reference, allow_private=True))
+        return load_schema(fetch_text(reference, policy=netguard.Policy(allow_private=True)))
     if Path(reference).is_file():
         return load_schema(Path(reference))
     return get_schema(reference)

@@ -10,7 +10,7 @@ Usage (the services and the API wrap this; other apps should call ``parvis.catal
 Every identifier is checked against the file's columns and quoted; every value is bound.
 """
 
-from parvis.catalog.query.engine import Limits, schema_of
+from parvis.catalog.query.engine import Limits, bounded, schema_of
 from parvis.catalog.query.errors import QueryError, QueryResourceError, QueryTimeout
 from parvis.catalog.query.ops import Page, aggregate, count, export_batches, facets, rows
 from parvis.catalog.query.spec import MAX_PAGE_SIZE, Filter, QuerySpec, parse, type_label
@@ -25,6 +25,7 @@ __all__ = [
     "QuerySpec",
     "QueryTimeout",
     "aggregate",
+    "bounded",
     "count",
     "export_batches",
     "facets",

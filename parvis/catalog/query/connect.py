@@ -1,8 +1,12 @@
-"""The one place Parvis opens a DuckDB connection: every connection gets a memory limit and bounded threads
-(the time limit is applied per query by ``engine``). No Django here, so ``lib/`` code and scripts can use it."""
+"""The one place Parvis opens a DuckDB connection: every connection gets a memory limit and bounded threads;
+the time limit is applied per query by ``engine`` and per piece of work by :func:`session`. No Django here,
+so ``lib/`` code and scripts can use it."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,3 +38,19 @@ def new_connection(limits: Limits, database: str = ":memory:") -> duckdb.DuckDBP
     con = duckdb.connect(database)
     configure(con, limits)
     return con
+
+
+@contextmanager
+def session(limits: Limits, database: str = ":memory:") -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private connection for one bounded piece of work (a version diff, column statistics, a page of
+    the error report): memory and threads limited, and interrupted once ``limits.timeout`` seconds have
+    passed (the work then raises ``duckdb.InterruptException``). Closed on exit."""
+    con = new_connection(limits, database)
+    timer = threading.Timer(limits.timeout, con.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield con
+    finally:
+        timer.cancel()
+        con.close()

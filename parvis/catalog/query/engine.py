@@ -10,11 +10,12 @@ import functools
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query import store
-from parvis.catalog.query.connect import Limits, new_connection
+from parvis.catalog.query.connect import Limits, new_connection, session
 from parvis.catalog.query.errors import QueryError, QueryResourceError, QueryTimeout
 from parvis.core.lib import lazy
 
@@ -61,6 +62,17 @@ def _translate(exc: duckdb.Error, limits: Limits) -> QueryError:
     return QueryError(
         _("Requête impossible à exécuter sur ces données : {detail}").format(detail=str(exc)[:200])
     )
+
+
+@contextmanager
+def bounded(limits: Limits) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private connection for a piece of work of several queries (version diff, statistics, error
+    report pages) within the memory, thread and time limits; DuckDB errors become QueryError."""
+    try:
+        with session(limits) as con:
+            yield con
+    except duckdb.Error as exc:
+        raise _translate(exc, limits) from exc
 
 
 def run(sql: str, params: list, limits: Limits) -> pa.Table:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from parvis.catalog import schemas, selectors
 from parvis.catalog.lib import fetch
 from parvis.catalog.lib.errors import IngestError, SchemaError
-from parvis.catalog.lib.ingest import list_sheets
+from parvis.catalog.lib.ingest import check_text_file, list_sheets
 from parvis.catalog.lib.typed import ParquetSink
 from parvis.catalog.models import ImportJob, ResourceVersion, VersionStatus
 from parvis.catalog.query import store
@@ -64,7 +64,7 @@ def local_source(job: ImportJob):
             job.source_url,
             max_bytes=uploads.max_upload_bytes(),
             timeout=float(getattr(settings, "PARVIS_IMPORT_URL_TIMEOUT", 60)),
-            allow_private=selectors.private_urls_allowed(),
+            policy=selectors.import_network_policy(),
             suffix=suffix,
             dir=tmp_dir(),
         )
@@ -124,6 +124,7 @@ def execute(job: ImportJob) -> ResourceVersion:
             read_options = {
                 key: opts.get(key) or None for key in ("format", "sheet", "encoding", "delimiter")
             }
+            check_text_file(Path(path), read_options["format"])  # the shared file guard, streamed
             # One streamed pass: validation hands each chunk's typed table to the Parquet sink.
             schema = version.schema or schemas.infer_streamed(path, read_options)
             _progress(version, 30)

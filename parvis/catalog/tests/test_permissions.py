@@ -47,7 +47,6 @@ def test_every_route_of_a_hidden_dataset_answers_404(catalogue, client_as, role)
             f"/donnees/{slug}/{slug}/export.csv",
             f"/donnees/{slug}/{slug}/v1/",
             f"/donnees/{slug}/{slug}/v1/rapport.csv",
-            f"/donnees/{slug}/dcat.jsonld",
             f"/api/catalog/datasets/{slug}",
             f"{base}/rows",
             f"{base}/facets?_facet=nom",
@@ -71,14 +70,17 @@ def test_search_page_and_its_counts_show_only_visible_datasets(catalogue, client
     assert f"Grand Paris Sud Est Avenir ({n})" in html
 
 
-@pytest.mark.parametrize("role", ["anonyme", "partenaire"])
-def test_dcat_and_sitemap_list_only_visible_published_datasets(catalogue, client_as, role):
+@pytest.mark.parametrize("role", ROLES)
+def test_dcat_feeds_and_sitemap_list_public_datasets_only_even_to_members(catalogue, client_as, role):
     client = client_as(role)
     for url in ("/donnees/catalogue.jsonld", "/donnees/catalogue.rdf", "/donnees/sitemap.xml"):
         body = client.get(url).content.decode()
         assert "/donnees/ouvert/" in body
-        assert "/donnees/interne/" not in body and "/donnees/partage-autre/" not in body
-        assert ("/donnees/partage-partenaire/" in body) == (role == "partenaire")
+        assert not any(f"/donnees/{slug}/" in body for slug in ALL if slug != "ouvert"), (role, url)
+    for slug in ALL:
+        for feed in ("dcat.jsonld", "dcat.rdf"):
+            expected = 200 if slug == "ouvert" else 404
+            assert client.get(f"/donnees/{slug}/{feed}").status_code == expected, (role, slug)
 
 
 def test_unpublished_public_dataset_is_hidden_from_outsiders(make_dataset, client_as):

@@ -26,9 +26,11 @@ def export(request, slug, resource, fmt, number=None):
 
 
 def _published(request):
+    """DCAT feeds and the sitemap are open data: public datasets only, whoever asks (a member's session
+    changes nothing)."""
     versions = Prefetch("resources__versions", queryset=ResourceVersion.objects.filter(is_current=True))
     return (
-        selectors.visible_datasets(request.user)
+        selectors.visible_datasets(None)
         .filter(published=True)
         .prefetch_related("resources", versions)
         .order_by("title")
@@ -58,8 +60,15 @@ def catalogue_rdf(request):
     )
 
 
-def dataset_jsonld(request, slug):
+def _public_dataset(request, slug):
     ds = visible_dataset(request, slug)
+    if not selectors.is_public_dataset(ds):
+        raise Http404
+    return ds
+
+
+def dataset_jsonld(request, slug):
+    ds = _public_dataset(request, slug)
     body = json.dumps(
         dcat.to_jsonld(dcat.dataset_node(ds, request.build_absolute_uri)), ensure_ascii=False, indent=1
     )
@@ -67,7 +76,7 @@ def dataset_jsonld(request, slug):
 
 
 def dataset_rdf(request, slug):
-    ds = visible_dataset(request, slug)
+    ds = _public_dataset(request, slug)
     return HttpResponse(
         dcat.to_rdfxml(dcat.dataset_node(ds, request.build_absolute_uri)),
         content_type="application/rdf+xml; charset=utf-8",

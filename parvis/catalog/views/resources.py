@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from parvis.accounts import policy
 from parvis.catalog import exports, query, reports, schemas, selectors, services
 from parvis.catalog.diff import compare
-from parvis.catalog.forms import ImportForm, ResourceForm
+from parvis.catalog.forms import DiffForm, ImportForm, ResourceForm
 from parvis.catalog.lib.schema_text import as_schema_writes, value_as_schema_writes
 from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
 from parvis.catalog.models import ImportJob, VersionStatus
@@ -153,6 +153,7 @@ def _version_page(request, ds, res, version):
     return render(request, "catalog/resource.html", context)
 
 
+PREVIEW_CELL_CHARS = 1000
 PAGE_ONLY = ("_size", "_offset", "_facet", "_group", "_agg", "_col", "_version", "erreurs", "format")
 
 
@@ -174,7 +175,9 @@ def _preview(request, version) -> dict:
     next_params["_cursor"] = page.next_cursor or ""
     return {
         "columns": _columns(version),
-        "rows": [list(r.values()) for r in _as_schema_writes(page.table, version).to_pylist()],
+        "rows": [
+            [_shortened(v) for v in r.values()] for r in _as_schema_writes(page.table, version).to_pylist()
+        ],
         "headers": page.table.column_names,
         "total": page.total,
         "next_cursor": page.next_cursor,
@@ -186,6 +189,13 @@ def _preview(request, version) -> dict:
         "export_query": view.urlencode(),
         "hidden_params": [(k, v) for k, values in view.lists() if k not in ("_q", "_sort") for v in values],
     }
+
+
+def _shortened(value):
+    """A cell as the preview shows it: a huge text (a 50 MB cell) is cut, the export keeps it whole."""
+    if isinstance(value, str) and len(value) > PREVIEW_CELL_CHARS:
+        return value[:PREVIEW_CELL_CHARS] + "…"
+    return value
 
 
 def _columns(version) -> list[dict]:
@@ -238,12 +248,17 @@ def diff(request, slug, resource, number):
     res = resource_of(ds, resource)
     new = version_of(res, number)
     ready = res.versions.filter(status=VersionStatus.READY)
-    try:
-        since = int(request.GET.get("depuis", ""))
-        old = ready.filter(number=since).first()
-    except ValueError:
+    since = DiffForm(request.GET)
+    if since.is_valid() and since.cleaned_data["depuis"]:
+        old = ready.filter(number=since.cleaned_data["depuis"]).first()
+    else:
         old = ready.filter(number__lt=new.number).first()
-    result = compare(old, new) if old and new.is_ready else None
+    result, error = None, None
+    if old and new.is_ready:
+        try:
+            result = compare(old, new)
+        except query.QueryError as exc:
+            error = exc.message_fr
     return render(
         request,
         "catalog/diff.html",
@@ -253,6 +268,7 @@ def diff(request, slug, resource, number):
             "version": new,
             "old": old,
             "diff": result,
+            "diff_error": error,
             "choices": ready.exclude(pk=new.pk),
         },
     )

@@ -82,3 +82,16 @@ def test_subcommands_explain_themselves_too(capsys):
             main(["parvis", *command, "--help"])
         assert ended.value.code == 0
         assert "--json" in capsys.readouterr().out
+
+
+def test_deploy_check_warns_when_the_network_guard_is_opened(settings):
+    from parvis.core.checks import parvis_deploy_checks
+
+    settings.PARVIS_IMPORT_ALLOW_PRIVATE_URLS = False
+    settings.PARVIS_FOOTPRINT_ALLOW_PRIVATE = False
+    assert not [w for w in parvis_deploy_checks(None) if w.id in ("parvis.W005", "parvis.W006")]
+    settings.PARVIS_FOOTPRINT_ALLOW_PRIVATE = True
+    settings.PARVIS_NETGUARD_PUBLIC_NETWORKS = ("127.0.0.2/32",)
+    warnings = {w.id: w.msg for w in parvis_deploy_checks(None)}
+    assert "PARVIS_FOOTPRINT_ALLOW_PRIVATE" in warnings["parvis.W005"]
+    assert "parvis.W006" in warnings

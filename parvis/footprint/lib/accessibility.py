@@ -2,6 +2,8 @@
 
 import re
 
+from parvis.core.lib.links import safe_href
+
 AXE_RGAA_CRITERIA = 33  # RGAA criteria that axe-core's RGAAv4 tags cover, out of 106
 RGAA_CRITERIA = 106
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, None: 4}
@@ -37,6 +39,7 @@ def declarative(page: dict) -> dict:
     """Accessibility statement link, declared conformity level, multi-year plan (schéma)."""
     links = page.get("links", [])
     statement = next((link["href"] for link in links if STATEMENT_LINK.search(link["text"])), "")
+    statement = safe_href(statement)  # a crawled page's link: http(s) only, never javascript:
     corpus = " ".join([page.get("text", "")] + [link["text"] for link in links])
     level = CONFORMITY.search(corpus)
     plan = PLAN.search(corpus)

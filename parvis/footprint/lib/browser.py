@@ -16,10 +16,11 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, netguard
 from parvis.footprint.lib import ecoindex
-from parvis.footprint.lib.errors import AuditError, check_destination
+from parvis.footprint.lib.errors import AuditError
 from parvis.footprint.lib.fetch import preflight
+from parvis.footprint.lib.proxy import GUARD_HEADER, GuardProxy
 
 playwright = lazy.module("playwright.async_api")
 
@@ -33,6 +34,9 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # WebRTC may not open UDP sockets of its own: everything leaves through the guard proxy.
+    "--force-webrtc-ip-handling-policy",
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
 ]
 COLLECT_JS = (Path(__file__).with_name("collect.js")).read_text()
 RUN_AXE_JS = """async (locale) => {
@@ -47,6 +51,7 @@ RUN_AXE_JS = """async (locale) => {
 }"""
 NET_ERRORS = (
     ("ERR_BLOCKED_BY_CLIENT", "private_address"),
+    ("ERR_TUNNEL_CONNECTION_FAILED", "private_address"),
     ("ERR_TOO_MANY_REDIRECTS", "redirect_loop"),
     ("ERR_CERT", "tls"),
     ("ERR_SSL", "tls"),
@@ -62,7 +67,7 @@ NET_ERRORS = (
 class AuditConfig:
     user_agent: str
     axe_dir: Path  # node_modules/axe-core
-    allow_private: bool = False
+    policy: netguard.Policy = netguard.STRICT
     viewport: tuple[int, int] = (1280, 720)
     wait_before_scroll: float = 1.0
     wait_after_scroll: float = 1.0
@@ -98,7 +103,8 @@ class PageMeasure:
 
 
 class Browser:
-    """One Chromium process; each page is audited in a fresh context (no shared cache)."""
+    """One Chromium process; each page is audited in a fresh context (no shared cache). Every connection
+    the browser opens goes through a :class:`GuardProxy` applying the configuration's network policy."""
 
     def __init__(self, config: AuditConfig):
         self.config = config
@@ -107,15 +113,19 @@ class Browser:
         self.axe_version = json.loads((config.axe_dir / "package.json").read_text())["version"]
 
     async def __aenter__(self):
+        self.proxy = GuardProxy(self.config.policy, timeout=self.config.timeout)
+        proxy_url = await self.proxy.start()
         self._playwright = await playwright.async_playwright().start()
+        # Playwright adds "<-loopback>" to the bypass list, so loopback addresses go through the proxy too.
         self._browser = await self._playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True, proxy={"server": proxy_url}
         )
         return self
 
     async def __aexit__(self, *exc):
         await self._browser.close()
         await self._playwright.stop()
+        await self.proxy.close()
 
     @property
     def pid(self) -> int | None:
@@ -130,7 +140,7 @@ class Browser:
             user_agent=config.user_agent,
             timeout=config.timeout,
             max_bytes=config.max_bytes,
-            allow_private=config.allow_private,
+            policy=config.policy,
         )
         with tempfile.TemporaryDirectory(prefix="parvis-har-") as tmp:
             har_path = Path(tmp) / "page.har"
@@ -147,7 +157,7 @@ class Browser:
                 final_url, nodes, page_info, violations = await self._render(context, url)
             finally:
                 await context.close()  # writes the HAR
-            resources = read_har(har_path)
+            resources = read_har(har_path, refused_hosts=self.proxy.refused)
         size_bytes = sum(item["transfer"] for item in resources)
         if size_bytes > config.max_bytes:
             raise AuditError("too_heavy", url=url, size=size_bytes, limit=config.max_bytes)
@@ -167,15 +177,15 @@ class Browser:
 
     async def _render(self, context, url):
         config = self.config
-        if not config.allow_private:
-            verdicts: dict[str, bool] = {}  # host -> allowed, resolved once per page
-            await context.route("**/*", lambda route: self._guard(route, verdicts))
         page = await context.new_page()
         page.set_default_timeout(config.timeout * 1000)
         weight = {"declared": 0}
         page.on("response", lambda response: _count_weight(response, weight, page, config))
         try:
             response = await page.goto(url, wait_until="load", timeout=config.timeout * 1000)
+            if response is not None and response.headers.get(GUARD_HEADER.lower()):
+                host = urlsplit(response.url).hostname or ""
+                raise AuditError("private_address", url=response.url, host=host, address=host)
             if response is not None and response.status >= 400:
                 raise AuditError("http_status", url=url, status=response.status)
             await page.wait_for_timeout(config.wait_before_scroll * 1000)
@@ -196,24 +206,6 @@ class Browser:
             raise _translate(str(error), url) from None
         return page.url, page_info.pop("nodes"), page_info, violations
 
-    async def _guard(self, route, verdicts):
-        """SSRF guard on every request the page makes (sub-resources, redirects, scripts' fetches)."""
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob"):
-            await route.continue_()
-            return
-        host = f"{parts.scheme}://{parts.hostname}:{parts.port}"
-        if host not in verdicts:
-            try:
-                await asyncio.to_thread(check_destination, route.request.url, allow_private=False)
-                verdicts[host] = True
-            except AuditError:
-                verdicts[host] = False
-        if verdicts[host]:
-            await route.continue_()
-        else:
-            await route.abort("blockedbyclient")
-
 
 def _count_weight(response, weight, page, config):
     declared = response.headers.get("content-length", "")
@@ -233,17 +225,22 @@ def _translate(message: str, url: str) -> AuditError:
     return AuditError("browser", url=url, detail=message.splitlines()[0][:200])
 
 
-def read_har(path: Path) -> list[dict]:
-    """One dict per HAR entry: url, host, status, mime, transfer and body bytes, headers."""
+def read_har(path: Path, refused_hosts=frozenset()) -> list[dict]:
+    """One dict per HAR entry: url, host, status, mime, transfer and body bytes, headers. Requests the
+    network guard refused are left out: they never left the machine."""
     entries = json.loads(path.read_text())["log"]["entries"]
     resources = []
     for entry in entries:
         response = entry["response"]
         headers = {h["name"].lower(): h["value"] for h in response.get("headers", [])}
+        host = urlsplit(entry["request"]["url"]).hostname or ""
+        guarded = any(h["name"].lower() == GUARD_HEADER.lower() for h in response.get("headers", []))
+        if guarded or host in refused_hosts:
+            continue
         resources.append(
             {
                 "url": entry["request"]["url"],
-                "host": urlsplit(entry["request"]["url"]).hostname or "",
+                "host": host,
                 "status": response.get("status", 0),
                 "mime": (response.get("content", {}).get("mimeType") or "").split(";")[0],
                 "transfer": max(int(response.get("_transferSize", 0) or 0), 0),

@@ -22,10 +22,10 @@ class AuditError(netguard.Refused):
     )
 
 
-def check_destination(url: str, *, allow_private: bool) -> None:
+def check_destination(url: str, *, policy: netguard.Policy) -> None:
     """The shared network guard, its refusals raised as audit failures."""
     try:
-        netguard.check_destination(url, allow_private=allow_private)
+        netguard.check_destination(url, policy=policy)
     except netguard.Refused as refusal:
         raise AuditError(refusal.code, **refusal.params) from None
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit as audit_log
-from parvis.core.lib import textio
+from parvis.core.lib import fileguard, textio
 from parvis.footprint import auditing
 from parvis.footprint.lib.errors import AuditError, normalise_url
 from parvis.footprint.messages import error_message
@@ -95,7 +95,15 @@ def set_ranking_public(*, actor, site, public: bool, request=None) -> Site:
     return site
 
 
+# A list of sites is a few columns of short codes and URLs.
+CSV_LIMITS = fileguard.Limits(max_line_bytes=64 * 1024, max_columns=50)
+
+
 def decode_csv(data: bytes) -> str:
+    try:
+        fileguard.check_text(data, "CSV", CSV_LIMITS)
+    except fileguard.FileRefused as refused:
+        raise ValidationError(refused.message) from None
     try:
         return textio.decode(data)[0]
     except textio.MixedEncoding:

@@ -57,3 +57,9 @@ UNREADABLE = N_("Fichier illisible : {reason}.")
 EMPTY_FILE = N_("Le fichier ne contient aucune ligne de données.")
 DUPLICATE_ID = N_("Identifiant « {value} » déjà présent à la ligne {first} du fichier : ligne ignorée.")
 NO_SERVICE = N_("Aucun service reconnu pour ce lieu.")
+OTHER_ORGANISATION = N_(
+    "Le lieu « {value} » est publié par une autre organisation : votre mise à jour est soumise à modération."
+)
+OTHER_ORGANISATION_NO_ACTOR = N_(
+    "Le lieu « {value} » est publié par une organisation : importez-le depuis un compte de cette organisation."
+)

@@ -6,13 +6,16 @@ import io
 import json
 from dataclasses import dataclass
 
-from parvis.core.lib import textio
+from parvis.core.lib import fileguard, textio
 
 from . import messages as M
 
 csv.field_size_limit(64 * 1024 * 1024)  # a 5 MB cell must be read, then truncated with a message
 STANDARD_KEYS = {"id", "nom", "commune", "code_postal", "adresse", "date_maj"}
 DI_KEYS = {"structures", "services"}
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# A help-place file is small (a few thousand places): anything that inflates past 100 MB is refused unread.
+LIMITS = fileguard.Limits(max_uncompressed=100 * 1024**2, max_columns=500)
 
 
 class FileError(Exception):
@@ -70,9 +73,9 @@ def _xlsx_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
     return header, rows
 
 
-def _json_rows(text: str) -> Table:
+def _json_rows(text: str, filename: str) -> Table:
     try:
-        payload = json.loads(text)
+        payload = fileguard.load_json(text, filename, LIMITS)
     except json.JSONDecodeError as exc:
         raise FileError(
             M.UNREADABLE, reason=f"JSON invalide ligne {exc.lineno}, colonne {exc.colno}"
@@ -89,15 +92,36 @@ def _json_rows(text: str) -> Table:
     return Table("standard", list(enumerate(payload, start=1)), columns)
 
 
+def check_file(data: bytes, filename: str, *, inflate: bool = True) -> None:
+    """The shared file guard: zip sizes, ratio and (with ``inflate``) members and XML declarations; text
+    NUL bytes, line length and columns. Raises FileError with its French message."""
+    try:
+        if fileguard.is_zip(data):
+            fileguard.check_zip(io.BytesIO(data), filename, LIMITS, inflate=inflate)
+        elif not filename.lower().endswith(".xls"):
+            fileguard.check_text(data, filename, LIMITS)
+    except fileguard.FileRefused as refused:
+        raise FileError("{message}", message=refused.message) from None
+
+
 def read_table(data: bytes, filename: str) -> Table:
+    """The rows of an uploaded file, once the file guard has accepted it (size, decompression, depth)."""
+    check_file(data, filename)
+    try:
+        return _read_table(data, filename)
+    except fileguard.FileRefused as refused:
+        raise FileError("{message}", message=refused.message) from None
+
+
+def _read_table(data: bytes, filename: str) -> Table:
     name = filename.lower()
-    if name.endswith((".xlsx", ".xls", ".ods")) or data[:4] == b"PK\x03\x04":
+    if name.endswith((".xlsx", ".xls", ".ods")) or fileguard.is_zip(data):
         columns, rows = _xlsx_rows(data)
         table = Table("standard", rows, columns)
     else:
         text = _decode(data)
         if name.endswith((".json", ".geojson")) or text.lstrip()[:1] in ("[", "{"):
-            table = _json_rows(text)
+            table = _json_rows(text, filename)
         else:
             columns, rows = _csv_rows(text)
             table = Table("standard", rows, columns)

@@ -24,7 +24,7 @@ from parvis.inclusion.models import (
     SubmissionStatus,
 )
 from parvis.inclusion.selectors import stale_places
-from parvis.inclusion.services.imports import apply_record, import_file  # noqa: F401  (public service)
+from parvis.inclusion.services.imports import apply_record, import_file, start_import  # noqa: F401  (public)
 
 REMIND_EVERY_DAYS = 30
 

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from parvis.inclusion.lib import messages as M
 from parvis.inclusion.lib.datainclusion import structures_to_rows
 from parvis.inclusion.lib.hours import parse
-from parvis.inclusion.lib.readers import FileError, read_table
+from parvis.inclusion.lib.readers import MAX_FILE_BYTES, FileError, check_file, read_table
 from parvis.inclusion.lib.standard import clean_row
 from parvis.inclusion.lib.vocab import MULTI_FIELDS
-from parvis.inclusion.models import ImportBatch, Place, PlaceStatus
+from parvis.inclusion.models import ImportBatch, Place, PlaceStatus, PlaceSubmission
+from parvis.inclusion.signals import import_file_stored
 
 MAX_STORED_ISSUES = 2000
-MAX_FILE_BYTES = 50 * 1024 * 1024
 PLACE_FIELDS = [f for f in MULTI_FIELDS] + [
     "pivot",
     "nom",
@@ -86,6 +86,13 @@ def _unique_identifier(wanted: str, source: str, taken: set[str]) -> str:
     return candidate
 
 
+INLINE_BYTES = 2 * 1024 * 1024  # a larger file is parsed by the worker, not in the request
+
+
+def too_large_message(size: int) -> str:
+    return _("Fichier trop volumineux (%(size)s Mo, maximum 50 Mo).") % {"size": size // 2**20}
+
+
 def import_file(
     *, data: bytes, filename: str, user=None, organisation=None, archive: bool = True
 ) -> ImportBatch:
@@ -94,31 +101,82 @@ def import_file(
         created_by=user if user and user.is_authenticated else None,
         organisation=organisation,
     )
-    if archive:
-        batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=False)
     if len(data) > MAX_FILE_BYTES:
-        batch.error = _("Fichier trop volumineux (%(size)s Mo, maximum 50 Mo).") % {
-            "size": len(data) // 2**20
-        }
+        batch.error = too_large_message(len(data))
         batch.save()
         return batch
+    if archive:
+        batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=False)
+    return _parse_and_import(batch, data)
+
+
+def _parse_and_import(batch: ImportBatch, data: bytes) -> ImportBatch:
+    batch.pending = False
     try:
-        table = read_table(data, filename)
+        table = read_table(data, batch.filename)
     except FileError as exc:
         batch.error = exc.render(_)
         batch.save()
         return batch
     rows = structures_to_rows(table.payload) if table.kind == "datainclusion" else table.rows
     batch.kind = table.kind
-    _import_rows(batch, rows, organisation)
+    _import_rows(batch, rows, batch.organisation)
     return batch
+
+
+def start_import(*, data: bytes, filename: str, user=None, organisation=None) -> ImportBatch:
+    """Import a file from a request: small files at once; a larger one is checked by the file guard here
+    (sizes and ratios only: fast), stored, and parsed by the worker (``import_file_stored``)."""
+    if len(data) <= INLINE_BYTES:
+        return import_file(data=data, filename=filename, user=user, organisation=organisation)
+    batch = ImportBatch.objects.create(
+        filename=filename[:300],
+        created_by=user if user and user.is_authenticated else None,
+        organisation=organisation,
+    )
+    try:
+        check_file(data, filename, inflate=False)
+    except FileError as exc:
+        batch.error = exc.render(_)
+        batch.save()
+        return batch
+    batch.pending = True
+    batch.archive.save(_slug(filename) + "-" + str(batch.pk), ContentFile(data), save=True)
+    import_file_stored.send(sender=ImportBatch, batch=batch)
+    return batch
+
+
+def finish_import(batch_id: int) -> ImportBatch:
+    """The background part of :func:`start_import`: parse the stored file and import its rows."""
+    batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    with batch.archive.open("rb") as stored:
+        data = stored.read()
+    return _parse_and_import(batch, data)
+
+
+def _keyed_places(organisation) -> tuple[dict[str, Place], dict[str, Place]]:
+    """Places by ``source:id``: the actor's organisation's own (an import may update them) and the other
+    organisations' published ones (an import may only propose an update, moderated)."""
+    keyed = Place.objects.exclude(status=PlaceStatus.MERGED).exclude(source_key="")
+    own_filter = {"organisation": organisation} if organisation else {"organisation__isnull": True}
+    own = {p.source_key: p for p in keyed.filter(**own_filter)}
+    others = {p.source_key: p for p in keyed.filter(status=PlaceStatus.PUBLISHED).exclude(**own_filter)}
+    return own, others
+
+
+def _propose_update(batch: ImportBatch, place: Place, record: dict, line: int, organisation) -> M.Issue:
+    """An import touching another organisation's published place becomes a declaration to moderate."""
+    if organisation is None:
+        return M.Issue(line, "id", record["id"], M.OTHER_ORGANISATION_NO_ACTOR, {"value": record["id"]}, True)
+    PlaceSubmission.objects.create(
+        place=place, organisation=organisation, submitted_by=batch.created_by, data=_jsonable(record)
+    )
+    return M.Issue(line, "id", record["id"], M.OTHER_ORGANISATION, {"value": record["id"]})
 
 
 @transaction.atomic
 def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation) -> None:
-    existing = {
-        p.source_key: p for p in Place.objects.exclude(status=PlaceStatus.MERGED).exclude(source_key="")
-    }
+    existing, others = _keyed_places(organisation)
     taken = set(Place.objects.values_list("identifier", flat=True))
     first_line: dict[str, int] = {}
     issues, rejected, to_create, to_update = [], [], [], []
@@ -153,6 +211,14 @@ def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation)
             continue
         source = record["source"] or batch.filename
         key = f"{source}:{record['id']}"
+        if key not in existing and key in others:
+            issue = _propose_update(batch, others[key], record, line, organisation)
+            issues.append(issue)
+            if issue.blocking:
+                rejected.append(
+                    {"ligne": line, "ligne_brute": _jsonable(raw), "erreurs": [f"id : {issue.render(_)}"]}
+                )
+            continue
         place = existing.get(key)
         stored_row = {"import": batch.pk, "ligne": line, "ligne_brute": _jsonable(raw)}
         if place is None:

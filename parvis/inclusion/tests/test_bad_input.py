@@ -167,3 +167,52 @@ def test_html_in_every_text_field_is_escaped_on_every_page_and_export(client_as)
     data = json.loads(client.get("/api/inclusion/places?lat=48.79&lon=2.45").content)
     assert data[0]["nom"] == HOSTILE  # JSON carries the text, escaped by the JSON encoding
     assert client.get("/aide/export/lieux.csv").status_code == 200
+
+
+def test_a_spreadsheet_bomb_is_refused_before_parsing_fast_and_in_french():
+    import time
+
+    from parvis.core.tests.corpus import xlsx_bomb
+
+    bomb = xlsx_bomb(200)
+    assert len(bomb) < 1_000_000
+    started = time.monotonic()
+    batch = import_file(data=bomb, filename="lieux.xlsx", archive=False)
+    assert time.monotonic() - started < 2
+    assert "bombe de décompression" in batch.error
+    assert Place.objects.count() == 0
+
+
+def test_an_xml_entity_bomb_and_deeply_nested_json_are_refused_in_french():
+    from parvis.core.tests.corpus import nested_json, xml_entity_bomb
+
+    batch = import_file(data=xml_entity_bomb(), filename="lieux.xlsx", archive=False)
+    assert "DOCTYPE ou ENTITY" in batch.error
+    batch = import_file(data=nested_json(), filename="lieux.json", archive=False)
+    assert "imbriqué sur plus de 64 niveaux" in batch.error
+
+
+def test_a_large_file_is_parsed_by_the_worker_not_in_the_request(monkeypatch):
+    from parvis.inclusion import tasks
+    from parvis.inclusion.services import imports
+    from parvis.inclusion.signals import import_file_stored
+    from parvis.inclusion.tests.helpers import csv_file, row
+
+    monkeypatch.setattr(imports, "INLINE_BYTES", 100)
+    import_file_stored.disconnect(dispatch_uid="inclusion.enqueue_import")  # nothing runs the queue
+    try:
+        batch = imports.start_import(data=csv_file(row()), filename="lieux.csv")
+        assert batch.pending and Place.objects.count() == 0
+    finally:
+        import_file_stored.connect(tasks.enqueue_import, dispatch_uid="inclusion.enqueue_import")
+    batch = imports.finish_import(batch.pk)  # what the worker does
+    assert not batch.pending and batch.created == 1 and Place.objects.count() == 1
+
+
+def test_a_large_bomb_is_refused_in_the_request_before_anything_is_stored(monkeypatch):
+    from parvis.core.tests.corpus import xlsx_bomb
+    from parvis.inclusion.services import imports
+
+    monkeypatch.setattr(imports, "INLINE_BYTES", 100)
+    batch = imports.start_import(data=xlsx_bomb(200), filename="lieux.xlsx")
+    assert not batch.pending and "bombe de décompression" in batch.error and not batch.archive

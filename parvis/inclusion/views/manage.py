@@ -57,7 +57,7 @@ def import_places(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["fichier"]
         orgs = policy.organisation_ids(request.user)
-        batch = services.import_file(
+        batch = services.start_import(
             data=_read(upload),
             filename=upload.name,
             user=request.user,
@@ -70,7 +70,7 @@ def import_places(request):
             details={"created": batch.created, "updated": batch.updated, "rejected": batch.rejected},
             request=request,
         )
-        if not batch.error and (batch.created or batch.updated):
+        if not batch.pending and not batch.error and (batch.created or batch.updated):
             refresh_after_import.enqueue()
         return redirect("inclusion:import-report", pk=batch.pk)
     return render(

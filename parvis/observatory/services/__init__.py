@@ -53,10 +53,23 @@ def _resolve_for(indicator):
     return group_resolver(indicator.level)
 
 
+def check_source_visibility(indicator: Indicator) -> None:
+    """A public indicator is fed only by a public dataset: checked on every computation. When the dataset
+    stopped being public, the indicator keeps its earlier values, gets a French note saying so and raises."""
+    note = ""
+    if indicator.is_public and not catalog.is_public_dataset(indicator.resource.dataset):
+        note = _("Le jeu de données source n’est plus public : cet indicateur public n’est plus mis à jour.")
+    if note != indicator.source_note:
+        indicator.source_note = note
+        Indicator.objects.filter(pk=indicator.pk).update(source_note=note)
+    if note:
+        raise IndicatorError(note)
+
+
 def compute_indicator(
     indicator: Indicator, *, version=None, frame: pl.DataFrame | None = None
 ) -> IndicatorRun:
-
+    check_source_visibility(indicator)
     version = version or catalog.current_version(indicator.resource)
     if version is None:
         raise IndicatorError(_("La ressource n’a pas encore de version prête : importez un fichier d’abord."))
@@ -133,6 +146,10 @@ def refresh_if_stale(indicator: Indicator) -> IndicatorRun | None:
     """Recompute when the resource's current version is not the one of the current run."""
     version = catalog.current_version(indicator.resource)
     run = indicator.runs.filter(is_current=True).first()
+    try:
+        check_source_visibility(indicator)
+    except IndicatorError:
+        return None
     if version is None or (run is not None and run.version_id == version.pk):
         return None
     try:

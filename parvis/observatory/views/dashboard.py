@@ -9,11 +9,16 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods
 
 from parvis.accounts import policy
-from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
-from parvis.accounts.roles import Role
 from parvis.observatory.forms import DashboardForm, weights_from
-from parvis.observatory.selectors import current_run, fmt, indicator_view, territory_value, visible_indicators
+from parvis.observatory.selectors import (
+    claiming_organisation,
+    current_run,
+    fmt,
+    indicator_view,
+    territory_value,
+    visible_indicators,
+)
 from parvis.observatory.services import refresh_if_stale, save_dashboard
 from parvis.observatory.views import ifn as ifn_page
 from parvis.observatory.views.public import territory_pick
@@ -108,8 +113,7 @@ def dashboard_edit(request, kind, code):
     available = [i for i in visible_indicators(request.user) if current_run(i) is not None]
     form = DashboardForm(request.POST or None, available=available, current=current)
     if request.method == "POST" and form.is_valid():
-        orgs = accounts.organisations_for(request.user, Role.GESTIONNAIRE)
-        organisation = dashboard.organisation if dashboard else orgs.order_by("pk").first()
+        organisation = dashboard.organisation if dashboard else claiming_organisation(request.user, territory)
         if organisation is None:
             raise Http404
         save_dashboard(

@@ -4,7 +4,6 @@ import csv
 import io
 
 from django.contrib import messages
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -60,8 +59,7 @@ def _editable_resources(user):
 
 
 def _public(dataset) -> bool:
-
-    return catalog.visible_datasets(AnonymousUser()).filter(pk=dataset.pk).exists()
+    return catalog.is_public_dataset(dataset)
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from parvis.core.lib import textio
+from parvis.core.lib import fileguard, textio
 from parvis.translation import _
 
 FIXED_COLUMNS = [
@@ -68,6 +68,10 @@ class Parsed:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Decode UTF-8 or ISO-8859-1 (Windows-1252) bytes; refuse mixed or binary content with a located message."""
+    try:
+        fileguard.check_text(data, "CSV", fileguard.Limits())
+    except fileguard.FileRefused as refused:
+        raise GrandDebatError(refused.message) from None
     try:
         text, detected = textio.decode(data)
     except textio.MixedEncoding as mixed:
