@@ -69,6 +69,9 @@ LABELS = {
     "footprint.site.ranking": _("Classement des sites rendu public ou privé"),
     # participation
     "participation.contribution.enter_paper": _("Contribution papier saisie"),
+    "participation.proposal.enter_paper": _("Proposition papier saisie"),
+    "participation.support.enter_paper": _("Feuille de soutiens papier saisie"),
+    "participation.ballot.enter_paper": _("Bulletin papier de budget participatif saisi"),
     "participation.import": _("Contributions importées"),
     "participation.meeting.save": _("Réunion enregistrée"),
     "participation.moderation.bannir": _("Participant exclu"),

@@ -2,9 +2,9 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.security import django_auth
 
 from parvis.accounts import policy
+from parvis.accounts.apiauth import SIGNED_IN
 from parvis.core.ratelimit import hit
 from parvis.footprint import selectors, services
 from parvis.footprint.models import PageAudit, Site, SiteAudit
@@ -109,7 +109,7 @@ def audit_detail(request, audit_id: int):
 @router.post(
     "/sites/{site_id}/audits",
     response={202: AuditOut, 401: dict, 403: dict, 404: dict, 429: dict},
-    auth=django_auth,  # session cookie + CSRF token, like every other write of the API
+    auth=SIGNED_IN,  # a scoped Bearer token, or the session cookie with its CSRF token
     summary="Demander un audit",
 )
 def request_audit(request, site_id: int):
