@@ -3,11 +3,10 @@ owners of stale places."""
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.tasks import task
-from django.tasks.backends.immediate import ImmediateBackend
 
 from parvis.core.periodic import periodic
+from parvis.core.tasks import enqueue_after_commit
 from parvis.inclusion import gaps, services
 from parvis.inclusion.services.imports import finish_import
 
@@ -35,7 +34,4 @@ def run_import(batch_id: int) -> dict:
 
 def enqueue_import(sender, *, batch, **kwargs) -> None:
     """Receiver of ``import_file_stored``: parse once the upload's transaction is committed."""
-    if isinstance(run_import.get_backend(), ImmediateBackend):
-        run_import.enqueue(batch.pk)
-    else:
-        transaction.on_commit(lambda: run_import.enqueue(batch.pk))
+    enqueue_after_commit(run_import, batch.pk)

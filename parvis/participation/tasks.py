@@ -3,12 +3,11 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.tasks import task
-from django.tasks.backends.immediate import ImmediateBackend
 
 from parvis.core.background import abandoned_calls
 from parvis.core.periodic import periodic
+from parvis.core.tasks import enqueue_after_commit
 from parvis.participation.models import Process
 from parvis.participation.services import opendata, synthesis
 
@@ -34,18 +33,10 @@ def fail_abandoned_imports() -> int:
     )
 
 
-def _enqueue_after_commit(job, *args) -> None:
-    """Queue once the current transaction is committed (at once with the immediate test backend)."""
-    if isinstance(job.get_backend(), ImmediateBackend):
-        job.enqueue(*args)
-    else:
-        transaction.on_commit(lambda: job.enqueue(*args))
-
-
 def enqueue_synthesis(process, actor, n_themes: int | None = None) -> None:
-    _enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None), n_themes)
+    enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None), n_themes)
 
 
 def enqueue_import(sender, *, report, path: str, **kwargs) -> None:
     """Receiver of ``grand_debat_file_stored``."""
-    _enqueue_after_commit(run_import, report.pk, path)
+    enqueue_after_commit(run_import, report.pk, path)
