@@ -12,7 +12,8 @@ REFERRAL_MAX = 6
 
 
 def _choices(field: str, empty=None):
-    values = [(v, v) for v in vocabularies()[field]]
+    """The standard's values, shown translated (lib/vocab_labels.py) and sent as the standard writes them."""
+    values = [(v, _(v)) for v in vocabularies()[field]]
     return ([("", empty)] if empty else []) + values
 
 

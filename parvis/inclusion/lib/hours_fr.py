@@ -17,6 +17,9 @@ RANGE = gettext_noop("du {first} au {last}")
 SPAN = gettext_noop("{start} – {end}")
 AND = gettext_noop(" et ")
 CLOSED = gettext_noop("fermé")
+# One line of the week (« Lundi au vendredi : 9 h – 17 h ») and between lines.
+DAY_HOURS = gettext_noop("{days} : {hours}")
+SEPARATOR = gettext_noop(" ; ")
 # Times of day: « 9 h », « 17 h 30 » in French; other languages give their own shape in the catalogue.
 HOUR = gettext_noop("{hour} h")
 HOUR_MINUTES = gettext_noop("{hour} h {minutes}")
@@ -99,5 +102,5 @@ def plain_text(hours: Hours, _=lambda s: s) -> str:
         return ""
     if not hours.ok:
         return hours.raw
-    parts = [f"{days} : {spans}" for days, spans in weekly_lines(hours, _)] + notes(hours, _)
-    return " ; ".join(parts)
+    parts = [_(DAY_HOURS).format(days=days, hours=spans) for days, spans in weekly_lines(hours, _)]
+    return _(SEPARATOR).join(parts + notes(hours, _))
