@@ -250,3 +250,14 @@ def test_opening_hours_are_said_the_english_way(english, scene):
     html = english.get(f"/aide/lieux/{scene['place'].pk}/").content.decode()
     assert re.search(r"\d{1,2}:\d{2}", visible_text(html))
     assert not re.search(r"\d h \d{2}|\d h(?!\w)", visible_text(html))
+
+
+@pytest.mark.django_db
+def test_the_cached_home_figures_follow_the_language(english, scene):
+    """Anonymous visitors share the figures for a minute: a French visitor first, then an English one."""
+    from django.test import Client
+
+    assert "aide au numérique" in Client().get("/").content.decode()
+    english_home = english.get("/").content.decode()
+    assert "places offering digital help" in english_home and "aide au numérique" not in english_home
+    assert "aide au numérique" in Client().get("/").content.decode()
