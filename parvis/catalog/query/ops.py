@@ -7,8 +7,11 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from parvis.catalog.query import cursor as cursors
 from parvis.catalog.query import engine, sql
+from parvis.catalog.query.errors import QueryError
 from parvis.catalog.query.spec import QuerySpec
 from parvis.core.lib import lazy
 
@@ -29,6 +32,13 @@ class Page:
 def rows(path: str, spec: QuerySpec, limits: engine.Limits, *, with_total: bool = True) -> Page:
     """One page: row ids found on the sort/filter columns, then the full rows fetched by id."""
     schema = engine.schema_of(path)
+    if any(name.casefold() == sql.ROWID for name in schema.names):  # stored before such columns were renamed
+        raise QueryError(
+            _(
+                "Cette version a une colonne nommée « {name} », que le moteur de requêtes confond avec le numéro "
+                "des lignes : réimportez le fichier, la colonne sera renommée « {name}_2 »."
+            ).format(name=next(n for n in schema.names if n.casefold() == sql.ROWID))
+        )
     src = engine.source(path, limits)
     keys = engine.run(*sql.page_keys(spec, schema, src), limits)
     has_more = keys.num_rows > spec.size

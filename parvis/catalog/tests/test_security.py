@@ -112,6 +112,22 @@ def test_filters_offsets_and_facets_work_on_reserved_names(rowid_schema_rows, cl
     assert sorted((f["value"], f["count"]) for f in facets) == [("impair", 5), ("pair", 5)]
 
 
+def test_a_version_stored_with_a_rowid_column_before_the_rename_asks_in_french_for_a_reimport(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from django.http import QueryDict
+
+    from parvis.catalog import query
+
+    path = tmp_path / "ancienne.parquet"
+    pq.write_table(pa.table({"RowId": [7, 8], "nom": ["a", "b"]}), path)
+    spec = query.parse(QueryDict("_sort=nom"), query.schema_of(str(path)))
+    with pytest.raises(query.QueryError) as refused:
+        query.rows(str(path), spec, query.Limits())
+    assert refused.value.status == 400
+    assert "réimportez le fichier, la colonne sera renommée « RowId_2 »" in refused.value.message_fr
+
+
 def test_the_rows_api_writes_nan_and_infinity_as_null_so_the_json_is_valid(numbers, client_as):
     response = client_as("anonyme").get(f"{numbers}/rows")
     text = response.content.decode()
