@@ -2,7 +2,8 @@
 NaN, invalid UTF-8) sent to every upload and import of a real server: `parvis serve` (granian, its web
 worker and the task worker that parses large files) started on a fresh data directory. Never a server
 error, a French refusal where the file cannot be used, a peak resident memory (VmHWM) under 500 MB for
-every process of the server, and no temporary file left behind."""
+every process of the server, and no temporary file left behind. Then invalid UTF-8 in the path and the
+parameters of every route, in uploaded file names and in form fields: never a server error either."""
 
 import os
 import re
@@ -290,3 +291,79 @@ def test_every_upload_refuses_the_bad_input_corpus_in_french_within_500_mb_and_l
     assert [p for p in server["scratch"].rglob("*")] == []
     data_tmp = server["inst"].data_dir / "tmp"
     assert [p for p in data_tmp.rglob("*") if p.is_file()] == []
+
+
+BAD_UTF8 = "%FF%FEcaf%C3%28%80"  # bytes that are not UTF-8, percent-encoded as a client may send them
+
+
+def _routes() -> list[str]:
+    """Every route of the URL configuration, its text parameters filled with invalid UTF-8."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    filled = {
+        re.sub(r"<(?:int:)[^>]+>", "1", re.sub(r"<(?:str:|slug:|path:)?[a-z_]+>", BAD_UTF8, route))
+        for route in walk(get_resolver().url_patterns)
+    }
+    return sorted(route for route in filled if "deconnexion" not in route)  # the session must stay open
+
+
+def _multipart(fields: dict[str, bytes], field: str, filename: bytes, data: bytes) -> tuple[bytes, str]:
+    """A multipart body written by hand: clients are free to send bytes that are not UTF-8 in it."""
+    boundary = secrets.token_hex(12)
+    parts = [
+        b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+        % (boundary.encode(), k.encode(), v)
+        for k, v in fields.items()
+    ]
+    parts.append(
+        b'--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\nContent-Type: text/csv\r\n\r\n%s\r\n'
+        % (boundary.encode(), field.encode(), filename, data)
+    )
+    return b"".join(parts) + b"--%s--\r\n" % boundary.encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def test_invalid_utf8_in_paths_parameters_file_names_and_form_fields_never_answers_a_server_error(server):
+    scene, base = server["scene"], server["base"]
+    token = secrets.token_hex(16)
+    cookies = {"gestionnaire": f"sessionid={scene['sessions']['gestionnaire']}; csrftoken={token}"}
+    cookies["admin"] = f"sessionid={scene['sessions']['admin']}; csrftoken={token}"
+    api = f"/api/catalog/datasets/{scene['dataset']}/resources/{scene['resources']['formulaire']}"
+    query = f"?q={BAD_UTF8}&lieu={BAD_UTF8}&page={BAD_UTF8}&version={BAD_UTF8}&_sort={BAD_UTF8}&{BAD_UTF8}=1"
+    urls = [route + query for route in _routes()] + [
+        f"{api}/rows?nom={BAD_UTF8}",
+        f"{api}/rows?_col={BAD_UTF8}&_cursor={BAD_UTF8}",
+        f"{api}/facets?_facet={BAD_UTF8}",
+        f"{api}/aggregate?_group={BAD_UTF8}&_agg=sum:{BAD_UTF8}",
+    ]
+    failures = []
+    for url in urls:
+        response = requests.get(
+            base + "/" + url.lstrip("/"),
+            headers={"Cookie": cookies["gestionnaire"]},
+            timeout=60,
+            allow_redirects=False,
+        )
+        if response.status_code >= 500:
+            failures.append((url, response.status_code))
+    for endpoint, role, path, field, fields in _endpoints(scene):
+        form = {k: b"\xff\xfe caf\xe9 " + v.encode() for k, v in fields.items()} | {
+            "csrfmiddlewaretoken": token.encode()
+        }
+        body, content_type = _multipart(form, field, b"caf\xe9-\xff\xfe.csv", b"code,nom\n94028,Cr\xe9teil\n")
+        response = requests.post(
+            base + path,
+            data=body,
+            headers={"Cookie": cookies[role], "X-CSRFToken": token, "Content-Type": content_type},
+            timeout=60,
+        )
+        if response.status_code >= 500:
+            failures.append((endpoint, response.status_code))
+    print(f"{len(urls)} addresses and {len(_endpoints(scene))} uploads with invalid UTF-8")
+    assert failures == []
