@@ -99,7 +99,7 @@ def test_paging_a_schema_with_reserved_names_returns_every_row_once(rowid_schema
         assert seen == list(range(751, 1001))
 
 
-def test_filters_offsets_and_facets_work_on_reserved_names(rowid_schema_rows, client_as):
+def test_filters_offsets_facets_and_aggregates_work_on_reserved_names(rowid_schema_rows, client_as):
     _version, base = rowid_schema_rows
     client = client_as("anonyme")
     body = client.get(f"{base}/rows?rowid_2__gte=995&_sort=rowid_2").json()
@@ -110,6 +110,9 @@ def test_filters_offsets_and_facets_work_on_reserved_names(rowid_schema_rows, cl
     assert [row["rowid_2"] for row in body["rows"]] == [761, 762]
     facets = client.get(f"{base}/facets?_facet=groupe&rowid_2__lt=761").json()["facets"]["groupe"]
     assert sorted((f["value"], f["count"]) for f in facets) == [("impair", 5), ("pair", 5)]
+    response = client.get(f"{base}/aggregate?_group=groupe&_agg=max:rowid_2&__rowid__like=ligne 1%")
+    assert response.status_code == 200, response.content
+    assert sorted(tuple(row.values()) for row in response.json()["rows"]) == [("impair", 999), ("pair", 990)]
 
 
 def test_a_version_stored_with_a_rowid_column_before_the_rename_asks_in_french_for_a_reimport(tmp_path):
