@@ -34,7 +34,7 @@ def is_own_origin(url: str) -> bool:
 
 
 def config(*, allow_private_override: bool | None = None, own_origin: str | None = None) -> AuditConfig:
-    """The audit configuration. ``own_origin`` (a URL of this instance) opens that scheme, host and port
+    """The audit configuration. ``own_origin`` (a URL of this instance) opens that host and port
     to the browser even on a private address; every other private address stays refused, so a page of the
     instance cannot redirect or point the browser elsewhere on the internal network."""
     wait = float(getattr(settings, "PARVIS_FOOTPRINT_WAIT", 1.0))
