@@ -3,8 +3,8 @@
 The catalogues (``parvis/locale/<lang>/LC_MESSAGES/django.po`` and their compiled ``.mo``) are committed.
 ``--check`` (run by ``make lint``) extracts the strings again into a temporary copy of the sources and
 compares: a marked string missing from a catalogue, a catalogue string no longer in the code, or a ``.mo``
-older than its ``.po`` all fail with a French message. The comparison leaves out ``POT-Creation-Date`` and
-locations are not written (``--no-location``), so moving code around never counts as drift.
+older than its ``.po`` all fail with a French message. Neither locations (``--no-location``) nor
+``POT-Creation-Date`` are written, so moving code around never counts as drift nor conflicts in a merge.
 """
 
 import gettext
@@ -78,7 +78,10 @@ def regenerate(root: Path, languages: list[str]) -> None:
     with _inside(root):
         _makemessages(languages)
     for language in languages:
-        compile_catalogue(_po(root, language), _po(root, language).with_suffix(".mo"))
+        po = _po(root, language)
+        # Without its creation date a catalogue changes only when its strings do (fewer merge conflicts).
+        po.write_text("\n".join(_comparable(po)) + "\n", encoding="utf-8")
+        compile_catalogue(po, po.with_suffix(".mo"))
 
 
 def stale_catalogues(root: Path, languages: list[str]) -> list[str]:
