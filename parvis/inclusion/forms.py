@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from parvis.inclusion.lib.hours import DAY_NAMES
 from parvis.inclusion.lib.needs import NEEDS
@@ -59,7 +60,7 @@ class SearchForm(forms.Form):
     ouvert = FixedChoiceField(
         label=_("Ouvert"),
         required=False,
-        choices=[("", _("Peu importe")), ("maintenant", _("Maintenant"))]
+        choices=[("", pgettext_lazy("opening time", "Peu importe")), ("maintenant", _("Maintenant"))]
         + [(str(i), _(day)) for i, day in enumerate(DAY_NAMES)],
     )
     accessibilite = FixedChoiceField(
@@ -75,7 +76,7 @@ class SearchForm(forms.Form):
     accompagnement = FixedChoiceField(
         label=_("Façon d'être aidé"),
         required=False,
-        choices=_choices("modalites_accompagnement", _("Peu importe")),
+        choices=_choices("modalites_accompagnement", pgettext_lazy("way of being helped", "Peu importe")),
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
