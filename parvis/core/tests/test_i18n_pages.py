@@ -150,6 +150,8 @@ def _public_pages(scene) -> dict[str, tuple[str, ...]]:
         f"/participation/{slug}/budget/": (process.title, "Abris vélos"),
         f"/participation/{slug}/reunions/{scene['meeting'].pk}/": (process.title, "Atelier vélo", "Maison"),
         f"/participation/{slug}/moderation/journal/": (process.title,),
+        f"/participation/{slug}/resultats/": (process.title, "Que faudrait-il améliorer ?", "Abris vélos"),
+        f"/participation/{slug}/synthese/": (process.title,),
         "/mentions-legales/": (),
         "/accessibilite/": (),
         "/donnees-personnelles/": (),
