@@ -31,7 +31,7 @@ MAX_VOCABULARY = 20_000
 BACKGROUND_SAMPLE = 2000
 LSA_DIMS = (30, 100)  # number of latent dimensions: one per 20 answers, within these bounds
 SVD_SAMPLE = 20_000
-KMEANS_SAMPLE = 20_000
+WARD_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
@@ -87,29 +87,23 @@ def _vectors(x, seed: int = 0) -> np.ndarray:
 
 
 def _seeds(z: np.ndarray, k: int) -> np.ndarray:
-    """k starting centres: the most typical answer, then answers both typical and far from the centres taken.
+    """k starting centres: the groups of a Ward hierarchical clustering of a sample (at most WARD_SAMPLE rows).
 
     Deterministic (no random draw), so that adding a few answers leaves the centres, hence the themes and their
-    labels, in place."""
-    typical = np.clip(z @ z.mean(axis=0), 1e-9, None)
-    seeds = [int(np.argmax(typical))]
-    distance = 1.0 - z @ z[seeds[0]]
-    while len(seeds) < k:
-        seeds.append(int(np.argmax(np.clip(distance, 0, None) ** 2 * typical)))
-        distance = np.minimum(distance, 1.0 - z @ z[seeds[-1]])
-    return z[seeds]
+    labels, in place; and better starts than k-means++ on real answers (docs/benchmarks.md)."""
+    sample = z[:: -(-z.shape[0] // WARD_SAMPLE)]  # every n-th row, at most WARD_SAMPLE
+    groups = sk_cluster.AgglomerativeClustering(k, linkage="ward").fit_predict(sample)
+    return np.vstack([sample[groups == t].mean(axis=0) for t in range(k)])
 
 
 def _kmeans(z: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
-    """Spherical k-means (rows are unit vectors) from deterministic centres found on a sample of the rows."""
+    """Spherical k-means (rows are unit vectors) from the centres of a hierarchical clustering of a sample."""
     k = max(1, min(k, z.shape[0]))
-    sample = z[:: max(1, z.shape[0] // KMEANS_SAMPLE)]
+    if k == 1:
+        return np.zeros(z.shape[0], dtype=np.int64)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sk_exceptions.ConvergenceWarning)  # fewer distinct rows than themes
-        centres = sk_cluster.KMeans(k, init=_seeds(sample, k), n_init=1, random_state=seed).fit(sample)
-        if sample.shape[0] == z.shape[0]:
-            return centres.labels_
-        model = sk_cluster.KMeans(k, init=centres.cluster_centers_, n_init=1, max_iter=30, random_state=seed)
+        model = sk_cluster.KMeans(k, init=_seeds(z, k), n_init=1, max_iter=100, random_state=seed)
         return model.fit_predict(z)
 
 
@@ -179,7 +173,7 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
         k = n_themes
     k = max(1, min(k, distinct, kept.size))
     assigned = np.full(x.shape[0], -1, dtype=np.int64)
-    assigned[kept] = _kmeans(z, k, seed) if k > 1 else 0
+    assigned[kept] = _kmeans(z, k, seed)
     profiles = _profiles(x[:, :answer_columns], assigned)
     themes = _themes(documents, useful, x, vectorizer, assigned, profiles, signatures)
     classified = set(useful[assigned >= 0].tolist())
