@@ -41,6 +41,9 @@ _NOT_RE_VERBS = frozenset("lettre lettres livre vivres cendre gendre tendre cale
 _ADJECTIVE_ENDINGS = tuple("al ale ales ique iques ive ives euse euses elle elles aire ible ibles".split())
 _PARTICIPLE_ENDINGS = ("i", "is", "ie", "ies")  # « réparti », « choisis »; « -é » is read from the accent
 _LONE_ADJECTIVES = frozenset("commun commune communs communes".split())
+# Nouns too general to name a theme of a public consultation on their own (« Pays », « Homme », « État »): kept
+# inside phrases (« dépenses de l'État »), a poor label alone.
+_VAGUE_NOUNS = frozenset("pays france francais homme hommes etat societe vie chose citoyen citoyens".split())
 
 
 def _weight(key: str, written: str) -> float:
@@ -54,7 +57,8 @@ def _weight(key: str, written: str) -> float:
         or (word.endswith(_PARTICIPLE_ENDINGS) and len(word) > 5)
     )
     weak = word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle
-    return (1.15 if " " in key else 1.0) * (0.3 if weak else 1.0)
+    vague = " " not in key and word in _VAGUE_NOUNS
+    return (1.15 if " " in key else 1.0) * (0.3 if weak else 1.0) * (0.4 if vague else 1.0)
 
 
 def _looks_like_verb(written: str) -> bool:
