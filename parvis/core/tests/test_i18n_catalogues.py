@@ -168,3 +168,19 @@ def test_every_vocabulary_value_the_pages_show_is_marked_for_translation():
     with translation.override("en"):
         untranslated = [value for value in DISPLAYED_VALUES if translation.gettext(value) == value]
     assert untranslated == []
+
+
+def test_the_check_fails_when_a_translation_waits_for_review_after_its_french_text_changed(tree):
+    po = tree / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace(
+            'msgid "Lieux conseillés"\nmsgstr ""', 'msgid "Lieux conseillés"\nmsgstr "Recommended places"'
+        )
+    )
+    call_command("messages", root=str(tree), verbosity=0)
+    views = tree / "app" / "views.py"
+    views.write_text(views.read_text(encoding="utf-8").replace("Lieux conseillés", "Lieux conseillés ici"))
+    call_command("messages", root=str(tree), verbosity=0)  # msgmerge keeps the old translation as « fuzzy »
+    with pytest.raises(CommandError, match=r"1 traduction\(s\) à revoir"):
+        call_command("messages", root=str(tree), check=True, verbosity=0)

@@ -3,7 +3,8 @@
 The catalogues (``parvis/locale/<lang>/LC_MESSAGES/django.po`` and their compiled ``.mo``) are committed.
 ``--check`` (run by ``make lint``) extracts the strings again into a temporary copy of the sources and
 compares: a marked string missing from a catalogue, a catalogue string no longer in the code, or a ``.mo``
-older than its ``.po`` all fail with a French message. Neither locations (``--no-location``) nor
+older than its ``.po``, or a translation left « fuzzy » by a change of its French text all fail with a
+French message. Neither locations (``--no-location``) nor
 ``POT-Creation-Date`` are written, so moving code around never counts as drift nor conflicts in a merge.
 """
 
@@ -102,6 +103,12 @@ def stale_catalogues(root: Path, languages: list[str]) -> list[str]:
                     f"{committed.relative_to(root.parent)} ne correspond plus aux chaînes marquées du code "
                     "(chaînes ajoutées, modifiées ou retirées)."
                 )
+            fuzzy = _fuzzy_count(committed)
+            if fuzzy:
+                problems.append(
+                    f"{committed.relative_to(root.parent)} : {fuzzy} traduction(s) à revoir (marquée(s) "
+                    "« #, fuzzy » après un changement du texte français ; corrigez-la(es) et retirez la marque)."
+                )
             compiled = committed.with_suffix(".mo")
             expected = Path(scratch) / f"{language}.mo"
             compile_catalogue(committed, expected)
@@ -134,6 +141,18 @@ def _messages(mo: Path) -> dict:
     """The translations a .mo holds, whatever the version of msgfmt that wrote it."""
     with mo.open("rb") as handle:
         return dict(gettext.GNUTranslations(handle)._catalog)
+
+
+def _fuzzy_count(po: Path) -> int:
+    """Entries msgmerge matched to an older French text: not compiled, so the page falls back to French."""
+    entries = po.read_text(encoding="utf-8").split("\n\n")
+    return sum(
+        1
+        for entry in entries
+        if 'msgid ""\nmsgstr ""'
+        not in entry  # the header (fuzzy in a brand-new catalogue) is not a translation
+        and any(line.startswith("#,") and "fuzzy" in line for line in entry.splitlines())
+    )
 
 
 def _comparable(po: Path) -> list[str]:
