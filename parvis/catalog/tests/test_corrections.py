@@ -69,7 +69,9 @@ def test_a_plain_error_report_needs_a_comment(communes, client_as):
 
 def test_a_value_that_fails_the_schema_is_refused_before_anything_is_stored(communes, client_as):
     page = propose(client_as("anonyme"), valeur__2="beaucoup").content.decode()
-    assert "Colonne « population » : « beaucoup » n&#x27;est pas une valeur valide de type nombre entier" in page
+    assert (
+        "Colonne « population » : « beaucoup » n&#x27;est pas une valeur valide de type nombre entier" in page
+    )
     assert "La proposition n'a pas été envoyée" in page
     assert not RowCorrection.objects.exists()
 
@@ -91,7 +93,7 @@ def test_a_flood_of_proposals_gets_the_rate_limit_message(communes, client_as):
         assert propose(client, comment=f"erreur {i}").status_code == 302
     response = propose(client, comment="encore une")
     assert response.status_code == 429
-    assert "Trop de" in response.content.decode() or "trop" in response.content.decode().lower()
+    assert "Trop de demandes" in response.content.decode()
     assert RowCorrection.objects.count() == 10
 
 
@@ -131,7 +133,9 @@ def test_an_editor_of_another_organisation_cannot_review(make_dataset, client_as
 
     make_dataset()
     propose(client_as("anonyme"), comment="erreur")
-    Membership.objects.filter(user=users["gestionnaire"]).update(organisation=other_org, role=Role.GESTIONNAIRE)
+    Membership.objects.filter(user=users["gestionnaire"]).update(
+        organisation=other_org, role=Role.GESTIONNAIRE
+    )
     assert client_as("gestionnaire").get(LIST_URL).status_code == 403
 
 
@@ -184,7 +188,9 @@ def test_refusing_needs_a_reason_which_is_mailed_to_the_address_given(communes, 
     assert "Ce champ est obligatoire" in page
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.PENDING
-    client.post(f"{LIST_URL}{correction.pk}/", {"action": "refuser", "reason": "Chiffre de l'Insee 2021 vérifié."})
+    client.post(
+        f"{LIST_URL}{correction.pk}/", {"action": "refuser", "reason": "Chiffre de l'Insee 2021 vérifié."}
+    )
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.REFUSED
     mail = OutboxMessage.objects.get(kind="catalog.correction_decided")
@@ -208,7 +214,14 @@ def test_a_row_changed_since_cannot_be_accepted_and_the_proposal_is_kept(commune
 
 
 def test_a_deleted_row_cannot_be_accepted(communes, client_as, write, users):
-    propose(client_as("anonyme"), line=5, valeur__0="94047", valeur__1="Mandres", valeur__2="4650", valeur__3="3.37")
+    propose(
+        client_as("anonyme"),
+        line=5,
+        valeur__0="94047",
+        valeur__1="Mandres",
+        valeur__2="4650",
+        valeur__3="3.37",
+    )
     correction = RowCorrection.objects.get()
     shorter = "\n".join(COMMUNES_CSV.strip().split("\n")[:-1]) + "\n"
     import_again(communes[0], write, users, shorter)
