@@ -1,6 +1,6 @@
 """Help places (LaMednum's standard v1.0.2), imports, partner submissions, duplicates and gap indicators."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -113,7 +113,8 @@ class Place(models.Model):
 
         self.refresh_masks()
         self.hours_ok = parse(self.horaires).ok
-        self.date_maj_ok = plausible_update(self.date_maj) if self.date_maj else True
+        updated = date.fromisoformat(self.date_maj) if isinstance(self.date_maj, str) else self.date_maj
+        self.date_maj_ok = plausible_update(updated) if updated else True
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -99,18 +99,10 @@ def _tell(report: PlaceReport) -> None:
     notify(recipient, "inclusion.report_decided", context, key=f"inclusion-report:{report.pk}")
 
 
-def _decide(report: PlaceReport, user, status: str, action: str, request, details: dict) -> None:
+def _decided(report: PlaceReport, user, status: str) -> None:
     report.status = status
     report.reviewed_by, report.reviewed_at = user, timezone.now()
     report.save()
-    audit(
-        actor=user,
-        action=action,
-        target=report,
-        organisation=report.place.organisation,
-        details=details,
-        request=request,
-    )
 
 
 def accept_report(*, report: PlaceReport, user, request=None) -> Place:
@@ -135,13 +127,14 @@ def accept_report(*, report: PlaceReport, user, request=None) -> Place:
                 record = with_coordinates({**record, "latitude": None, "longitude": None})
             apply_record(place, record, place.source or _("signalement"))
             place.save()
-        _decide(
-            report,
-            user,
-            SubmissionStatus.APPROVED,
-            "inclusion.report.accept",
-            request,
-            {"lieu": place.pk, "champs": sorted(report.proposed)},
+        _decided(report, user, SubmissionStatus.APPROVED)
+        audit(
+            actor=user,
+            action="inclusion.report.accept",
+            target=report,
+            organisation=place.organisation,
+            details={"lieu": place.pk, "champs": sorted(report.proposed)},
+            request=request,
         )
     _tell(report)
     return place
@@ -153,12 +146,14 @@ def refuse_report(*, report: PlaceReport, user, reason: str, request=None) -> No
     if not reason.strip():
         raise ValueError(_("Indiquez le motif du refus : il est envoyé à la personne."))
     report.reason = reason.strip()[:2000]
-    _decide(
-        report,
-        user,
-        SubmissionStatus.REJECTED,
-        "inclusion.report.refuse",
-        request,
-        {"motif": report.reason[:200]},
-    )
+    with transaction.atomic():
+        _decided(report, user, SubmissionStatus.REJECTED)
+        audit(
+            actor=user,
+            action="inclusion.report.refuse",
+            target=report,
+            organisation=report.place.organisation,
+            details={"motif": report.reason[:200]},
+            request=request,
+        )
     _tell(report)
