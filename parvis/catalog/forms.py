@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from parvis.accounts import selectors as accounts
 from parvis.catalog.lib.ingest import FORMATS
 from parvis.catalog.models import Access, Dataset
-from parvis.core.forms import HoneypotMixin
+from parvis.core.forms import ContributionMixin
 
 CODE_RE = re.compile(r"^(\d[\dAB]\d{3}|\d{9}|\d{2,3}|2[AB])$")
 
@@ -196,25 +196,12 @@ class DiffForm(forms.Form):
     depuis = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
-class CorrectionForm(HoneypotMixin):
+class CorrectionForm(ContributionMixin):
     """« Signaler une erreur ou proposer une correction » on one row: a field per column (its current value
     as the schema writes it), a comment and an address to be told. Values are checked against the version's
     schema by the service; a column that the row does not have is refused here."""
 
     PREFIX = "valeur__"
-
-    comment = forms.CharField(
-        label=_("Qu'est-ce qui ne va pas ?"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Obligatoire si vous ne proposez pas de nouvelle valeur."),
-    )
-    email = forms.EmailField(
-        label=_("Votre courriel, pour être prévenu de la décision (facultatif)"),
-        required=False,
-        help_text=_("Il ne sert qu'à vous répondre et n'est pas publié."),
-    )
 
     def __init__(self, *args, row: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,24 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
+class ContributionMixin(HoneypotMixin):
+    """What every « signaler une erreur » form asks besides the values: what is wrong, and an address to be
+    told of the decision."""
+
+    comment = forms.CharField(
+        label=_("Qu'est-ce qui ne va pas ?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoire si vous ne proposez pas de nouvelle valeur."),
+    )
+    email = forms.EmailField(
+        label=_("Votre courriel, pour être prévenu de la décision (facultatif)"),
+        required=False,
+        help_text=_("Il ne sert qu'à vous répondre et n'est pas publié."),
+    )
+
+
 class RefusalForm(forms.Form):
     """The reason given when a contribution is refused; mailed to the person who sent it."""
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parvis.core.forms import HoneypotMixin
+from parvis.core.forms import ContributionMixin
 from parvis.inclusion.lib.hours import DAY_NAMES
 from parvis.inclusion.lib.needs import NEEDS
 from parvis.inclusion.lib.readers import MAX_FILE_BYTES
@@ -239,23 +239,10 @@ class RejectForm(forms.Form):
     )
 
 
-class PlaceReportForm(HoneypotMixin):
+class PlaceReportForm(ContributionMixin):
     """« Signaler une erreur ou proposer une correction » on a place: the reportable fields with their current
     values (labels of the partner's declaration), a comment and an address to be told. Values are cleaned by
     the service with the rules of imports."""
-
-    comment = forms.CharField(
-        label=_("Qu'est-ce qui ne va pas ?"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Obligatoire si vous ne proposez pas de nouvelle valeur."),
-    )
-    email = forms.EmailField(
-        label=_("Votre courriel, pour être prévenu de la décision (facultatif)"),
-        required=False,
-        help_text=_("Il ne sert qu'à vous répondre et n'est pas publié."),
-    )
 
     def __init__(self, *args, values: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
