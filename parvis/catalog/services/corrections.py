@@ -195,8 +195,12 @@ def contributor_label(correction) -> str:
     return _("un habitant sans compte")
 
 
-def _corrected_csv(version: ResourceVersion, position: int, proposed: dict[str, str], dest: Path) -> None:
-    """The whole version as its schema writes it, with the row at ``position`` changed."""
+def _corrected_csv(
+    version: ResourceVersion, position: int, expected: dict[str, str], proposed: dict[str, str], dest: Path
+) -> None:
+    """The whole version as its schema writes it, with the row at ``position`` changed. The export streams
+    the file in its order (DuckDB keeps insertion order); the row found there is checked against
+    ``expected`` (the row read by its position in the query store) so a wrong row is never changed."""
     schema = load_schema(version.schema) if version.schema else None
     batches = query.export_batches(selectors.version_path(version), query.QuerySpec(), selectors.limits())
     offset, first = 0, True
@@ -207,6 +211,13 @@ def _corrected_csv(version: ResourceVersion, position: int, proposed: dict[str, 
             columns = [pc.cast(col, pa.string()) for col in batch.columns]
             if offset <= position < offset + batch.num_rows:
                 index = position - offset
+                found = {name: columns[i][index].as_py() or "" for i, name in enumerate(batch.schema.names)}
+                if found != expected:
+                    raise CorrectionError(
+                        _(
+                            "La ligne n'a pas pu être retrouvée dans le fichier en ligne : rien n'a été modifié."
+                        )
+                    )
                 for i, name in enumerate(batch.schema.names):
                     if name in proposed:
                         values = columns[i].to_pylist()
@@ -254,7 +265,7 @@ def accept_correction(*, correction: RowCorrection, actor, request=None) -> Reso
         )
         with tempfile.TemporaryDirectory(dir=tmp_dir()) as folder:
             path = Path(folder) / f"correction-{correction.pk}.csv"
-            _corrected_csv(where.version, where.row_number, correction.proposed, path)
+            _corrected_csv(where.version, where.row_number, where.current, correction.proposed, path)
             new_version = start_import(
                 resource=correction.resource,
                 actor=actor,

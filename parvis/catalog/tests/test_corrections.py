@@ -261,3 +261,17 @@ def test_an_error_report_is_marked_handled_without_a_new_version(communes, clien
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.ACCEPTED and correction.result_version is None
     assert OutboxMessage.objects.filter(kind="catalog.correction_decided", to="a@exemple.fr").exists()
+
+
+def test_the_person_s_proposals_are_in_their_rgpd_export_and_leave_with_their_account(
+    communes, client_as, users
+):
+    from parvis.accounts.services.rgpd import erase_account, personal_data
+
+    propose(client_as("citoyen"), valeur__2="44500", comment="Chiffre 2023 de l'Insee")
+    exported = personal_data(users["citoyen"])["catalog"]["corrections_proposees"]
+    assert exported[0]["valeurs_proposees"] == {"population": "44500"} and exported[0]["ligne"] == 2
+    erase_account(user=users["citoyen"])
+    correction = RowCorrection.objects.get()
+    assert (correction.author, correction.email, correction.comment) == (None, "", "")
+    assert correction.proposed == {"population": "44500"}  # the proposal itself stays for the review

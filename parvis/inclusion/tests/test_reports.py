@@ -149,3 +149,15 @@ def test_a_new_commune_moves_the_place_to_that_commune(place, client_as, referen
     place.refresh_from_db()
     assert place.commune == "Boissy-Saint-Léger"
     assert (round(place.latitude, 1), round(place.longitude, 1)) == (48.7, 2.5)
+
+
+def test_the_person_s_reports_are_in_their_rgpd_export_and_leave_with_their_account(place, client_as, users):
+    from parvis.accounts.services.rgpd import erase_account, personal_data
+
+    report(client_as("citoyen"), place, comment="Fermé le samedi")
+    assert personal_data(users["citoyen"])["inclusion"]["signalements_de_lieux"][0]["commentaire"] == (
+        "Fermé le samedi"
+    )
+    erase_account(user=users["citoyen"])
+    sent = PlaceReport.objects.get()
+    assert (sent.author, sent.email, sent.comment) == (None, "", "")
