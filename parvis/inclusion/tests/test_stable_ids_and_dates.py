@@ -81,3 +81,26 @@ def test_a_plausible_date_is_shown_as_it_is(client_as):
     assert place.date_maj_ok
     page = client_as("anonyme").get(place.get_absolute_url()).content.decode()
     assert "1er\u00a0septembre 2026" in page and "inconnue" not in page
+
+
+def test_an_older_declaration_without_coordinates_is_not_published_blind(client_as, users, partner_org):
+    from parvis.inclusion.services import check_submission
+
+    record, _errors = check_submission(
+        dict(
+            WITHOUT_COORDINATES,
+            id="parvis-ancien",
+            date_maj="2026-01-01",
+            commune="Nulle-Part",
+            code_postal="99999",
+        )
+    )
+    submission = PlaceSubmission.objects.create(
+        organisation=partner_org, submitted_by=users["partenaire"], data=record
+    )
+    response = client_as("gestionnaire").post(
+        f"/aide/gestion/moderation/{submission.pk}/accepter/", follow=True
+    )
+    assert "Impossible de placer ce lieu sur la carte" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.status == "pending" and not Place.objects.exists()
