@@ -191,8 +191,8 @@ def locate(correction: RowCorrection) -> Location:
 
 def contributor_label(correction) -> str:
     if correction.author is not None:
-        return correction.author.display_name or _("un habitant inscrit")
-    return _("un habitant sans compte")
+        return correction.author.display_name or _("une personne inscrite")
+    return _("une personne sans compte")
 
 
 def _corrected_csv(

@@ -145,7 +145,7 @@ def test_the_review_shows_current_and_proposed_values_side_by_side(communes, cli
     page = client_as("gestionnaire").get(f"{LIST_URL}{correction.pk}/").content.decode()
     assert "Valeur en ligne" in page and "Valeur proposée" in page
     assert "44403" in page and "<strong>44500</strong>" in page
-    assert "un habitant sans compte" in page
+    assert "une personne sans compte" in page
 
 
 def test_accepting_makes_a_new_version_with_the_change_credited_and_tells_the_contributor(
