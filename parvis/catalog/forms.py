@@ -209,9 +209,9 @@ class CorrectionForm(ContributionMixin):
         self.columns = []
         for i, (name, value) in enumerate(row.items()):
             key = f"{self.PREFIX}{i}"
-            self.fields[key] = forms.CharField(
-                label=name, required=False, initial=value, max_length=5000, strip=False
-            )
+            # no length limit here: a long cell sent back unchanged is not a proposal (the service limits
+            # the values that change)
+            self.fields[key] = forms.CharField(label=name, required=False, initial=value, strip=False)
             self.columns.append((name, value, key))
         self.order_fields([key for _n, _v, key in self.columns] + ["comment", "email"])
 

@@ -29,7 +29,7 @@ from parvis.catalog.lib.tableschema import load_schema
 from parvis.catalog.lib.validate import validate_table
 from parvis.catalog.models import CorrectionStatus, ResourceVersion, RowCorrection
 from parvis.catalog.services.imports import tmp_dir
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, typography
 
 pa = lazy.module("pyarrow")
 pc = lazy.module("pyarrow.compute")
@@ -60,7 +60,9 @@ def check_values(version: ResourceVersion, original: dict[str, str], proposed: d
     too_long = [name for name, value in proposed.items() if len(value) > MAX_VALUE_CHARS]
     if too_long:
         return [
-            _("La valeur proposée pour « {name} » dépasse {n} caractères.").format(name=n, n=MAX_VALUE_CHARS)
+            _("La valeur proposée pour « {name} » dépasse {n} caractères.").format(
+                name=n, n=typography.number(MAX_VALUE_CHARS)
+            )
             for n in too_long
         ]
     if not version.schema:

@@ -275,3 +275,18 @@ def test_the_person_s_proposals_are_in_their_rgpd_export_and_leave_with_their_ac
     correction = RowCorrection.objects.get()
     assert (correction.author, correction.email, correction.comment) == (None, "", "")
     assert correction.proposed == {"population": "44500"}  # the proposal itself stays for the review
+
+
+def test_a_value_too_long_is_refused_but_a_long_cell_sent_back_unchanged_is_not_a_proposal(
+    make_dataset, client_as
+):
+    long_text = "x" * 6000
+    make_dataset(csv=f"code_insee,nom,population,surface_km2\n94028,{long_text},92265,11.44\n")
+    client = client_as("anonyme")
+    url = ROW_URL.format(n=1, line=1)
+    unchanged = {"valeur__0": "94028", "valeur__1": long_text, "valeur__2": "92265", "valeur__3": "11.44"}
+    assert client.post(url, {**unchanged, "valeur__2": "92300"}).status_code == 302
+    assert RowCorrection.objects.get().proposed == {"population": "92300"}
+    page = client.post(url, {**unchanged, "valeur__1": "y" * 5001}).content.decode()
+    assert "La valeur proposée pour « nom » dépasse 5\u202f000 caractères." in page
+    assert RowCorrection.objects.count() == 1
