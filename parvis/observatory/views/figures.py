@@ -48,7 +48,9 @@ def evolution_chart(indicator, lines: list[dict], territory, *, svg_id: str = "e
     """Line chart of the series' years, with its table (one row per year, one column per territory)."""
     if not lines:
         return {}
-    title = _("Évolution : %(indicator)s — %(territory)s") % {
+    title = _("Évolution %(first)s–%(last)s : %(indicator)s — %(territory)s") % {
+        "first": lines[0]["points"][0]["year"],
+        "last": lines[0]["points"][-1]["year"],
         "indicator": indicator.title,
         "territory": territory.name,
     }
@@ -63,7 +65,9 @@ def evolution_chart(indicator, lines: list[dict], territory, *, svg_id: str = "e
     svg = line_chart(series, title=title, description=description, svg_id=svg_id)
     values = [p["value"] for line in lines for p in line["points"] if p["value"] is not None]
     if values and not starts_at_zero(values):
-        description += " " + _("Attention : l'axe vertical ne commence pas à zéro, les écarts paraissent plus grands.")
+        description += " " + _(
+            "Attention : l'axe vertical ne commence pas à zéro, les écarts paraissent plus grands."
+        )
         svg = line_chart(series, title=title, description=description, svg_id=svg_id)
     table = [
         {"head": year, "cells": [line["points"][i]["label"] for line in lines]}
