@@ -50,11 +50,8 @@ def change_dashboard(user, territory) -> bool:
     return territory is not None and claiming_organisation(user, territory) is not None
 
 
-@policy.rule("observatory.add_ifn_scenario")
-def add_ifn_scenario(user, organisation) -> bool:
-    if organisation is None:
-        return bool(policy.organisation_ids(user, *EDITOR_ROLES))
-    return policy.has_role(user, organisation, *EDITOR_ROLES)
+# The agents who may add an indicator for an organisation may save an IFN scenario for it.
+policy.rule("observatory.add_ifn_scenario")(add_indicator)
 
 
 @policy.rule("observatory.delete_ifn_scenario")
