@@ -5,6 +5,11 @@
 * ``indicator_view(indicator, territory)`` – everything an indicator page shows for one territory:
   choropleth SVG, legend, ranking rows, comparison territory / département / France, report.
 * ``key_figures(territory)`` – values of the territory's public dashboard cards, for its page.
+* ``coverage(indicator, frame)`` – what the values cover (« 302 communes du jeu de données »), and whether
+  ranks may be called national; ``method_label`` – how a comparison value was obtained.
+* ``group_ranking``, ``series_indicators``, ``evolution``, ``compare_communes`` – the data of the bar
+  charts, time series and commune comparison (drawn by ``observatory.lib.charts``).
+* ``ifn_scenarios``, ``ifn_scenario``, ``ifn_index_rows`` – saved IFN weightings and the index they give.
 """
 
 from __future__ import annotations
