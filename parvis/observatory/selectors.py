@@ -93,11 +93,21 @@ def _commune_values(
     return {c.code: values.get(getattr(c, field)) or values.get(c.ept) for c in communes}
 
 
-LEVEL_NOUNS = {
-    "commune": ("%(n)s commune du jeu de données", "%(n)s communes du jeu de données"),
-    "epci": ("%(n)s intercommunalité du jeu de données", "%(n)s intercommunalités du jeu de données"),
-    "departement": ("%(n)s département du jeu de données", "%(n)s départements du jeu de données"),
-}
+def _of_dataset(level: str, count: int) -> str:
+    """« 302 communes du jeu de données » (literal messages, so that makemessages extracts them)."""
+    k, n = plural_index(count), {"n": number(count)}
+    if level == "epci":
+        return (
+            ngettext(
+                "%(n)s intercommunalité du jeu de données", "%(n)s intercommunalités du jeu de données", k
+            )
+            % n
+        )
+    if level == "departement":
+        return ngettext("%(n)s département du jeu de données", "%(n)s départements du jeu de données", k) % n
+    return ngettext("%(n)s commune du jeu de données", "%(n)s communes du jeu de données", k) % n
+
+
 LEVEL_KIND = {"commune": Kind.COMMUNE, "epci": Kind.EPCI, "departement": Kind.DEPARTEMENT}
 
 
@@ -108,17 +118,14 @@ def coverage(indicator: Indicator, frame: pl.DataFrame) -> dict:
     rows = frame.height
     france = national_count(LEVEL_KIND[indicator.level])
     national = bool(france) and count >= 0.95 * france
-    singular, plural = LEVEL_NOUNS[indicator.level]
-    label = ngettext(singular, plural, plural_index(rows)) % {"n": number(rows)}
+    label = _of_dataset(indicator.level, rows)
     if count != rows:
         label += " " + _("(%(n)s avec une valeur)") % {"n": number(count)}
     if national:
         rank_label = _("Rang national")
         name = _("France (%(label)s)") % {"label": label}
     else:
-        rank_label = _("Rang parmi les %(label)s") % {
-            "label": ngettext(singular, plural, plural_index(count)) % {"n": number(count)}
-        }
+        rank_label = _("Rang parmi les %(label)s") % {"label": _of_dataset(indicator.level, count)}
         name = label
     return {"count": count, "rows": rows, "national": national, "name": name, "rank_label": rank_label}
 
