@@ -162,14 +162,14 @@ def comparison(indicator: Indicator, frame: pl.DataFrame, territory: Territory) 
         row["label"] = fmt(row["value"], indicator.unit)
         if row["value"] is None and indicator.aggregation == "none" and row["communes"] > 1:
             row["label"] = _("non agrégeable")
-        row["method"] = method_label(indicator.aggregation, row["communes"])
+        row["method"] = method_label(indicator.aggregation, row["communes"], indicator.level)
     return out
 
 
-def method_label(aggregation: str, communes: int) -> str:
-    """How a comparison value was obtained from its communes, in plain words."""
+def method_label(aggregation: str, communes: int, level: str = "commune") -> str:
+    """How a comparison value was obtained from its communes (or groups), in plain words."""
     if communes <= 1:
-        return _("valeur de la commune")
+        return _("valeur de la commune") if level == "commune" else _("valeur du territoire")
     return {
         "sum": _("somme des communes"),
         "count": _("somme des communes"),
