@@ -10,6 +10,7 @@ app_name = "observatory"
 urlpatterns = [
     path("", views.index, name="index"),
     path("ifn/", views_dashboard.ifn, name="ifn"),
+    path("ifn/export.<str:fmt>", views_scenarios.weights_export, name="ifn-export"),
     path("ifn/scenarios/nouveau/", views_scenarios.scenario_create, name="ifn-scenario-create"),
     path("ifn/scenarios/<slug:slug>/supprimer/", views_scenarios.scenario_delete, name="ifn-scenario-delete"),
     path(

@@ -127,3 +127,17 @@ def test_only_a_gestionnaire_or_the_author_deletes_a_scenario(demo, client_as, u
     url = f"/observatoire/ifn/scenarios/{mine.slug}/supprimer/"
     assert client_as("contributeur").post(url).status_code == 403  # not the author, not gestionnaire
     assert IfnScenario.objects.filter(pk=mine.pk).exists()
+
+
+def test_weights_typed_on_the_page_are_exported_without_saving(demo, client):
+    page = client.get("/observatoire/ifn/?poverty_rate=3").content.decode()
+    assert "/observatoire/ifn/export.csv?" in page
+    response = client.get(
+        "/observatoire/ifn/export.csv", {"poverty_rate": "3", "territoire": "commune:94028"}
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["code"] for r in rows] == ["94028"] and rows[0]["poids_poverty_rate"] == "3.0"
+    assert abs(float(rows[0]["ifn_pondere"]) - 34.87 / 7) < 0.01
+    bad = client.get("/observatoire/ifn/export.json", {"poverty_rate": "12"})
+    assert bad.status_code == 400 and "inférieure ou égale à 5" in bad.content.decode()
+    assert not IfnScenario.objects.exists()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
 from parvis.accounts.roles import EDITOR_ROLES
-from parvis.observatory.forms import IfnScenarioForm
+from parvis.observatory.forms import IfnScenarioForm, weights_from
 from parvis.observatory.lib import ifn
 from parvis.observatory.selectors import communes_in, ifn_index_rows, ifn_scenario
 from parvis.observatory.services.scenarios import ScenarioError, delete_ifn_scenario, save_ifn_scenario
@@ -73,18 +73,38 @@ def scenario_delete(request, slug):
 
 @require("observatory.view_ifn", get_object=_scenario)
 def scenario_export(request, slug, fmt):
-    """The weights and the resulting index of every commune (or of the ``territoire`` given)."""
+    """The weights of a saved scenario and the resulting index of every commune (or of ``territoire``)."""
+    scenario = request.permission_object
+    meta = {
+        "nom": scenario.name,
+        "organisation": scenario.organisation.name,
+        "description": scenario.description,
+    }
+    return _export(request, fmt, scenario.weights, meta, f"ifn-{scenario.slug}")
+
+
+@require("observatory.view_ifn")
+def weights_export(request, fmt):
+    """The same export for the weights typed on the IFN page, without saving them."""
+    weights, form = weights_from(request.GET)
+    if form.errors:
+        return HttpResponse(
+            " ".join(str(e) for errors in form.errors.values() for e in errors),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return _export(request, fmt, weights, {"nom": _("poids choisis sur la page")}, "ifn-poids-choisis")
+
+
+def _export(request, fmt, weights, meta, filename):
     if fmt not in ("csv", "json"):
         raise Http404
-    scenario = request.permission_object
     territory = territory_pick(request).territory if request.GET.get("territoire") else None
-    rows = ifn_index_rows(scenario.weights, communes_in(territory) if territory else None)
+    rows = ifn_index_rows(weights, communes_in(territory) if territory else None)
     if fmt == "json":
         meta = {
-            "nom": scenario.name,
-            "organisation": scenario.organisation.name,
-            "description": scenario.description,
-            "poids": scenario.weights,
+            **meta,
+            "poids": weights,
             "territoire": f"{territory.kind}:{territory.code}" if territory else None,
             "methode": "IFN = somme(poids × note) / somme des poids des notes présentes (notes de 1 à 10)",
             "source": "La MedNum / ANCT, indice de fragilité numérique 2023",
@@ -96,8 +116,8 @@ def scenario_export(request, slug, fmt):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
         writer.writeheader()
-        weights = {f"poids_{c}": scenario.weights.get(c) for c in ifn.COMPONENTS}
-        writer.writerows({**row, **weights, "complet": "oui" if row["complet"] else "non"} for row in rows)
+        columns = {f"poids_{c}": weights.get(c) for c in ifn.COMPONENTS}
+        writer.writerows({**row, **columns, "complet": "oui" if row["complet"] else "non"} for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ifn-{scenario.slug}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
