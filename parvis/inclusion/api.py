@@ -100,6 +100,9 @@ class PlaceOut(Schema):
     stale: bool = Field(
         description="Vrai quand la mise à jour date de plus de 12 mois : appeler avant de venir"
     )
+    update_date_reliable: bool = Field(
+        description="Faux quand la date de mise à jour transmise est impossible (trop ancienne ou future)"
+    )
     record: StandardPlace = Field(description="Le lieu au format du standard (noms de champs du standard)")
 
 
@@ -150,6 +153,7 @@ def _place(place: Place, distance: float | None) -> dict:
         "url": place.get_absolute_url(),
         "distance_km": distance,
         "stale": place.is_stale,
+        "update_date_reliable": place.date_maj_ok,
         "record": place.record(),
     }
 

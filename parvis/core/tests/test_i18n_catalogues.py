@@ -170,7 +170,7 @@ def test_every_vocabulary_value_the_pages_show_is_marked_for_translation():
     assert untranslated == []
 
 
-def test_the_check_fails_when_a_translation_waits_for_review_after_its_french_text_changed(tree):
+def test_a_changed_french_text_arrives_untranslated_rather_than_with_a_look_alike_translation(tree):
     po = tree / "locale" / "en" / "LC_MESSAGES" / "django.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(
@@ -181,6 +181,20 @@ def test_the_check_fails_when_a_translation_waits_for_review_after_its_french_te
     call_command("messages", root=str(tree), verbosity=0)
     views = tree / "app" / "views.py"
     views.write_text(views.read_text(encoding="utf-8").replace("Lieux conseillés", "Lieux conseillés ici"))
-    call_command("messages", root=str(tree), verbosity=0)  # msgmerge keeps the old translation as « fuzzy »
+    call_command("messages", root=str(tree), verbosity=0)
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "Lieux conseillés ici"\nmsgstr ""' in text
+    assert "Recommended places" not in text  # not kept as a « fuzzy » guess either
+    call_command("messages", root=str(tree), check=True, verbosity=0)
+
+
+def test_the_check_fails_on_a_translation_marked_for_review(tree):
+    po = tree / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace(
+            'msgid "Lieux conseillés"\nmsgstr ""', '#, fuzzy\nmsgid "Lieux conseillés"\nmsgstr "Places"'
+        )
+    )
     with pytest.raises(CommandError, match=r"1 traduction\(s\) à revoir"):
         call_command("messages", root=str(tree), check=True, verbosity=0)

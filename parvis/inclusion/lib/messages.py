@@ -36,6 +36,10 @@ PADDED_POSTCODE = gettext_noop(
 )
 BAD_INSEE = gettext_noop("Code INSEE invalide « {value} » : ignoré.")
 BAD_DATE = gettext_noop("Date invalide « {value} » : format AAAA-MM-JJ ou JJ/MM/AAAA attendu.")
+IMPOSSIBLE_DATE = gettext_noop(
+    "Date de mise à jour impossible « {value} » (avant {earliest} ou dans le futur) : gardée mais signalée comme "
+    "non fiable ; le lieu affiche « date de mise à jour inconnue »."
+)
 BAD_PIVOT = gettext_noop(
     "Identifiant SIRET/RNA/RIDET invalide « {value} » : 9 à 14 lettres ou chiffres attendus ; remplacé par {empty}."
 )

@@ -8,7 +8,7 @@ from parvis.inclusion.lib.vocab import field_names
 
 pytestmark = pytest.mark.django_db
 
-OWN_FIELDS = {"id", "url", "distance_km", "stale", "record"}
+OWN_FIELDS = {"id", "url", "distance_km", "stale", "update_date_reliable", "record"}
 
 
 def test_every_operation_declares_its_response_schema():

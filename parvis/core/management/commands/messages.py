@@ -3,8 +3,8 @@
 The catalogues (``parvis/locale/<lang>/LC_MESSAGES/django.po`` and their compiled ``.mo``) are committed.
 ``--check`` (run by ``make lint``) extracts the strings again into a temporary copy of the sources and
 compares: a marked string missing from a catalogue, a catalogue string no longer in the code, or a ``.mo``
-older than its ``.po``, or a translation left « fuzzy » by a change of its French text all fail with a
-French message. Neither locations (``--no-location``) nor
+older than its ``.po``, or a translation marked « fuzzy » (to review) all fail with a French message.
+msgmerge runs without fuzzy matching: a new or changed French text arrives untranslated. Neither locations (``--no-location``) nor
 ``POT-Creation-Date`` are written, so moving code around never counts as drift nor conflicts in a merge.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.core.management.commands import makemessages
 
 import parvis
 
@@ -26,10 +27,17 @@ import parvis
 SOURCE_SUFFIXES = (".py", ".html", ".txt")
 
 
+class _MakeMessages(makemessages.Command):
+    """Django's makemessages without msgmerge's fuzzy matching: a new or changed French text arrives
+    untranslated instead of borrowing the translation of a look-alike (« Signalement » ≠ « Signaler »)."""
+
+    msgmerge_options = [*makemessages.Command.msgmerge_options, "--no-fuzzy-matching"]
+
+
 def _makemessages(languages: list[str]) -> None:
     """Extract into ./locale: no locations and no obsolete entries, so only string changes show."""
     call_command(
-        "makemessages",
+        _MakeMessages(),
         locale=languages,
         no_location=True,
         no_obsolete=True,
@@ -144,7 +152,7 @@ def _messages(mo: Path) -> dict:
 
 
 def _fuzzy_count(po: Path) -> int:
-    """Entries msgmerge matched to an older French text: not compiled, so the page falls back to French."""
+    """Entries marked for review: not compiled, so the page would silently fall back to French."""
     entries = po.read_text(encoding="utf-8").split("\n\n")
     return sum(
         1
