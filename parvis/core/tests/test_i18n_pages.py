@@ -142,6 +142,7 @@ def _public_pages(scene) -> dict[str, tuple[str, ...]]:
         "/aide/?lieu=94000&rayon=10": ("Créteil", *scene["place_names"]),
         f"/aide/lieux/{place.pk}/": place_data,
         f"/aide/fiche/?lieux={place.pk}&par=Mairie": place_data,
+        f"/aide/lieux/{place.pk}/signaler/": place_data,
         "/participation/": (process.title,),
         f"/participation/{slug}/": (process.title, proposal.title, scene["meeting"].title),
         f"/participation/{slug}/propositions/": (process.title, proposal.title),
