@@ -44,6 +44,18 @@ def tree(tmp_path):
     return root
 
 
+def _translate_by_hand(tree: Path, english: str, flag: str = "") -> Path:
+    """What a translator does in the English catalogue: « Lieux conseillés » gets its English text."""
+    po = tree / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace(
+            'msgid "Lieux conseillés"\nmsgstr ""', f'{flag}msgid "Lieux conseillés"\nmsgstr "{english}"'
+        )
+    )
+    return po
+
+
 def _msgids(po: Path) -> set[str]:
     return {
         line[7:-1]
@@ -87,13 +99,7 @@ def test_the_check_fails_when_a_string_left_the_code(tree):
 
 
 def test_the_check_fails_when_the_compiled_catalogue_is_older_than_the_po(tree):
-    po = tree / "locale" / "en" / "LC_MESSAGES" / "django.po"
-    text = po.read_text(encoding="utf-8")
-    po.write_text(
-        text.replace(
-            'msgid "Lieux conseillés"\nmsgstr ""', 'msgid "Lieux conseillés"\nmsgstr "Recommended places"'
-        )
-    )
+    _translate_by_hand(tree, "Recommended places")
     with pytest.raises(CommandError, match=r"django\.mo n'est pas la compilation du \.po actuel"):
         call_command("messages", root=str(tree), check=True, verbosity=0)
     call_command("messages", root=str(tree), verbosity=0)  # what `make messages` does
@@ -171,13 +177,7 @@ def test_every_vocabulary_value_the_pages_show_is_marked_for_translation():
 
 
 def test_a_changed_french_text_arrives_untranslated_rather_than_with_a_look_alike_translation(tree):
-    po = tree / "locale" / "en" / "LC_MESSAGES" / "django.po"
-    text = po.read_text(encoding="utf-8")
-    po.write_text(
-        text.replace(
-            'msgid "Lieux conseillés"\nmsgstr ""', 'msgid "Lieux conseillés"\nmsgstr "Recommended places"'
-        )
-    )
+    po = _translate_by_hand(tree, "Recommended places")
     call_command("messages", root=str(tree), verbosity=0)
     views = tree / "app" / "views.py"
     views.write_text(views.read_text(encoding="utf-8").replace("Lieux conseillés", "Lieux conseillés ici"))
@@ -189,12 +189,6 @@ def test_a_changed_french_text_arrives_untranslated_rather_than_with_a_look_alik
 
 
 def test_the_check_fails_on_a_translation_marked_for_review(tree):
-    po = tree / "locale" / "en" / "LC_MESSAGES" / "django.po"
-    text = po.read_text(encoding="utf-8")
-    po.write_text(
-        text.replace(
-            'msgid "Lieux conseillés"\nmsgstr ""', '#, fuzzy\nmsgid "Lieux conseillés"\nmsgstr "Places"'
-        )
-    )
+    _translate_by_hand(tree, "Places", flag="#, fuzzy\n")
     with pytest.raises(CommandError, match=r"1 traduction\(s\) à revoir"):
         call_command("messages", root=str(tree), check=True, verbosity=0)
