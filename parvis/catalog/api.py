@@ -90,9 +90,23 @@ class DatasetDetailOut(DatasetOut):
     resources: list[ResourceOut]
 
 
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class FacetOut(Schema):
+    name: str
+    values: list[FacetValueOut]
+    distinct: int
+    truncated: bool
+
+
 class DatasetList(Schema):
     count: int
     results: list[DatasetOut]
+    facets: list[FacetOut]
 
 
 class RowsOut(Schema):
@@ -145,26 +159,41 @@ def _json(payload, status: int = 200) -> HttpResponse:
     )
 
 
-@router.get("/datasets", response=DatasetList, summary="Lister et rechercher les jeux de données")
+KEYWORD_PARAM = Query(None, max_length=5)  # up to five repeated ``keyword`` values (a list: a shared default)
+
+
+@router.get(
+    "/datasets",
+    response=DatasetList,
+    summary="Lister et rechercher les jeux de données",
+    description="q=mots : recherche dans les titres, mots-clés, organisations et descriptions, sans tenir compte "
+    "des accents ni des majuscules (le dernier mot peut être un début de mot), les meilleurs résultats "
+    "d'abord. keyword (répétable), licence, organisation, theme : filtres par valeur de facette. La réponse "
+    "donne les facettes (mots-clés, licences, organisations, thèmes) des résultats avec leur nombre.",
+)
 def list_datasets(
     request,
     q: str = Query("", max_length=500),
+    keyword: list[str] | None = KEYWORD_PARAM,
+    licence: str = Query("", max_length=20),
     organisation: str = Query("", max_length=200),
     theme: str = Query("", max_length=200),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    facet_size: int = Query(20, ge=1, le=200),
 ):
-    qs = selectors.visible_datasets(request.user)
-    for word in q.split()[:8]:
-        qs = qs.filter(title__icontains=word) | qs.filter(description__icontains=word)
-    if organisation:
-        qs = qs.filter(organisation__slug=organisation)
-    if theme:
-        qs = qs.filter(theme=theme)
-    qs = qs.distinct().order_by("title")
+    query = selectors.DatasetQuery(
+        q=q,
+        keywords=tuple(k[:200] for k in keyword or ()),
+        licence=licence,
+        organisation=organisation,
+        theme=theme,
+    )
+    qs = selectors.search_datasets(request.user, query)
     return {
         "count": qs.count(),
         "results": [_dataset_out(d) for d in qs[offset : offset + limit]],
+        "facets": selectors.dataset_facets(qs, keyword_limit=facet_size),
     }
 
 
