@@ -3,7 +3,7 @@
 Rows, facets and aggregates accept the filters of :mod:`parvis.catalog.query.spec`
 (``col=v``, ``col__ne``, ``__lt``, ``__lte``, ``__gt``, ``__gte``, ``__in=a,b``, ``__like``,
 ``__isnull=1``, ``__notnull=1``) and ``_sort``, ``_col``, ``_q``, ``_size`` (≤ 10,000),
-``_cursor``, ``_offset``, ``_facet``, ``_group``, ``_agg``; ``_version=N`` reads an older version.
+``_cursor``, ``_offset``, ``_facet``, ``_facet_size``, ``_group``, ``_agg``; ``_version=N`` reads an older version.
 Restricted and private datasets answer 404 to whoever may not see them.
 """
 
@@ -37,7 +37,8 @@ QUERY_FILTERS_DOC = (
 ROWS_DOC = (
     QUERY_FILTERS_DOC
     + " Autres paramètres : _sort=col ou _sort=-col (tri, décroissant avec « - », répétable), _col=a,b "
-    "(colonnes à renvoyer), _q=mots (recherche dans les colonnes de texte), _size=N (lignes par page, "
+    "(colonnes à renvoyer), _q=mots (recherche dans les colonnes de texte, sans tenir compte des accents ni "
+    "des majuscules), _size=N (lignes par page, "
     "10 000 au plus), _cursor (page suivante : suivez le lien « next » de la réponse), _offset=N, "
     "_version=N (lire une version plus ancienne). Un jeu de données restreint ou privé répond 404 à qui ne "
     "peut pas le voir."
@@ -308,8 +309,10 @@ def rows(request, slug: str, resource: str):
 @router.get(
     "/datasets/{slug}/resources/{resource}/facets",
     summary="Nombre de lignes par valeur (facettes)",
-    description="_facet=col : nombre de lignes par valeur de la colonne (répétable, 10 colonnes au plus). "
-    + QUERY_FILTERS_DOC,
+    description="_facet=col : nombre de lignes par valeur de la colonne (répétable, 10 colonnes au plus), "
+    "les plus fréquentes d'abord ; _facet_size=N : nombre de valeurs par colonne (30 par défaut, de 1 à 1 000). "
+    "facets_info dit pour chaque colonne si la liste est coupée (truncated) et combien de valeurs distinctes "
+    "elle compte (distinct). " + QUERY_FILTERS_DOC,
 )
 def facets(request, slug: str, resource: str):
     version = _version(request, slug, resource)
@@ -323,7 +326,15 @@ def facets(request, slug: str, resource: str):
     return _json(
         {
             "version": version.number,
-            "facets": {col: [{"value": v, "count": n} for v, n in items] for col, items in result.items()},
+            "facets": {
+                col: [{"value": v, "count": n} for v, n in facet.values] for col, facet in result.items()
+            },
+            # Beside the values, so « facets » keeps its shape: whether each list was cut (as Datasette's
+            # ``truncated``), how many distinct values the column has under these filters, the size asked.
+            "facets_info": {
+                col: {"truncated": facet.truncated, "distinct": facet.distinct, "size": spec.facet_size}
+                for col, facet in result.items()
+            },
         }
     )
 
