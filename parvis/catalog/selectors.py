@@ -43,6 +43,7 @@ from parvis.catalog.models import (
 )
 from parvis.catalog.query.store import store_path
 from parvis.core import network, storage_cache
+from parvis.core.cache import data_stamp
 from parvis.core.lib import lazy, netguard
 from parvis.territory.hierarchy import covering_codes
 
@@ -240,6 +241,12 @@ def datasets_covering(sender, territory, user=None, **kwargs) -> dict:
     codes = covering_codes(territory)
     datasets = visible_datasets(user).order_by("title")[:500]
     return {"datasets": [d for d in datasets if codes & set(d.coverage or ())][:30]}
+
+
+def datasets_version(sender, **kwargs) -> str:
+    """Receiver of ``territory_page_version``: changes whenever ``datasets_covering`` may for an anonymous
+    visitor (a dataset created, edited, published, unpublished or deleted: its ``updated_at`` or the count)."""
+    return data_stamp((Dataset, "count(*)", ""), (Dataset, "max(updated_at)", ""))
 
 
 def dataset_titled(title: str) -> Dataset | None:
