@@ -52,9 +52,12 @@ def rebuild() -> int:
     return count
 
 
-def dataset_saved(sender, instance: Dataset, raw: bool = False, **kwargs) -> None:
-    """Receiver of ``post_save`` for datasets."""
-    if not raw:
+INDEXED_FIELDS = {"title", "keywords", "description", "organisation"}
+
+
+def dataset_saved(sender, instance: Dataset, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """Receiver of ``post_save`` for datasets (a save of other fields only, e.g. publication, is skipped)."""
+    if not raw and (update_fields is None or INDEXED_FIELDS & set(update_fields)):
         index_dataset(instance)
 
 
