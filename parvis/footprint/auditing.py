@@ -10,8 +10,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from parvis.core import network
+from parvis.footprint import snapshots
 from parvis.footprint.lib import accessibility, discover, practices, recommend, stats
-from parvis.footprint.lib.browser import AuditConfig, PageMeasure
+from parvis.footprint.lib.browser import CHROMIUM, AuditConfig, PageMeasure
 from parvis.footprint.lib.ecoindex import grade
 from parvis.footprint.lib.errors import AuditError, check_destination
 from parvis.footprint.lib.fetch import fetch
@@ -33,6 +34,25 @@ def is_own_origin(url: str) -> bool:
     return (mine.scheme, mine.hostname, mine.port) == (other.scheme, other.hostname, other.port)
 
 
+def target_url(site) -> str:
+    """What an audit of `site` loads: its home page, or for a demo site the snapshot this instance serves."""
+    return snapshots.snapshot_url(site.territory_code) if site.demo_snapshot else site.url
+
+
+def wait_for_own_origin(url: str, cfg: AuditConfig, *, patience: float = 120.0) -> None:
+    """At first start the worker may take an audit of this instance before its web server listens: wait
+    for the server to answer (any HTTP status) instead of failing the audit with « connection refused »."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fetch(url, user_agent=cfg.user_agent, timeout=5, max_bytes=1_000_000, policy=cfg.policy)
+            return
+        except AuditError as error:
+            if error.code not in ("connection", "timeout") or time.monotonic() > deadline:
+                return  # the audit itself then reports the failure in French
+        time.sleep(2)
+
+
 def config(*, allow_private_override: bool | None = None) -> AuditConfig:
     wait = float(getattr(settings, "PARVIS_FOOTPRINT_WAIT", 1.0))
     return AuditConfig(
@@ -43,6 +63,7 @@ def config(*, allow_private_override: bool | None = None) -> AuditConfig:
         wait_after_scroll=wait,
         timeout=float(getattr(settings, "PARVIS_FOOTPRINT_TIMEOUT", 30)),
         max_bytes=int(getattr(settings, "PARVIS_FOOTPRINT_MAX_BYTES", 20_000_000)),
+        chromium=getattr(settings, "PARVIS_CHROMIUM", CHROMIUM),
     )
 
 
@@ -55,8 +76,9 @@ def runner(audit_config: AuditConfig | None = None) -> AuditRunner:
             _runner.close()
             _runner = None
         if _runner is None:
-            _runner = AuditRunner(wanted)
-            _runner.start()
+            started = AuditRunner(wanted)
+            started.start()  # AuditError("no_browser"/"no_axe") leaves no half-started runner behind
+            _runner = started
         return _runner
 
 
@@ -146,18 +168,21 @@ def home_allowed(url: str, cfg: AuditConfig) -> None:
 def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, save_page) -> None:
     """Audit the home page, pick up to max_pages more pages, audit them politely in turn.
     `save_page(position, url, result_or_error)` stores each outcome as soon as it is known."""
-    home = discover.canonical(audit.site.url)
+    home = discover.canonical(target_url(audit.site))
     # This instance's own pages may sit on a private address (127.0.0.1 on a laptop, a LAN address):
     # they are allowed because they are this instance's origin, never because they are private.
-    cfg = config(allow_private_override=True if is_own_origin(home) else None)
+    own = is_own_origin(home)
+    cfg = config(allow_private_override=True if own else None)
     limit = getattr(settings, "PARVIS_FOOTPRINT_MAX_PAGES", 10) if max_pages is None else max_pages
     pause = getattr(settings, "PARVIS_FOOTPRINT_DELAY", 1.0) if delay is None else delay
     check_destination(home, policy=cfg.policy)  # refuse before any request (SSRF)
+    browser = runner(cfg)  # AuditError when Chromium or axe-core is missing, before any request
+    if own:
+        wait_for_own_origin(home, cfg)
     rules = _robots(home, cfg)
     if not rules.can_fetch(cfg.user_agent, home):
         raise AuditError("robots_disallowed", url=home)
     pause = discover.crawl_delay(rules, cfg.user_agent, pause)
-    browser = runner(cfg)
     audit.pages_total = 1
     audit.save(update_fields=["pages_total"])
     try:

@@ -2,11 +2,12 @@
 
 from statistics import median
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
+from parvis.footprint import snapshots
 from parvis.footprint.lib.stats import rank
 from parvis.footprint.models import Site, SiteAudit
 from parvis.territory import selectors as territory
@@ -34,6 +35,11 @@ def with_latest_audit(sites):
         last_requests=Subquery(done.values("requests")[:1]),
         last_violations=Subquery(done.values("violations")[:1]),
         last_audit_id=Subquery(done.values("pk")[:1]),
+        audit_pending=Exists(
+            SiteAudit.objects.filter(
+                site=OuterRef("pk"), status__in=[SiteAudit.Status.QUEUED, SiteAudit.Status.RUNNING]
+            )
+        ),
     )
 
 
@@ -104,3 +110,11 @@ def public_paths() -> list[str]:
 
     walk(get_resolver().url_patterns, "")
     return sorted({path for path in paths if "." not in path.rsplit("/", 1)[-1]})
+
+
+def demo_snapshot(code: str):
+    """(site, profile) of the demo snapshot standing for territory `code`, or None when the demo registered
+    no snapshot site for it (the instance then serves no mock page at all)."""
+    found = snapshots.profile(code)
+    site = Site.objects.filter(demo_snapshot=True, territory_code=code).first() if found else None
+    return (site, found) if site else None

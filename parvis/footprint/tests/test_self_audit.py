@@ -16,7 +16,7 @@ def demo(referentiel, fast_audits):
     from parvis.footprint import demo as footprint_demo
 
     accounts_demo.load(StringIO())
-    footprint_demo.load(StringIO())
+    footprint_demo.load(StringIO(), queue_audits=False)
 
 
 def test_every_public_page_of_the_demo_is_grade_a_without_axe_violation(live_server, demo):
