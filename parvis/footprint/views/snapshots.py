@@ -35,10 +35,10 @@ def page(request, code, kind):
                 "profile": profile,
                 "kind": kind,
                 "base": base,
-                "news": snapshot.news(profile.news if kind == "home" else min(profile.news, 10)),
-                "photos": range(1, profile.images + 1)
-                if kind == "home"
-                else range(1, min(profile.images, 2) + 1),
+                # Like a real site's template, every page carries the same photos, scripts and style sheet;
+                # the news page lists every news item and the statement page none.
+                "news": snapshot.news(profile.news if kind != "statement" else 0),
+                "photos": range(1, profile.images + 1),
                 "scripts": range(1, profile.scripts + 1),
             },
         )
