@@ -17,7 +17,7 @@ from parvis.footprint.lib.ecoindex import grade
 from parvis.footprint.lib.errors import AuditError, check_destination
 from parvis.footprint.lib.fetch import fetch
 from parvis.footprint.lib.runner import AuditRunner
-from parvis.footprint.selectors import public_paths
+from parvis.footprint.selectors import public_paths, route_of
 
 _lock = threading.Lock()
 _runner: AuditRunner | None = None
@@ -224,35 +224,58 @@ def summarise(audit) -> None:
     audit.finished_at = timezone.now()
 
 
-def public_pages(base_url: str) -> list[str]:
-    """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that
-    answers 200 with HTML to an anonymous visitor without redirecting."""
+def _html_page(url: str, cfg: AuditConfig):
+    try:
+        answer = fetch(
+            url,
+            user_agent=cfg.user_agent,
+            timeout=cfg.timeout,
+            max_bytes=cfg.max_bytes,
+            policy=cfg.policy,
+            accept="text/html",
+        )
+    except AuditError:
+        return None
+    ok = answer.status == 200 and answer.content_type == "text/html" and answer.url == url
+    return answer if ok else None
+
+
+def public_pages(base_url: str, *, crawl: bool = False, limit: int = 200) -> list[str]:
+    """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that answers 200
+    with HTML to an anonymous visitor without redirecting. With `crawl`, also the pages their links lead to
+    (same origin), one page per route of the resolver, so that pages with parameters (a help place, a
+    dataset, a process, a site's report…) are covered too."""
 
     cfg = config(allow_private_override=True)
-    pages = []
-    for path in public_paths():
-        url = urljoin(base_url, path)
-        try:
-            answer = fetch(
-                url,
-                user_agent=cfg.user_agent,
-                timeout=cfg.timeout,
-                max_bytes=cfg.max_bytes,
-                policy=cfg.policy,
-                accept="text/html",
-            )
-        except AuditError:
+    origin = urlsplit(base_url)
+    pages, routes, queue, seen = [], set(), [urljoin(base_url, path) for path in public_paths()], set()
+    while queue and len(pages) < limit:
+        url = queue.pop(0)
+        if url in seen:
             continue
-        if answer.status == 200 and answer.content_type == "text/html" and answer.url == url:
-            pages.append(url)
+        seen.add(url)
+        route = route_of(urlsplit(url).path)
+        if route is None or route in routes:
+            continue
+        answer = _html_page(url, cfg)
+        if answer is None:
+            continue
+        routes.add(route)
+        pages.append(url)
+        if crawl:
+            for link in discover.links_in(answer.body, url):
+                target = urlsplit(link)
+                if (target.scheme, target.netloc) == (origin.scheme, origin.netloc) and not target.query:
+                    queue.append(link.split("#", 1)[0])
     return pages
 
 
-def self_audit(base_url: str, *, concurrency: int = 2) -> list[dict]:
+def self_audit(base_url: str, *, concurrency: int = 2, crawl: bool = False) -> list[dict]:
     """Audit every public page of the Parvis instance at base_url (its own, so private is allowed)."""
     cfg = config(allow_private_override=True)
     rows = []
-    for url, outcome in runner(cfg).audit_many(public_pages(base_url), concurrency=concurrency):
+    pages = public_pages(base_url, crawl=crawl)
+    for url, outcome in runner(cfg).audit_many(pages, concurrency=concurrency):
         if isinstance(outcome, AuditError):
             rows.append({"url": url, "error": outcome.code, "params": outcome.params})
             continue

@@ -3,7 +3,7 @@
 from statistics import median
 
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
@@ -92,6 +92,18 @@ def position_of(site) -> dict | None:
 def history(site, limit=50) -> list[SiteAudit]:
     audits = site.audits.filter(status=SiteAudit.Status.DONE).order_by("-created_at", "-pk")[:limit]
     return list(reversed(audits))
+
+
+def route_of(path: str) -> str | None:
+    """The resolver route a path belongs to (`aide/lieux/<int:pk>/`), None for an unknown path, the API
+    and the static files: pages of one route share their template, so one of them stands for all."""
+    if path.startswith(("/api/", "/static/", "/media/")):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.route
 
 
 def public_paths() -> list[str]:

@@ -24,7 +24,7 @@ from parvis.core.ratelimit import hit, too_many_requests
 
 pa = lazy.module("pyarrow")
 
-PREVIEW_ROWS = 20
+PREVIEW_ROWS = 10  # ten rows keep a wide table within EcoIndex A; « Lignes suivantes » pages on
 
 
 def _import_form(request, form_class, **kwargs):
