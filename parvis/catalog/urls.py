@@ -31,4 +31,5 @@ urlpatterns = [
     path(V + "rapport.csv", resources.errors_csv, name="errors_csv"),
     path(V + "export.<str:fmt>", publication.export, name="version_export"),
     path(V + "differences/", resources.diff, name="diff"),
+    path(V + "colonnes/", resources.version_columns, name="version_columns"),
 ]

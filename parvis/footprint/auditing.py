@@ -240,28 +240,33 @@ def _html_page(url: str, cfg: AuditConfig):
     return answer if ok else None
 
 
-def public_pages(base_url: str, *, crawl: bool = False, limit: int = 200) -> list[str]:
+def public_pages(base_url: str, *, crawl: bool = False, seeds=(), limit: int = 200) -> list[str]:
     """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that answers 200
     with HTML to an anonymous visitor without redirecting. With `crawl`, also the pages their links lead to
-    (same origin), one page per route of the resolver, so that pages with parameters (a help place, a
-    dataset, a process, a site's report…) are covered too."""
+    (same origin, rel="nofollow" excepted), one page per route of the resolver, so that pages with parameters
+    (a help place, a dataset, a process, a site's report…) are covered too. `seeds` (paths, such as a search
+    with its query) are read for their links even when their route is already covered."""
 
     cfg = config(allow_private_override=True)
     origin = urlsplit(base_url)
-    pages, routes, queue, seen = [], set(), [urljoin(base_url, path) for path in public_paths()], set()
+    seeds = [urljoin(base_url, path) for path in seeds]
+    queue = [urljoin(base_url, path) for path in public_paths()] + seeds
+    pages, routes, seen = [], set(), set()
     while queue and len(pages) < limit:
         url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
         route = route_of(urlsplit(url).path)
-        if route is None or route in routes:
+        new_route = route is not None and route not in routes
+        if not new_route and url not in seeds:
             continue
         answer = _html_page(url, cfg)
         if answer is None:
             continue
-        routes.add(route)
-        pages.append(url)
+        if new_route:
+            routes.add(route)
+            pages.append(url)
         if crawl:
             for link in discover.links_in(answer.body, url):
                 target = urlsplit(link)
@@ -270,11 +275,11 @@ def public_pages(base_url: str, *, crawl: bool = False, limit: int = 200) -> lis
     return pages
 
 
-def self_audit(base_url: str, *, concurrency: int = 2, crawl: bool = False) -> list[dict]:
+def self_audit(base_url: str, *, concurrency: int = 2, crawl: bool = False, seeds=()) -> list[dict]:
     """Audit every public page of the Parvis instance at base_url (its own, so private is allowed)."""
     cfg = config(allow_private_override=True)
     rows = []
-    pages = public_pages(base_url, crawl=crawl)
+    pages = public_pages(base_url, crawl=crawl, seeds=seeds)
     for url, outcome in runner(cfg).audit_many(pages, concurrency=concurrency):
         if isinstance(outcome, AuditError):
             rows.append({"url": url, "error": outcome.code, "params": outcome.params})

@@ -332,3 +332,35 @@ def test_column_filters_on_the_page_are_applied_and_carried_to_the_exports(make_
     bad = client.get(url, {"departement": "94"})
     assert bad.status_code == 200 and "Colonne inconnue" in bad.content.decode()
     assert '<input type="hidden" name="population__gt" value="40000">' in html
+
+
+WIDE_CSV = (
+    "code_insee;"
+    + ";".join(f"indicateur_{i}" for i in range(1, 13))
+    + "\n"
+    + "".join(f"940{n:02d};" + ";".join(str(n * i) for i in range(1, 13)) + "\n" for n in range(1, 21))
+)
+
+
+def test_a_wide_table_shows_eight_rows_and_its_column_statistics_on_their_own_page(make_dataset, client):
+    """Twelve indicator columns: the resource page keeps to eight rows and links to the statistics."""
+    dataset, version = make_dataset(title="Indicateurs larges", csv=WIDE_CSV)
+    html = client.get(dataset.resources.get().get_absolute_url()).text
+    assert html.count("<tr>") <= 1 + 8 + 12  # header, eight rows, version history
+    assert "Types et statistiques par colonne</caption>" not in html
+    assert "13 colonnes" in html
+    columns = client.get(version.get_absolute_url() + "colonnes/").text
+    assert "Types et statistiques par colonne</caption>" in columns and "indicateur_12" in columns
+
+
+@pytest.mark.parametrize(("role", "status"), [(None, 404), ("citoyen", 404), ("contributeur", 200)])
+def test_the_column_page_of_a_private_dataset_is_for_its_organisation(make_dataset, users, role, status):
+    from django.test import Client
+
+    from parvis.catalog.models import Access
+
+    dataset, version = make_dataset(title="Interne", access=Access.PRIVATE, csv=WIDE_CSV)
+    client = Client()
+    if role:
+        client.force_login(users[role])
+    assert client.get(version.get_absolute_url() + "colonnes/").status_code == status
