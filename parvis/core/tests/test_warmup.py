@@ -1,8 +1,12 @@
 """The warm-up request a web worker answers for itself before serving visitors."""
 
+import pytest
 from django.core.wsgi import get_wsgi_application
 
+from parvis.core.tests.test_api_fuzz import keep_connections  # noqa: F401  (fixture)
 from parvis.core.warmup import warm_up
+
+pytestmark = pytest.mark.usefixtures("keep_connections")
 
 
 def test_the_warm_up_answers_the_home_page_at_the_public_address(db, settings):

@@ -119,3 +119,34 @@ def test_the_audit_engine_ranks_the_snapshots_by_what_it_measures(live_server, f
     ranked = body.index("Noiseau"), body.index("Créteil")
     assert ranked[0] < ranked[1]
     assert body.count('<span class="badge">maquette</span>') >= 2
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("js", [False, True])
+def test_a_snapshot_site_page_fits_a_phone_and_says_it_is_a_mock_up(
+    browser_context_factory, referentiel, org, js
+):
+    """360 px wide, with and without JavaScript: the long snapshot addresses wrap instead of widening the page."""
+    from conftest import assert_no_axe_violations
+
+    site = Site.objects.create(
+        name="Le Plessis-Trévise",
+        territory_kind="commune",
+        territory_code="94059",
+        url="https://www.leplessistrevise.fr/",
+        ranking_public=True,
+        demo_snapshot=True,
+    )
+    audit = SiteAudit.objects.create(
+        site=site, status="done", score=44, grade="D", pages_done=1, pages_total=1
+    )
+    long_url = "http://127.0.0.1:8000/sobriete/maquettes/94059/accessibilite-et-schema-pluriannuel/"
+    audit.pages.create(position=0, url=long_url, ok=True, score=44, grade="D", nodes=1083, requests=30)
+    audit.worst = [long_url]
+    audit.save()
+    page = browser_context_factory(viewport={"width": 360, "height": 740}, java_script_enabled=js).new_page()
+    page.goto(f"/sobriete/sites/{site.pk}/")
+    assert "pas le site réel du Plessis-Trévise" in page.locator("main").inner_text()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    assert_no_axe_violations(page)
