@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from parvis.core.lib import lazy
 from parvis.observatory.lib import ifn
 from parvis.observatory.lib.classify import class_index, palette
+from parvis.observatory.lib.stats import reading_gap
 from parvis.observatory.messages import IFN_LABELS as LABELS
 from parvis.observatory.models import IfnSource
 from parvis.observatory.selectors import fmt, ifn_frame, raw_ifn_scores
@@ -83,7 +84,7 @@ def build(territory, weights: dict[str, float]) -> dict:
         "labels": [LABELS[c] for c in ifn.COMPONENTS],
         "weights": weights,
         "reproduced": reproduced.height,
-        "max_gap": max_gap,
+        "max_gap": reading_gap(max_gap),
         "national_rows": frame.height,
         "raw_missing": [
             LABELS[c] for c in ifn.COMPONENTS if raw_source is None or c not in raw_source.columns
