@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from parvis.core.forms import ContributionMixin
 from parvis.inclusion.lib.hours import DAY_NAMES
 from parvis.inclusion.lib.needs import NEEDS
 from parvis.inclusion.lib.readers import MAX_FILE_BYTES
@@ -12,7 +14,8 @@ REFERRAL_MAX = 6
 
 
 def _choices(field: str, empty=None):
-    values = [(v, v) for v in vocabularies()[field]]
+    """The standard's values, shown translated (lib/vocab_labels.py) and sent as the standard writes them."""
+    values = [(v, _(v)) for v in vocabularies()[field]]
     return ([("", empty)] if empty else []) + values
 
 
@@ -58,7 +61,7 @@ class SearchForm(forms.Form):
     ouvert = FixedChoiceField(
         label=_("Ouvert"),
         required=False,
-        choices=[("", _("Peu importe")), ("maintenant", _("Maintenant"))]
+        choices=[("", pgettext_lazy("opening time", "Peu importe")), ("maintenant", _("Maintenant"))]
         + [(str(i), _(day)) for i, day in enumerate(DAY_NAMES)],
     )
     accessibilite = FixedChoiceField(
@@ -74,7 +77,7 @@ class SearchForm(forms.Form):
     accompagnement = FixedChoiceField(
         label=_("Façon d'être aidé"),
         required=False,
-        choices=_choices("modalites_accompagnement", _("Peu importe")),
+        choices=_choices("modalites_accompagnement", pgettext_lazy("way of being helped", "Peu importe")),
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
@@ -236,3 +239,33 @@ class RejectForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class PlaceReportForm(ContributionMixin):
+    """« Signaler une erreur ou proposer une correction » on a place: the reportable fields with their current
+    values (labels of the partner's declaration), a comment and an address to be told. Values are cleaned by
+    the service with the rules of imports."""
+
+    def __init__(self, *args, values: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.values = values
+        for name, value in values.items():
+            self.fields[name] = forms.CharField(
+                label=self.label_of(name),
+                required=False,
+                initial=value,
+                max_length=1000,
+                help_text=PlaceForm.base_fields[name].help_text,
+            )
+        self.order_fields([*values, "comment", "email"])
+
+    @staticmethod
+    def label_of(name: str) -> str:
+        return PlaceForm.base_fields[name].label
+
+    def proposed(self) -> dict[str, str]:
+        return {
+            name: (self.cleaned_data.get(name) or "").strip()
+            for name, value in self.values.items()
+            if (self.cleaned_data.get(name) or "").strip() != value
+        }
