@@ -2,6 +2,7 @@
 
 import posixpath
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -90,3 +91,21 @@ def choose_pages(home, candidates, *, limit, allowed) -> list[str]:
             continue
         chosen.append(url)
     return chosen
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "a" and values.get("href") and "nofollow" not in (values.get("rel") or "").split():
+            self.hrefs.append(values["href"])
+
+
+def links_in(html: bytes, base: str) -> list[str]:
+    """Absolute addresses of the page's links, in order, without those marked rel="nofollow"."""
+    parser = _Links()
+    parser.feed(html.decode("utf-8", "replace"))
+    return [urljoin(base, href) for href in parser.hrefs if not href.startswith(("mailto:", "tel:", "#"))]

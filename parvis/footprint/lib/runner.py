@@ -26,8 +26,9 @@ class AuditRunner:
         self.close()
 
     def start(self):
+        browser = Browser(self.config)  # raises AuditError when Chromium or axe-core is missing
         self._thread.start()
-        self._browser = self._call(Browser(self.config).__aenter__())
+        self._browser = self._call(browser.__aenter__())
 
     def close(self):
         if self._browser is not None:
