@@ -1,7 +1,7 @@
 """JSON API of the footprint app: sites, history, ranking, page reports, audit requests."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from parvis.accounts import policy
 from parvis.accounts.apiauth import SIGNED_IN
@@ -116,8 +116,8 @@ def request_audit(request, site_id: int):
     site = get_object_or_404(Site, pk=site_id)
     policy.ensure(request.user, "footprint.manage_site", site)
     if not hit(request, "footprint.audit", 20, 3600):
-        return 429, {"detail": "Trop de demandes d'audit : réessayez dans une heure."}
-    return 202, _audit(services.request_audit(actor=request.user, site=site, request=request))
+        return Status(429, {"detail": "Trop de demandes d'audit : réessayez dans une heure."})
+    return Status(202, _audit(services.request_audit(actor=request.user, site=site, request=request)))
 
 
 @router.get(

@@ -99,9 +99,10 @@ def set_ranking_public(*, actor, site, public: bool, request=None) -> Site:
 CSV_LIMITS = fileguard.Limits(max_line_bytes=64 * 1024, max_columns=50)
 
 
-def decode_csv(data: bytes) -> str:
+def decode_csv(data: bytes, *, name: str) -> str:
+    """The text of an uploaded CSV; ``name``, the file's name, is quoted in refusals."""
     try:
-        fileguard.check_text(data, "CSV", CSV_LIMITS)
+        fileguard.check_text(data, name, CSV_LIMITS)
     except fileguard.FileRefused as refused:
         raise ValidationError(refused.message) from None
     try:
@@ -110,10 +111,12 @@ def decode_csv(data: bytes) -> str:
         raise ValidationError(_("Le fichier n'est pas un texte lisible (encodage inconnu).")) from None
 
 
-def import_sites_csv(*, actor, organisation, data: bytes, request=None) -> tuple[list[Site], list[str]]:
+def import_sites_csv(
+    *, actor, organisation, data: bytes, filename: str, request=None
+) -> tuple[list[Site], list[str]]:
     """Columns `code` (INSEE, département or SIREN) and `url`; `,` or `;` separated.
     Returns the sites created and one French error per rejected row (row and column named)."""
-    text = decode_csv(data)
+    text = decode_csv(data, name=filename)
     dialect = (
         csv.excel if text.split("\n", 1)[0].count(",") >= text.split("\n", 1)[0].count(";") else _Semicolon
     )

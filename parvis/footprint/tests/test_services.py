@@ -41,7 +41,7 @@ def test_an_invalid_url_is_refused_in_french(referentiel, users, org):
 def test_csv_import_creates_good_rows_and_names_row_and_column_of_bad_ones(referentiel, users, org):
     data = "code;url\n94028;https://www.ville-creteil.fr/\n99999;https://x.fr/\n94071;ftp://sucy\n94002;www.alfortville.fr\n"
     created, errors = services.import_sites_csv(
-        actor=users["gestionnaire"], organisation=org, data=data.encode("cp1252")
+        actor=users["gestionnaire"], organisation=org, data=data.encode("cp1252"), filename="sites.csv"
     )
     assert [site.name for site in created] == ["Créteil", "Alfortville"]
     assert errors[0].startswith("Ligne 3, colonne « code »")
@@ -51,12 +51,16 @@ def test_csv_import_creates_good_rows_and_names_row_and_column_of_bad_ones(refer
 
 def test_csv_import_without_the_expected_columns_is_refused(referentiel, users, org):
     with pytest.raises(ValidationError, match="Colonne"):
-        services.import_sites_csv(actor=users["admin"], organisation=org, data=b"insee,adresse\n94028,x\n")
+        services.import_sites_csv(
+            actor=users["admin"], organisation=org, data=b"insee,adresse\n94028,x\n", filename="sites.csv"
+        )
 
 
 def test_a_duplicate_url_is_reported_not_duplicated(referentiel, users, org):
     data = b"code,url\n94028,https://www.ville-creteil.fr/\n94028,https://www.ville-creteil.fr/\n"
-    created, errors = services.import_sites_csv(actor=users["admin"], organisation=org, data=data)
+    created, errors = services.import_sites_csv(
+        actor=users["admin"], organisation=org, data=data, filename="sites.csv"
+    )
     assert len(created) == 1 and "déjà suivi" in errors[0]
 
 

@@ -139,6 +139,20 @@ def test_csv_upload_lists_refused_rows(client_as, referentiel, org):
     assert "1 site ajouté." in html and "Ligne 3, colonne « code »" in html
 
 
+def test_a_refused_csv_upload_is_named_by_its_file_name(client_as, referentiel, org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "sites-a-suivre.csv", b"code,url\n94028,https://x.fr/" + b"a" * 70_000 + b"\n"
+    )
+    response = client_as("gestionnaire").post(
+        reverse("footprint:site-import"), {"organisation": org.pk, "file": upload}
+    )
+    html = response.content.decode()
+    assert "Le fichier « sites-a-suivre.csv » contient une ligne de plus de" in html
+    assert "« CSV »" not in html and not Site.objects.exists()
+
+
 def test_unknown_objects_answer_404_not_500(client, db):
     for name in ("footprint:site", "footprint:audit", "footprint:page"):
         assert client.get(reverse(name, args=[999999])).status_code == 404

@@ -198,6 +198,7 @@ def site_import(request):
                 actor=request.user,
                 organisation=form.cleaned_data["organisation"],
                 data=upload.read(2_000_001)[:2_000_000],
+                filename=upload.name,
                 request=request,
             )
         except ValidationError as error:

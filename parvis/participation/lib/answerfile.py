@@ -30,10 +30,12 @@ def _column(header: list[str], name: str) -> int:
     return header.index(name)
 
 
-def read(data: bytes, text_column: str, question_column: str | None = None) -> AnswerFile:
-    """Rows of the file in order (row 0 is the first line after the header); encoding detected."""
+def read(data: bytes, text_column: str, question_column: str | None = None, *, name: str) -> AnswerFile:
+    """Rows of the file in order (row 0 is the first line after the header); encoding detected.
+
+    ``name`` is the file's name, quoted in refusals."""
     try:
-        text, encoding = decode(data)
+        text, encoding = decode(data, name=name)
     except GrandDebatError as error:
         raise AnswerFileError(str(error)) from None
     if not text.strip():

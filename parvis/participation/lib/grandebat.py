@@ -66,10 +66,12 @@ class Parsed:
     encoding: str = "utf-8"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode UTF-8 or ISO-8859-1 (Windows-1252) bytes; refuse mixed or binary content with a located message."""
+def decode(data: bytes, *, name: str) -> tuple[str, str]:
+    """Decode UTF-8 or ISO-8859-1 (Windows-1252) bytes; refuse mixed or binary content with a located message.
+
+    ``name`` is the file's name as the user knows it (the uploaded file's), quoted in refusals."""
     try:
-        fileguard.check_text(data, "CSV", fileguard.Limits())
+        fileguard.check_text(data, name, fileguard.Limits())
     except fileguard.FileRefused as refused:
         raise GrandDebatError(refused.message) from None
     try:
@@ -108,9 +110,9 @@ def delimiter(header_line: str) -> str:
     return max(counts, key=counts.get)
 
 
-def parse(data: bytes, max_answer_chars: int = 20_000) -> Parsed:
+def parse(data: bytes, *, name: str, max_answer_chars: int = 20_000) -> Parsed:
     """Parse a Grand Débat CSV; bad rows are listed in ``errors`` (line and column), never silently dropped."""
-    text, encoding = decode(data)
+    text, encoding = decode(data, name=name)
     if not text.strip():
         raise GrandDebatError("Le fichier est vide.")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text.split("\n", 1)[0]))

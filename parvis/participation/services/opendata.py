@@ -81,11 +81,11 @@ def _aware(value):
 TOO_LARGE = gettext_noop("Le fichier dépasse 200 Mo : découpez-le en plusieurs fichiers.")
 
 
-def _parse(data: bytes) -> grandebat.Parsed:
+def _parse(data: bytes, name: str) -> grandebat.Parsed:
     if len(data) > MAX_IMPORT_BYTES:
         raise ParticipationError(_(TOO_LARGE))
     try:
-        return grandebat.parse(data)
+        return grandebat.parse(data, name=name)
     except grandebat.GrandDebatError as exc:
         raise ParticipationError(str(exc)) from None
 
@@ -107,7 +107,7 @@ def start_grand_debat_import(*, process, upload, actor, request=None) -> ImportR
     if upload.size > MAX_IMPORT_BYTES:
         raise ParticipationError(_(TOO_LARGE))
     data = upload.read()
-    parsed = _parse(data)
+    parsed = _parse(data, upload.name)
     report = ImportReport.objects.create(
         process=process,
         filename=upload.name[:200],
@@ -132,7 +132,7 @@ def finish_grand_debat_import(report_id: int, path: str) -> ImportReport:
         return report
     try:
         with default_storage.open(path, "rb") as stored:
-            return _insert(report.process, _parse(stored.read()), report)
+            return _insert(report.process, _parse(stored.read(), report.filename), report)
     except ParticipationError as exc:
         report.status, report.failure = ImportReport.Status.FAILED, str(exc)
     except Exception:
@@ -166,7 +166,7 @@ def fail_abandoned_imports(calls: list[tuple[int, str]]) -> int:
 def import_grand_debat(*, process, data: bytes, filename: str, actor, request=None) -> ImportReport:
     """Creates the questions and contributions of a Grand Débat file at once; bad rows are listed in the
     report."""
-    parsed = _parse(data)
+    parsed = _parse(data, filename)
     report = _insert(
         process, parsed, ImportReport(process=process, filename=filename[:200], created_by=actor)
     )

@@ -179,13 +179,18 @@ def run(*, process, actor=None, n_themes: int | None = None, request_id=None) ->
 
 
 def file_synthesis(
-    data: bytes, *, text_column: str, question_column: str | None = None, n_themes: int | None = None
+    data: bytes,
+    *,
+    name: str,
+    text_column: str,
+    question_column: str | None = None,
+    n_themes: int | None = None,
 ) -> dict:
     """Themes of a CSV of answers, by row number (from 0 after the header): the page's synthesis, unstored.
 
     Raises :class:`answerfile.AnswerFileError` or :class:`ParticipationError` with a French message."""
     check_theme_count(n_themes)
-    rows = answerfile.read(data, text_column, question_column)
+    rows = answerfile.read(data, text_column, question_column, name=name)
     docs = [
         Document(text, question=question) for text, question in zip(rows.texts, rows.questions, strict=True)
     ]

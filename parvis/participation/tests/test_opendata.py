@@ -29,7 +29,7 @@ def test_export_is_anonymous_and_keeps_postcodes(process, questions, users):
     )
     text = opendata.export_csv(process)
     assert users["citoyen"].email not in text and "Insulte" not in text
-    parsed = parse(text.encode())
+    parsed = parse(text.encode(), name="export.csv")
     visible, hidden = sorted(parsed.rows, key=lambda r: r.trashed)
     assert visible.author_zip_code == "94370" and visible.answers == {
         f"Q{questions['ouverte'].pk}": "Plus d'arbres"
@@ -76,6 +76,14 @@ def test_import_with_broken_encoding_is_refused_in_french_and_nothing_created(pr
         response.status_code == 400 and "Encodage incohérent" in response.text and "ligne 3" in response.text
     )
     assert not Contribution.objects.exists() and not ImportReport.objects.exists()
+
+
+def test_a_binary_upload_is_refused_with_the_name_the_agent_gave_it(process, client_as):
+    upload = SimpleUploadedFile("registre-mairie.csv", HEADER.encode() + b"\x00\x01\x02", "text/csv")
+    response = client_as("gestionnaire").post(f"/participation/{process.slug}/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "Le fichier « registre-mairie.csv » n&#x27;est pas un texte lisible" in response.text
+    assert "« CSV »" not in response.text and not ImportReport.objects.exists()
 
 
 def test_import_with_missing_columns_names_them(process, client_as):

@@ -8,15 +8,10 @@ from django.views.decorators.http import require_POST
 
 from parvis.accounts.decorators import require
 from parvis.participation import services
-from parvis.participation.forms import (
-    AnswerForm,
-    ImportForm,
-    ModerationDecisionForm,
-    ResidentForm,
-    error_message,
-)
-from parvis.participation.services import ParticipationError, moderation, opendata
+from parvis.participation.forms import AnswerForm, ImportForm, ModerationDecisionForm, ResidentForm
+from parvis.participation.services import moderation, opendata
 from parvis.participation.views.public import get_process, get_proposal
+from parvis.participation.views.submit import Outcome, attempt, bound, form_page, submit, submit_and_flash
 
 
 @require("participation.manage_process", get_object=get_process)
@@ -40,21 +35,18 @@ def moderation_decide(request, slug, kind, pk):
     target = moderation.get_target(kind, pk)
     if target is None or moderation.process_of(target) != process:
         return render(request, "core/errors/404.html", status=404)
-    form = ModerationDecisionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ParticipationError(error_message(form))
-        moderation.decide(
+    submit_and_flash(
+        request,
+        ModerationDecisionForm(request.POST),
+        lambda f: moderation.decide(
             target=target,
             actor=request.user,
-            action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"],
+            action=f.cleaned_data["action"],
+            reason=f.cleaned_data["reason"],
             request=request,
-        )
-    except ParticipationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Décision enregistrée et publiée dans le journal de modération."))
+        ),
+        _("Décision enregistrée et publiée dans le journal de modération."),
+    )
     return redirect("participation:moderation", slug=slug)
 
 
@@ -62,48 +54,37 @@ def moderation_decide(request, slug, kind, pk):
 @require("participation.manage_process", get_object=get_proposal)
 def proposal_answer(request, slug, pk):
     proposal = request.permission_object
-    form = AnswerForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ParticipationError(error_message(form))
-        services.answer_proposal(
+    submit_and_flash(
+        request,
+        AnswerForm(request.POST),
+        lambda f: services.answer_proposal(
             proposal=proposal,
             actor=request.user,
-            status=form.cleaned_data["status"],
-            answer=form.cleaned_data["official_answer"],
+            status=f.cleaned_data["status"],
+            answer=f.cleaned_data["official_answer"],
             request=request,
-        )
-    except ParticipationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Réponse officielle publiée."))
+        ),
+        _("Réponse officielle publiée."),
+    )
     return redirect(proposal)
 
 
 @require("participation.manage_process", get_object=get_process)
 def import_file(request, slug):
     process = request.permission_object
-    error, report = None, None
-    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else None
-    if form is not None:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            report = opendata.start_grand_debat_import(
-                process=process, upload=form.cleaned_data["file"], actor=request.user, request=request
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-    return render(
+    outcome = Outcome()
+    if request.method == "POST":
+        outcome = attempt(
+            ImportForm(request.POST, request.FILES),
+            lambda f: opendata.start_grand_debat_import(
+                process=process, upload=f.cleaned_data["file"], actor=request.user, request=request
+            ),
+        )
+    return form_page(
         request,
         "participation/import.html",
-        {
-            "process": process,
-            "error": error,
-            "report": report,
-            "reports": process.imports.all()[:10],
-        },
-        status=400 if error else 200,
+        {"process": process, "report": outcome.result, "reports": process.imports.all()[:10]},
+        outcome.error,
     )
 
 
@@ -128,32 +109,28 @@ def publish(request, slug):
 def residents(request, slug):
     """Agents record people whose residence they checked, for processes reserved to residents."""
     process = request.permission_object
-    error = None
-    form = ResidentForm(request.POST if request.method == "POST" else None)
-    if form.is_bound:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            services.verify_resident(
-                process=process,
-                agent=request.user,
-                email=form.cleaned_data["email"],
-                postcode=form.cleaned_data["postcode"],
-                request=request,
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Habitant vérifié : il peut participer à cette démarche."))
-            return redirect("participation:residents", slug=slug)
-    return render(
+    form = bound(request, ResidentForm)
+    outcome = submit(
+        request,
+        form,
+        lambda f: services.verify_resident(
+            process=process,
+            agent=request.user,
+            email=f.cleaned_data["email"],
+            postcode=f.cleaned_data["postcode"],
+            request=request,
+        ),
+        _("Habitant vérifié : il peut participer à cette démarche."),
+    )
+    if outcome.saved:
+        return redirect("participation:residents", slug=slug)
+    return form_page(
         request,
         "participation/residents.html",
         {
             "process": process,
-            "error": error,
             "post": form.data,
             "residents": process.residents.select_related("user").order_by("-created_at")[:200],
         },
-        status=400 if error else 200,
+        outcome.error,
     )

@@ -1,9 +1,8 @@
 """Gestionnaires' pages that set a process up: create/edit the process and its components, meetings."""
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,10 +10,11 @@ from parvis.accounts import policy
 from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
 from parvis.accounts.roles import Role
-from parvis.participation.forms import MeetingForm, ProcessForm, error_message
+from parvis.participation.forms import MeetingForm, ProcessForm
 from parvis.participation.models import Meeting, TerritoryKind
-from parvis.participation.services import ParticipationError, setup
+from parvis.participation.services import setup
 from parvis.participation.views.public import get_process
+from parvis.participation.views.submit import bound, form_page, submit
 
 
 def _initial(process) -> dict:
@@ -33,7 +33,6 @@ def _initial(process) -> dict:
 
 
 def _form(request, organisations, process=None):
-    error = None
     data = request.POST if request.method == "POST" else None
     if data is not None and process is not None:
         data = data.copy()
@@ -41,40 +40,38 @@ def _form(request, organisations, process=None):
     # Every organisation is a valid choice here, so that choosing one you do not manage is refused (403)
     # by the permission policy, not mistaken for a typing error.
     form = ProcessForm(accounts.organisations(), data)
-    if form.is_bound:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            organisation = form.cleaned_data["organisation"]
-            if not policy.can(request.user, "participation.create_process", organisation):
-                raise PermissionDenied
-            saved = setup.save_process(
-                organisation=organisation,
-                actor=request.user,
-                fields=form.process_fields(),
-                process=process,
-                questions=form.cleaned_data["questions"],
-                phases=form.cleaned_data["phases"],
-                projects=form.cleaned_data["projects"],
-                request=request,
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("La démarche est enregistrée."))
-            return redirect(saved)
+    outcome = submit(
+        request, form, lambda f: _save_process(request, f, process), _("La démarche est enregistrée.")
+    )
+    if outcome.saved:
+        return redirect(outcome.result)
     values = form.data if form.is_bound else _initial(process)
-    return render(
+    return form_page(
         request,
         "participation/process_form.html",
         {
             "process": process,
             "organisations": organisations,
             "values": values,
-            "error": error,
             "kinds": TerritoryKind.choices,
         },
-        status=400 if error else 200,
+        outcome.error,
+    )
+
+
+def _save_process(request, form, process):
+    organisation = form.cleaned_data["organisation"]
+    if not policy.can(request.user, "participation.create_process", organisation):
+        raise PermissionDenied
+    return setup.save_process(
+        organisation=organisation,
+        actor=request.user,
+        fields=form.process_fields(),
+        process=process,
+        questions=form.cleaned_data["questions"],
+        phases=form.cleaned_data["phases"],
+        projects=form.cleaned_data["projects"],
+        request=request,
     )
 
 
@@ -97,35 +94,27 @@ def process_edit(request, slug):
 def meeting_form(request, slug, pk=None):
     process = request.permission_object
     meeting = get_object_or_404(Meeting, process=process, pk=pk) if pk else None
-    error = None
-    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
-    if form.is_bound:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            meeting = setup.save_meeting(
-                process=process,
-                actor=request.user,
-                fields=form.meeting_fields(),
-                meeting=meeting,
-                request=request,
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("La réunion est enregistrée."))
-            return redirect("participation:meeting", slug=slug, pk=meeting.pk)
-    return render(
+    form = bound(request, MeetingForm, instance=meeting)
+    outcome = submit(
+        request,
+        form,
+        lambda f: setup.save_meeting(
+            process=process, actor=request.user, fields=f.meeting_fields(), meeting=meeting, request=request
+        ),
+        _("La réunion est enregistrée."),
+    )
+    if outcome.saved:
+        return redirect("participation:meeting", slug=slug, pk=outcome.result.pk)
+    return form_page(
         request,
         "participation/meeting_form.html",
         {
             "process": process,
             "meeting": meeting,
             "values": form.data if form.is_bound else _meeting_initial(meeting),
-            "error": error,
             "kinds": Meeting.Kind.choices,
         },
-        status=400 if error else 200,
+        outcome.error,
     )
 
 

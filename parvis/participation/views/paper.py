@@ -4,8 +4,7 @@ of forms from one meeting is typed in quickly."""
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from parvis.accounts.decorators import require
@@ -16,43 +15,31 @@ from parvis.participation.forms import (
     PaperContributionForm,
     PaperProposalForm,
     PaperSupportsForm,
-    error_message,
 )
-from parvis.participation.services import ParticipationError, paper
+from parvis.participation.services import paper
 from parvis.participation.views.public import get_process, get_proposal
+from parvis.participation.views.submit import bound, form_page, submit
 
 
 def _entry_page(request, *, form, template: str, context: dict, save, saved_message: str, again: str):
     """Validate, save with ``save(form)``, then come back to an empty form keeping place, date and channel."""
-    error = None
-    if form.is_bound:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            save(form)
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, saved_message)
-            kept = {k: form.data.get(k, "") for k in ("channel", "place", "collected_on")}
-            return redirect(f"{again}?{urlencode({k: v for k, v in kept.items() if v})}")
+    outcome = submit(request, form, save, saved_message)
+    if outcome.saved:
+        kept = {k: form.data.get(k, "") for k in ("channel", "place", "collected_on")}
+        return redirect(f"{again}?{urlencode({k: v for k, v in kept.items() if v})}")
     collection = form.data if form.is_bound else request.GET
-    return render(
+    return form_page(
         request,
         template,
-        {**context, "error": error, "post": form.data, "collection": collection, "channels": PAPER_CHANNELS},
-        status=400 if error else 200,
+        {**context, "post": form.data, "collection": collection, "channels": PAPER_CHANNELS},
+        outcome.error,
     )
-
-
-def _bound(request, form_class, *args):
-    return form_class(*args, request.POST) if request.method == "POST" else form_class(*args)
 
 
 @require("participation.enter_paper", get_object=get_process)
 def paper_entry(request, slug):
     process = request.permission_object
-    form = _bound(request, PaperContributionForm, process)
+    form = bound(request, PaperContributionForm, process)
     return _entry_page(
         request,
         form=form,
@@ -76,7 +63,7 @@ def paper_proposal(request, slug):
     process = request.permission_object
     return _entry_page(
         request,
-        form=_bound(request, PaperProposalForm),
+        form=bound(request, PaperProposalForm),
         template="participation/paper_proposal.html",
         context={"process": process},
         save=lambda f: paper.enter_proposal(
@@ -97,7 +84,7 @@ def paper_supports(request, slug, pk):
     proposal = request.permission_object
     return _entry_page(
         request,
-        form=_bound(request, PaperSupportsForm),
+        form=bound(request, PaperSupportsForm),
         template="participation/paper_supports.html",
         context={"process": proposal.process, "proposal": proposal},
         save=lambda f: paper.enter_supports(
@@ -115,7 +102,7 @@ def paper_supports(request, slug, pk):
 @require("participation.enter_paper", get_object=get_process)
 def paper_ballot(request, slug):
     process = request.permission_object
-    form = _bound(request, PaperBallotForm, process)
+    form = bound(request, PaperBallotForm, process)
     return _entry_page(
         request,
         form=form,

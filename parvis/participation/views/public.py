@@ -20,7 +20,6 @@ from parvis.participation.forms import (
     ProposalForm,
     ReportForm,
     SupportForm,
-    error_message,
 )
 from parvis.participation.models import (
     BudgetProject,
@@ -31,6 +30,7 @@ from parvis.participation.models import (
     Report,
 )
 from parvis.participation.services import ParticipationError, moderation
+from parvis.participation.views.submit import Outcome, bound, form_page, submit, submit_and_flash
 
 WRITE_LIMIT, WRITE_PERIOD = 20, 60
 PAGE_SIZE = 30
@@ -109,33 +109,26 @@ def questionnaire_print(request, slug):
 @require("participation.contribute", get_object=get_process)
 def questionnaire(request, slug):
     process = request.permission_object
-    form = AnswersForm(process, request.POST if request.method == "POST" else None)
-    error = None
-    if form.is_bound:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            services.submit_contribution(
-                process=process,
-                user=request.user,
-                answers=form.answers(),
-                postcode=form.cleaned_data["postcode"],
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Merci, votre contribution est enregistrée."))
-            return redirect("participation:process", slug=slug)
-    return render(
+    form = bound(request, AnswersForm, process)
+    outcome = submit(
+        request,
+        form,
+        lambda f: services.submit_contribution(
+            process=process, user=request.user, answers=f.answers(), postcode=f.cleaned_data["postcode"]
+        ),
+        _("Merci, votre contribution est enregistrée."),
+    )
+    if outcome.saved:
+        return redirect("participation:process", slug=slug)
+    return form_page(
         request,
         "participation/questionnaire.html",
         {
             "process": process,
             "questions": form.question_values(),
-            "error": error,
             "postcode": form.data.get("postcode", "") if form.is_bound else request.user.postcode,
         },
-        status=400 if error else 200,
+        outcome.error,
     )
 
 
@@ -163,27 +156,22 @@ def proposals(request, slug):
 def proposal_new(request, slug):
     """Without JavaScript, « Voir les propositions similaires » is a server round trip that keeps the text."""
     process = request.permission_object
-    form = ProposalForm(request.POST if request.method == "POST" else None)
+    form = bound(request, ProposalForm)
     title, body = form.data.get("title", ""), form.data.get("body", "")
-    similar, error = [], None
-    if form.is_bound and "publish" in form.data:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            proposal = services.create_proposal(
-                process=process,
-                user=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Votre proposition est publiée."))
-            return redirect(proposal)
-    if form.is_bound:
-        similar = selectors.similar_proposals(process, f"{title} {body}"[:10_000])
-    return render(
+    outcome = Outcome()
+    if "publish" in form.data:  # the other button only looks for similar proposals
+        outcome = submit(
+            request,
+            form,
+            lambda f: services.create_proposal(
+                process=process, user=request.user, title=f.cleaned_data["title"], body=f.cleaned_data["body"]
+            ),
+            _("Votre proposition est publiée."),
+        )
+    if outcome.saved:
+        return redirect(outcome.result)
+    similar = selectors.similar_proposals(process, f"{title} {body}"[:10_000]) if form.is_bound else []
+    return form_page(
         request,
         "participation/proposal_form.html",
         {
@@ -191,10 +179,9 @@ def proposal_new(request, slug):
             "title": title,
             "body": body,
             "similar": similar,
-            "error": error,
             "checked": request.method == "POST",
         },
-        status=400 if error else 200,
+        outcome.error,
     )
 
 
@@ -247,20 +234,17 @@ def support(request, slug, pk):
 @require("participation.contribute", get_object=get_proposal)
 def comment(request, slug, pk):
     proposal = request.permission_object
-    form = CommentForm(proposal, request.POST)
-    try:
-        if not form.is_valid():
-            raise ParticipationError(error_message(form))
-        services.add_comment(
+    submit_and_flash(
+        request,
+        CommentForm(proposal, request.POST),
+        lambda f: services.add_comment(
             proposal=proposal,
             user=request.user,
-            body=form.cleaned_data["body"],
-            parent=form.cleaned_data["parent"],
-        )
-    except ParticipationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Votre commentaire est publié."))
+            body=f.cleaned_data["body"],
+            parent=f.cleaned_data["parent"],
+        ),
+        _("Votre commentaire est publié."),
+    )
     return redirect(proposal)
 
 
@@ -271,26 +255,23 @@ def report(request, slug, kind, pk):
     target = moderation.get_target(kind, pk)
     if target is None or moderation.process_of(target) != process:
         return render(request, "core/errors/404.html", status=404)
-    error = None
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if form.is_bound:
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            moderation.report(
-                target=target,
-                user=request.user,
-                reason=form.cleaned_data["reason"],
-                details=form.cleaned_data["details"],
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
-            if kind == "comment":
-                return redirect(f"{target.proposal.get_absolute_url()}#commentaire-{target.pk}")
-            return redirect(target.get_absolute_url() if kind == "proposal" else process.get_absolute_url())
-    return render(
+    form = bound(request, ReportForm)
+    outcome = submit(
+        request,
+        form,
+        lambda f: moderation.report(
+            target=target,
+            user=request.user,
+            reason=f.cleaned_data["reason"],
+            details=f.cleaned_data["details"],
+        ),
+        _("Merci, votre signalement a été transmis à la modération."),
+    )
+    if outcome.saved:
+        if kind == "comment":
+            return redirect(f"{target.proposal.get_absolute_url()}#commentaire-{target.pk}")
+        return redirect(target.get_absolute_url() if kind == "proposal" else process.get_absolute_url())
+    return form_page(
         request,
         "participation/report.html",
         {
@@ -298,10 +279,9 @@ def report(request, slug, kind, pk):
             "target": target,
             "kind": kind,
             "reasons": Report.Reason.choices,
-            "error": error,
             "values": form.data,
         },
-        status=400 if error else 200,
+        outcome.error,
     )
 
 
@@ -340,37 +320,34 @@ def meeting(request, slug, pk):
 @require("participation.view_process", get_object=get_process)
 def budget(request, slug):
     process = request.permission_object
-    form = BudgetBallotForm(process, request.POST if request.method == "POST" else None)
-    error = None
+    form = bound(request, BudgetBallotForm, process)
     if form.is_bound:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         policy.ensure(request.user, "participation.contribute", process)
-        try:
-            if not form.is_valid():
-                raise ParticipationError(error_message(form))
-            services.vote_budget(
-                process=process, user=request.user, project_ids=[p.pk for p in form.cleaned_data["projects"]]
-            )
-        except ParticipationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Votre vote est enregistré."))
-            return redirect("participation:budget", slug=slug)
+    outcome = submit(
+        request,
+        form,
+        lambda f: services.vote_budget(
+            process=process, user=request.user, project_ids=[p.pk for p in f.cleaned_data["projects"]]
+        ),
+        _("Votre vote est enregistré."),
+    )
+    if outcome.saved:
+        return redirect("participation:budget", slug=slug)
     voted = request.user.is_authenticated and process.ballots.filter(user=request.user).exists()
-    return render(
+    return form_page(
         request,
         "participation/budget.html",
         {
             "process": process,
             "projects": BudgetProject.objects.filter(process=process),
             "chosen": form.chosen_ids(),
-            "error": error,
             "voted": voted,
             "results": selectors.budget_results(process),
             "results_hidden": selectors.budget_results_hidden(process),
         },
-        status=400 if error else 200,
+        outcome.error,
     )
 
 

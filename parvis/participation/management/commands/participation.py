@@ -78,6 +78,7 @@ class Command(BaseCommand):
         try:
             result = file_synthesis(
                 path.read_bytes(),
+                name=path.name,
                 text_column=options["text_column"],
                 question_column=options["question_column"],
                 n_themes=options["themes"],

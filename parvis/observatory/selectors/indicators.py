@@ -1,15 +1,14 @@
-"""Read services of the observatory, also used by the territory pages.
+"""An indicator's values and what the pages read from them.
 
 * ``visible_indicators(user)`` – indicators the user may read (public ones for everybody).
 * ``current_run(indicator)``, ``values_frame(run)`` – the latest computation as a polars table.
 * ``indicator_view(indicator, territory)`` – everything an indicator page shows for one territory:
   choropleth SVG, legend, ranking rows, comparison territory / département / France, report.
-* ``key_figures(territory)`` – values of the territory's public dashboard cards, for its page.
 * ``coverage(indicator, frame)`` – what the values cover (« 302 communes du jeu de données »), and whether
   ranks may be called national; ``method_label`` – how a comparison value was obtained.
+* ``territory_value`` – one territory's value, rolled up by the indicator's declared aggregation.
 * ``group_ranking``, ``series_indicators``, ``evolution``, ``compare_communes`` – the data of the bar
   charts, time series and commune comparison (drawn by ``observatory.lib.charts``).
-* ``ifn_scenarios``, ``ifn_scenario``, ``ifn_index_rows`` – saved IFN weightings and the index they give.
 """
 
 from __future__ import annotations
@@ -17,32 +16,16 @@ from __future__ import annotations
 import io
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parvis.accounts import policy
-from parvis.accounts import selectors as accounts
-from parvis.accounts.roles import Role
-from parvis.catalog import selectors as catalog
-from parvis.core.cache import data_stamp
 from parvis.core.lib import lazy
 from parvis.core.lib.typography import number, plural_index
-from parvis.core.selectors import instance_settings
-from parvis.observatory.lib import ifn
 from parvis.observatory.lib.aggregate import roll_up
 from parvis.observatory.lib.classify import choropleth, class_index
 from parvis.observatory.lib.stats import competition_ranks
-from parvis.observatory.messages import IFN_LABELS
-from parvis.observatory.models import (
-    Dashboard,
-    DashboardCard,
-    IfnScenario,
-    IfnSource,
-    Indicator,
-    IndicatorRun,
-)
-from parvis.territory.hierarchy import up
+from parvis.observatory.models import Indicator, IndicatorRun
 from parvis.territory.maps import render_map_svg
 from parvis.territory.selectors import (
     Kind,
@@ -50,7 +33,6 @@ from parvis.territory.selectors import (
     commune_populations,
     communes_of,
     get_territory,
-    home_territory,
     national_count,
 )
 
@@ -306,156 +288,6 @@ def territory_value(indicator: Indicator, territory: Territory, run: IndicatorRu
         part = frame.filter(pl.col("code").is_in(_codes(territory)))
     weights = _weights(part) if indicator.aggregation == "weighted_mean" else None
     return roll_up(part, indicator.aggregation, weights)
-
-
-def key_figures(territory: Territory) -> list[dict]:
-    """Values for ``territory`` of the public cards of its dashboard, or else of the home territory's."""
-
-    dashboard = getattr(territory, "dashboard", None) if territory.pk else None
-    if dashboard is None:
-        home = home_territory()
-        dashboard = getattr(home, "dashboard", None) if home is not None else None
-    if dashboard is None:
-        return []
-    figures = []
-    for card in dashboard.cards.select_related("indicator").filter(indicator__is_public=True)[:4]:
-        indicator = card.indicator
-        value = territory_value(indicator, territory)
-        if value is None:
-            continue
-        figures.append(
-            {
-                "name": indicator.title,
-                "value": fmt(value, indicator.unit),
-                "url": reverse("observatory:indicator", args=[indicator.slug])
-                + f"?territoire={territory.kind}:{territory.code}",
-                "note": f"{indicator.source} · {indicator.year}",
-            }
-        )
-    return figures
-
-
-def ifn_scores(codes: list[str]) -> dict[str, float]:
-    """Official IFN total (1–10) per commune among `codes`; empty when no official IFN dataset is loaded."""
-    frame = official_frame()
-    if frame is None:
-        return {}
-    part = frame.filter(pl.col("code").is_in(list(codes))).select(
-        "code", pl.col("total").cast(pl.Float64, strict=False)
-    )
-    return {code: total for code, total in part.iter_rows() if total is not None}
-
-
-def ifn_frame(kind: str):
-    """The configured IFN source of ``kind`` and its rows (with a 5-character ``code``), or (source, None)."""
-    source = IfnSource.objects.filter(kind=kind).select_related("resource__dataset").first()
-    version = catalog.current_version(source.resource) if source else None
-    if version is None:
-        return source, None
-    frame = pl.from_arrow(catalog.read_rows(version))
-    return source, frame.with_columns(pl.col(source.code_column).cast(pl.Utf8).str.zfill(5).alias("code"))
-
-
-def official_frame() -> pl.DataFrame | None:
-    return ifn_frame(IfnSource.Kind.OFFICIAL)[1]
-
-
-def raw_ifn_scores(weights) -> tuple[IfnSource | None, pl.DataFrame | None]:
-    """The index recomputed from the raw-input dataset with ``weights`` (None when none is configured)."""
-    source, frame = ifn_frame(IfnSource.Kind.RAW)
-    if frame is None:
-        return source, None
-    inputs = [
-        ifn.Input(c, spec["column"], spec.get("higher_is_fragile", True))
-        for c, spec in source.columns.items()
-        if spec.get("column") in frame.columns
-    ]
-    source.coverage = [
-        {
-            "label": IFN_LABELS[i.component],
-            "column": i.column,
-            "count": frame[i.column].cast(pl.Float64, strict=False).count(),
-            "total": frame.height,
-        }
-        for i in inputs
-    ]
-    scored = ifn.decile_scores(frame, inputs)
-    missing = [c for c in ifn.COMPONENTS if c not in {i.component for i in inputs}]
-    scored = scored.with_columns([pl.lit(None, pl.Float64).alias(c) for c in missing])
-    return source, ifn.compute(scored.select("code", *ifn.COMPONENTS), weights)
-
-
-def territory_key_figures(sender, territory, user=None, **kwargs) -> dict:
-    """Receiver of ``territory_page_requested``: the territory's public key figures."""
-    return {"indicators": key_figures(territory)}
-
-
-def key_figures_version(sender, **kwargs) -> str:
-    """Receiver of ``territory_page_version``: changes whenever ``key_figures`` may (indicators, their current
-    runs, dashboards and their cards, the home territory), read from the database in one query."""
-    stamp = data_stamp(
-        (Indicator, "count(*)", ""),
-        (Indicator, "max(updated_at)", ""),
-        (IndicatorRun, "count(*)", "is_current"),
-        (IndicatorRun, "sum(id)", "is_current"),
-        (Dashboard, "count(*)", ""),
-        (Dashboard, "max(updated_at)", ""),
-        (DashboardCard, "count(*)", ""),
-        (DashboardCard, "sum(id)", ""),
-    )
-    return f"{stamp}:{instance_settings().home_territory}"
-
-
-def claiming_organisation(user, territory):
-    """The organisation for which ``user`` may create the territory's first dashboard: one they manage whose
-    own territory is this one or contains it (any organisation for an instance administrator)."""
-    keys = {f"{t.kind}:{t.code}" for t in [territory, *up(territory)]}
-    managed = accounts.organisations_for(user, Role.GESTIONNAIRE).order_by("pk")
-    own = managed.filter(territory_code__in=keys).first()
-    return own or (managed.first() if policy.is_admin(user) else None)
-
-
-def ifn_scenarios():
-    """Saved IFN weighting scenarios (public: weights are no secret), by name."""
-    return IfnScenario.objects.select_related("organisation", "created_by")
-
-
-def ifn_scenario(slug: str) -> IfnScenario | None:
-    return ifn_scenarios().filter(slug=(slug or "")[:140]).first()
-
-
-def ifn_index_rows(weights: dict[str, float], codes: list[str] | None = None) -> list[dict]:
-    """Per commune of the official IFN (or of ``codes``): its five notes, the official total and the index
-    with ``weights``, with how many notes it rests on; empty when no official IFN is loaded."""
-    frame = official_frame()
-    if frame is None:
-        return []
-    frame = frame.with_columns([pl.col(c).cast(pl.Float64, strict=False) for c in ifn.COMPONENTS])
-    if codes is not None:
-        frame = frame.filter(pl.col("code").is_in(list(codes)))
-    scored = ifn.compute(frame, weights).sort("code")
-    names = (
-        dict(zip(frame["code"].to_list(), frame["name"].to_list(), strict=True)) if "name" in frame else {}
-    )
-    return [
-        {
-            "code": r["code"],
-            "nom": names.get(r["code"], ""),
-            **{c: r[c] for c in ifn.COMPONENTS},
-            "ifn_officiel": _float(r.get("total")),
-            "ifn_pondere": None if r["score"] is None else round(r["score"], 4),
-            "notes_utilisees": r["inputs"],
-            "complet": r["complete"],
-        }
-        for r in scored.iter_rows(named=True)
-    ]
-
-
-def _float(value) -> float | None:
-    try:
-        return None if value in (None, "") else float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def series_indicators(indicator: Indicator, user) -> list[Indicator]:
