@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from typing import TYPE_CHECKING
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -19,7 +20,10 @@ from parvis.catalog.models import ResourceVersion
 from parvis.catalog.services.imports import tmp_dir
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 FORMATS = ("csv", "json", "geojson", "parquet", "xlsx")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -28,7 +29,10 @@ from parvis.core import network, storage_cache
 from parvis.core.lib import lazy, netguard
 from parvis.territory.hierarchy import covering_codes
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 
 def limits() -> query.Limits:

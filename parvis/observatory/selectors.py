@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.urls import reverse
@@ -37,7 +38,10 @@ from parvis.territory.selectors import (
     home_territory,
 )
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 
 def visible_indicators(user):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,7 +26,10 @@ from parvis.territory.lib.svgmap import Area, LegendItem, render_svg
 from parvis.territory.models import ImportRun, Kind, Shape, Territory
 from parvis.territory.selectors import communes_of, neighbours
 
-shapely = lazy.module("shapely")
+if TYPE_CHECKING:
+    import shapely
+else:
+    shapely = lazy.module("shapely")
 
 FOCUS_FILL = "#8fbcd4"
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parvis.catalog.lib.fastcast import fast_cast
 from parvis.catalog.lib.items import item_checker
@@ -20,7 +20,10 @@ from parvis.catalog.lib.readers import reader_for
 from parvis.catalog.lib.tableschema import Field
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 
 @cache

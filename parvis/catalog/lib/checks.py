@@ -7,6 +7,8 @@ streamed file (:class:`UniqueTracker`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.catalog.lib.cast import Cast, cast_value
 from parvis.catalog.lib.errorlog import SpecBook, cell_errors, detach, error_type, quote
 from parvis.catalog.lib.patterns import describe_pattern, pattern_mask
@@ -14,7 +16,10 @@ from parvis.catalog.lib.tableschema import Field
 from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 MESSAGES = {
     "blank-row": gettext_noop("Ligne {row} : ligne vide."),

@@ -12,13 +12,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import unique_names
 from parvis.core.lib import lazy
 from parvis.translation import _
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 CHUNK_ROWS = 100_000
 

@@ -12,6 +12,7 @@ unknown check or a wrong parameter gives one ``check-error`` instead of a crash.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.cast import Cast
 from parvis.catalog.lib.custom_check_messages import CHECK_LABELS, MESSAGES, OPERATORS
@@ -29,7 +30,10 @@ from parvis.catalog.lib.tableschema import Schema
 from parvis.core.lib import lazy
 from parvis.translation import _
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 SLOT = 1_000_000  # ordering column of custom-check errors: after the cells of their row
 ALIASES = {"french_gps_coordinates": "french-gps-coordinates", "french-gps-point": "french-gps-coordinates"}

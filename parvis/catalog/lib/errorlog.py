@@ -15,11 +15,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 from parvis.translation import _
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 SHOWN = 60  # characters of a value quoted in a message
 ERROR_TYPES = (

@@ -11,11 +11,15 @@ final newline, polars' does not.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.tableschema import Field
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 _INT_RE = r"^[+-]?[0-9]{1,18}$"
 _NUM_RE = r"^[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$"

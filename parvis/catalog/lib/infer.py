@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.catalog.lib.cast import cast_column
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.tableschema import Field
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
 
 # Candidate types, most specific first. A column takes the first type every non-empty
 # value satisfies; "string" always fits.

@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.ingest_csv import read_csv
@@ -21,9 +22,14 @@ from parvis.catalog.lib.rawtable import IngestResult, check_column_count, string
 from parvis.core.lib import fileguard, lazy
 from parvis.translation import _
 
-pa = lazy.module("pyarrow")
-pc = lazy.module("pyarrow.compute")
-pq = lazy.module("pyarrow.parquet")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+else:
+    pa = lazy.module("pyarrow")
+    pc = lazy.module("pyarrow.compute")
+    pq = lazy.module("pyarrow.parquet")
 
 __all__ = [
     "DEFAULT_MAX_COLUMNS",

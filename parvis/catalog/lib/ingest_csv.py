@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.csv_exact import exact_chunks
 from parvis.catalog.lib.errors import IngestError
@@ -19,8 +20,12 @@ from parvis.catalog.lib.rawtable import IngestResult, check_column_count, string
 from parvis.core.lib import lazy, textio
 from parvis.translation import _
 
-pa = lazy.module("pyarrow")
-pacsv = lazy.module("pyarrow.csv")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+else:
+    pa = lazy.module("pyarrow")
+    pacsv = lazy.module("pyarrow.csv")
 
 HEAD_BYTES = 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")

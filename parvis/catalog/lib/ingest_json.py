@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
 from parvis.core.lib import fileguard, lazy
 from parvis.translation import _
 
-shapely = lazy.module("shapely")
+if TYPE_CHECKING:
+    import shapely
+else:
+    shapely = lazy.module("shapely")
 
 GEOMETRY_COLUMN = "geometry"
 JSON_LIMITS = fileguard.Limits()

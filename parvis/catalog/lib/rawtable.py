@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.core.lib import lazy
 from parvis.translation import _, number
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -10,11 +10,17 @@ dates and times in the field's ``format``, geopoints in theirs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.catalog.lib.tableschema import Field, Schema
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
 
 _DEFAULT_FORMATS = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%dT%H:%M:%S", "time": "%H:%M:%S"}
 

@@ -13,14 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.csv_exact import CHUNK_ROWS, Chunk, exact_chunks
 from parvis.catalog.lib.ingest import DEFAULT_MAX_COLUMNS, detect_format, read_table
 from parvis.catalog.lib.rawtable import IngestResult, unique_names
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
-pacsv = lazy.module("pyarrow.csv")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+else:
+    pa = lazy.module("pyarrow")
+    pacsv = lazy.module("pyarrow.csv")
 
 BLOCK_BYTES = 8 << 20
 MODES = ("arrow", "arrow-multiline", "exact")

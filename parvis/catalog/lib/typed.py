@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.cast import Cast, cast_column, dtype_for, missing_values_for
 from parvis.catalog.lib.header import HeaderMatch, match_header
@@ -19,9 +20,14 @@ from parvis.catalog.lib.schema_text import field_text
 from parvis.catalog.lib.tableschema import Schema, load_schema
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
-pq = lazy.module("pyarrow.parquet")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
+    pq = lazy.module("pyarrow.parquet")
 
 
 def typed_columns(data: pl.DataFrame, casts: list[Cast], match: HeaderMatch, schema: Schema) -> pa.Table:

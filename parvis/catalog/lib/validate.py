@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.cast import cast_column, missing_values_for
 from parvis.catalog.lib.checks import (
@@ -44,8 +45,12 @@ from parvis.catalog.lib.typed import typed_columns, typed_table
 from parvis.core.lib import lazy
 from parvis.translation import gettext_noop
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
 
 __all__ = [
     "ERROR_LABELS",

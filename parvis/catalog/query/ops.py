@@ -6,14 +6,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from parvis.catalog.query import cursor as cursors
 from parvis.catalog.query import engine, sql
 from parvis.catalog.query.spec import QuerySpec
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
-pc = lazy.module("pyarrow.compute")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+else:
+    pa = lazy.module("pyarrow")
+    pc = lazy.module("pyarrow.compute")
 
 FACET_LIMIT = 30
 

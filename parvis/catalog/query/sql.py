@@ -8,11 +8,16 @@ here; every value is a bound parameter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.catalog.query import cursor as cursors
 from parvis.catalog.query.spec import QuerySpec
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 ROWID = "rowid"
 PARQUET = "read_parquet(?)"

@@ -3,6 +3,8 @@ data with its column statistics and validation report, browse versions, roll bac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -22,7 +24,10 @@ from parvis.core import uploads
 from parvis.core.lib import lazy
 from parvis.core.ratelimit import hit, too_many_requests
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 PREVIEW_ROWS = 20
 

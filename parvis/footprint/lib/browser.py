@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from parvis.core.lib import lazy, netguard
@@ -22,7 +23,10 @@ from parvis.footprint.lib.errors import AuditError
 from parvis.footprint.lib.fetch import preflight
 from parvis.footprint.lib.proxy import GUARD_HEADER, GuardProxy
 
-playwright = lazy.module("playwright.async_api")
+if TYPE_CHECKING:
+    import playwright.async_api as playwright
+else:
+    playwright = lazy.module("playwright.async_api")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

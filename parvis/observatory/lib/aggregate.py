@@ -21,10 +21,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 AGGREGATIONS = ("sum", "mean", "weighted_mean", "count", "rate")
 LEVELS = ("commune", "epci", "departement")

@@ -8,9 +8,14 @@ a diverging palette centred on zero.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.core.lib import lazy
 
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy.module("numpy")
 
 METHODS = ("quantiles", "equal", "jenks")
 SEQUENTIAL = {

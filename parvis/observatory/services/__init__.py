@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -28,7 +29,10 @@ from parvis.observatory.messages import aggregation_message
 from parvis.observatory.models import Dashboard, DashboardCard, Indicator, IndicatorRun
 from parvis.territory.selectors import group_resolver, resolver
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 KEEP_ROWS = 500
 

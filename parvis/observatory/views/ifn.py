@@ -3,6 +3,8 @@ recomputed from raw inputs when a raw-input dataset is configured (``IfnSource``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from parvis.core.lib import lazy
@@ -13,7 +15,10 @@ from parvis.observatory.models import IfnSource
 from parvis.observatory.selectors import fmt, ifn_frame, raw_ifn_scores
 from parvis.territory.selectors import communes_of
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 EDGES = [2.8, 4.6, 6.4, 8.2, 10.0]  # five equal classes on the 1–10 scale
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 from parvis.participation.lib import phrases
 from parvis.participation.lib.textnorm import fold
 
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy.module("numpy")
 
 QUOTES_PER_THEME = 3
 SUMMARY_SENTENCES = 3

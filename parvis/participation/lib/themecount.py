@@ -7,10 +7,16 @@ whatever the sample reflects real groups; one that reshuffles them does not.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.core.lib import lazy
 
-sk_metrics = lazy.module("sklearn.metrics")
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+    import sklearn.metrics as sk_metrics
+else:
+    sk_metrics = lazy.module("sklearn.metrics")
+    np = lazy.module("numpy")
 
 READABLE = (6, 15)
 SAMPLE = 1000

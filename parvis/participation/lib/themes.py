@@ -10,18 +10,27 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 from parvis.participation.lib import duplicates, labels, phrases, themecount
 from parvis.translation import _
 
 # scikit-learn and scipy cost every process about 110 MB: imported when a synthesis runs, not at start-up.
-sparse = lazy.module("scipy.sparse")
-sk_decomposition = lazy.module("sklearn.decomposition")
-sk_exceptions = lazy.module("sklearn.exceptions")
-sk_preprocessing = lazy.module("sklearn.preprocessing")
-sk_text = lazy.module("sklearn.feature_extraction.text")
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sparse
+    import sklearn.decomposition as sk_decomposition
+    import sklearn.exceptions as sk_exceptions
+    import sklearn.feature_extraction.text as sk_text
+    import sklearn.preprocessing as sk_preprocessing
+else:
+    sparse = lazy.module("scipy.sparse")
+    sk_decomposition = lazy.module("sklearn.decomposition")
+    sk_exceptions = lazy.module("sklearn.exceptions")
+    sk_preprocessing = lazy.module("sklearn.preprocessing")
+    sk_text = lazy.module("sklearn.feature_extraction.text")
+    np = lazy.module("numpy")
 
 QUOTE_MAX_CHARS = 400
 QUESTION_WEIGHT = 0.35

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 
-np = lazy.module("numpy")
-shapely = lazy.module("shapely")
-
-pyproj = lazy.module("pyproj")
+if TYPE_CHECKING:
+    import numpy as np
+    import pyproj
+    import shapely
+else:
+    np = lazy.module("numpy")
+    shapely = lazy.module("shapely")
+    pyproj = lazy.module("pyproj")
 
 
 @cache

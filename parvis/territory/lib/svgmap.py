@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 
-np = lazy.module("numpy")
-shapely = lazy.module("shapely")
+if TYPE_CHECKING:
+    import numpy as np
+    import shapely
+else:
+    np = lazy.module("numpy")
+    shapely = lazy.module("shapely")
 
 WIDTH = 1000  # viewBox units; the element scales with CSS
 CONTEXT_FILL = "#e6e6e6"
