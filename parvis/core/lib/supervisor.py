@@ -9,6 +9,7 @@ share the port silently with the first.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import errno
 import os
@@ -17,11 +18,12 @@ import socket
 import subprocess
 import sys
 import time
+from typing import TextIO
 
 PR_SET_PDEATHSIG = 1
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("PARVIS_HOST", "127.0.0.1"), help="adresse d'écoute")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PARVIS_PORT", "8000")), help="port")
     parser.add_argument(
@@ -78,7 +80,7 @@ def granian_command(host: str, port: int, workers: int) -> list[str]:
     ]
 
 
-def _child(command: list[str], env: dict) -> subprocess.Popen:
+def _child(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     parent = os.getpid()
 
     def before_exec() -> None:
@@ -89,7 +91,9 @@ def _child(command: list[str], env: dict) -> subprocess.Popen:
     return subprocess.Popen(command, env=env, preexec_fn=before_exec)
 
 
-def serve(*, host: str, port: int, workers: int, no_worker: bool, out=sys.stdout, err=sys.stderr) -> int:
+def serve(
+    *, host: str, port: int, workers: int, no_worker: bool, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
     try:
         busy = port_in_use(host, port)
     except OSError as exc:
@@ -109,9 +113,9 @@ def serve(*, host: str, port: int, workers: int, no_worker: bool, out=sys.stdout
     out.write(f"Parvis écoute sur http://{shown}:{port}/. Ctrl+C pour arrêter.\n")
     out.flush()
 
-    stopping = []
+    stopping: list[bool] = []
 
-    def stop(*_):
+    def stop(*_: object) -> None:
         stopping.append(True)
         for child in (web, worker):
             if child is not None and child.poll() is None:
