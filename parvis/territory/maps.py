@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,12 +78,19 @@ def _areas(kind: str, codes: list[str], values: dict | None, context: bool) -> l
     return areas
 
 
+def _bounds(areas: list[Area]) -> tuple[float, float, float, float]:
+    minx, miny, maxx, maxy = (
+        float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in areas]))
+    )
+    return minx, miny, maxx, maxy
+
+
 def render_map_svg(
     territory: Territory | None = None,
     *,
     codes: list[str] | None = None,
     values: dict[str, tuple[str, str]] | None = None,
-    legend: list[tuple[str, str]] = (),
+    legend: Sequence[tuple[str, str]] = (),
     legend_title: str = "",
     title: str = "",
     description: str = "",
@@ -117,7 +125,7 @@ def render_map_svg(
     focus = _areas(Kind.COMMUNE, codes, values, context=False)
     if not focus:
         return ""
-    bounds = tuple(float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
+    bounds = _bounds(focus)
     around = []
     if with_neighbours and territory is not None:
         around = _areas(Kind.COMMUNE, neighbours(territory, codes=codes, bounds=bounds), None, context=True)
@@ -195,7 +203,7 @@ def render_region_svg(region: Territory) -> str:
     others = (
         Shape.objects.filter(kind=Kind.DEPARTEMENT).exclude(code__in=inside).values_list("code", flat=True)
     )
-    bounds = tuple(float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
+    bounds = _bounds(focus)
     return render_svg(
         _areas(Kind.DEPARTEMENT, list(others), None, context=True) + focus,
         title=_("Carte : %(name)s") % {"name": region.name},
