@@ -21,7 +21,7 @@ from parvis.accounts import policy
 from parvis.accounts import selectors as accounts
 from parvis.accounts.roles import Role
 from parvis.catalog import selectors as catalog
-from parvis.core.lib import lazy
+from parvis.core.lib import frames, lazy
 from parvis.observatory.lib import ifn
 from parvis.observatory.lib.aggregate import roll_up
 from parvis.observatory.lib.classify import choropleth, class_index
@@ -122,7 +122,7 @@ def _first_dep(territory: Territory) -> str:
     return communes_of(territory).values_list("departement", flat=True).first() or ""
 
 
-def _weights(frame: pl.DataFrame) -> dict[str, float]:
+def _weights(frame: pl.DataFrame) -> dict[str, int | None]:
     return commune_populations(frame["code"].to_list())
 
 
@@ -252,9 +252,9 @@ def ifn_frame(kind: str):
     """The configured IFN source of ``kind`` and its rows (with a 5-character ``code``), or (source, None)."""
     source = IfnSource.objects.filter(kind=kind).select_related("resource__dataset").first()
     version = catalog.current_version(source.resource) if source else None
-    if version is None:
+    if source is None or version is None:
         return source, None
-    frame = pl.from_arrow(catalog.read_rows(version))
+    frame = frames.dataframe(catalog.read_rows(version))
     return source, frame.with_columns(pl.col(source.code_column).cast(pl.Utf8).str.zfill(5).alias("code"))
 
 

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
