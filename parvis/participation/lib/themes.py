@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
@@ -73,7 +74,7 @@ class Synthesis:
     notices: list[str] = field(default_factory=list)  # what a person should know about the input, in French
 
 
-def _initial(x, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _initial(x: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Theme profiles to start from: k typical and mutually distant answers, then one assignment step.
 
     Deterministic (no random draw), so that adding a few answers leaves the seeds, hence the themes and their
@@ -92,7 +93,7 @@ def _initial(x, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(w, 1e-6, None), h
 
 
-def _nmf(x, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def _nmf(x: sparse.csr_matrix, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(document weights, theme profiles). Coordinate descent stops early once the fit barely improves."""
     w, h = _initial(x, k)
     model = sk_decomposition.NMF(
@@ -104,12 +105,15 @@ def _nmf(x, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         return model.fit_transform(x, W=w, H=h), model.components_
 
 
-def _assign(x, k: int, seed: int = 0) -> np.ndarray:
+def _assign(x: sparse.csr_matrix, k: int, seed: int = 0) -> np.ndarray:
     w, _ = _nmf(x, k, seed)
-    return np.where(w.sum(axis=1) > 0, w.argmax(axis=1), -1)
+    themes: np.ndarray = np.where(w.sum(axis=1) > 0, w.argmax(axis=1), -1)
+    return themes
 
 
-def _matrix(documents: list[Document], features: list[list[str]]):
+def _matrix(
+    documents: list[Document], features: list[list[str]]
+) -> tuple[sparse.csr_matrix, sk_text.TfidfVectorizer, int]:
     """(rows, vectorizer, answer columns): L2-normalised TF-IDF of each answer's words and phrases, followed,
     when answers reply to several questions, by columns for the words of the question, with a smaller weight."""
     n = len(features)
@@ -158,7 +162,7 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     if useful.size < 2:
         return Synthesis([], list(range(len(documents))), duplicates.groups(features), notices=notices)
     x, vectorizer, answer_columns = _matrix([documents[i] for i in useful], [features[i] for i in useful])
-    stability = {}
+    stability: dict[int, float] = {}
     if distinct == 1:
         k = 1
     elif n_themes is None:
@@ -195,13 +199,22 @@ def _notices(total: int, useful: int, distinct: int) -> list[str]:
     return notices
 
 
-def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) -> list[Theme]:
+def _themes(
+    documents: list[Document],
+    useful: np.ndarray,
+    x: sparse.csr_matrix,
+    vectorizer: sk_text.TfidfVectorizer,
+    assigned: np.ndarray,
+    profiles: np.ndarray,
+    signatures: list[tuple[str, ...]],
+) -> list[Theme]:
     rng = np.random.default_rng(0)
     sample = (
         useful if useful.size <= BACKGROUND_SAMPLE else rng.choice(useful, BACKGROUND_SAMPLE, replace=False)
     )
     background = labels.Background([documents[i].text for i in sample])
-    built, taken = [], set()
+    built: list[Theme] = []
+    taken: set[str] = set()
     order = sorted(range(profiles.shape[0]), key=lambda t: -int((assigned == t).sum()))
     for t in order:
         local = np.flatnonzero(assigned == t)
@@ -213,12 +226,7 @@ def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) ->
         texts = [documents[i].text for i in members[: labels.LABEL_SAMPLE]]
         name, terms, key = labels.label(texts, background, taken, _asked(documents, members))
         taken.add(key)
-        summary = labels.summary(
-            texts[:30],
-            lambda sentences, p=profiles[t]: labels.representative(
-                vectorizer.transform([phrases.features(s) for s in sentences]), p
-            ),
-        )
+        summary = labels.summary(texts[:30], partial(_sentence_scores, vectorizer, profiles[t]))
         built.append(
             Theme(
                 label=name or texts[0][:60],
@@ -234,12 +242,18 @@ def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) ->
     return built
 
 
-def _asked(documents, members) -> frozenset[str]:
+def _sentence_scores(
+    vectorizer: sk_text.TfidfVectorizer, profile: np.ndarray, sentences: list[str]
+) -> np.ndarray:
+    return labels.representative(vectorizer.transform([phrases.features(s) for s in sentences]), profile)
+
+
+def _asked(documents: list[Document], members: np.ndarray) -> frozenset[str]:
     """Stems of the questions that at least a quarter of the theme's answers reply to."""
     questions = Counter(documents[i].question for i in members)
     common = [q for q, n in questions.items() if q and n >= 0.25 * len(members)]
     return frozenset(stem for q in common for stem in phrases.features(q) if " " not in stem)
 
 
-def _count(documents, members, attribute: str) -> dict[str, int]:
+def _count(documents: list[Document], members: np.ndarray, attribute: str) -> dict[str, int]:
     return dict(Counter(getattr(documents[i], attribute) or "inconnu" for i in members).most_common())
