@@ -2,6 +2,7 @@
 each service, and the population living beyond a threshold."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from .geo import GridIndex
 
@@ -47,9 +48,9 @@ def compute_gaps(
     return out
 
 
-def summary(gaps: list[Gap]) -> dict[str, dict]:
+def summary(gaps: list[Gap]) -> dict[str, dict[str, Any]]:
     """Per commune: worst distance, number of services beyond the threshold, population concerned."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for gap in gaps:
         row = out.setdefault(
             gap.code,
