@@ -26,7 +26,7 @@ REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 class Refused(Exception):
     """An address the guard refuses. ``code`` is one of CODES, ``params`` fill the caller's message."""
 
-    CODES = ("invalid_url", "private_address", "unresolvable", "redirect_loop")
+    CODES: tuple[str, ...] = ("invalid_url", "private_address", "unresolvable", "redirect_loop")
 
     def __init__(self, code: str, **params: object) -> None:
         if code not in self.CODES:

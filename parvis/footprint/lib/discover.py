@@ -2,6 +2,7 @@
 
 import posixpath
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -57,7 +58,8 @@ def parse_sitemap(content: bytes) -> tuple[list[str], list[str]]:
         root = ET.fromstring(content)  # noqa: S314
     except ET.ParseError:
         return [], []
-    pages, nested = [], []
+    pages: list[str] = []
+    nested: list[str] = []
     for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] != "loc" or not element.text:
             continue
@@ -79,7 +81,9 @@ def is_page_candidate(url: str, home: str) -> bool:
     return extension not in SKIPPED_EXTENSIONS
 
 
-def choose_pages(home, candidates, *, limit, allowed) -> list[str]:
+def choose_pages(
+    home: str, candidates: Iterable[str], *, limit: int, allowed: Callable[[str], bool]
+) -> list[str]:
     """Home first, then up to `limit` distinct same-site pages that robots.txt allows."""
     chosen = [canonical(home)]
     for raw in candidates:
