@@ -21,7 +21,7 @@ from parvis.accounts import policy
 from parvis.accounts import selectors as accounts
 from parvis.accounts.roles import Role
 from parvis.catalog import selectors as catalog
-from parvis.core.lib import frames, lazy
+from parvis.core.lib import lazy, to_polars
 from parvis.observatory.lib import ifn
 from parvis.observatory.lib.aggregate import roll_up
 from parvis.observatory.lib.classify import choropleth, class_index
@@ -254,7 +254,7 @@ def ifn_frame(kind: str):
     version = catalog.current_version(source.resource) if source else None
     if source is None or version is None:
         return source, None
-    frame = frames.dataframe(catalog.read_rows(version))
+    frame = to_polars.dataframe(catalog.read_rows(version))
     return source, frame.with_columns(pl.col(source.code_column).cast(pl.Utf8).str.zfill(5).alias("code"))
 
 

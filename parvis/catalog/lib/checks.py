@@ -7,7 +7,8 @@ streamed file (:class:`UniqueTracker`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from parvis.catalog.lib.cast import Cast, cast_value
 from parvis.catalog.lib.errorlog import SpecBook, cell_errors, detach, error_type, quote
@@ -79,7 +80,7 @@ _ITEM_CONSTRAINTS = (
     "exclusiveMinimum",
     "exclusiveMaximum",
 )
-_BOUNDS = {
+_BOUNDS: dict[str, Callable[[pl.Series, Any], pl.Series]] = {
     "minimum": lambda s, b: s < b,
     "maximum": lambda s, b: s > b,
     "exclusiveMinimum": lambda s, b: s <= b,
@@ -87,7 +88,7 @@ _BOUNDS = {
 }
 
 
-def _enum_text(values: list) -> str:
+def _enum_text(values: list[Any]) -> str:
     shown = ", ".join(quote(v) for v in values[:12])
     if len(values) <= 12:
         return shown
@@ -103,11 +104,11 @@ def constraint_frames(
     col: int,
     book: SpecBook,
 ) -> list[pl.DataFrame]:
-    frames = []
+    frames: list[pl.DataFrame] = []
     cons = field.constraints
     ok = active & ~cast.missing & ~cast.invalid
 
-    def add(mask, message, **values):
+    def add(mask: pl.Series, message: str, **values: object) -> None:
         spec = book.add(MESSAGES[message], field_name=field.name, **values)
         frames.append(cell_errors(mask, raw, rows, col=col, etype="constraint-error", spec=spec))
 

@@ -186,7 +186,7 @@ def _read_arrow(path: Path, enc: str, delim: str, width: int, *, multiline: bool
     """pyarrow parse; None when a row has the wrong number of cells (ragged file)."""
     invalid: list[int] = []
 
-    def on_invalid(row) -> str:
+    def on_invalid(row: pacsv.InvalidRow) -> str:
         invalid.append(row.actual_columns)
         return "skip"
 

@@ -69,7 +69,7 @@ def sheet_names(path: Path, fmt: str) -> list[str]:
     return list(_open(path, fmt).sheet_names)
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -42,7 +42,7 @@ class IngestResult:
 
     @property
     def row_count(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
     @property
     def column_names(self) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.tableschema import Field, Schema
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, to_polars
 
 if TYPE_CHECKING:
     import polars as pl
@@ -81,7 +81,7 @@ def field_text(column: pl.Series, field: Field, *, keep_numbers: bool = False) -
 
 def as_schema_writes(batch: pa.RecordBatch, schema: Schema, *, keep_numbers: bool = False) -> pa.RecordBatch:
     """The batch with every column the schema declares written as the schema writes it."""
-    frame = pl.from_arrow(pa.Table.from_batches([batch]))
+    frame = to_polars.dataframe(pa.Table.from_batches([batch]))
     columns = []
     for name in frame.columns:
         field = schema.get_field(name)
@@ -117,7 +117,7 @@ def _typed_from_text(text: str, field: Field) -> pl.Series | None:
     return None
 
 
-def value_as_schema_writes(text, field: Field | None):
+def value_as_schema_writes(text: object, field: Field | None) -> object:
     """One value shown on a page (a minimum, a maximum) as the schema writes it; else unchanged."""
     if text is None or field is None or not isinstance(text, str):
         return text

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from parvis.core.lib import frames, lazy
+from parvis.core.lib import lazy, to_polars
 
 if TYPE_CHECKING:
     import polars as pl
@@ -101,7 +101,7 @@ def _check_levels(raw_codes: pl.Series, spec: Spec) -> None:
 
 def aggregate(frame: pl.DataFrame | pa.Table, spec: Spec, resolve: Resolver) -> Result:
     if not isinstance(frame, pl.DataFrame):
-        frame = frames.dataframe(frame)
+        frame = to_polars.dataframe(frame)
     _check_columns(frame, spec)
     _check_levels(frame[spec.code_column], spec)
     frame = frame.with_row_index("_line", offset=2)

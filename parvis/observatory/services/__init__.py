@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
 from parvis.catalog import selectors as catalog
-from parvis.core.lib import frames, lazy
+from parvis.core.lib import lazy, to_polars
 from parvis.core.lib.slugs import unique_slug
 from parvis.observatory.lib.aggregate import AggregationError, Spec, aggregate
 from parvis.observatory.messages import aggregation_message
@@ -48,7 +48,7 @@ def to_parquet(frame: pl.DataFrame) -> bytes:
 
 
 def read_frame(version) -> pl.DataFrame:
-    return frames.dataframe(catalog.read_rows(version))
+    return to_polars.dataframe(catalog.read_rows(version))
 
 
 def _resolve_for(indicator):
