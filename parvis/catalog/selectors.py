@@ -14,8 +14,9 @@ Other apps use these instead of the models:
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -83,10 +84,13 @@ def version_path(version: ResourceVersion) -> str:
 
 
 def _spec(filters, columns, sort, limit, schema: pa.Schema) -> query.QuerySpec:
-    items = filters.items() if isinstance(filters, dict) else (filters or [])
+    items: Iterable[tuple[Any, ...]] = filters.items() if isinstance(filters, dict) else (filters or [])
     spec = query.QuerySpec(size=limit or query.MAX_PAGE_SIZE)
     for item in items:
-        column, op, value = (item[0], "eq", item[1]) if len(item) == 2 else item
+        if len(item) == 2:
+            column, op, value = item[0], "eq", item[1]
+        else:
+            column, op, value = item
         spec.filters.append(query.Filter(column, op, tuple(value) if op == "in" else value))
     for f in spec.filters:
         if f.column not in schema.names or f.op not in query.spec.OPERATORS:

@@ -98,7 +98,9 @@ def page_result(measure: PageMeasure) -> dict:
 
 
 def _sitemap_urls(home: str, robots_rules, cfg: AuditConfig, limit: int) -> list[str]:
-    found, queue, seen = [], discover.sitemaps_of(robots_rules, home)[:3], set()
+    found: list[str] = []
+    queue = discover.sitemaps_of(robots_rules, home)[:3]
+    seen: set[str] = set()
     while queue and len(seen) < 5 and len(found) < limit * 5:
         url = queue.pop(0)
         if url in seen:
@@ -226,7 +228,7 @@ def public_pages(base_url: str) -> list[str]:
 def self_audit(base_url: str, *, concurrency: int = 2) -> list[dict]:
     """Audit every public page of the Parvis instance at base_url (its own, so private is allowed)."""
     cfg = config(allow_private_override=True)
-    rows = []
+    rows: list[dict[str, object]] = []
     for url, outcome in runner(cfg).audit_many(public_pages(base_url), concurrency=concurrency):
         if isinstance(outcome, AuditError):
             rows.append({"url": url, "error": outcome.code, "params": outcome.params})

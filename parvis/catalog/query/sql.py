@@ -41,6 +41,7 @@ def where(spec: QuerySpec, schema: pa.Schema) -> tuple[str, list]:
             clauses.append(f"{col} {_CMP[f.op]} ?")
             params.append(f.value)
         elif f.op == "in":
+            assert isinstance(f.value, tuple)  # the spec keeps the values of "in" as a tuple
             if not f.value:
                 clauses.append("FALSE")
                 continue
