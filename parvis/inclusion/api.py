@@ -1,6 +1,8 @@
 """API of the help places: places (JSON, GeoJSON) with the public search's filters, nearest places to
 a point, gap indicators."""
 
+from collections.abc import Sequence
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -48,7 +50,7 @@ class PlaceFilters(Schema):
         )
 
 
-def _search(params: PlaceFilters) -> list[tuple[Place, float | None]]:
+def _search(params: PlaceFilters) -> Sequence[tuple[Place, float | None]]:
     if params.lat is not None and params.lon is not None:
         if not in_france(params.lat, params.lon):
             return []
@@ -61,7 +63,7 @@ def _search(params: PlaceFilters) -> list[tuple[Place, float | None]]:
     if params.code_insee:
         found = found.filter(code_insee=params.code_insee)
     mask = params.filters().service_mask()
-    rows = []
+    rows: list[tuple[Place, float | None]] = []
     for place in found.order_by("identifier").iterator(chunk_size=2000):
         if mask and not place.services_mask & mask:
             continue

@@ -51,7 +51,7 @@ class SearchForm(forms.Form):
         coerce=int,
         initial=5,
         required=False,
-        empty_value=5,
+        empty_value=5,  # type: ignore[arg-type]  # any value is accepted; django-stubs says str
         choices=[(r, _("%(r)s km") % {"r": r}) for r in RADII],
     )
     gratuit = forms.BooleanField(label=_("Gratuit seulement"), required=False)

@@ -70,8 +70,8 @@ PROBABLE = 0.8
 
 
 @dataclass
-class Item:
-    key: object
+class Item[K]:
+    key: K  # what the caller identifies the place by (a primary key, a line number…)
     nom: str
     adresse: str
     code_postal: str
@@ -133,7 +133,7 @@ def address_similarity(a: str, b: str) -> float:
     return words
 
 
-def score(a: Item, b: Item) -> tuple[float, dict[str, Any]]:
+def score[K](a: Item[K], b: Item[K]) -> tuple[float, dict[str, Any]]:
     """Similarity and its parts, for the side-by-side review."""
     name = name_similarity(a.nom, b.nom)
     address = (
@@ -169,7 +169,7 @@ def score(a: Item, b: Item) -> tuple[float, dict[str, Any]]:
     return round(min(1.0, value), 3), parts
 
 
-def candidate_pairs(items: list[Item]) -> set[tuple[int, int]]:
+def candidate_pairs[K](items: list[Item[K]]) -> set[tuple[int, int]]:
     """Index pairs worth scoring: same ~1 km cell or neighbour, same SIRET, same address."""
     pairs: set[tuple[int, int]] = set()
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -199,10 +199,10 @@ def candidate_pairs(items: list[Item]) -> set[tuple[int, int]]:
     return pairs
 
 
-def find_duplicates(
-    items: list[Item], threshold: float = THRESHOLD
-) -> list[tuple[object, object, float, dict[str, Any]]]:
-    found = []
+def find_duplicates[K](
+    items: list[Item[K]], threshold: float = THRESHOLD
+) -> list[tuple[K, K, float, dict[str, Any]]]:
+    found: list[tuple[K, K, float, dict[str, Any]]] = []
     for i, j in candidate_pairs(items):
         a, b = items[i], items[j]
         if a.lat is not None and b.lat is not None and abs(a.lat - b.lat) > 0.02:

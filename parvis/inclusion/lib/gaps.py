@@ -1,6 +1,7 @@
 """Gap analysis: for each commune, distance from its population centre to the nearest place offering
 each service, and the population living beyond a threshold."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ class Gap:
 
 def compute_gaps(
     communes: list[Commune],
-    places: list[tuple[object, float, float, list[str]]],
+    places: Sequence[tuple[object, float, float, list[str]]],
     services: list[str],
     threshold_km: float,
     max_km: float = 200.0,

@@ -113,7 +113,7 @@ class _Row:
             self.record[column] = f"{current}, {value}" if current else value
 
 
-def clean_row(raw: dict[Any, Any], *, line: int) -> M.Issue | RowResult:
+def clean_row(raw: dict[Any, Any], *, line: int) -> RowResult:
     row = _Row(line)
     data = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
     for old, new in LEGACY_FIELD_RENAMES.items():
