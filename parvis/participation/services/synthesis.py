@@ -153,7 +153,7 @@ def run(*, process, actor=None, n_themes: int | None = None) -> Synthesis:
         [docs[i] for i in result.unclassified],
         duplicates,
     )
-    version.notices = result.notices
+    version.notices = result.notices  # type: ignore[attr-defined]  # told to the page, not stored
     return version
 
 
@@ -190,7 +190,7 @@ def _load(synthesis) -> tuple[list[dict], list[Document]]:
         }
         for t in synthesis.themes.all()
     }
-    unclassified = []
+    unclassified: list[Document] = []
     for item in synthesis.items.all().iterator(chunk_size=5000):
         doc = Document(item.text, item.source, item.postcode, item.channel, item.question)
         (themes[item.theme_id]["items"] if item.theme_id else unclassified).append(doc)
