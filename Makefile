@@ -67,6 +67,7 @@ lint: install
 	$(BIN)/ruff check parvis bench conftest.py
 	$(BIN)/ruff format --check parvis bench conftest.py
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/parvis makemigrations --check --dry-run --verbosity 0 || { echo "Migration manquante : lancez parvis makemigrations."; exit 1; }
 
 test-sqlite: test-setup
