@@ -51,7 +51,8 @@ def _select(form, name: str) -> str:
 
 
 def _choices(name: str) -> Any:
-    """The choices of one of the search form's choice fields."""
+    """The (value, label) pairs of one of the search form's choice fields (``Any``: django-stubs types
+    ``choices`` as every input it accepts, mappings and callables included)."""
     return cast(forms.ChoiceField, SearchForm.base_fields[name]).choices
 
 
