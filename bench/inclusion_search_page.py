@@ -27,24 +27,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import wrk_load
 from inclusion_common import generated_records, load_places
 from territory_import import django_in
 
 from parvis.core.lib.supervisor import granian_command
-
-LUA = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
-end
-done = function(summary, latency, requests)
-  io.write(string.format("WRK p50=%%.1f p95=%%.1f p99=%%.1f ms requests=%%d errors=%%d\\n",
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
-end
-"""
 
 
 def free_port() -> int:
@@ -76,36 +63,8 @@ def paths(n: int = 400, seed: int = 5) -> list[str]:
 
 
 def wrk(port: int, urls: list[str], duration: int, tmp: Path) -> dict[str, float]:
-    script = tmp / "paths.lua"
-    script.write_text(LUA % ", ".join(f'"{u}"' for u in urls), encoding="utf-8")
-    result = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            "-c50",
-            f"-d{duration}s",
-            "--timeout",
-            "10s",
-            "-H",
-            "Accept-Encoding: gzip",
-            "-s",
-            str(script),
-            f"http://127.0.0.1:{port}",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    line = next(l for l in result.stdout.splitlines() if l.startswith("WRK"))  # noqa: E741
-    figures = dict(item.split("=") for item in line[4:].replace(" ms", "").split())
-    rps = next(l for l in result.stdout.splitlines() if "Requests/sec" in l).split()[-1]  # noqa: E741
-    return {
-        "p50": float(figures["p50"]),
-        "p95": float(figures["p95"]),
-        "p99": float(figures["p99"]),
-        "errors": float(figures["errors"]),
-        "req/s": float(rps),
-    }
+    load = wrk_load.finish(wrk_load.start(port, wrk_load.script(urls, tmp), duration=duration))
+    return {key: load[key] for key in ("p50", "p95", "p99", "errors")} | {"req/s": load["rps"]}
 
 
 def report(label: str, rounds: list[dict[str, float]]) -> None:

@@ -26,8 +26,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import wrk_load
 from inclusion_common import generated_records, load_places
-from inclusion_search_page import LUA, free_port, paths
+from inclusion_search_page import free_port, paths
 from territory_import import django_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,36 +89,13 @@ def start_node(env: dict, data_dir: Path) -> tuple[subprocess.Popen, int]:
 
 def wrk(ports: list[int], connections: int, urls: list[str], duration: int, tmp: Path) -> dict:
     """wrk on each port at the same time; requests/s summed, the worse node's latencies and errors summed."""
-    script = tmp / "paths.lua"
-    script.write_text(LUA % ", ".join(f'"{u}"' for u in urls), encoding="utf-8")
-    threads = "2" if len(ports) == 1 else "1"
+    lua = wrk_load.script(urls, tmp)
+    threads = 2 if len(ports) == 1 else 1
     runs = [
-        subprocess.Popen(
-            [
-                "wrk",
-                f"-t{threads}",
-                f"-c{connections}",
-                f"-d{duration}s",
-                "--timeout",
-                "10s",
-                "-H",
-                "Accept-Encoding: gzip",
-                "-s",
-                str(script),
-                f"http://127.0.0.1:{port}",
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        wrk_load.start(port, lua, duration=duration, threads=threads, connections=connections)
         for port in ports
     ]
-    figures = []
-    for run in runs:
-        out = run.communicate()[0]
-        line = next(item for item in out.splitlines() if item.startswith("WRK"))
-        values = dict(item.split("=") for item in line[4:].replace(" ms", "").split())
-        rps = float(next(item for item in out.splitlines() if "Requests/sec" in item).split()[-1])
-        figures.append({**{k: float(v) for k, v in values.items()}, "rps": rps})
+    figures = [wrk_load.finish(run) for run in runs]
     return {
         "rps": sum(f["rps"] for f in figures),
         "p50": max(f["p50"] for f in figures),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from parvis.catalog.lib.rawtable import unreserved
 from parvis.catalog.query import type_label
 from parvis.catalog.query.connect import Limits, new_connection
 from parvis.catalog.query.engine import schema_of
@@ -18,7 +19,9 @@ else:
 def column_stats(path: str, schema: dict | None = None) -> list[dict]:
     """One dict per column: name, type (Table Schema type when known), label, nulls, distinct, min, max."""
     arrow = schema_of(path)
-    declared = {f.get("name"): f.get("type", "string") for f in (schema or {}).get("fields", [])}
+    declared = {
+        unreserved(str(f.get("name"))): f.get("type", "string") for f in (schema or {}).get("fields", [])
+    }
     con = new_connection(Limits())
     try:
         rows = con.execute("SUMMARIZE SELECT * FROM read_parquet(?)", [path]).fetchall()

@@ -25,6 +25,14 @@ def add_import_parser(parser, *, help: str, file_help: str):
     return load, actions
 
 
+def target(found, message: str, slug: str):
+    """The object an option names (``--dataset``, ``--organisation``, ``--process``), or a CommandError (exit
+    code 1) whose French ``message`` names the ``slug`` given (``%(slug)s``)."""
+    if found is None:
+        raise CommandError(message % {"slug": slug})
+    return found
+
+
 def read_file(path: str) -> bytes:
     try:
         return Path(path).read_bytes()

@@ -33,12 +33,20 @@ def is_own_origin(url: str) -> bool:
     return (mine.scheme, mine.hostname, mine.port) == (other.scheme, other.hostname, other.port)
 
 
-def config(*, allow_private_override: bool | None = None) -> AuditConfig:
+def config(*, allow_private_override: bool | None = None, own_origin: str | None = None) -> AuditConfig:
+    """The audit configuration. ``own_origin`` (a URL of this instance) opens that host and port
+    to the browser even on a private address; every other private address stays refused, so a page of the
+    instance cannot redirect or point the browser elsewhere on the internal network."""
     wait = float(getattr(settings, "PARVIS_FOOTPRINT_WAIT", 1.0))
+    policy = network.policy(
+        "PARVIS_FOOTPRINT_ALLOW_PRIVATE",
+        allow_private=allow_private_override,
+        trusted_urls=(own_origin,) if own_origin else (),
+    )
     return AuditConfig(
         user_agent=user_agent(),
         axe_dir=Path(getattr(settings, "PARVIS_AXE_DIR", settings.BASE_DIR / "node_modules" / "axe-core")),
-        policy=network.policy("PARVIS_FOOTPRINT_ALLOW_PRIVATE", allow_private=allow_private_override),
+        policy=policy,
         wait_before_scroll=wait,
         wait_after_scroll=wait,
         timeout=float(getattr(settings, "PARVIS_FOOTPRINT_TIMEOUT", 30)),
@@ -150,8 +158,8 @@ def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, sa
     `save_page(position, url, result_or_error)` stores each outcome as soon as it is known."""
     home = discover.canonical(audit.site.url)
     # This instance's own pages may sit on a private address (127.0.0.1 on a laptop, a LAN address):
-    # they are allowed because they are this instance's origin, never because they are private.
-    cfg = config(allow_private_override=True if is_own_origin(home) else None)
+    # that origin is allowed because it is this instance's, never because it is private.
+    cfg = config(own_origin=home if is_own_origin(home) else None)
     limit = getattr(settings, "PARVIS_FOOTPRINT_MAX_PAGES", 10) if max_pages is None else max_pages
     pause = getattr(settings, "PARVIS_FOOTPRINT_DELAY", 1.0) if delay is None else delay
     check_destination(home, policy=cfg.policy)  # refuse before any request (SSRF)
@@ -205,7 +213,7 @@ def public_pages(base_url: str) -> list[str]:
     """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that
     answers 200 with HTML to an anonymous visitor without redirecting."""
 
-    cfg = config(allow_private_override=True)
+    cfg = config(own_origin=base_url)
     pages = []
     for path in public_paths():
         url = urljoin(base_url, path)
@@ -226,8 +234,8 @@ def public_pages(base_url: str) -> list[str]:
 
 
 def self_audit(base_url: str, *, concurrency: int = 2) -> list[dict]:
-    """Audit every public page of the Parvis instance at base_url (its own, so private is allowed)."""
-    cfg = config(allow_private_override=True)
+    """Audit every public page of the Parvis instance at base_url (its own origin is allowed, even private)."""
+    cfg = config(own_origin=base_url)
     rows: list[dict[str, object]] = []
     for url, outcome in runner(cfg).audit_many(public_pages(base_url), concurrency=concurrency):
         if isinstance(outcome, AuditError):

@@ -49,8 +49,10 @@ def _by_name_applies(labels: list[str], names: list[str]) -> bool:
 
 
 def match_header(labels: list[str], schema: Schema) -> HeaderMatch:
-    labels = [unreserved(label) for label in labels]  # the names the columns were imported under
     names = schema.field_names
+    # The names the columns were imported under (``rowid`` → ``rowid_2``), unless the schema declares that
+    # very name: its field is then stored under the renamed name too (see ``typed.typed_columns``).
+    labels = [label if label in names else unreserved(label) for label in labels]
     if _by_name_applies(labels, names):
         return _match_by_name(labels, schema)
     return _match_positional(labels, schema)

@@ -18,6 +18,7 @@ from parvis.catalog.lib.cast import Cast, cast_column, dtype_for, missing_values
 from parvis.catalog.lib.header import HeaderMatch, match_header
 from parvis.catalog.lib.infer import infer_schema
 from parvis.catalog.lib.ingest import IngestResult, read_table
+from parvis.catalog.lib.rawtable import unreserved
 from parvis.catalog.lib.schema_text import field_text
 from parvis.catalog.lib.tableschema import Schema, SchemaSource, load_schema
 from parvis.core.lib import lazy, to_polars
@@ -50,8 +51,10 @@ def typed_columns(
             by_field[field.name] = (
                 field_text(typed, field).alias(typed.name) if field.type == "geopoint" else typed
             )
+    # A field named like a DuckDB pseudo-column (``rowid``) is stored under the name a header of that name
+    # gets (``rowid_2``): the query API pages on the pseudo-column, which a real column would shadow.
     columns = {
-        f.name: by_field.get(f.name, pl.Series(f.name, [None] * data.height, dtype=dtype_for(f)))
+        unreserved(f.name): by_field.get(f.name, pl.Series(f.name, [None] * data.height, dtype=dtype_for(f)))
         for f in schema.fields
     }
     for name, series in extras.items():

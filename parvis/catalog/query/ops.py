@@ -8,8 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from parvis.catalog.query import cursor as cursors
 from parvis.catalog.query import engine, sql
+from parvis.catalog.query.errors import QueryError
 from parvis.catalog.query.spec import QuerySpec
 from parvis.core.lib import lazy
 
@@ -34,18 +37,25 @@ class Page:
 def rows(path: str, spec: QuerySpec, limits: engine.Limits, *, with_total: bool = True) -> Page:
     """One page: row ids found on the sort/filter columns, then the full rows fetched by id."""
     schema = engine.schema_of(path)
+    if any(name.casefold() == sql.ROWID for name in schema.names):  # stored before such columns were renamed
+        raise QueryError(
+            _(
+                "Cette version a une colonne nommée « {name} », que le moteur de requêtes confond avec le numéro "
+                "des lignes : réimportez le fichier, la colonne sera renommée « {name}_2 »."
+            ).format(name=next(n for n in schema.names if n.casefold() == sql.ROWID))
+        )
     src = engine.source(path, limits)
     keys = engine.run(*sql.page_keys(spec, schema, src), limits)
     has_more = keys.num_rows > spec.size
     keys = keys.slice(0, spec.size)
-    ids = keys.column("__rowid").to_pylist()
+    ids = keys.column(0).to_pylist()  # the row ids come first in both phases
     full = engine.run(*sql.page_rows(spec, schema, src, ids), limits)
-    order = pc.index_in(pa.array(ids, pa.int64()), value_set=full.column("__rowid").cast(pa.int64()))
-    table = full.take(order).drop_columns(["__rowid"])
+    order = pc.index_in(pa.array(ids, pa.int64()), value_set=full.column(0).cast(pa.int64()))
+    table = full.take(order).remove_column(0)
     next_cursor = None
     if has_more and ids:
         last = len(ids) - 1
-        values = [keys.column(f"__k{i}")[last].as_py() for i in range(len(spec.sort))]
+        values = [keys.column(1 + i)[last].as_py() for i in range(len(spec.sort))]
         next_cursor = cursors.encode(spec.sort, values, ids[last])
     total = count(path, spec, limits) if with_total else -1
     return Page(table, total, next_cursor, 0 if spec.cursor else spec.offset)

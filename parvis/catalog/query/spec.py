@@ -167,7 +167,7 @@ def parse(params, schema: pa.Schema) -> QuerySpec:
     for key in params:
         if key in RESERVED:
             continue
-        if key.startswith("_"):
+        if key.startswith("_") and key not in schema.names and key.rpartition("__")[0] not in schema.names:
             raise QueryError(_("Paramètre inconnu : « {name} ».").format(name=key))
         for raw in params.getlist(key):
             spec.filters.append(parse_filter(key, raw, schema))

@@ -96,21 +96,24 @@ def select_list(spec: QuerySpec, schema: pa.Schema) -> str:
 
 
 def page_keys(spec: QuerySpec, schema: pa.Schema, src: str) -> tuple[str, list]:
-    """Phase 1 of a page: the row ids and sort keys of ``size + 1`` rows (narrow columns only)."""
+    """Phase 1 of a page: the row ids, then the sort keys, of ``size + 1`` rows (narrow columns only)."""
     clause, params = where(spec, schema)
     if spec.cursor:
         values, rowid = cursors.decode(spec.cursor, spec.sort, schema)
         keyset, kparams = _keyset(spec.sort, values, rowid)
         clause = (clause + " AND " if clause else " WHERE ") + keyset
         params += kparams
-    keys = "".join(f", {ident(c)} AS __k{i}" for i, (c, _d) in enumerate(spec.sort))
-    sql = f"SELECT {ROWID} AS __rowid{keys} FROM {src}{clause}{order_by(spec.sort)} LIMIT ? OFFSET ?"
+    # No aliases: ORDER BY would take an alias for the data column of that name (``__rowid``); the row id and
+    # the sort keys are read by position.
+    keys = "".join(f", {ident(c)}" for c, _d in spec.sort)
+    sql = f"SELECT {ROWID}{keys} FROM {src}{clause}{order_by(spec.sort)} LIMIT ? OFFSET ?"
     return sql, [*params, spec.size + 1, 0 if spec.cursor else spec.offset]
 
 
 def page_rows(spec: QuerySpec, schema: pa.Schema, src: str, rowids: list[int]) -> tuple[str, list]:
-    """Phase 2 of a page: the selected columns of the rows found in phase 1."""
-    sql = f"SELECT {select_list(spec, schema)}, {ROWID} AS __rowid FROM {src} WHERE {ROWID} IN (SELECT unnest(?::BIGINT[]))"
+    """Phase 2 of a page: the row id (first, read by position: a data column may be named ``__rowid``), then
+    the selected columns of the rows found in phase 1."""
+    sql = f"SELECT {ROWID} AS __rowid, {select_list(spec, schema)} FROM {src} WHERE {ROWID} IN (SELECT unnest(?::BIGINT[]))"
     return sql, [rowids]
 
 

@@ -1,18 +1,17 @@
 """`parvis catalog import FILE --dataset SLUG [--resource SLUG] --json`: a version made as the page makes it."""
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+
+from parvis.core.tests.commands import run_import
 
 pytestmark = pytest.mark.django_db
 
 
 def _run(*args):
-    out = StringIO()
-    call_command("catalog", "import", *args, stdout=out)
-    return json.loads(out.getvalue())
+    return json.loads(run_import("catalog", *args))
 
 
 def test_a_file_becomes_the_next_version_of_the_only_resource(make_dataset, write):
@@ -42,8 +41,3 @@ def test_a_dataset_with_several_resources_needs_the_resource(make_dataset, write
     services.create_resource(dataset=dataset, title="Autre")
     with pytest.raises(CommandError, match="précisez --resource"):
         _run(write("x.csv", "a\n1\n"), "--dataset", dataset.slug)
-
-
-def test_an_unknown_dataset_is_named(write):
-    with pytest.raises(CommandError, match="Jeu de données inconnu"):
-        _run(write("x.csv", "a\n1\n"), "--dataset", "inconnu")

@@ -38,12 +38,20 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Policy:
-    """What the guard lets through. ``allow_private`` opens everything (development, self-audits);
-    ``public_networks`` lists networks to treat as public, for tests that need one loopback address to stand
-    for the Internet while another stays internal."""
+    """What the guard lets through. ``allow_private`` opens everything (development); ``trusted`` lists
+    ``(host, port)`` endpoints allowed wherever they resolve (this instance's own origin, which may sit on
+    a private address) without opening any other private address; ``public_networks`` lists networks to
+    treat as public, for tests that need one loopback address to stand for the Internet while another
+    stays internal."""
 
     allow_private: bool = False
     public_networks: tuple[str, ...] = ()
+    trusted: tuple[tuple[str, int], ...] = ()
+
+    def trusts(self, host: str, port: int | None) -> bool:
+        """Whether ``host:port`` is one of the trusted endpoints (host names compared without case)."""
+        endpoint = (host.strip("[]").rstrip(".").lower(), port)
+        return endpoint in self.trusted
 
     def allows(self, address: str) -> bool:
         if self.allow_private:
@@ -123,11 +131,21 @@ def is_public_ip(address: str) -> bool:
     return ip.is_global and not any(special)
 
 
-def choose_address(host: str, addresses: list[str], policy: Policy) -> str:
+def trusted_endpoint(url: str) -> tuple[str, int]:
+    """The ``(host, port)`` of an http(s) URL as :attr:`Policy.trusted` holds it."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    return host, parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def choose_address(host: str, addresses: list[str], policy: Policy, *, port: int | None = None) -> str:
     """The address to connect to: the first one, once every address the host resolves to is allowed (one
-    private answer among public ones refuses the host: a resolver may rotate them)."""
+    private answer among public ones refuses the host: a resolver may rotate them). A trusted endpoint
+    (``host`` and ``port`` in ``policy.trusted``) is allowed wherever it resolves."""
     if not addresses:
         raise Refused("unresolvable", host=host)
+    if policy.trusts(host, port):
+        return addresses[0]
     for address in addresses:
         if not policy.allows(address):
             raise Refused("private_address", host=host, address=address)
@@ -144,7 +162,7 @@ def resolve(host: str, port: int) -> list[str]:
 
 def pin(host: str, port: int, policy: Policy) -> str:
     """Resolve ``host`` once and return the checked address to connect to."""
-    return choose_address(host, resolve(host, port), policy)
+    return choose_address(host, resolve(host, port), policy, port=port)
 
 
 def check_destination(url: str, *, policy: Policy) -> None:

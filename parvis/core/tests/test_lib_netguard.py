@@ -112,3 +112,21 @@ def test_the_connection_goes_to_the_checked_address_with_the_host_name_kept(publ
     policy = netguard.Policy(public_networks=("127.0.0.2/32",))
     with pytest.raises(netguard.Refused):  # localhost resolves to 127.0.0.1: refused before connecting
         netguard.open_url(f"http://localhost:{port}/", policy=policy, timeout=5)
+
+
+def test_a_trusted_origin_opens_its_own_host_and_port_and_no_other_private_address():
+    policy = netguard.Policy(trusted=(netguard.trusted_endpoint("http://LocalHost:8000/aide/"),))
+    assert netguard.choose_address("localhost", ["127.0.0.1"], policy, port=8000) == "127.0.0.1"
+    for host, address, port in (
+        ("localhost", "127.0.0.1", 6379),  # the same host on another port
+        ("127.0.0.1", "127.0.0.1", 8000),  # the same address under another name
+        ("intranet.example", "10.0.0.7", 8000),
+    ):
+        with pytest.raises(netguard.Refused) as refusal:
+            netguard.choose_address(host, [address], policy, port=port)
+        assert refusal.value.code == "private_address"
+
+
+def test_a_trusted_origin_gets_the_default_port_of_its_scheme():
+    assert netguard.trusted_endpoint("https://parvis.lan/") == ("parvis.lan", 443)
+    assert netguard.trusted_endpoint("http://10.0.0.5") == ("10.0.0.5", 80)

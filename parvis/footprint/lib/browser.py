@@ -162,7 +162,7 @@ class Browser:
                 final_url, nodes, page_info, violations = await self._render(context, url)
             finally:
                 await context.close()  # writes the HAR
-            resources = read_har(har_path, refused_hosts=self.proxy.refused)
+            resources = read_har(har_path, refused=self.proxy.refused)
         size_bytes = sum(item["transfer"] for item in resources)
         if size_bytes > config.max_bytes:
             raise AuditError("too_heavy", url=url, size=size_bytes, limit=config.max_bytes)
@@ -234,17 +234,26 @@ def _translate(message: str, url: str) -> AuditError:
     return AuditError("browser", url=url, detail=message.splitlines()[0][:200])
 
 
-def read_har(path: Path, refused_hosts: Collection[str] = frozenset()) -> list[dict[str, Any]]:
+DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
+
+
+def read_har(path: Path, refused: Collection[tuple[str, int]] = frozenset()) -> list[dict[str, Any]]:
     """One dict per HAR entry: url, host, status, mime, transfer and body bytes, headers. Requests the
-    network guard refused are left out: they never left the machine."""
+    network guard refused (``refused`` holds their ``(host, port)``) are left out: they never left the
+    machine."""
     entries = json.loads(path.read_text())["log"]["entries"]
     resources: list[dict[str, Any]] = []
     for entry in entries:
         response = entry["response"]
         headers = {h["name"].lower(): h["value"] for h in response.get("headers", [])}
-        host = urlsplit(entry["request"]["url"]).hostname or ""
+        parts = urlsplit(entry["request"]["url"])
+        host = parts.hostname or ""
+        try:
+            endpoint = (host, parts.port or DEFAULT_PORTS.get(parts.scheme, 0))
+        except ValueError:
+            continue
         guarded = any(h["name"].lower() == GUARD_HEADER.lower() for h in response.get("headers", []))
-        if guarded or host in refused_hosts:
+        if guarded or endpoint in refused:
             continue
         resources.append(
             {

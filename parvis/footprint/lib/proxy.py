@@ -6,7 +6,8 @@ here. For each one the host is resolved once, every address must pass ``netguard
 proxy connects to that very address: HTTPS and WebSockets through ``CONNECT`` tunnels (TLS stays between
 the browser and the site, with its own certificate checks), plain HTTP by forwarding the request in origin
 form. A refused host gets ``403`` with the ``X-Parvis-Guard`` header and no byte from the target; the
-hosts refused are kept in :attr:`GuardProxy.refused` so that the report leaves their requests out.
+endpoints refused (host and port) are kept in :attr:`GuardProxy.refused` so that the report leaves their
+requests out. A trusted endpoint of the policy (the instance's own origin) opens that host and port only.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class GuardProxy:
     def __init__(self, policy: netguard.Policy, *, timeout: float = 30.0) -> None:
         self.policy = policy
         self.timeout = timeout
-        self.refused: set[str] = set()  # hosts the guard refused
+        self.refused: set[tuple[str, int]] = set()  # (host, port) the guard refused
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -97,11 +98,10 @@ class GuardProxy:
                 infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             except (OSError, UnicodeError):
                 raise netguard.Refused("unresolvable", host=host) from None
-            address = netguard.choose_address(
-                host, list(dict.fromkeys(str(i[4][0]) for i in infos)), self.policy
-            )
+            addresses = list(dict.fromkeys(str(i[4][0]) for i in infos))
+            address = netguard.choose_address(host, addresses, self.policy, port=port)
         except netguard.Refused:
-            self.refused.add(host)
+            self.refused.add((host.lower(), port))
             await _refuse(writer, 403)
             return None
         try:

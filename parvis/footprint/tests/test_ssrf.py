@@ -1,6 +1,7 @@
 """The audit browser cannot reach internal addresses: not through redirects, sub-resources, scripts' fetches
 nor WebSockets. 127.0.0.2 stands for a public site (PARVIS_NETGUARD_PUBLIC_NETWORKS, tests only) and an
-internal server listens on 127.0.0.1: it must never accept a single connection."""
+internal server listens on 127.0.0.1: it must never accept a single connection. 127.0.0.3 stands for this
+instance's own origin on a private address: allowed itself, it opens no other private address."""
 
 import json
 import socket
@@ -9,6 +10,7 @@ from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.forms.models import model_to_dict
 
 from parvis.footprint import auditing
 from parvis.footprint.lib.errors import AuditError
@@ -41,7 +43,7 @@ class InternalServer:
             conn.close()
 
 
-def public_site(internal: str):
+def public_site(internal: str, host: str = "127.0.0.2"):
     ws = internal.replace("http://", "ws://")
 
     class Handler(BaseHTTPRequestHandler):
@@ -68,7 +70,7 @@ def public_site(internal: str):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.2", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -102,3 +104,50 @@ def test_a_redirect_to_an_internal_address_is_refused(scene):
         auditing.runner().audit(public + "/go")
     assert error.value.code == "private_address"
     assert internal.connections == 0
+
+
+@pytest.fixture
+def own_origin(fast_audits):
+    """This instance served on a private address (127.0.0.3, not declared public), with the same hostile
+    page: its redirects, sub-resources, fetch and WebSocket all aim at the internal server."""
+    fast_audits.PARVIS_FOOTPRINT_ALLOW_PRIVATE = False
+    fast_audits.PARVIS_NETGUARD_PUBLIC_NETWORKS = ()
+    fast_audits.PARVIS_FOOTPRINT_MAX_PAGES = 0
+    internal = InternalServer()
+    site = public_site(f"http://127.0.0.1:{internal.port}", host="127.0.0.3")
+    fast_audits.PARVIS_PUBLIC_URL = f"http://127.0.0.3:{site.server_address[1]}"
+    yield fast_audits.PARVIS_PUBLIC_URL, internal
+    site.shutdown()
+    site.server_close()
+    internal.sock.close()
+
+
+def test_auditing_the_instances_own_private_origin_opens_no_other_private_address(
+    own_origin, make_site, run_now
+):
+    own, internal = own_origin
+    audit = run_now(make_site(own + "/"))
+    page = audit.pages.get()
+    assert audit.status == "done", (audit.error_code, audit.error_params)
+    assert page.ok and page.url == own + "/"
+    report = json.dumps([model_to_dict(page), model_to_dict(audit)], default=str)
+    assert internal.connections == 0
+    assert SECRET not in report
+
+
+def test_a_redirect_from_the_instances_own_origin_to_another_private_address_is_refused(own_origin):
+    own, internal = own_origin
+    browser = auditing.runner(auditing.config(own_origin=own))
+    assert browser.audit(own + "/").page["title"] == "Mairie"
+    with pytest.raises(AuditError) as error:
+        browser.audit(own + "/go")
+    assert error.value.code == "private_address"
+    assert internal.connections == 0
+
+
+def test_the_own_origin_opens_its_port_only_not_the_other_ports_of_its_host(own_origin):
+    own, internal = own_origin
+    other_port = own.rsplit(":", 1)[0] + f":{internal.port}"  # 127.0.0.3 on another port
+    with pytest.raises(AuditError) as error:
+        auditing.runner(auditing.config(own_origin=own)).audit(other_port + "/")
+    assert error.value.code == "private_address"

@@ -3,8 +3,9 @@
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
+from parvis.core.tests.commands import run_import
 from parvis.inclusion.models import Place
 from parvis.inclusion.tests.helpers import csv_file, row
 
@@ -12,11 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _run(*args):
-    from io import StringIO
-
-    out = StringIO()
-    call_command("inclusion", "import", *args, stdout=out)
-    return out.getvalue()
+    return run_import("inclusion", *args)
 
 
 def test_an_import_prints_what_it_created_and_refused_in_json(org, tmp_path):
@@ -43,16 +40,3 @@ def test_a_file_in_another_format_exits_with_code_2_and_a_french_message(org, tm
     with pytest.raises(CommandError) as refused:
         _run(str(source), "--organisation", org.slug, "--json")
     assert refused.value.returncode == 2 and "standard" in str(refused.value)
-
-
-def test_a_missing_file_exits_with_code_2(org, tmp_path):
-    with pytest.raises(CommandError) as refused:
-        _run(str(tmp_path / "absent.csv"), "--organisation", org.slug)
-    assert refused.value.returncode == 2 and "Impossible de lire le fichier" in str(refused.value)
-
-
-def test_an_unknown_organisation_is_named(tmp_path):
-    source = tmp_path / "lieux.csv"
-    source.write_bytes(csv_file(row()))
-    with pytest.raises(CommandError, match="Organisation inconnue"):
-        _run(str(source), "--organisation", "inconnue")

@@ -1,11 +1,11 @@
 """`parvis participation import FILE --process SLUG --json`: the Grand Débat import of the page."""
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
+from parvis.core.tests.commands import run_import
 from parvis.participation.models import Contribution
 from parvis.participation.tests.test_opendata import HEADER
 
@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _run(*args):
-    out = StringIO()
-    call_command("participation", "import", *args, stdout=out)
-    return json.loads(out.getvalue())
+    return json.loads(run_import("participation", *args))
 
 
 def test_contributions_are_imported_and_bad_rows_listed(process, tmp_path):

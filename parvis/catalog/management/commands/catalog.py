@@ -26,9 +26,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, file, dataset, resource, json, **options):
-        found = Dataset.objects.filter(slug=dataset).first()
-        if found is None:
-            raise CommandError(_("Jeu de données inconnu : « %(slug)s ».") % {"slug": dataset})
+        found = importcli.target(
+            Dataset.objects.filter(slug=dataset).first(), _("Jeu de données inconnu : « %(slug)s »."), dataset
+        )
         target = self._resource(found, resource, file)
         importcli.read_file(file)  # an unreadable path exits with code 2 before any version is created
         version = services.start_import(resource=target, actor=None, path=file, run_now=True)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from parvis.accounts.selectors import organisation_by_slug
@@ -22,9 +22,9 @@ class Command(BaseCommand):
         load.add_argument("--organisation", required=True, help="identifiant (slug) de l'organisation")
 
     def handle(self, *args, action, file, organisation, json, **options):
-        org = organisation_by_slug(organisation)
-        if org is None:
-            raise CommandError(_("Organisation inconnue : « %(slug)s ».") % {"slug": organisation})
+        org = importcli.target(
+            organisation_by_slug(organisation), _("Organisation inconnue : « %(slug)s »."), organisation
+        )
         batch = services.import_file(
             data=importcli.read_file(file), filename=Path(file).name, organisation=org
         )

@@ -56,9 +56,9 @@ class Command(BaseCommand):
         return getattr(self, f"handle_{action}")(**options)
 
     def handle_import(self, *, file, process, json, **options):
-        found = Process.objects.filter(slug=process).first()
-        if found is None:
-            raise CommandError(_("Consultation inconnue : « %(slug)s ».") % {"slug": process})
+        found = importcli.target(
+            Process.objects.filter(slug=process).first(), _("Consultation inconnue : « %(slug)s »."), process
+        )
         data = importcli.read_file(file)
         try:
             report = import_grand_debat(process=found, data=data, filename=Path(file).name, actor=None)
