@@ -6,7 +6,7 @@ with the category most annotators gave; evaluation material, never copied into t
   categories (answers without a category are clustered but not scored);
 - overall: all answers, k = 18 and 10, NMI/ARI against the question (Parvis without the question column, so
   that it cannot read the label) and against question + category (Parvis with the question column).
-Parvis draws nothing at random once k is given (deterministic NMF start), so it runs once per (texts, k); the
+Parvis draws nothing at random once k is given (deterministic k-means start), so it runs once per (texts, k); the
 baseline is the median over seeds. Run: .venv/bin/python bench/participation_annotated.py [CSV] [--seeds 5]
 """
 
@@ -94,7 +94,7 @@ def main() -> None:
         texts = [r["text"] for r in rows]
         questions = [r["question"] for r in rows]
         fine = [f"{r['question']}|{r['category']}" if r["category"] else "" for r in rows]
-        for k in (10, 18, 40):
+        for k in (5, 10, 18, 20, 40):
             ours, base = compare(texts, questions, k, seeds)
             ratios["overall vs question"].append(
                 line("all, label = question, Parvis blind", len(rows), k, ours, base)

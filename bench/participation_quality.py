@@ -40,7 +40,7 @@ def main(n: int = 5000) -> None:
         elapsed = time.perf_counter() - start
         pred = predicted_labels(result, n)
         print(
-            f"Parvis NMF, {label} ({len(result.themes)} themes): NMI {normalized_mutual_info_score(truth, pred):.3f}, "
+            f"Parvis, {label} ({len(result.themes)} themes): NMI {normalized_mutual_info_score(truth, pred):.3f}, "
             f"ARI {adjusted_rand_score(truth, pred):.3f}, {elapsed:.2f} s"
         )
     start = time.perf_counter()

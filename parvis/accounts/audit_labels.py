@@ -56,6 +56,9 @@ LABELS = {
     "observatory.indicator.create": _("Indicateur créé"),
     "observatory.indicator.delete": _("Indicateur supprimé"),
     "observatory.indicator.update": _("Indicateur modifié"),
+    "observatory.ifn_scenario.create": _("Scénario de pondération de l'IFN enregistré"),
+    "observatory.ifn_scenario.delete": _("Scénario de pondération de l'IFN supprimé"),
+    "observatory.ifn_scenario.update": _("Scénario de pondération de l'IFN modifié"),
     # inclusion
     "inclusion.duplicate.distinct": _("Lieux marqués comme distincts"),
     "inclusion.import": _("Lieux d'aide importés"),

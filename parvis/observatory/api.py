@@ -16,7 +16,8 @@ class IndicatorOut(Schema):
     year: int
     unit: str
     source: str
-    aggregation: str
+    aggregation: str  # sum, mean, weighted_mean, count, rate, none (not aggregable)
+    series: str = ""  # same measure, other years
     level: str
     is_public: bool
 

@@ -31,7 +31,7 @@ INDICATORS = [
     (
         "Revenu médian par unité de consommation",
         "filosofi2020_revenu_median_uc",
-        "mean",
+        "weighted_mean",
         "",
         2020,
         "€",
@@ -40,7 +40,7 @@ INDICATORS = [
     (
         "Taux de chômage des 15-64 ans",
         "rp2021_taux_chomage_15_64",
-        "mean",
+        "weighted_mean",
         "",
         2021,
         "%",
@@ -49,7 +49,7 @@ INDICATORS = [
     (
         "Locaux sans accès à 30 Mbit/s",
         "arcep2019_pct_locaux_non_thd30",
-        "mean",
+        "weighted_mean",
         "",
         2019,
         "%",
@@ -65,6 +65,12 @@ INDICATORS = [
         "ANCT, conseillers numériques",
     ),
     ("Score IFN officiel", "ifn_score_total", "weighted_mean", "", 2023, "", "La MedNum / ANCT, IFN"),
+]
+POPULATION_TITLE = "Population municipale 2015 et 2021 (communes du Val-de-Marne et de la Creuse)"
+# The same measure for two census years: one series, so that the indicator pages draw its evolution.
+POPULATION = [
+    ("Population municipale 2015", "population_2015", 2015),
+    ("Population municipale 2021", "population_2021", 2021),
 ]
 
 
@@ -102,14 +108,32 @@ def load(stdout) -> None:
         kind=IfnSource.Kind.RAW,
         defaults={"resource": demo, "code_column": "code_insee", "columns": RAW_COLUMNS, "note": RAW_NOTE},
     )
+    population = _dataset(
+        organisation,
+        POPULATION_TITLE,
+        DATA / "population_communes_94_23_2015_2021.csv",
+        "Population municipale des recensements 2015 et 2021 (INSEE, base comparateur de territoires).",
+    )
+    specs = [(*spec, demo, "") for spec in INDICATORS] + [
+        (title, column, "sum", "", year, "habitants", "INSEE, recensement", population, "population")
+        for title, column, year in POPULATION
+    ]
     made = []
-    for title, column, aggregation, denominator, year, unit, source in INDICATORS:
+    for title, column, aggregation, denominator, year, unit, source, resource, series in specs:
         indicator = Indicator.objects.filter(title=title).first()
+        if indicator is not None and indicator.aggregation != aggregation:
+            # Earlier demos averaged medians and rates without weights: correct them in place.
+            indicator.aggregation = aggregation
+            try:
+                save_indicator(actor=None, indicator=indicator)
+            except IndicatorError as error:
+                stdout.write(f"Indicateur « {title} » non recalculé : {error}\n")
         if indicator is None:
             indicator = Indicator(
                 organisation=organisation,
                 title=title,
-                resource=demo,
+                resource=resource,
+                series=series,
                 code_column="code_insee",
                 aggregation=aggregation,
                 value_column=column,
@@ -124,8 +148,9 @@ def load(stdout) -> None:
             except IndicatorError as error:
                 stdout.write(f"Indicateur « {title} » non calculé : {error}\n")
                 continue
-        made.append(indicator.pk)
+        if not series:  # the dashboard keeps one card per measure
+            made.append(indicator.pk)
     home = home_territory()
     if home is not None and not hasattr(home, "dashboard"):
         save_dashboard(actor=None, territory=home, organisation=organisation, indicator_ids=made)
-    stdout.write(f"Observatoire : {len(made)} indicateurs, IFN officiel et données brutes chargés.\n")
+    stdout.write(f"Observatoire : {len(specs)} indicateurs, IFN officiel et données brutes chargés.\n")

@@ -36,6 +36,7 @@ class IndicatorForm(forms.ModelForm):
             "value_column",
             "denominator_column",
             "year",
+            "series",
             "unit",
             "source",
             "method",
@@ -61,6 +62,11 @@ class IndicatorForm(forms.ModelForm):
         self.fields["classes"].widget.attrs.update(min=3, max=7)
         self.fields["value_column"].help_text = _("Inutile pour « Nombre de lignes ».")
         self.fields["denominator_column"].help_text = _("Seulement pour un taux.")
+        self.fields["aggregation"].help_text = _(
+            "Comment les valeurs des communes se combinent pour un territoire plus grand : une somme "
+            "s'additionne ; un revenu médian ou un taux déjà calculé se moyenne en pondérant par la "
+            "population ; un indice ou un rang n'est pas agrégeable."
+        )
         self.fields["source"].help_text = _("Producteur et millésime, par exemple « INSEE, Filosofi 2020 ».")
 
     def clean_year(self):
@@ -147,3 +153,94 @@ def weights_from(params) -> tuple[dict[str, float], WeightsForm]:
             form.add_error(None, gettext_now("Au moins un poids doit être supérieur à zéro."))
             weights = dict(ifn.DEFAULT_WEIGHTS)
     return weights, form
+
+
+class IfnScenarioForm(WeightsForm):
+    """Name, organisation and the five weights of a saved IFN weighting scenario."""
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = forms.ModelChoiceField(
+            label=_("Organisation"), queryset=organisations, empty_label=None
+        )
+        self.fields["name"] = forms.CharField(
+            label=_("Nom du scénario"),
+            max_length=120,
+            help_text=_("Par exemple « Priorité à la pauvreté » ; il sera visible de tous."),
+        )
+        self.fields["description"] = forms.CharField(
+            label=_("Pourquoi ces poids ?"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea({"rows": 2}),
+        )
+        for component in ifn.COMPONENTS:
+            self.fields[component].required = True
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(c) is not None for c in ifn.COMPONENTS) and not any(data[c] for c in ifn.COMPONENTS):
+            raise forms.ValidationError(_("Au moins un poids doit être supérieur à zéro."))
+        return data
+
+    def weights(self) -> dict[str, float]:
+        return {c: float(self.cleaned_data[c]) for c in ifn.COMPONENTS}
+
+
+MAX_COMPARED = 5
+
+
+class CompareForm(forms.Form):
+    """Up to five communes typed by name, INSEE code or postcode (no JavaScript needed), and indicators."""
+
+    def __init__(self, *args, indicators, pick, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pick = pick
+        for i in range(1, MAX_COMPARED + 1):
+            self.fields[f"commune{i}"] = forms.CharField(
+                label=_("Commune %(n)s") % {"n": i},
+                required=False,
+                max_length=100,
+                help_text=_("nom, code INSEE ou code postal") if i == 1 else "",
+            )
+        self.fields["indicateurs"] = forms.MultipleChoiceField(
+            label=_("Indicateurs"),
+            required=False,
+            choices=[(i.slug, f"{i.title} ({i.year})") for i in indicators],
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Aucun coché : tous les indicateurs par commune."),
+        )
+
+    def commune_fields(self):
+        return [self[f"commune{i}"] for i in range(1, MAX_COMPARED + 1)]
+
+    def clean(self):
+        data = super().clean()
+        communes, seen = [], set()
+        for i in range(1, MAX_COMPARED + 1):
+            text = (data.get(f"commune{i}") or "").strip()
+            if not text:
+                continue
+            found = self.pick(text)
+            if found.territory is not None and found.territory.kind == "commune":
+                if found.territory.code not in seen:
+                    seen.add(found.territory.code)
+                    communes.append(found.territory)
+                continue
+            choices = [t for t in found.choices if t.kind == "commune"]
+            if choices:
+                message = _(
+                    "Plusieurs communes correspondent à « %(q)s » : %(list)s. Tapez le code INSEE."
+                ) % {
+                    "q": text,
+                    "list": ", ".join(f"{t.name} ({t.code})" for t in choices[:6]),
+                }
+            elif found.territory is not None:
+                message = _("« %(q)s » n’est pas une commune : tapez le nom ou le code d’une commune.") % {
+                    "q": text
+                }
+            else:
+                message = _("Aucune commune ne correspond à « %(q)s ».") % {"q": text}
+            self.add_error(f"commune{i}", message)
+        data["communes"] = communes
+        return data

@@ -26,6 +26,10 @@ def aggregation_message(error) -> str:
             "territoire (%(count)s lignes) : vérifiez la colonne et le niveau choisis."
         ),
         "unknown_aggregation": _("Agrégation inconnue : « %(aggregation)s »."),
+        "duplicates_not_aggregable": _(
+            "%(count)s codes apparaissent sur plusieurs lignes (%(codes)s…) alors que l’indicateur est déclaré "
+            "non agrégeable : gardez une seule ligne par territoire ou choisissez une autre agrégation."
+        ),
     }
     params = {"example": "", **p}
     return texts.get(error.key, _("Calcul impossible.")) % params

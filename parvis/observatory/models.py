@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 class Aggregation(models.TextChoices):
     SUM = "sum", _("Somme")
-    MEAN = "mean", _("Moyenne")
-    WEIGHTED_MEAN = "weighted_mean", _("Moyenne pondérée par la population")
+    MEAN = "mean", _("Moyenne simple des communes (jamais pour une médiane ou un taux)")
+    WEIGHTED_MEAN = "weighted_mean", _("Moyenne pondérée par la population (médianes, taux déjà calculés)")
     COUNT = "count", _("Nombre de lignes")
     RATE = "rate", _("Taux (numérateur / dénominateur × 100)")
+    NONE = "none", _("Non agrégeable (une valeur par territoire, pas de total)")
 
 
 class Level(models.TextChoices):
@@ -51,6 +52,17 @@ class Indicator(models.Model):
     value_column = models.CharField(_("colonne des valeurs (ou numérateur)"), max_length=200, blank=True)
     denominator_column = models.CharField(_("colonne du dénominateur"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("année"))
+    # Indicators of the same measure for different years share a series: their page draws its evolution.
+    series = models.SlugField(
+        _("série"),
+        max_length=120,
+        blank=True,
+        default="",
+        help_text=_(
+            "Même identifiant pour la même mesure à des années différentes (par exemple « population ») : "
+            "la page de l'indicateur montre alors son évolution."
+        ),
+    )
     unit = models.CharField(_("unité"), max_length=50, blank=True)
     source = models.CharField(_("source"), max_length=300)
     method = models.CharField(_("classes"), max_length=12, choices=Method.choices, default=Method.QUANTILES)
@@ -153,3 +165,38 @@ class IfnSource(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class IfnScenario(models.Model):
+    """A named set of IFN weights saved by an agent of an organisation, reusable by its URL and exportable."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="ifn_scenarios"
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("identifiant"), max_length=140, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    weights = models.JSONField(_("poids"), default=dict)  # component -> weight (0 to 5)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("scénario de pondération de l'IFN")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="ifn_scenario_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("observatory:ifn") + f"?scenario={self.slug}"
+
+    @property
+    def weight_list(self) -> list[float]:
+        """The five weights in the order of the IFN components."""
+        from parvis.observatory.lib.ifn import COMPONENTS
+
+        return [self.weights.get(c) for c in COMPONENTS]

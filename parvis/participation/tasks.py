@@ -1,5 +1,6 @@
 """Background tasks of the participation app (Django tasks, run by ``parvis worker``)."""
 
+import uuid
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -13,9 +14,14 @@ from parvis.participation.services import opendata, synthesis
 
 
 @task()
-def run_synthesis(process_id: int, actor_id: int | None, n_themes: int | None = None) -> int:
+def run_synthesis(
+    process_id: int, actor_id: int | None, n_themes: int | None = None, request_id: str | None = None
+) -> int:
+    """Idempotent: a retry of the same request (same ``request_id``) returns the version already stored."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    return synthesis.run(process=Process.objects.get(pk=process_id), actor=actor, n_themes=n_themes).version
+    process = Process.objects.get(pk=process_id)
+    key = uuid.UUID(request_id) if request_id else None
+    return synthesis.run(process=process, actor=actor, n_themes=n_themes, request_id=key).version
 
 
 @task()
@@ -33,8 +39,11 @@ def fail_abandoned_imports() -> int:
     )
 
 
-def enqueue_synthesis(process, actor, n_themes: int | None = None) -> None:
-    enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None), n_themes)
+def enqueue_synthesis(process, actor, n_themes: int | None = None) -> str:
+    """Queues a synthesis; returns the request id its version will carry (retries reuse it)."""
+    request_id = str(uuid.uuid4())
+    enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None), n_themes, request_id)
+    return request_id
 
 
 def enqueue_import(sender, *, report, path: str, **kwargs) -> None:

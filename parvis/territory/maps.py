@@ -22,10 +22,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from parvis.core.lib import lazy
-from parvis.core.lib.typography import plural_index
+from parvis.core.lib.typography import number, plural_index
+from parvis.territory.lib.geo import OVERSEAS, overseas_departement, place_insets
 from parvis.territory.lib.svgmap import Area, LegendItem, render_svg
 from parvis.territory.models import ImportRun, Kind, Shape, Territory
-from parvis.territory.selectors import communes_of, neighbours
+from parvis.territory.selectors import communes_of, national_count, neighbours
 
 if TYPE_CHECKING:
     import shapely
@@ -168,22 +169,77 @@ def render_overview_svg(
     )
 
 
+def france_coverage() -> dict:
+    """What the « all communes » map really shows: how many communes have a contour, in which
+    départements, whether the référentiel is national, and which overseas départements are present."""
+    codes = list(Shape.objects.filter(kind=Kind.COMMUNE).values_list("code", flat=True))
+    deps = sorted({c[:3] if overseas_departement(c) else c[:2] for c in codes})
+    overseas = sorted({d for c in codes if (d := overseas_departement(c))})
+    national = national_count(Kind.COMMUNE) is not None
+    names = dict(Territory.objects.filter(kind=Kind.DEPARTEMENT, code__in=deps).values_list("code", "name"))
+    count = plural_index(len(codes), get_language() or "fr")
+    if national:
+        title = _("Toutes les communes de France (%(n)s communes avec un contour)") % {
+            "n": number(len(codes))
+        }
+    else:
+        title = ngettext(
+            "La commune du référentiel chargé (%(deps)s), pas toute la France",
+            "Les %(n)s communes du référentiel chargé (%(deps)s), pas toute la France",
+            count,
+        ) % {"n": number(len(codes)), "deps": ", ".join(names.get(d, d) for d in deps)}
+    missing = [d for d in OVERSEAS if d not in overseas]
+    if overseas and missing:
+        note = _(
+            "Départements d'outre-mer en encart, chacun à sa propre échelle ; absents du référentiel : %(d)s."
+        )
+    elif overseas:
+        note = _("Départements d'outre-mer en encart sous la métropole, chacun à sa propre échelle.")
+    else:
+        note = _(
+            "Aucun département d'outre-mer n'a de contour dans le référentiel chargé : ils sont absents de la carte."
+        )
+    return {
+        "title": title,
+        "note": note % {"d": ", ".join(missing)} if "%(d)s" in note else note,
+        "communes": len(codes),
+        "departements": deps,
+        "national": national,
+        "overseas": overseas,
+        "codes": sorted(codes),
+    }
+
+
 def france_communes_svg(values=None, legend=(), legend_title="") -> str:
-    """All the communes of France on one map, cached on disk until the next import."""
+    """All the communes with a contour on one map, overseas départements as insets, cached on disk until
+    the next import; the title says what it covers (the demo référentiel is not France)."""
     stamp = hashlib.sha256(
-        json.dumps([values, list(legend), _import_stamp()], default=str).encode()
+        json.dumps([values, list(legend), _import_stamp(), get_language()], default=str).encode()
     ).hexdigest()
     path = Path(settings.PARVIS_DATA_DIR) / "maps" / f"france-communes-{stamp[:16]}.svg"
     if path.exists():
         return path.read_text(encoding="utf-8")
-    codes = list(Shape.objects.filter(kind=Kind.COMMUNE).order_by("code").values_list("code", flat=True))
-    svg = render_map_svg(
-        codes=codes,
-        values=values,
-        legend=legend,
+    cover = france_coverage()
+    areas = _areas(Kind.COMMUNE, cover["codes"], values, context=False)
+    if not areas:
+        return ""
+    metro = [a for a in areas if not overseas_departement(a.key)]
+    if metro and len(metro) < len(areas):
+        bounds = _bounds(metro)
+        groups: dict[str, list[shapely.Geometry]] = {}
+        for area in areas:
+            if dep := overseas_departement(area.key):
+                groups.setdefault(dep, []).append(shapely.from_wkb(area.wkb))
+        moved = {dep: iter(geoms) for dep, geoms in place_insets(groups, bounds).items()}
+        for area in areas:
+            if dep := overseas_departement(area.key):
+                area.wkb = shapely.to_wkb(next(moved[dep]))
+    svg = render_svg(
+        areas,
+        title=cover["title"],
+        description=cover["note"],
+        legend=[LegendItem(fill, label) for fill, label in legend],
         legend_title=legend_title,
-        title=_("Toutes les communes de France"),
-        with_neighbours=False,
         svg_id="carte-communes-france",
         width=4000,
     )

@@ -288,3 +288,18 @@ def commune_populations(codes: Iterable[str]) -> dict[str, int | None]:
     return dict(
         Territory.objects.filter(kind=Kind.COMMUNE, code__in=list(codes)).values_list("code", "population")
     )
+
+
+# Metropolitan départements: a référentiel with communes in every one of them is the national one (the
+# vendored demo extract holds only the Val-de-Marne and the Creuse).
+METROPOLITAN_DEPARTEMENTS = 96
+
+
+def national_count(kind: str = Kind.COMMUNE) -> int | None:
+    """How many territories of ``kind`` France has, when the loaded référentiel covers all of France
+    (communes in each metropolitan département); None for a partial référentiel, so that no figure
+    computed on it is called « national »."""
+    communes = Territory.objects.filter(kind=Kind.COMMUNE, subtype=CURRENT)
+    if communes.values("departement").distinct().count() < METROPOLITAN_DEPARTEMENTS:
+        return None
+    return (communes if kind == Kind.COMMUNE else Territory.objects.filter(kind=kind)).count()

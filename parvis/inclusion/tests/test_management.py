@@ -2,6 +2,7 @@
 reminders for stale places, API."""
 
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -202,6 +203,9 @@ def test_gap_analysis_per_commune_with_map_ranking_and_csv(client_as, users, dem
     rows = response.context["rows"]
     assert len(rows) == 16 and rows[0]["distance_km"] >= rows[-1]["distance_km"]
     assert "<svg" in response.context["map"]
+    table = response.content.decode().split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert re.search(r'<td class="num">\d+(,\d)?</td>', table)  # distances rounded for reading
+    assert not re.search(r"\d[.,]\d{2,}", table)  # never 2,9226505416981605
     csv_text = client.get(
         "/aide/gestion/carences/", {"service": "Aide aux démarches administratives", "format": "csv"}
     ).content.decode()

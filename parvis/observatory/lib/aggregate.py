@@ -13,9 +13,11 @@
 * a column mixing commune codes and 9-digit SIREN (EPCI) codes, or holding no code at all, raises
   ``AggregationError`` (the form shows it; nothing is saved).
 
-``roll_up(values, groups, aggregation, weights)`` aggregates commune values to a larger territory
-(département, France): sums for ``sum``/``count``, plain or population-weighted means, and
-Σ numerators / Σ denominators for ``rate``.
+``roll_up(values, aggregation, weights)`` aggregates commune values to a larger territory
+(département, all the rows): sums for ``sum``/``count``, population-weighted means (communes without a
+known population are left out; none known gives no value, never a plain mean in disguise), a plain mean
+only for ``mean``, Σ numerators / Σ denominators for ``rate``, and nothing for ``none`` (not aggregable:
+a median or a score only has a value for one territory). A single territory keeps its own value.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 else:
     pl = lazy.module("polars")
 
-AGGREGATIONS = ("sum", "mean", "weighted_mean", "count", "rate")
+AGGREGATIONS = ("sum", "mean", "weighted_mean", "count", "rate", "none")
 LEVELS = ("commune", "epci", "departement")
 
 Resolver = Callable[[Any], tuple[str | None, str | None]]  # raw cell -> (code | None, problem | None)
@@ -131,8 +133,10 @@ def aggregate(frame: pl.DataFrame | pa.Table, spec: Spec, resolve: Resolver) -> 
         bad_values += [
             {"line": r["_line"], "column": column, "raw": r["raw"][:60]} for r in bad.iter_rows(named=True)
         ]
-    values = _per_code(matched, spec)
     dup = matched.group_by("_code").len().filter(pl.col("len") > 1)["_code"].sort().to_list()
+    if dup and spec.aggregation == "none":
+        raise AggregationError("duplicates_not_aggregable", codes=", ".join(dup[:5]), count=len(dup))
+    values = _per_code(matched, spec)
     return Result(values, unmatched, bad_values, dup, frame.height)
 
 
@@ -170,16 +174,19 @@ def roll_up(
     frame = values.filter(pl.col("value").is_not_null())
     if frame.is_empty():
         return None
+    if frame.height == 1 and aggregation not in ("sum", "count", "rate"):
+        return float(frame["value"][0])
+    if aggregation == "none":
+        return None
     if aggregation in ("sum", "count"):
         return _float(frame["value"].sum())
     if aggregation == "rate":
         den = frame["denominator"].sum()
         return _float(frame["numerator"].sum()) / _float(den) * 100 if den else None
-    if aggregation == "weighted_mean" and weights:
-        w = pl.Series([float(weights.get(c) or 0) for c in frame["code"]])
+    if aggregation == "weighted_mean":
+        w = pl.Series([float((weights or {}).get(c) or 0) for c in frame["code"]])
         total = _float(w.sum())
-        if total:
-            return _float((frame["value"] * w).sum()) / total
+        return _float((frame["value"] * w).sum()) / total if total else None
     return _float(frame["value"].mean())
 
 

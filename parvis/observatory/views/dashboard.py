@@ -1,5 +1,7 @@
 """Dashboards per territory (public, printable, embeddable) and the IFN page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,10 +13,13 @@ from django.views.decorators.http import require_http_methods
 from parvis.accounts import policy
 from parvis.accounts.decorators import require
 from parvis.observatory.forms import DashboardForm, weights_from
+from parvis.observatory.lib import ifn as ifn_lib
 from parvis.observatory.selectors import (
     claiming_organisation,
     current_run,
     fmt,
+    ifn_scenario,
+    ifn_scenarios,
     indicator_view,
     territory_value,
     visible_indicators,
@@ -128,13 +133,25 @@ def dashboard_edit(request, kind, code):
     return render(request, "observatory/dashboard_form.html", {"form": form, "territory": territory})
 
 
+@require("observatory.view_ifn")
 def ifn(request):
     picked = territory_pick(request)
     territory = picked.territory
-    weights, form = weights_from(request.GET)
+    scenario = ifn_scenario(request.GET.get("scenario", "")) if request.GET.get("scenario") else None
+    params = request.GET
+    if scenario is not None and not any(c in request.GET for c in ifn_lib.COMPONENTS):
+        params = {c: str(w) for c, w in scenario.weights.items()}
+    weights, form = weights_from(params)
     context = ifn_page.build(territory, weights) if territory else {"missing": True}
     context.update(
         {
+            "scenario": scenario,
+            "scenario_missing": bool(request.GET.get("scenario")) and scenario is None,
+            "scenarios": [
+                (s, policy.can(request.user, "observatory.delete_ifn_scenario", s)) for s in ifn_scenarios()
+            ],
+            "can_save_scenario": policy.can(request.user, "observatory.add_ifn_scenario"),
+            "weights_query": urlencode(weights),
             "territory": territory,
             "picked": picked,
             "weights_form": form,

@@ -3,13 +3,14 @@ recomputed from raw inputs when a raw-input dataset is configured (``IfnSource``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.utils.translation import gettext as _
 
 from parvis.core.lib import lazy
 from parvis.observatory.lib import ifn
 from parvis.observatory.lib.classify import class_index, palette
+from parvis.observatory.lib.stats import reading_gap
 from parvis.observatory.messages import IFN_LABELS as LABELS
 from parvis.observatory.models import IfnSource
 from parvis.observatory.selectors import fmt, ifn_frame, raw_ifn_scores
@@ -33,7 +34,7 @@ def build(territory, weights: dict[str, float]) -> dict:
     equal = ifn.compute(frame)
     check = ifn.compare(frame, equal)
     reproduced = check.filter(pl.col("official").is_not_null())
-    max_gap = reproduced["difference"].abs().max() if reproduced.height else None
+    max_gap = cast(float, reproduced["difference"].abs().max()) if reproduced.height else None
     raw_source, raw = raw_ifn_scores(weights)
     communes = {c.code: c for c in communes_of(territory)}
     part = scored.filter(pl.col("code").is_in(list(communes)))
@@ -88,7 +89,7 @@ def build(territory, weights: dict[str, float]) -> dict:
         "labels": [LABELS[c] for c in ifn.COMPONENTS],
         "weights": weights,
         "reproduced": reproduced.height,
-        "max_gap": max_gap,
+        "max_gap": reading_gap(max_gap),
         "national_rows": frame.height,
         "raw_missing": [
             LABELS[c] for c in ifn.COMPONENTS if raw_source is None or c not in raw_source.columns

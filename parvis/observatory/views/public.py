@@ -14,10 +14,18 @@ from parvis.accounts import selectors as accounts
 from parvis.accounts.decorators import require
 from parvis.accounts.roles import EDITOR_ROLES
 from parvis.catalog import selectors as catalog
+from parvis.observatory import selectors
 from parvis.observatory.forms import IndicatorForm, ResourceChoiceForm
 from parvis.observatory.models import Indicator
-from parvis.observatory.selectors import current_run, indicator_view, values_frame, visible_indicators
+from parvis.observatory.selectors import (
+    current_run,
+    group_ranking,
+    indicator_view,
+    values_frame,
+    visible_indicators,
+)
 from parvis.observatory.services import IndicatorError, delete_indicator, refresh_if_stale, save_indicator
+from parvis.observatory.views import figures
 from parvis.territory import selectors as territories
 from parvis.territory.selectors import home_territory
 
@@ -118,6 +126,17 @@ def indicator_detail(request, slug):
     picked = territory_pick(request)
     territory = picked.territory
     view = indicator_view(indicator, territory) if territory and current_run(indicator) else {}
+    bars, evolution = {}, {}
+    if view:
+        if territory.kind == "commune":
+            group, ranking = group_ranking(indicator, territory)
+            if group is not None:
+                bars = figures.ranking_bars(indicator, ranking, group, highlight=territory.code)
+        else:
+            bars = figures.ranking_bars(indicator, view["ranking"], territory)
+        evolution = figures.evolution_chart(
+            indicator, selectors.evolution(indicator, territory, request.user), territory
+        )
     return render(
         request,
         "observatory/indicator.html",
@@ -126,6 +145,8 @@ def indicator_detail(request, slug):
             "territory": territory,
             "picked": picked,
             "view": view,
+            "bars": bars,
+            "evolution": evolution,
             "history": indicator.runs.all()[:20],
             "can_change": policy.can(request.user, "observatory.change_indicator", indicator),
             "can_delete": policy.can(request.user, "observatory.delete_indicator", indicator),

@@ -33,12 +33,23 @@ _IER_VERBS = frozenset(
     plier lier nier envier crier trier expedier remedier associer allier rallier concilier reconcilier""".split()
 )
 
+# Infinitives in -re (« réduire », « mettre », « prendre »): their endings are shared with many nouns (« salaire »,
+# « centre », « ordre »), so the verbs are listed by their endings, as folded.
+_RE_VERB_ENDINGS = tuple(
+    "uire ettre endre ondre andre erdre faire dire lire crire ivre aitre oitre aindre eindre oindre oudre clure "
+    "battre".split()
+)
+_NOT_RE_VERBS = frozenset("lettre lettres livre vivres cendre gendre tendre calendre esclandre".split())
+
 
 # Endings of adjectives and past participles (« fiscale », « publique », « réparti », « augmentés »): alone,
 # such a word is a poor label; nouns in « -té » (« santé », « sécurité ») are not participles.
 _ADJECTIVE_ENDINGS = tuple("al ale ales ique iques ive ives euse euses elle elles aire ible ibles".split())
 _PARTICIPLE_ENDINGS = ("i", "is", "ie", "ies")  # « réparti », « choisis »; « -é » is read from the accent
 _LONE_ADJECTIVES = frozenset("commun commune communs communes".split())
+# Nouns too general to name a theme of a public consultation on their own (« Pays », « Homme », « État »): kept
+# inside phrases (« dépenses de l'État »), a poor label alone.
+_VAGUE_NOUNS = frozenset("pays france francais homme hommes etat societe vie chose citoyen citoyens".split())
 
 
 def _weight(key: str, written: str) -> float:
@@ -52,7 +63,8 @@ def _weight(key: str, written: str) -> float:
         or (word.endswith(_PARTICIPLE_ENDINGS) and len(word) > 5)
     )
     weak = word.endswith(_ADJECTIVE_ENDINGS) or word in _LONE_ADJECTIVES or participle
-    return (1.15 if " " in key else 1.0) * (0.3 if weak else 1.0)
+    vague = " " not in key and word in _VAGUE_NOUNS
+    return (1.15 if " " in key else 1.0) * (0.3 if weak else 1.0) * (0.4 if vague else 1.0)
 
 
 def _looks_like_verb(written: str) -> bool:
@@ -61,6 +73,8 @@ def _looks_like_verb(written: str) -> bool:
         return True
     if first in _NOT_VERBS or first.endswith(("ier", "yer")):
         return False
+    if first.endswith(_RE_VERB_ENDINGS) and first not in _NOT_RE_VERBS and len(first) > 4:
+        return True
     return len(first) > 4 and first.endswith(("er", "ir"))
 
 
@@ -107,6 +121,10 @@ def label(
         if lift > 0:
             scored.append((share * lift * _weight(key, written), key, written))
     scored.sort(reverse=True)
+    if not scored and asked:
+        # Answers whose only distinctive words are the question's (« je ne suis pas prêt à payer plus
+        # d'impôts »): a label taken from the question reads better than a cut sentence.
+        return label(texts, background, taken)
     if not scored:
         return "", [], ""
     terms = [written for _, _, written in scored[:8]]

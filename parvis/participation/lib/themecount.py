@@ -55,7 +55,6 @@ def choose(x: sparse.csr_matrix, fit: Fit, seed: int = 0) -> tuple[int, dict[int
     rng = np.random.default_rng(seed)
     if x.shape[0] > SAMPLE:
         x = x[rng.choice(x.shape[0], SAMPLE, replace=False)]
-        x = x[:, np.unique(x.indices)]  # the words of the sample only: the NMF's cost grows with the columns
     scores = {k: stability(x, k, fit, rng) for k in candidates(x.shape[0])}
     best = max(scores.values())
     return max(k for k, s in scores.items() if s >= NEARLY * best), scores

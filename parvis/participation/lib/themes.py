@@ -1,4 +1,5 @@
-"""Automatic synthesis of open answers: themes (TF-IDF + NMF), readable labels, summaries, quotes, duplicates.
+"""Automatic synthesis of open answers: themes (TF-IDF, LSA, spherical k-means), readable labels, summaries,
+quotes, duplicates.
 
 Answers are read with their question: when they answer several questions, the words of the question are added
 to each answer's features (with a smaller weight), so that « Elle me semble déjà très bonne » joins the
@@ -21,12 +22,14 @@ from parvis.translation import _
 if TYPE_CHECKING:
     import numpy as np
     import scipy.sparse as sparse
+    import sklearn.cluster as sk_cluster
     import sklearn.decomposition as sk_decomposition
     import sklearn.exceptions as sk_exceptions
     import sklearn.feature_extraction.text as sk_text
     import sklearn.preprocessing as sk_preprocessing
 else:
     sparse = lazy.module("scipy.sparse")
+    sk_cluster = lazy.module("sklearn.cluster")
     sk_decomposition = lazy.module("sklearn.decomposition")
     sk_exceptions = lazy.module("sklearn.exceptions")
     sk_preprocessing = lazy.module("sklearn.preprocessing")
@@ -37,7 +40,9 @@ QUOTE_MAX_CHARS = 400
 QUESTION_WEIGHT = 0.35
 MAX_VOCABULARY = 20_000
 BACKGROUND_SAMPLE = 2000
-INIT_SAMPLE = 2000
+LSA_DIMS = (30, 100)  # number of latent dimensions: one per 20 answers, within these bounds
+SVD_SAMPLE = 20_000
+WARD_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
@@ -74,41 +79,51 @@ class Synthesis:
     notices: list[str] = field(default_factory=list)  # what a person should know about the input, in French
 
 
-def _initial(x: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Theme profiles to start from: k typical and mutually distant answers, then one assignment step.
+def _vectors(x: sparse.csr_matrix, seed: int = 0) -> np.ndarray:
+    """Latent semantic vectors (LSA): the TF-IDF rows projected on their main SVD directions, L2-normalised.
 
-    Deterministic (no random draw), so that adding a few answers leaves the seeds, hence the themes and their
-    labels, in place; and cheaper than NNDSVD, whose randomized SVD dominated the time on 100,000 answers."""
-    sample = x[:: max(1, x.shape[0] // INIT_SAMPLE)]
-    typical = np.asarray(sample @ np.asarray(sample.mean(axis=0)).ravel()).ravel()
-    seeds = [int(np.argmax(typical))]
-    distance = 1.0 - np.asarray((sample @ sample[seeds[0]].T).todense()).ravel()
-    while len(seeds) < k:
-        seeds.append(int(np.argmax(np.clip(distance, 0, None) ** 2 * typical)))
-        distance = np.minimum(distance, 1.0 - np.asarray((sample @ sample[seeds[-1]].T).todense()).ravel())
-    nearest = np.asarray((sample @ sample[seeds].T).todense()).argmax(axis=1)
-    h = np.vstack([np.asarray(sample[nearest == t].mean(axis=0)).ravel() for t in range(k)])
-    h = np.where(np.isfinite(h), h, 0.0) + 1e-6
-    w = np.asarray(x @ h.T) / (h * h).sum(axis=1)
-    return np.clip(w, 1e-6, None), h
-
-
-def _nmf(x: sparse.csr_matrix, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """(document weights, theme profiles). Coordinate descent stops early once the fit barely improves."""
-    w, h = _initial(x, k)
-    model = sk_decomposition.NMF(
-        n_components=k, init="custom", solver="cd", max_iter=150, tol=1e-3, random_state=seed
-    )
+    Words that answer the same way (« impôt », « taxe », « fiscalité ») meet in the same directions, so that
+    two answers sharing no word can still be close. The directions are computed on a sample (at most
+    SVD_SAMPLE rows), then every row is projected: the cost grows with the number of answers only linearly."""
+    n, columns = x.shape
+    dims = int(min(LSA_DIMS[1], max(LSA_DIMS[0], n // 20), n - 1, columns - 1))
+    if dims < 1:
+        dense: np.ndarray = sk_preprocessing.normalize(np.asarray(x.todense()))
+        return dense
+    sample = x[:: max(1, n // SVD_SAMPLE)]
+    svd = sk_decomposition.TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=seed)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sk_exceptions.ConvergenceWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)  # tiny corpora: NMF's own error estimate may be NaN
-        return model.fit_transform(x, W=w, H=h), model.components_
+        warnings.simplefilter("ignore", RuntimeWarning)  # tiny corpora: explained variance ratio 0 / 0
+        svd.fit(sample)
+    vectors: np.ndarray = sk_preprocessing.normalize(np.asarray(x @ svd.components_.T))
+    return vectors
 
 
-def _assign(x: sparse.csr_matrix, k: int, seed: int = 0) -> np.ndarray:
-    w, _ = _nmf(x, k, seed)
-    themes: np.ndarray = np.where(w.sum(axis=1) > 0, w.argmax(axis=1), -1)
-    return themes
+def _seeds(z: np.ndarray, k: int) -> np.ndarray:
+    """k starting centres: the groups of a Ward hierarchical clustering of a sample (at most WARD_SAMPLE rows).
+
+    Deterministic (no random draw), so that adding a few answers leaves the centres, hence the themes and their
+    labels, in place; and better starts than k-means++ on real answers (docs/benchmarks.md)."""
+    sample = z[:: -(-z.shape[0] // WARD_SAMPLE)]  # every n-th row, at most WARD_SAMPLE
+    groups = sk_cluster.AgglomerativeClustering(k, linkage="ward").fit_predict(sample)
+    return np.vstack([sample[groups == t].mean(axis=0) for t in range(k)])
+
+
+def _kmeans(z: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    """Spherical k-means (rows are unit vectors) from the centres of a hierarchical clustering of a sample."""
+    k = max(1, min(k, z.shape[0]))
+    if k == 1:
+        return np.zeros(z.shape[0], dtype=np.int64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sk_exceptions.ConvergenceWarning)  # fewer distinct rows than themes
+        model = sk_cluster.KMeans(k, init=_seeds(z, k), n_init=1, max_iter=100, random_state=seed)
+        themes: np.ndarray = model.fit_predict(z)
+        return themes
+
+
+def _assign(x: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    """Themes of the rows of ``x`` (LSA vectors), for the stability of each number of themes."""
+    return _kmeans(x, k, seed)
 
 
 def _matrix(
@@ -162,23 +177,36 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     if useful.size < 2:
         return Synthesis([], list(range(len(documents))), duplicates.groups(features), notices=notices)
     x, vectorizer, answer_columns = _matrix([documents[i] for i in useful], [features[i] for i in useful])
+    # Rows left without any feature (every word of the answer too rare to count) stay unclassified.
+    kept = np.flatnonzero(np.diff(x.indptr) > 0)
+    z = _vectors(x[kept], seed)
     stability: dict[int, float] = {}
     if distinct == 1:
         k = 1
     elif n_themes is None:
-        k, stability = themecount.choose(x, _assign, seed)
+        k, stability = themecount.choose(z, _assign, seed)
     else:
         k = n_themes
-    k = max(1, min(k, distinct, answer_columns))
-    w, profiles = _nmf(x, k, seed)
-    assigned = np.where(w.sum(axis=1) > 0, w.argmax(axis=1), -1)
-    themes = _themes(documents, useful, x, vectorizer, assigned, profiles[:, :answer_columns], signatures)
+    k = max(1, min(k, distinct, kept.size))
+    assigned = np.full(x.shape[0], -1, dtype=np.int64)
+    assigned[kept] = _kmeans(z, k, seed)
+    profiles = _profiles(x[:, :answer_columns], assigned)
+    themes = _themes(documents, useful, x, vectorizer, assigned, profiles, signatures)
     classified = set(useful[assigned >= 0].tolist())
     unclassified = [i for i in range(len(documents)) if i not in classified]
     block_of = [-1] * len(documents)
     for i, t in zip(useful.tolist(), assigned.tolist(), strict=True):
         block_of[i] = t
     return Synthesis(themes, unclassified, duplicates.groups(features, block_of), stability, notices)
+
+
+def _profiles(x: sparse.csr_matrix, assigned: np.ndarray) -> np.ndarray:
+    """Each theme's mean TF-IDF row (its words' weights), to rank its answers and sentences."""
+    k = int(assigned.max()) + 1 if assigned.size else 0
+    rows = np.flatnonzero(assigned >= 0)
+    members = sparse.csr_matrix((np.ones(rows.size), (assigned[rows], rows)), shape=(k, assigned.size))
+    sizes = np.maximum(np.asarray(members.sum(axis=1)).ravel(), 1)
+    return np.asarray((members @ x).todense()) / sizes[:, None]
 
 
 def _notices(total: int, useful: int, distinct: int) -> list[str]:

@@ -18,10 +18,19 @@ class Synthesis(models.Model):
     documents = models.PositiveIntegerField(default=0)
     unclassified = models.PositiveIntegerField(default=0)
     duplicate_groups = models.JSONField(default=list)
+    # The request that asked for this version: a retried background task finds it instead of storing another.
+    request_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-version"]
-        constraints = [models.UniqueConstraint(fields=["process", "version"], name="one_synthesis_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "version"], name="one_synthesis_version"),
+            models.UniqueConstraint(
+                fields=["process", "request_id"],
+                condition=models.Q(request_id__isnull=False),
+                name="one_synthesis_per_request",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.process} v{self.version}"

@@ -90,9 +90,20 @@ def _item(synthesis, theme, doc: Document) -> SynthesisItem:
 
 @transaction.atomic
 def _store(
-    process, actor, note: str, themes: list[dict], unclassified: list[Document], duplicates: list
+    process,
+    actor,
+    note: str,
+    themes: list[dict],
+    unclassified: list[Document],
+    duplicates: list,
+    request_id=None,
 ) -> Synthesis:
     last = Synthesis.objects.select_for_update().filter(process=process).aggregate(v=Max("version"))["v"] or 0
+    if request_id is not None:
+        # Two attempts of the same request that ran side by side: the first stored wins (rows are locked).
+        stored = Synthesis.objects.filter(process=process, request_id=request_id).first()
+        if stored is not None:
+            return stored
     total = sum(len(t["items"]) for t in themes) + len(unclassified)
     synthesis = Synthesis.objects.create(
         process=process,
@@ -102,6 +113,7 @@ def _store(
         documents=total,
         unclassified=len(unclassified),
         duplicate_groups=duplicates,
+        request_id=request_id,
     )
     rows = []
     themes = sorted(themes, key=lambda t: len(t["items"]), reverse=True)
@@ -131,9 +143,17 @@ def _store(
     return synthesis
 
 
-def run(*, process, actor=None, n_themes: int | None = None) -> Synthesis:
-    """A new version; its ``notices`` (not stored) tell what a person should know about the answers."""
+def run(*, process, actor=None, n_themes: int | None = None, request_id=None) -> Synthesis:
+    """A new version; its ``notices`` (not stored) tell what a person should know about the answers.
+
+    ``request_id`` (a UUID) identifies the request: run again with the same one (a retried background task),
+    it returns the version already stored instead of adding another."""
     check_theme_count(n_themes)
+    if request_id is not None:
+        stored = Synthesis.objects.filter(process=process, request_id=request_id).first()
+        if stored is not None:
+            stored.notices = []  # type: ignore[attr-defined]  # told to the page, not stored
+            return stored
     docs = documents(process)
     if len(docs) < 2:
         raise ParticipationError(
@@ -152,6 +172,7 @@ def run(*, process, actor=None, n_themes: int | None = None) -> Synthesis:
         _theme_dicts(docs, result),
         [docs[i] for i in result.unclassified],
         duplicates,
+        request_id,
     )
     version.notices = result.notices  # type: ignore[attr-defined]  # told to the page, not stored
     return version

@@ -95,3 +95,18 @@ def test_background_task_produces_a_version(answered, users):
     tasks.enqueue_synthesis(answered, users["contributeur"])
     version = Synthesis.objects.get(process=answered)
     assert version.created_by == users["contributeur"] and version.themes.exists()
+
+
+def test_a_retried_synthesis_task_stores_one_version(answered, users):
+    from parvis.participation import tasks
+
+    request_id = tasks.enqueue_synthesis(answered, users["contributeur"], 4)
+    first = Synthesis.objects.get(process=answered)
+    # The queue retries the same call (a worker died after storing, before reporting success).
+    again = tasks.run_synthesis.call(answered.pk, users["contributeur"].pk, 4, request_id)
+    assert again == first.version == 1
+    assert Synthesis.objects.filter(process=answered).count() == 1
+    assert first.themes.count() == 4
+    # A new request is a new version.
+    tasks.enqueue_synthesis(answered, users["contributeur"], 4)
+    assert sorted(Synthesis.objects.filter(process=answered).values_list("version", flat=True)) == [1, 2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from parvis.core.lib import lazy
@@ -84,3 +84,41 @@ def centroid_lonlat(wkb: bytes) -> tuple[float, float]:
     """(lat, lon) of the centroid of a stored Lambert-93 geometry."""
     point = to_lonlat(shapely.centroid(shapely.from_wkb(wkb)))
     return round(point.y, 5), round(point.x, 5)
+
+
+# Départements d'outre-mer drawn as insets on the map of France (Mayotte is 976; COM have no contours).
+OVERSEAS = ("971", "972", "973", "974", "976")
+
+
+def overseas_departement(code: str) -> str | None:
+    """« 971 » for a commune code 971xx, None for a metropolitan commune."""
+    return code[:3] if code[:3] in OVERSEAS else None
+
+
+def place_insets(
+    groups: dict[str, list[shapely.Geometry]],
+    metro_bounds: tuple[float, float, float, float],
+    size: float = 0,
+) -> dict[str, list[shapely.Geometry]]:
+    """Move each overseas group (``{département: [geometries]}``) into its own square inset below the
+    south-west corner of metropolitan France, scaled to fit (each inset has its own scale: the map says so).
+    Returns ``{département: [moved geometries]}`` in the same order."""
+    minx, miny, maxx, maxy = metro_bounds
+    size = size or (maxx - minx) / 7
+    gap = size * 0.15
+    moved: dict[str, list[shapely.Geometry]] = {}
+    for i, (dep, geoms) in enumerate(sorted(groups.items())):
+        bx0, by0, bx1, by1 = shapely.total_bounds(np.array(geoms, dtype=object))
+        scale = size / max(bx1 - bx0, by1 - by0, 1.0)
+        ox, oy = minx + i * (size + gap), miny - gap - size
+        shift = np.array([bx0, by0])
+        offset = np.array([ox, oy])
+        moved[dep] = [
+            shapely.transform(g, partial(_inset, scale=scale, shift=shift, offset=offset)) for g in geoms
+        ]
+    return moved
+
+
+def _inset(coords: np.ndarray, *, scale: float, shift: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    placed: np.ndarray = (coords - shift) * scale + offset
+    return placed

@@ -88,3 +88,18 @@ def test_commune_records_link_epci_and_ept():
     assert records["94028"]["ept"] == "200058006"
     assert records["94028"]["postcodes"] == "94000"
     assert records["13201"]["parent"] == "13055"
+
+
+def test_overseas_departements_are_moved_into_insets_below_metropolitan_france():
+    # Guadeloupe's order of size in Lambert-93 (about 100 km), far away from the metropolitan box.
+    guadeloupe = [shapely.box(-6_000_000, 1_800_000, -5_900_000, 1_900_000)]
+    reunion = [shapely.box(9_000_000, -2_300_000, 9_070_000, -2_240_000)]
+    metro = (100_000.0, 6_000_000.0, 1_250_000.0, 7_100_000.0)
+    moved = geo.place_insets({"974": reunion, "971": guadeloupe}, metro)
+    size = (metro[2] - metro[0]) / 7
+    g, r = moved["971"][0].bounds, moved["974"][0].bounds
+    assert g[0] == metro[0] and g[3] < metro[1]  # first inset: south-west corner, below France
+    assert r[0] > g[2]  # the next one to its right
+    assert abs(max(g[2] - g[0], g[3] - g[1]) - size) < 1e-6  # each scaled to the inset size
+    assert abs((r[2] - r[0]) / (r[3] - r[1]) - 70 / 60) < 1e-9  # shapes keep their proportions
+    assert geo.overseas_departement("97411") == "974" and geo.overseas_departement("94028") is None

@@ -12,7 +12,7 @@ from parvis.accounts.decorators import require
 from parvis.accounts.roles import EDITOR_ROLES
 from parvis.territory import hierarchy
 from parvis.territory.forms import CustomTerritoryForm, SearchForm
-from parvis.territory.maps import france_communes_svg, render_overview_svg, territory_map
+from parvis.territory.maps import france_communes_svg, france_coverage, render_overview_svg, territory_map
 from parvis.territory.models import Kind, Territory
 from parvis.territory.selectors import communes_of, home_territory, search
 from parvis.territory.services import delete_custom_territory, save_custom_territory
@@ -76,7 +76,9 @@ def map_svg(request, kind, code):
 
 @require("territory.view_territory")
 def france_map(request):
-    return render(request, "territory/france.html", {"map_svg": france_communes_svg()})
+    return render(
+        request, "territory/france.html", {"map_svg": france_communes_svg(), "cover": france_coverage()}
+    )
 
 
 def _organisations(user):
