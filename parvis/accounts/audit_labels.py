@@ -43,6 +43,9 @@ LABELS = {
     "territory.custom.update": _("Territoire personnalisé modifié"),
     "territory.referentiel.import": _("Référentiel des territoires importé"),
     # catalog
+    "catalog.correction.accept": _("Correction proposée sur une ligne acceptée"),
+    "catalog.correction.refuse": _("Correction proposée sur une ligne refusée"),
+    "catalog.correction.submit": _("Erreur signalée ou correction proposée sur une ligne"),
     "catalog.dataset.access": _("Accès d'un jeu de données modifié"),
     "catalog.dataset.create": _("Jeu de données créé"),
     "catalog.dataset.delete": _("Jeu de données supprimé"),
@@ -62,6 +65,9 @@ LABELS = {
     # inclusion
     "inclusion.duplicate.distinct": _("Lieux marqués comme distincts"),
     "inclusion.import": _("Lieux d'aide importés"),
+    "inclusion.report.accept": _("Signalement sur un lieu d'aide accepté"),
+    "inclusion.report.refuse": _("Signalement sur un lieu d'aide refusé"),
+    "inclusion.report.submit": _("Erreur signalée ou correction proposée sur un lieu d'aide"),
     "inclusion.place.approve": _("Lieu d'aide approuvé"),
     "inclusion.place.merge": _("Lieux d'aide fusionnés"),
     "inclusion.place.reject": _("Lieu d'aide refusé"),

@@ -73,6 +73,18 @@ KINDS = {
             essential=False,
         ),
         NotificationKind(
+            "catalog.correction_decided",
+            _("Votre proposition sur « %(dataset)s » : %(decision)s"),
+            _("Décision sur mes corrections de données proposées"),
+            essential=False,
+        ),
+        NotificationKind(
+            "inclusion.report_decided",
+            _("Votre signalement sur « %(place)s » : %(decision)s"),
+            _("Décision sur mes signalements de lieux d'aide"),
+            essential=False,
+        ),
+        NotificationKind(
             "inclusion.places_stale",
             _("Vos lieux d'aide sont-ils à jour ?"),
             _("Rappel des lieux d'aide non mis à jour depuis 12 mois"),

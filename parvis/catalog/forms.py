@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from parvis.accounts import selectors as accounts
 from parvis.catalog.lib.ingest import FORMATS
 from parvis.catalog.models import Access, Dataset
+from parvis.core.forms import ContributionMixin
 
 CODE_RE = re.compile(r"^(\d[\dAB]\d{3}|\d{9}|\d{2,3}|2[AB])$")
 
@@ -193,3 +194,42 @@ class DiffForm(forms.Form):
     """``?depuis=N`` of the version comparison: a version number (anything else compares with the previous)."""
 
     depuis = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class CorrectionForm(ContributionMixin):
+    """« Signaler une erreur ou proposer une correction » on one row: a field per column (its current value
+    as the schema writes it), a comment and an address to be told. Values are checked against the version's
+    schema by the service; a column that the row does not have is refused here."""
+
+    PREFIX = "valeur__"
+
+    def __init__(self, *args, row: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        self.columns = []
+        for i, (name, value) in enumerate(row.items()):
+            key = f"{self.PREFIX}{i}"
+            # no length limit here: a long cell sent back unchanged is not a proposal (the service limits
+            # the values that change)
+            self.fields[key] = forms.CharField(label=name, required=False, initial=value, strip=False)
+            self.columns.append((name, value, key))
+        self.order_fields([key for _n, _v, key in self.columns] + ["comment", "email"])
+
+    def clean(self):
+        cleaned = super().clean()
+        known = {key for _n, _v, key in self.columns}
+        unknown = [k for k in self.data if k.startswith(self.PREFIX) and k not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Colonne inconnue : « {name} ». Rechargez la page de la ligne.").format(name=unknown[0])
+            )
+        return cleaned
+
+    def proposed(self) -> dict[str, str]:
+        """The values that differ from the row's current ones."""
+        out = {}
+        for name, value, key in self.columns:
+            new = (self.cleaned_data.get(key) or "").strip()
+            if new != value.strip():
+                out[name] = new
+        return out

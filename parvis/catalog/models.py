@@ -196,6 +196,7 @@ class ResourceVersion(models.Model):
     error_count = models.PositiveBigIntegerField(_("nombre d'erreurs"), default=0)
     report_summary = models.JSONField(_("résumé du rapport de validation"), default=dict, blank=True)
     failure = models.TextField(_("cause de l'échec"), blank=True)
+    note = models.CharField(_("note de version"), max_length=500, blank=True)
     is_current = models.BooleanField(_("version courante"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -264,3 +265,60 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} ({self.get_source_display()})"
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", _("À examiner")
+    ACCEPTED = "accepted", _("Acceptée")
+    REFUSED = "refused", _("Refusée")
+
+
+class RowCorrection(models.Model):
+    """An error reported, or a correction proposed, by anyone on one row of a version.
+
+    ``original`` keeps the row as the contributor saw it (every column, as the schema writes it) and
+    ``proposed`` the new values of the columns they changed (empty for a plain error report), so the
+    review can tell whether the row changed since, and nothing is lost when it did.
+    """
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="corrections")
+    version = models.ForeignKey(ResourceVersion, on_delete=models.CASCADE, related_name="corrections")
+    row_number = models.PositiveBigIntegerField(_("ligne"))  # position in the version's file, from 0
+    original = models.JSONField(_("valeurs d'origine"), default=dict)
+    proposed = models.JSONField(_("valeurs proposées"), default=dict, blank=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+    email = models.EmailField(_("courriel pour être prévenu"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.PENDING
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    result_version = models.ForeignKey(
+        ResourceVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["resource", "status"], name="catalog_correction_pending")]
+        verbose_name = _("correction proposée")
+        verbose_name_plural = _("corrections proposées")
+
+    def __str__(self) -> str:
+        return f"{self.resource} ligne {self.row_number + 1}"
+
+    @property
+    def is_report(self) -> bool:
+        """An error reported without new values."""
+        return not self.proposed
+
+    @property
+    def line(self) -> int:
+        """The row as people count it (the first data row is 1)."""
+        return self.row_number + 1

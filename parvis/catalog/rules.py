@@ -50,3 +50,9 @@ def can_publish(user, dataset) -> bool:
 @policy.rule("catalog.delete_dataset")
 def can_delete(user, dataset) -> bool:
     return dataset is not None and policy.has_role(user, dataset.organisation_id, Role.GESTIONNAIRE)
+
+
+@policy.rule("catalog.review_correction")
+def can_review_correction(user, dataset) -> bool:
+    """Corrections proposed on a dataset's rows: the editors of the owning organisation, who can also import."""
+    return can_change(user, dataset)

@@ -9,6 +9,9 @@ Other apps use these instead of the models:
   ``filters`` is a mapping ``{column: value}`` (equality) or a list of ``(column, op, value)``
   with ``op`` among ``eq ne lt lte gt gte in like isnull notnull``. Raises ``query.QueryError``
   (French message) on an unknown column or a bad value.
+- ``row_as_written(version, row_number)``: one row (its position in the file, from 0) as ``{column: text}``,
+  each value written as the version's schema writes it (``None`` past the end).
+- ``pending_corrections(resource)``: the corrections proposed on a resource and not yet reviewed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,18 @@ from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
 from parvis.catalog import query
-from parvis.catalog.models import Access, Dataset, ImportJob, Resource, ResourceVersion, VersionStatus
+from parvis.catalog.lib.schema_text import as_schema_writes
+from parvis.catalog.lib.tableschema import load_schema
+from parvis.catalog.models import (
+    Access,
+    CorrectionStatus,
+    Dataset,
+    ImportJob,
+    Resource,
+    ResourceVersion,
+    RowCorrection,
+    VersionStatus,
+)
 from parvis.catalog.query.store import store_path
 from parvis.core import network, storage_cache
 from parvis.core.lib import lazy, netguard
@@ -114,6 +128,28 @@ def read_rows(version: ResourceVersion, *, columns=None, filters=None, sort=None
     if schema is None:
         return query.schema_of(path).empty_table().select(spec.columns or query.schema_of(path).names)
     return pa.Table.from_batches(batches, schema=schema)
+
+
+def written(table: pa.Table, version: ResourceVersion) -> list[dict[str, str]]:
+    """Rows of ``table`` as ``{column: text}``, each value as the version's schema writes it ("" for empty)."""
+    if table.num_rows and version.schema:
+        batch = as_schema_writes(table.combine_chunks().to_batches()[0], load_schema(version.schema))
+        table = pa.Table.from_batches([batch])
+    return [
+        {name: "" if value is None else str(value) for name, value in row.items()}
+        for row in table.to_pylist()
+    ]
+
+
+def row_as_written(version: ResourceVersion, row_number: int) -> dict[str, str] | None:
+    if row_number < 0 or (version.row_count is not None and row_number >= version.row_count):
+        return None
+    found = written(query.row_at(version_path(version), row_number, limits()), version)
+    return found[0] if found else None
+
+
+def pending_corrections(resource: Resource) -> QuerySet[RowCorrection]:
+    return resource.corrections.filter(status=CorrectionStatus.PENDING).select_related("version", "author")
 
 
 def datasets_covering(sender, territory, user=None, **kwargs) -> dict:

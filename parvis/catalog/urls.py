@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parvis.catalog.views import browse, publication, resources, schema
+from parvis.catalog.views import browse, corrections, publication, resources, schema
 
 app_name = "catalog"
 
@@ -25,10 +25,13 @@ urlpatterns = [
     path(R + "schema/", schema.attach, name="schema"),
     path(R + "schema/deduire/", schema.infer, name="schema_infer"),
     path(R + "export.<str:fmt>", publication.export, name="export"),
+    path(R + "corrections/", corrections.review_list, name="corrections"),
+    path(R + "corrections/<int:pk>/", corrections.review, name="correction"),
     path(V, resources.version_detail, name="version"),
     path(V + "reimporter/", resources.reimport, name="reimport"),
     path(V + "mettre-en-ligne/", resources.make_current, name="make_current"),
     path(V + "rapport.csv", resources.errors_csv, name="errors_csv"),
     path(V + "export.<str:fmt>", publication.export, name="version_export"),
     path(V + "differences/", resources.diff, name="diff"),
+    path(V + "lignes/<int:row>/corriger/", corrections.propose, name="correct_row"),
 ]

@@ -79,6 +79,7 @@ def _record(place: Place, distance: float | None) -> dict:
     record = place.record()
     record["distance_km"] = distance
     record["date_maj_plus_de_12_mois"] = place.is_stale
+    record["date_maj_fiable"] = place.date_maj_ok
     record["url"] = place.get_absolute_url()
     return record
 

@@ -1,12 +1,20 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core.forms import ContributionMixin
 from parvis.inclusion.lib.hours import DAY_NAMES
 from parvis.inclusion.lib.needs import NEEDS
 from parvis.inclusion.lib.readers import MAX_FILE_BYTES
 from parvis.inclusion.lib.vocab import vocabularies
 from parvis.inclusion.selectors import RADII
 from parvis.inclusion.services.imports import too_large_message
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # type-checking only: str or a lazy translation
 
 REFERRAL_MAX = 6
 
@@ -236,3 +244,33 @@ class RejectForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class PlaceReportForm(ContributionMixin):
+    """« Signaler une erreur ou proposer une correction » on a place: the reportable fields with their current
+    values (labels of the partner's declaration), a comment and an address to be told. Values are cleaned by
+    the service with the rules of imports."""
+
+    def __init__(self, *args, values: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.values = values
+        for name, value in values.items():
+            self.fields[name] = forms.CharField(
+                label=self.label_of(name),
+                required=False,
+                initial=value,
+                max_length=1000,
+                help_text=PlaceForm.base_fields[name].help_text,
+            )
+        self.order_fields([*values, "comment", "email"])
+
+    @staticmethod
+    def label_of(name: str) -> StrOrPromise | None:
+        return PlaceForm.base_fields[name].label
+
+    def proposed(self) -> dict[str, str]:
+        return {
+            name: (self.cleaned_data.get(name) or "").strip()
+            for name, value in self.values.items()
+            if (self.cleaned_data.get(name) or "").strip() != value
+        }

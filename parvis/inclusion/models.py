@@ -1,6 +1,6 @@
 """Help places (LaMednum's standard v1.0.2), imports, partner submissions, duplicates and gap indicators."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.inclusion.lib.hours import parse
+from parvis.inclusion.lib.standard import plausible_update
 from parvis.inclusion.lib.vocab import MULTI_FIELDS, field_names, vocabularies
 
 STALE_DAYS = 365
@@ -89,6 +90,8 @@ class Place(models.Model):
     accompagnement_mask = models.IntegerField(default=0)
     acces_mask = models.IntegerField(default=0)
     hours_ok = models.BooleanField(default=True)
+    # False when date_maj is impossible (before 1990, in the future): shown as unknown, never as a fact
+    date_maj_ok = models.BooleanField(default=True)
     demo = models.BooleanField(default=False)
     reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,6 +113,8 @@ class Place(models.Model):
 
         self.refresh_masks()
         self.hours_ok = parse(self.horaires).ok
+        updated = date.fromisoformat(self.date_maj) if isinstance(self.date_maj, str) else self.date_maj
+        self.date_maj_ok = plausible_update(updated) if updated else True
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -200,6 +205,59 @@ class PlaceSubmission(models.Model):
 
     def __str__(self):
         return self.data.get("nom", "")
+
+
+# The fields of a place anyone may propose to correct (the others come from the standard's vocabularies,
+# through the partner's declaration or an import).
+REPORTABLE_FIELDS = (
+    "nom",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "telephone",
+    "horaires",
+    "site_web",
+    "courriels",
+    "prise_rdv",
+    "presentation_resume",
+)
+
+
+class PlaceReport(models.Model):
+    """An error reported, or a correction proposed, by anyone on a published place; reviewed by the
+    collectivité's moderators. ``original`` keeps the place's values when it was sent (the version it was
+    based on, with ``based_on``), ``proposed`` the values changed (empty for a plain error report)."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="reports")
+    based_on = models.DateTimeField(_("version du lieu"))  # the place's updated_at when it was sent
+    original = models.JSONField(default=dict)
+    proposed = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+    email = models.EmailField(_("courriel pour être prévenu"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signalement sur un lieu")
+
+    def __str__(self):
+        return f"{self.place.nom} — {self.created_at:%d/%m/%Y}"
+
+    @property
+    def is_report(self) -> bool:
+        return not self.proposed
 
 
 class DuplicateStatus(models.TextChoices):

@@ -106,7 +106,10 @@ def card_body(item: dict) -> SafeString:
     if place.services:
         parts.append(format_html("<p>{} {}</p>", _("Aide proposée :"), ", ".join(place.services)))
     free = format_html('<span class="badge">{}</span> ', _("Gratuit")) if item["free"] else ""
-    if place.is_stale:
+    if not place.date_maj_ok:
+        updated = _("Date de mise à jour inconnue : appelez avant de vous déplacer")
+        parts.append(format_html('<p>{}<span class="badge badge-warning">{}</span></p>', free, updated))
+    elif place.is_stale:
         updated = _("Informations anciennes (%(d)s) : appelez avant de vous déplacer") % {
             "d": date_format(place.date_maj, "F Y")
         }
@@ -149,6 +152,7 @@ CARD_FIELDS = (
     "dispositif_programmes_nationaux",
     "courriels",
     "date_maj",
+    "date_maj_ok",
 )
 
 

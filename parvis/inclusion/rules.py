@@ -46,3 +46,9 @@ def _propose_update(user, place) -> bool:
         and place.organisation_id is not None
         and policy.has_role(user, place.organisation_id)
     )
+
+
+@policy.rule("inclusion.review_report")
+def _review_report(user, place) -> bool:
+    """Errors reported by anyone on a place: the moderators of declarations (the collectivité's gestionnaires)."""
+    return _moderate(user, place)

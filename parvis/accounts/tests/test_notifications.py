@@ -77,10 +77,14 @@ def test_the_preferences_page_turns_notifications_off_and_on(client_as, users):
     assert "Réponse officielle à mes propositions" in page.text
     client.post("/compte/notifications/", {"enabled": ["inclusion.places_stale"]})
     muted = set(NotificationOptOut.objects.filter(user=users["citoyen"]).values_list("kind", flat=True))
-    assert muted == {"moderation.new_item", "participation.proposal_answered"}
-    client.post(
-        "/compte/notifications/", {"enabled": ["moderation.new_item", "participation.proposal_answered"]}
-    )
+    others = {
+        "moderation.new_item",
+        "participation.proposal_answered",
+        "catalog.correction_decided",
+        "inclusion.report_decided",
+    }
+    assert muted == others
+    client.post("/compte/notifications/", {"enabled": sorted(others)})
     assert set(NotificationOptOut.objects.values_list("kind", flat=True)) == {"inclusion.places_stale"}
 
 

@@ -12,7 +12,7 @@ Every identifier is checked against the file's columns and quoted; every value i
 
 from parvis.catalog.query.engine import Limits, bounded, schema_of
 from parvis.catalog.query.errors import QueryError, QueryResourceError, QueryTimeout
-from parvis.catalog.query.ops import Page, aggregate, count, export_batches, facets, rows
+from parvis.catalog.query.ops import Page, aggregate, count, export_batches, facets, row_at, rows
 from parvis.catalog.query.spec import MAX_PAGE_SIZE, Filter, QuerySpec, parse, type_label
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "export_batches",
     "facets",
     "parse",
+    "row_at",
     "rows",
     "schema_of",
     "type_label",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ class Page:
     total: int
     next_cursor: str | None
     offset: int
+    rowids: list[int] = field(default_factory=list)  # each row's position in the file, in page order
 
 
 def rows(path: str, spec: QuerySpec, limits: engine.Limits, *, with_total: bool = True) -> Page:
@@ -58,7 +59,16 @@ def rows(path: str, spec: QuerySpec, limits: engine.Limits, *, with_total: bool 
         values = [keys.column(1 + i)[last].as_py() for i in range(len(spec.sort))]
         next_cursor = cursors.encode(spec.sort, values, ids[last])
     total = count(path, spec, limits) if with_total else -1
-    return Page(table, total, next_cursor, 0 if spec.cursor else spec.offset)
+    return Page(table, total, next_cursor, 0 if spec.cursor else spec.offset, ids)
+
+
+def row_at(path: str, rowid: int, limits: engine.Limits) -> pa.Table:
+    """The row at position ``rowid`` in the file (a table of one row, or none past the end)."""
+    schema = engine.schema_of(path)
+    src = engine.source(path, limits)
+    return engine.run(*sql.page_rows(QuerySpec(), schema, src, [int(rowid)]), limits).drop_columns(
+        ["__rowid"]
+    )
 
 
 _COUNTS: OrderedDict[tuple, int] = OrderedDict()

@@ -11,6 +11,8 @@ Other apps call:
   -> (Dataset, ResourceVersion)`` creates a dataset with one resource and imports ``path``
   synchronously (for demos and other apps' seed data).
 - ``make_current(version=..., actor=...)``: rollback (or publish a version flagged with errors).
+- corrections of rows proposed by anyone (``services.corrections``): ``submit_correction``,
+  ``accept_correction``, ``refuse_correction``.
 """
 
 from __future__ import annotations
@@ -140,7 +142,7 @@ def attach_schema(*, resource: Resource, schema: dict | None, source: str, actor
     return resource
 
 
-def _new_version(resource: Resource, actor, source_name: str) -> ResourceVersion:
+def _new_version(resource: Resource, actor, source_name: str, note: str = "") -> ResourceVersion:
     with transaction.atomic():
         Resource.objects.select_for_update().filter(pk=resource.pk).first()
         number = (resource.versions.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -151,6 +153,7 @@ def _new_version(resource: Resource, actor, source_name: str) -> ResourceVersion
             source_name=source_name[:255],
             schema=resource.schema,
             schema_source=resource.schema_source,
+            note=note[:500],
         )
 
 
@@ -166,8 +169,10 @@ def start_import(
     options: dict | None = None,
     request=None,
     run_now: bool = False,
+    note: str = "",
 ) -> ResourceVersion:
-    """Store the source, create a pending version and its job, and queue (or run) the import."""
+    """Store the source, create a pending version and its job, and queue (or run) the import; ``note`` is
+    shown beside the version (who proposed a correction, for instance)."""
     options = dict(options or {})
     if upload is not None:
         name = Path(upload.name).name
@@ -188,7 +193,7 @@ def start_import(
     else:
         name = url.rsplit("/", 1)[-1].split("?")[0][:200] or "import"
         stored, source, source_url = "", ImportJob.Source.URL, url
-    version = _new_version(resource, actor, name)
+    version = _new_version(resource, actor, name, note)
     job = ImportJob.objects.create(
         version=version, source=source, source_url=source_url, stored_file=stored, options=options
     )

@@ -145,7 +145,10 @@ def _version_page(request, ds, res, version):
         "versions": res.versions.all()[:50],
         "can_change": policy.can(request.user, "catalog.change_dataset", ds),
         "latest": res.versions.first(),
+        "can_review": policy.can(request.user, "catalog.review_correction", ds),
     }
+    if context["can_review"]:
+        context["pending_corrections"] = selectors.pending_corrections(res).count()
     if version is not None and version.is_ready:
         context.update(_preview(request, version))
         context["report"] = reports.page(version, request.GET.get("erreurs", "1"))
@@ -180,8 +183,9 @@ def _preview(request, version) -> dict:
     next_params["_cursor"] = page.next_cursor or ""
     return {
         "columns": _columns(version),
-        "rows": [
-            [_shortened(v) for v in r.values()] for r in _as_schema_writes(page.table, version).to_pylist()
+        "rows": [  # (line as people count it, for the « signaler une erreur » link; cells)
+            (rowid + 1, [_shortened(v) for v in r.values()])
+            for rowid, r in zip(page.rowids, _as_schema_writes(page.table, version).to_pylist(), strict=True)
         ],
         "headers": page.table.column_names,
         "total": page.total,

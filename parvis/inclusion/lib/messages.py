@@ -38,6 +38,10 @@ BAD_POSTCODE = N_("Code postal invalide « {value} » : 5 chiffres attendus.")
 PADDED_POSTCODE = N_("Code « {value} » complété en « {fixed} » (zéro initial perdu par le tableur).")
 BAD_INSEE = N_("Code INSEE invalide « {value} » : ignoré.")
 BAD_DATE = N_("Date invalide « {value} » : format AAAA-MM-JJ ou JJ/MM/AAAA attendu.")
+IMPOSSIBLE_DATE = N_(
+    "Date de mise à jour impossible « {value} » (avant {earliest} ou dans le futur) : gardée mais signalée comme "
+    "non fiable ; le lieu affiche « date de mise à jour inconnue »."
+)
 BAD_PIVOT = N_(
     "Identifiant SIRET/RNA/RIDET invalide « {value} » : 9 à 14 lettres ou chiffres attendus ; remplacé par {empty}."
 )

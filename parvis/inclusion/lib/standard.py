@@ -27,6 +27,7 @@ SPLIT_RE = re.compile(r"\s*[|;]\s*")
 PIVOT_RE = re.compile(r"^[a-zA-Z0-9]{9,14}$")
 INSEE_RE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
 PHONE_RE = re.compile(r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$")
+EARLIEST_UPDATE = date(1990, 1, 1)  # before the web: a spreadsheet's or a Unix epoch's default (1899, 1970)
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 
@@ -56,6 +57,12 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def plausible_update(value: date, today: date | None = None) -> bool:
+    """Whether ``value`` can be the date a place's information was updated: not before 1990 (1969-12-31
+    and 1970-01-01 are empty Unix timestamps), not after today."""
+    return EARLIEST_UPDATE <= value <= (today or date.today())
 
 
 def normalise_phone(text: str) -> str | None:
@@ -190,6 +197,14 @@ def _identity(row: _Row, data: dict[str, Any]) -> None:
         if parsed is None:
             row.issue("date_maj", rec["date_maj"], M.BAD_DATE, blocking=True, value=rec["date_maj"])
         else:
+            if not plausible_update(parsed):
+                row.issue(
+                    "date_maj",
+                    rec["date_maj"],
+                    M.IMPOSSIBLE_DATE,
+                    value=rec["date_maj"],
+                    earliest=EARLIEST_UPDATE.year,
+                )
             rec["date_maj"] = parsed.isoformat()
 
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from parvis.accounts import selectors as accounts
 from parvis.accounts.services import audit, notify
 from parvis.accounts.services.notifications import absolute_url
+from parvis.inclusion.geocoding import locate
 from parvis.inclusion.lib import dedup
 from parvis.inclusion.lib.standard import clean_row
-from parvis.inclusion.lib.vocab import MULTI_FIELDS
+from parvis.inclusion.lib.vocab import MULTI_FIELDS, fold
 from parvis.inclusion.models import (
     DuplicateCandidate,
     DuplicateStatus,
@@ -46,6 +47,7 @@ def submit_place(
     record, errors = check_submission(data)
     if record is None:
         raise ValueError("; ".join(errors))
+    record = with_coordinates(record)
     submission = PlaceSubmission.objects.create(
         place=place, organisation=organisation, submitted_by=user, data=record
     )
@@ -59,9 +61,34 @@ def submit_place(
     return submission
 
 
+def with_coordinates(record: dict) -> dict:
+    """A declared place without coordinates is placed at the centre of its commune (the help finder's
+    geocoding: the référentiel, then the published places of that commune); if the commune cannot be
+    found, the declaration is refused with a message (a place without coordinates is never found)."""
+    if record.get("latitude") is not None and record.get("longitude") is not None:
+        return record
+    wanted = fold(record.get("commune") or "")
+    lookup = locate(record.get("code_postal") or "")
+    found = lookup.location or next(
+        (c for c in lookup.choices if fold(c.label.split(" (")[0]) == wanted), None
+    )
+    if found is None:
+        found = locate(record.get("commune") or "").location
+    if found is None:
+        raise ValueError(
+            _(
+                "Impossible de placer ce lieu sur la carte : la commune « %(commune)s » (%(cp)s) est inconnue. "
+                "Vérifiez le code postal et la commune, ou indiquez la latitude et la longitude."
+            )
+            % {"commune": record.get("commune"), "cp": record.get("code_postal")}
+        )
+    return {**record, "latitude": round(found.lat, 6), "longitude": round(found.lon, 6)}
+
+
 @transaction.atomic
 def approve_submission(*, submission: PlaceSubmission, user, request=None) -> Place:
-    record = submission.data
+    """Publishes a declaration; ValueError (French) when it has no coordinates and none can be found."""
+    record = with_coordinates(submission.data)
     place = submission.place or Place(
         identifier=record["id"], source_key=f"parvis:{record['id']}", organisation=submission.organisation
     )

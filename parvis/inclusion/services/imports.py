@@ -1,7 +1,6 @@
 """Import of help-place files: every valid row becomes (or updates) a place, every invalid cell is
 reported in French with its line, rejected rows and the received file are kept."""
 
-import re
 from datetime import date, datetime
 
 from django.core.files.base import ContentFile
@@ -9,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parvis.core.lib.slugs import slugify
 from parvis.inclusion.lib import messages as M
 from parvis.inclusion.lib.datainclusion import structures_to_rows
 from parvis.inclusion.lib.hours import parse
 from parvis.inclusion.lib.readers import MAX_FILE_BYTES, FileError, check_file, read_table
-from parvis.inclusion.lib.standard import clean_row
+from parvis.inclusion.lib.standard import clean_row, plausible_update
 from parvis.inclusion.lib.vocab import MULTI_FIELDS
 from parvis.inclusion.models import ImportBatch, Place, PlaceStatus, PlaceSubmission
 from parvis.inclusion.signals import import_file_stored
@@ -55,7 +55,8 @@ def _jsonable(value):
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "source"
+    """« Médiathèque de Créteil » → ``mediatheque-de-creteil`` (accents folded, not dropped)."""
+    return slugify(text)[:40].strip("-") or "source"
 
 
 def apply_record(place: Place, record: dict, source: str) -> Place:
@@ -70,6 +71,7 @@ def apply_record(place: Place, record: dict, source: str) -> Place:
         known = sources.get(name, {})
         sources[name] = {v: sorted(set(known.get(v, [])) | {source}) for v in record.get(name) or []}
     place.value_sources = sources
+    place.date_maj_ok = plausible_update(place.date_maj)
     place.refresh_masks()
     return place
 
@@ -156,12 +158,37 @@ def finish_import(batch_id: int) -> ImportBatch:
 
 def _keyed_places(organisation) -> tuple[dict[str, Place], dict[str, Place]]:
     """Places by ``source:id``: the actor's organisation's own (an import may update them) and the other
-    organisations' published ones (an import may only propose an update, moderated)."""
+    organisations' published ones (an import may only propose an update, moderated).
+
+    Each place is also keyed by the stable id Parvis gave it with its source (``id:<source>:<identifier>``),
+    and Parvis's own ids (``parvis-…``, given to declared places) alone (``id:<identifier>``): re-importing
+    Parvis's own export finds the places it came from instead of duplicating them."""
     keyed = Place.objects.exclude(status=PlaceStatus.MERGED).exclude(source_key="")
     own_filter = {"organisation": organisation} if organisation else {"organisation__isnull": True}
-    own = {p.source_key: p for p in keyed.filter(**own_filter)}
-    others = {p.source_key: p for p in keyed.filter(status=PlaceStatus.PUBLISHED).exclude(**own_filter)}
+    own = _with_stable_ids(keyed.filter(**own_filter))
+    others = _with_stable_ids(keyed.filter(status=PlaceStatus.PUBLISHED).exclude(**own_filter))
     return own, others
+
+
+PARVIS_ID_PREFIX = "parvis-"
+
+
+def _with_stable_ids(places) -> dict[str, Place]:
+    found: dict[str, Place] = {}
+    for place in places:
+        found[place.source_key] = place
+        found.setdefault(f"id:{place.source}:{place.identifier}", place)
+        if place.identifier.startswith(PARVIS_ID_PREFIX):
+            found.setdefault(f"id:{place.identifier}", place)
+    return found
+
+
+def _match(keyed: dict[str, Place], key: str, record: dict, source: str) -> Place | None:
+    return (
+        keyed.get(key)
+        or keyed.get(f"id:{source}:{record['id']}")
+        or (keyed.get(f"id:{record['id']}") if record["id"].startswith(PARVIS_ID_PREFIX) else None)
+    )
 
 
 def _propose_update(batch: ImportBatch, place: Place, record: dict, line: int, organisation) -> M.Issue:
@@ -211,15 +238,18 @@ def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation)
             continue
         source = record["source"] or batch.filename
         key = f"{source}:{record['id']}"
-        if key not in existing and key in others:
-            issue = _propose_update(batch, others[key], record, line, organisation)
+        place = _match(existing, key, record, source)
+        other = _match(others, key, record, source) if place is None else None
+        if other is not None and _unchanged(other, record):
+            continue  # the other organisation's place as it is (a re-imported export): nothing to propose
+        if other is not None:
+            issue = _propose_update(batch, other, record, line, organisation)
             issues.append(issue)
             if issue.blocking:
                 rejected.append(
                     {"ligne": line, "ligne_brute": _jsonable(raw), "erreurs": [f"id : {issue.render(_)}"]}
                 )
             continue
-        place = existing.get(key)
         stored_row = {"import": batch.pk, "ligne": line, "ligne_brute": _jsonable(raw)}
         if place is None:
             place = Place(source_key=key, organisation=organisation)
@@ -241,6 +271,7 @@ def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation)
         place.updated_at = now
     Place.objects.bulk_create(to_create, batch_size=500)
     fields = PLACE_FIELDS + [
+        "date_maj_ok",
         "value_sources",
         "source_rows",
         "hours_ok",
@@ -259,6 +290,11 @@ def _import_rows(batch: ImportBatch, rows: list[tuple[int, dict]], organisation)
     batch.issues = [i.as_dict(_) for i in issues[:MAX_STORED_ISSUES]]
     batch.rejected_rows = rejected
     batch.save()
+
+
+def _unchanged(place: Place, record: dict) -> bool:
+    current = place.record()
+    return all(current.get(name) == record.get(name) for name in PLACE_FIELDS)
 
 
 def _hours_ok(raw: str) -> bool:

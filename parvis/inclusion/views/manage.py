@@ -21,6 +21,7 @@ from parvis.inclusion.models import (
     DuplicateStatus,
     ImportBatch,
     Place,
+    PlaceReport,
     PlaceStatus,
     PlaceSubmission,
     SubmissionStatus,
@@ -43,6 +44,7 @@ def dashboard(request):
             "stale": stale_places().count(),
             "pending": PlaceSubmission.objects.filter(status=SubmissionStatus.PENDING).count(),
             "duplicates": DuplicateCandidate.objects.filter(status=DuplicateStatus.OPEN).count(),
+            "reports": PlaceReport.objects.filter(status=SubmissionStatus.PENDING).count(),
             "batches": ImportBatch.objects.all()[:10],
             "stale_places": stale_places().order_by("date_maj")[:50],
             "can_moderate": policy.can(request.user, "inclusion.moderate"),
@@ -130,8 +132,12 @@ def moderation(request):
 def moderate(request, pk: int, decision: str):
     submission = get_object_or_404(PlaceSubmission, pk=pk, status=SubmissionStatus.PENDING)
     if decision == "accepter":
-        place = services.approve_submission(submission=submission, user=request.user, request=request)
-        messages.success(request, _("Lieu « %(nom)s » publié.") % {"nom": place.nom})
+        try:
+            place = services.approve_submission(submission=submission, user=request.user, request=request)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Lieu « %(nom)s » publié.") % {"nom": place.nom})
     else:
         form = RejectForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
