@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	done; for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3; do \
 	  [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: help run install axe browser ops-tools demo serve test test-setup lint test-sqlite test-postgres test-scaleout screenshots bench clean
+.PHONY: help run install axe browser ops-tools i18n-tools messages demo serve test test-setup lint test-sqlite test-postgres test-scaleout screenshots bench clean
 # Two processes on the two cores of the reference machine; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= 2
 # The scale-out suite runs alone (test-scaleout): its tests build on one cluster, in order.
@@ -60,15 +60,27 @@ ops-tools:
 	  echo "Installation de nginx et redis-server (paquets Debian) pour les tests d'exploitation…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server; }
 
-test-setup: install browser ops-tools
+# The translation catalogues are extracted and compiled with GNU gettext (xgettext, msgmerge, msgfmt): the
+# Debian package, installed once.
+i18n-tools:
+	@command -v msgfmt >/dev/null && command -v xgettext >/dev/null || { \
+	  echo "Installation de gettext (paquet Debian) pour les catalogues de traduction…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+# Regenerates parvis/locale/*/LC_MESSAGES/django.po from the marked strings and compiles the .mo files.
+messages: install i18n-tools
+	$(BIN)/parvis messages
+
+test-setup: install browser ops-tools i18n-tools
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
-lint: install
+lint: install i18n-tools
 	$(BIN)/ruff check parvis bench conftest.py
 	$(BIN)/ruff format --check parvis bench conftest.py
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/parvis makemigrations --check --dry-run --verbosity 0 || { echo "Migration manquante : lancez parvis makemigrations."; exit 1; }
+	$(BIN)/parvis messages --check
 
 test-sqlite: test-setup
 	env -u DATABASE_URL $(PYTEST)

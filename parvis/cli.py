@@ -19,6 +19,7 @@ Commandes principales :
                  ou synthèse d'un fichier de réponses (parvis participation synthesise FICHIER.csv --json)
   footprint      audits de sobriété (parvis footprint self-audit …)
   check          vérifie la configuration (ajoutez --deploy avant une mise en production)
+  messages       régénère les catalogues de traduction (parvis/locale) ; --check vérifie seulement
 
 Toute autre commande d'administration Django est acceptée.
 « parvis <commande> --help » détaille les options d'une commande.

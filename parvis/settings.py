@@ -88,7 +88,8 @@ MIDDLEWARE = [
     # Compresses HTML and JSON (with Django's BREACH mitigation); static files come pre-compressed.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language chosen with the switch (cookie), French otherwise; Accept-Language is not followed.
+    "parvis.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -290,7 +291,11 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Parvis <{PARVIS_CONTACT_EMAIL}>")
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français"))]
+# French is the source language (decision 0002); English covers the public pages (parvis/locale/en).
+LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PARVIS_HTTPS
 LOCALE_PATHS = [BASE_DIR / "parvis" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("parvis.core.urls")),
     path("api/docs", api_docs, name="api-docs"),
     path("api/", api.urls),
+    # The language switch of the header posts here (Django's set_language: cookie, then back to `next`).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Where administrators of other software look first: the administration pages live under /compte/admin/.
     path("admin/", RedirectView.as_view(pattern_name="accounts:admin_organisations")),
     *(path(prefix, include(f"parvis.{app}.urls")) for app, prefix in URL_PREFIXES.items()),

@@ -7,6 +7,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 ANONYMOUS_CACHE_SECONDS = 60
 
@@ -14,13 +15,15 @@ logger = logging.getLogger(__name__)
 
 
 def summaries(user) -> list[dict]:
-    """The cards for `user`; what anonymous visitors see is shared and cached for a minute."""
+    """The cards for `user`; what anonymous visitors see is shared and cached for a minute, per language
+    (the labels are translated)."""
     if user.is_authenticated:
         return _collect(user)
-    cards = cache.get("core.home.figures")
+    key = f"core.home.figures.{get_language()}"
+    cards = cache.get(key)
     if cards is None:
         cards = _collect(user)
-        cache.set("core.home.figures", cards, ANONYMOUS_CACHE_SECONDS)
+        cache.set(key, cards, ANONYMOUS_CACHE_SECONDS)
     return cards
 
 

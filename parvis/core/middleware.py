@@ -1,7 +1,10 @@
 import logging
 import time
 
+from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
@@ -26,6 +29,26 @@ class RequestLogMiddleware:
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             },
         )
+        return response
+
+
+class ChosenLanguageMiddleware:
+    """French unless the visitor chose another language with the switch (Django's ``set_language`` stores
+    it in a cookie). Unlike Django's ``LocaleMiddleware``, the browser's ``Accept-Language`` is not followed:
+    only the public pages are translated, and an agent whose browser is set to English must keep the French
+    interface the management pages are written in (decision 0002)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
         return response
 
 

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from parvis.core.forms import ContributionMixin
 from parvis.inclusion.lib.hours import DAY_NAMES
@@ -20,7 +21,8 @@ REFERRAL_MAX = 6
 
 
 def _choices(field: str, empty=None):
-    values = [(v, v) for v in vocabularies()[field]]
+    """The standard's values, shown translated (lib/vocab_labels.py) and sent as the standard writes them."""
+    values = [(v, _(v)) for v in vocabularies()[field]]
     return ([("", empty)] if empty else []) + values
 
 
@@ -66,7 +68,7 @@ class SearchForm(forms.Form):
     ouvert = FixedChoiceField(
         label=_("Ouvert"),
         required=False,
-        choices=[("", _("Peu importe")), ("maintenant", _("Maintenant"))]
+        choices=[("", pgettext_lazy("opening time", "Peu importe")), ("maintenant", _("Maintenant"))]
         + [(str(i), _(day)) for i, day in enumerate(DAY_NAMES)],
     )
     accessibilite = FixedChoiceField(
@@ -82,7 +84,7 @@ class SearchForm(forms.Form):
     accompagnement = FixedChoiceField(
         label=_("Façon d'être aidé"),
         required=False,
-        choices=_choices("modalites_accompagnement", _("Peu importe")),
+        choices=_choices("modalites_accompagnement", pgettext_lazy("way of being helped", "Peu importe")),
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from parvis.core.lib import typography
+from parvis.core.templatetags.typography import long_date
 from parvis.inclusion.lib import hours_fr
 from parvis.inclusion.lib.hours import Hours, parse
 from parvis.inclusion.models import Place
@@ -86,8 +86,10 @@ def card_body(item: dict) -> SafeString:
     complement = f", {place.complement_adresse}" if place.complement_adresse else ""
     parts = [format_html("<p>{}{}<br>{} {}</p>", place.adresse, complement, place.code_postal, place.commune)]
     if item["weekly"]:
-        hours = [f"{days} : {spans}" for days, spans in item["weekly"]] + list(item["notes"])
-        parts.append(format_html('<p class="muted">{}</p>', " ; ".join(hours)))
+        hours = [_(hours_fr.DAY_HOURS).format(days=days, hours=spans) for days, spans in item["weekly"]]
+        parts.append(
+            format_html('<p class="muted">{}</p>', _(hours_fr.SEPARATOR).join(hours + list(item["notes"])))
+        )
     elif item["hours_malformed"]:
         parts.append(
             format_html(
@@ -104,7 +106,9 @@ def card_body(item: dict) -> SafeString:
             format_html('<p>{} <a href="tel:{}">{}</a></p>', _("Téléphone :"), place.telephone, item["phone"])
         )
     if place.services:
-        parts.append(format_html("<p>{} {}</p>", _("Aide proposée :"), ", ".join(place.services)))
+        parts.append(
+            format_html("<p>{} {}</p>", _("Aide proposée :"), ", ".join(_(s) for s in place.services))
+        )
     free = format_html('<span class="badge">{}</span> ', _("Gratuit")) if item["free"] else ""
     if not place.date_maj_ok:
         updated = _("Date de mise à jour inconnue : appelez avant de vous déplacer")
@@ -115,7 +119,7 @@ def card_body(item: dict) -> SafeString:
         }
         parts.append(format_html('<p>{}<span class="badge badge-warning">{}</span></p>', free, updated))
     else:
-        updated = _("Mis à jour le %(d)s") % {"d": typography.date_long(place.date_maj)}
+        updated = _("Mis à jour le %(d)s") % {"d": long_date(place.date_maj)}
         parts.append(format_html('<p>{}<span class="muted">{}</span></p>', free, updated))
     parts.append(
         format_html(

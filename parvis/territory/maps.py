@@ -115,6 +115,7 @@ def render_map_svg(
             svg_id,
             width,
             _import_stamp(),
+            get_language(),  # the default title and description are translated
         ],
         sort_keys=True,
         default=str,

@@ -35,4 +35,4 @@ def test_a_failing_module_is_left_out_and_the_page_still_answers(client, referen
 @pytest.mark.django_db
 def test_anonymous_figures_are_cached_for_a_minute(client, referentiel):  # noqa: F811
     client.get("/")
-    assert cache.get("core.home.figures")
+    assert cache.get("core.home.figures.fr")  # one entry per language

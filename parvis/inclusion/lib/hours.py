@@ -6,17 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from .messages import N_
+from parvis.translation import gettext_noop
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_NAMES = (
-    N_("lundi"),
-    N_("mardi"),
-    N_("mercredi"),
-    N_("jeudi"),
-    N_("vendredi"),
-    N_("samedi"),
-    N_("dimanche"),
+    gettext_noop("lundi"),
+    gettext_noop("mardi"),
+    gettext_noop("mercredi"),
+    gettext_noop("jeudi"),
+    gettext_noop("vendredi"),
+    gettext_noop("samedi"),
+    gettext_noop("dimanche"),
 )
 SPAN_RE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})\+?$")
 DAY_RE = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$")

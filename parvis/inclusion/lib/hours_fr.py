@@ -3,28 +3,36 @@
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+from parvis.translation import gettext_noop
+
 from .hours import DAY_NAMES, Hours
-from .messages import N_
 
-OPEN_CLOSES = N_("Ouvert maintenant, ferme à {time}")
-CLOSED_OPENS_TODAY = N_("Fermé maintenant, ouvre à {time}")
-CLOSED_OPENS_TOMORROW = N_("Fermé maintenant, ouvre demain à {time}")
-CLOSED_OPENS_DAY = N_("Fermé maintenant, ouvre {day} à {time}")
-CLOSED_NO_HOURS = N_("Fermé maintenant, aucune ouverture prévue dans les 7 prochains jours")
-HOLIDAYS_CLOSED = N_("Fermé les jours fériés")
-SOME_WEEKS = N_("Certaines semaines seulement")
-RANGE = N_("du {first} au {last}")
-SPAN = N_("{start} – {end}")
-AND = N_(" et ")
-CLOSED = N_("fermé")
+OPEN_CLOSES = gettext_noop("Ouvert maintenant, ferme à {time}")
+CLOSED_OPENS_TODAY = gettext_noop("Fermé maintenant, ouvre à {time}")
+CLOSED_OPENS_TOMORROW = gettext_noop("Fermé maintenant, ouvre demain à {time}")
+CLOSED_OPENS_DAY = gettext_noop("Fermé maintenant, ouvre {day} à {time}")
+CLOSED_NO_HOURS = gettext_noop("Fermé maintenant, aucune ouverture prévue dans les 7 prochains jours")
+HOLIDAYS_CLOSED = gettext_noop("Fermé les jours fériés")
+SOME_WEEKS = gettext_noop("Certaines semaines seulement")
+RANGE = gettext_noop("du {first} au {last}")
+SPAN = gettext_noop("{start} – {end}")
+AND = gettext_noop(" et ")
+CLOSED = gettext_noop("fermé")
+# One line of the week (« Lundi au vendredi : 9 h – 17 h ») and between lines.
+DAY_HOURS = gettext_noop("{days} : {hours}")
+SEPARATOR = gettext_noop(" ; ")
+# Times of day: « 9 h », « 17 h 30 » in French; other languages give their own shape in the catalogue.
+HOUR = gettext_noop("{hour} h")
+HOUR_MINUTES = gettext_noop("{hour} h {minutes}")
+MIDNIGHT = gettext_noop("minuit")
 
 
-def hm(minutes: int) -> str:
+def hm(minutes: int, _: Callable[[str], str] = lambda s: s) -> str:
     """540 -> '9 h', 1050 -> '17 h 30' (French typographic style)."""
     h, m = divmod(minutes, 60)
     if h == 24 and m == 0:
-        return "minuit"
-    return f"{h} h" if m == 0 else f"{h} h {m:02d}"
+        return _(MIDNIGHT)
+    return _(HOUR).format(hour=h) if m == 0 else _(HOUR_MINUTES).format(hour=h, minutes=f"{m:02d}")
 
 
 def status(hours: Hours, now: datetime, _: Callable[[str], str] = lambda s: s) -> str | None:
@@ -36,24 +44,24 @@ def status(hours: Hours, now: datetime, _: Callable[[str], str] = lambda s: s) -
         if a <= minute < b:
             end = b
             # a span ending at midnight continued by one starting at 0:00 the next day
-            return _(OPEN_CLOSES).format(time=hm(end))
+            return _(OPEN_CLOSES).format(time=hm(end, _))
     for offset in range(0, 8):
         day = now.date() + timedelta(days=offset)
         for a, _b in hours.spans_on(day):
             if offset == 0 and a <= minute:
                 continue
             if offset == 0:
-                return _(CLOSED_OPENS_TODAY).format(time=hm(a))
+                return _(CLOSED_OPENS_TODAY).format(time=hm(a, _))
             if offset == 1:
-                return _(CLOSED_OPENS_TOMORROW).format(time=hm(a))
-            return _(CLOSED_OPENS_DAY).format(day=_(DAY_NAMES[day.weekday()]), time=hm(a))
+                return _(CLOSED_OPENS_TOMORROW).format(time=hm(a, _))
+            return _(CLOSED_OPENS_DAY).format(day=_(DAY_NAMES[day.weekday()]), time=hm(a, _))
     return _(CLOSED_NO_HOURS)
 
 
 def _spans_text(spans: Iterable[tuple[int, int]], _: Callable[[str], str]) -> str:
     if not spans:
         return _(CLOSED)
-    return _(AND).join(_(SPAN).format(start=hm(a), end=hm(b)) for a, b in spans)
+    return _(AND).join(_(SPAN).format(start=hm(a, _), end=hm(b, _)) for a, b in spans)
 
 
 def weekly_lines(hours: Hours, _: Callable[[str], str] = lambda s: s) -> list[tuple[str, str]]:
@@ -95,5 +103,5 @@ def plain_text(hours: Hours, _: Callable[[str], str] = lambda s: s) -> str:
         return ""
     if not hours.ok:
         return hours.raw
-    parts = [f"{days} : {spans}" for days, spans in weekly_lines(hours, _)] + notes(hours, _)
-    return " ; ".join(parts)
+    parts = [_(DAY_HOURS).format(days=days, hours=spans) for days, spans in weekly_lines(hours, _)]
+    return _(SEPARATOR).join(parts + notes(hours, _))

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from .messages import N_
+from parvis.translation import gettext_noop
+
 from .vocab import fold
 
 
@@ -18,7 +19,7 @@ class Need:
 NEEDS = (
     Need(
         "demarches",
-        N_("Faire mes démarches (CAF, impôts, retraite, santé, titre de séjour…)"),
+        gettext_noop("Faire mes démarches (CAF, impôts, retraite, santé, titre de séjour…)"),
         ("Aide aux démarches administratives",),
         keywords=(
             "demarche",
@@ -35,7 +36,7 @@ NEEDS = (
     ),
     Need(
         "apprendre",
-        N_("Apprendre à me servir d'un ordinateur ou d'un téléphone"),
+        gettext_noop("Apprendre à me servir d'un ordinateur ou d'un téléphone"),
         (
             "Maîtrise des outils numériques du quotidien",
             "Compréhension du monde numérique",
@@ -54,7 +55,7 @@ NEEDS = (
     ),
     Need(
         "equipement",
-        N_("Avoir un ordinateur ou une connexion internet"),
+        gettext_noop("Avoir un ordinateur ou une connexion internet"),
         ("Accès internet et matériel informatique", "Acquisition de matériel informatique à prix solidaire"),
         keywords=(
             "internet",
@@ -69,25 +70,25 @@ NEEDS = (
     ),
     Need(
         "emploi",
-        N_("Chercher un emploi ou une formation"),
+        gettext_noop("Chercher un emploi ou une formation"),
         ("Insertion professionnelle via le numérique",),
         keywords=("emploi", "travail", "cv", "france travail", "pole emploi", "chomage"),
     ),
     Need(
         "famille",
-        N_("Accompagner mes enfants dans le numérique"),
+        gettext_noop("Accompagner mes enfants dans le numérique"),
         ("Parentalité et éducation avec le numérique",),
         keywords=("enfant", "parent", "ecole", "pronote", "ent"),
     ),
     Need(
         "loisirs",
-        N_("Créer, me divertir avec le numérique"),
+        gettext_noop("Créer, me divertir avec le numérique"),
         ("Loisirs et créations numériques",),
         keywords=("photo", "video", "loisir", "jeu", "creer", "fablab"),
     ),
     Need(
         "sans-internet",
-        N_("Être aidé sans internet (sur place ou par téléphone)"),
+        gettext_noop("Être aidé sans internet (sur place ou par téléphone)"),
         (),  # any help, as long as it is given in person or by phone (see selectors._offline_ok)
         offline=True,
         keywords=("sans internet", "guichet", "papier", "accueil", "en personne"),
@@ -109,13 +110,15 @@ def need_from_words(text: str) -> Need | None:
 
 # Ways to get the same help without internet, shown with every result and on the referral sheet.
 OFFLINE_WAYS = (
-    N_(
+    gettext_noop(
         "Venir sur place aux heures d'ouverture, avec vos papiers (pièce d'identité, courriers reçus, identifiants si vous les avez)."
     ),
-    N_("Téléphoner au lieu pour demander un rendez-vous ou un conseil."),
-    N_(
+    gettext_noop("Téléphoner au lieu pour demander un rendez-vous ou un conseil."),
+    gettext_noop(
         "Demander un formulaire papier : la plupart des démarches (CAF, impôts, retraite, carte grise) en ont un, à retirer au guichet ou par courrier."
     ),
-    N_("Aller dans une maison France Services : un agent fait la démarche avec vous, gratuitement."),
-    N_("Appeler le 3939 « Allô Service Public » pour être orienté (prix d'un appel local)."),
+    gettext_noop(
+        "Aller dans une maison France Services : un agent fait la démarche avec vous, gratuitement."
+    ),
+    gettext_noop("Appeler le 3939 « Allô Service Public » pour être orienté (prix d'un appel local)."),
 )

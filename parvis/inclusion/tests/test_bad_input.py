@@ -165,7 +165,7 @@ def test_html_in_every_text_field_is_escaped_on_every_page_and_export(client_as)
         assert "<script>alert" not in body and "<img src=x" not in body, url
         assert "&lt;script&gt;" in body, url
     data = json.loads(client.get("/api/inclusion/places?lat=48.79&lon=2.45").content)
-    assert data[0]["nom"] == HOSTILE  # JSON carries the text, escaped by the JSON encoding
+    assert data[0]["record"]["nom"] == HOSTILE  # JSON carries the text, escaped by the JSON encoding
     assert client.get("/aide/export/lieux.csv").status_code == 200
 
 

@@ -275,17 +275,17 @@ def test_reminder_command_runs(users, org):
 
 def test_api_places_nearest_and_geojson(client, demo_places):
     data = json.loads(
-        client.get("/api/inclusion/places/nearest", {"lat": 48.7784, "lon": 2.4536, "limite": 5}).content
+        client.get("/api/inclusion/places/nearest", {"lat": 48.7784, "lon": 2.4536, "limit": 5}).content
     )
     assert len(data) == 5 and [d["distance_km"] for d in data] == sorted(d["distance_km"] for d in data)
     geo = json.loads(
         client.get(
             "/api/inclusion/places.geojson",
-            {"lat": 48.7784, "lon": 2.4536, "rayon_km": 3, "besoin": "demarches"},
+            {"lat": 48.7784, "lon": 2.4536, "radius_km": 3, "need": "demarches"},
         ).content
     )
     assert geo["type"] == "FeatureCollection" and geo["features"]
     assert client.get("/api/inclusion/places/nearest", {"lat": 40.4, "lon": -3.7}).status_code == 400
-    assert client.get("/api/inclusion/places", {"rayon_km": 0.5, "lat": 48.7, "lon": 2.4}).status_code == 422
-    listing = json.loads(client.get("/api/inclusion/places", {"code_postal": "94440"}).content)
-    assert listing and all(p["code_postal"] == "94440" for p in listing)
+    assert client.get("/api/inclusion/places", {"radius_km": 0.5, "lat": 48.7, "lon": 2.4}).status_code == 422
+    listing = json.loads(client.get("/api/inclusion/places", {"postcode": "94440"}).content)
+    assert listing and all(p["record"]["code_postal"] == "94440" for p in listing)

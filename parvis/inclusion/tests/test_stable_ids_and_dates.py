@@ -71,8 +71,8 @@ def test_an_impossible_update_date_is_flagged_and_shown_as_unknown(client_as, wh
     assert "inconnue (la date transmise par la source est impossible)" in page
     assert "Date de mise à jour inconnue" in page
     assert "1969" not in page and "1970" not in page and "2999" not in page
-    api = client_as("anonyme").get("/api/inclusion/places?code_postal=94000").json()
-    assert api[0]["date_maj_fiable"] is False
+    api = client_as("anonyme").get("/api/inclusion/places?postcode=94000").json()
+    assert api[0]["update_date_reliable"] is False
 
 
 def test_a_plausible_date_is_shown_as_it_is(client_as):

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from parvis.core.lib import typography
+from parvis.core.templatetags.typography import long_date
 from parvis.inclusion import exports
 from parvis.inclusion.forms import ReferralForm, SearchForm
 from parvis.inclusion.geocoding import Location, locate
@@ -138,7 +138,7 @@ def place_detail(request, pk: int):
 def referral_text(items: list[dict], issuer: str, now) -> str:
     lines = [
         _("Fiche d'orientation — lieux d'aide au numérique"),
-        _("Remise le %(date)s par %(issuer)s") % {"date": typography.date_long(now.date()), "issuer": issuer},
+        _("Remise le %(date)s par %(issuer)s") % {"date": long_date(now.date()), "issuer": issuer},
         "",
     ]
     for item in items:
@@ -152,7 +152,7 @@ def referral_text(items: list[dict], issuer: str, now) -> str:
         hours = hours_fr.plain_text(parse(p.horaires), _)
         lines.append(_("Horaires : %(h)s") % {"h": hours or _("non communiqués par le lieu")})
         if p.services:
-            lines.append(_("Aide proposée : %(s)s") % {"s": ", ".join(p.services)})
+            lines.append(_("Aide proposée : %(s)s") % {"s": ", ".join(_(s) for s in p.services)})
         lines.append(
             _("Comment venir : %(w)s")
             % {

@@ -140,7 +140,7 @@ def test_help_places_imported_on_node_a_are_found_on_node_b(grid):
     response = grid.a.post("/aide/gestion/import/", files={"fichier": ("lieux.csv", data, "text/csv")})
     assert response.status_code in (200, 302), response.text[-2000:]
     found = grid.b.get("/api/inclusion/places")
-    place = next(p for p in found.json() if p["nom"] == "Espace numérique du Mont-Mesly")
+    place = next(p for p in found.json() if p["record"]["nom"] == "Espace numérique du Mont-Mesly")
     assert "Mont-Mesly" in grid.b.get(place["url"]).text
 
 

@@ -1,4 +1,5 @@
 // Optional enhancement: "use my position" fills the hidden lat/lon fields. The search works without it.
+// Its words come translated from the page (data-* attributes of the slot): no JavaScript catalogue to load.
 (function () {
   var slot = document.getElementById("incl-locate");
   if (!slot || !navigator.geolocation) { return; }
@@ -6,15 +7,15 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = "link-button";
-  button.textContent = "Utiliser ma position";
+  button.textContent = slot.dataset.label;
   button.addEventListener("click", function () {
-    button.textContent = "Recherche de votre position…";
+    button.textContent = slot.dataset.searching;
     navigator.geolocation.getCurrentPosition(function (pos) {
       form.querySelector("[name=lat]").value = pos.coords.latitude.toFixed(5);
       form.querySelector("[name=lon]").value = pos.coords.longitude.toFixed(5);
       form.submit();
     }, function () {
-      button.textContent = "Position indisponible : indiquez votre commune";
+      button.textContent = slot.dataset.unavailable;
     }, { timeout: 10000, maximumAge: 600000 });
   });
   slot.appendChild(button);

@@ -21,7 +21,7 @@
       li.appendChild(span);
       list.appendChild(li);
     });
-    empty.textContent = items.length ? "" : "Aucune proposition similaire trouvée.";
+    empty.textContent = items.length ? "" : empty.dataset.none;  // translated by the page
   }
   function check() {
     var text = form.elements.title.value + " " + form.elements.body.value;
