@@ -3,7 +3,7 @@
 Rows, facets and aggregates accept the filters of :mod:`parvis.catalog.query.spec`
 (``col=v``, ``col__ne``, ``__lt``, ``__lte``, ``__gt``, ``__gte``, ``__in=a,b``, ``__like``,
 ``__isnull=1``, ``__notnull=1``) and ``_sort``, ``_col``, ``_q``, ``_size`` (≤ 10,000),
-``_cursor``, ``_offset``, ``_facet``, ``_group``, ``_agg``; ``_version=N`` reads an older version.
+``_cursor``, ``_offset``, ``_facet``, ``_facet_size``, ``_group``, ``_agg``; ``_version=N`` reads an older version.
 Restricted and private datasets answer 404 to whoever may not see them.
 """
 
@@ -37,7 +37,8 @@ QUERY_FILTERS_DOC = (
 ROWS_DOC = (
     QUERY_FILTERS_DOC
     + " Autres paramètres : _sort=col ou _sort=-col (tri, décroissant avec « - », répétable), _col=a,b "
-    "(colonnes à renvoyer), _q=mots (recherche dans les colonnes de texte), _size=N (lignes par page, "
+    "(colonnes à renvoyer), _q=mots (recherche dans les colonnes de texte, sans tenir compte des accents ni "
+    "des majuscules), _size=N (lignes par page, "
     "10 000 au plus), _cursor (page suivante : suivez le lien « next » de la réponse), _offset=N, "
     "_version=N (lire une version plus ancienne). Un jeu de données restreint ou privé répond 404 à qui ne "
     "peut pas le voir."
@@ -90,9 +91,23 @@ class DatasetDetailOut(DatasetOut):
     resources: list[ResourceOut]
 
 
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class FacetOut(Schema):
+    name: str
+    values: list[FacetValueOut]
+    distinct: int
+    truncated: bool
+
+
 class DatasetList(Schema):
     count: int
     results: list[DatasetOut]
+    facets: list[FacetOut]
 
 
 class RowsOut(Schema):
@@ -145,26 +160,41 @@ def _json(payload, status: int = 200) -> HttpResponse:
     )
 
 
-@router.get("/datasets", response=DatasetList, summary="Lister et rechercher les jeux de données")
+KEYWORD_PARAM = Query(None, max_length=5)  # up to five repeated ``keyword`` values (a list: a shared default)
+
+
+@router.get(
+    "/datasets",
+    response=DatasetList,
+    summary="Lister et rechercher les jeux de données",
+    description="q=mots : recherche dans les titres, mots-clés, organisations et descriptions, sans tenir compte "
+    "des accents ni des majuscules (le dernier mot peut être un début de mot), les meilleurs résultats "
+    "d'abord. keyword (répétable), licence, organisation, theme : filtres par valeur de facette. La réponse "
+    "donne les facettes (mots-clés, licences, organisations, thèmes) des résultats avec leur nombre.",
+)
 def list_datasets(
     request,
     q: str = Query("", max_length=500),
+    keyword: list[str] | None = KEYWORD_PARAM,
+    licence: str = Query("", max_length=20),
     organisation: str = Query("", max_length=200),
     theme: str = Query("", max_length=200),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    facet_size: int = Query(20, ge=1, le=200),
 ):
-    qs = selectors.visible_datasets(request.user)
-    for word in q.split()[:8]:
-        qs = qs.filter(title__icontains=word) | qs.filter(description__icontains=word)
-    if organisation:
-        qs = qs.filter(organisation__slug=organisation)
-    if theme:
-        qs = qs.filter(theme=theme)
-    qs = qs.distinct().order_by("title")
+    query = selectors.DatasetQuery(
+        q=q,
+        keywords=tuple(k[:200] for k in keyword or ()),
+        licence=licence,
+        organisation=organisation,
+        theme=theme,
+    )
+    qs = selectors.search_datasets(request.user, query)
     return {
         "count": qs.count(),
         "results": [_dataset_out(d) for d in qs[offset : offset + limit]],
+        "facets": selectors.dataset_facets(qs, keyword_limit=facet_size),
     }
 
 
@@ -279,8 +309,10 @@ def rows(request, slug: str, resource: str):
 @router.get(
     "/datasets/{slug}/resources/{resource}/facets",
     summary="Nombre de lignes par valeur (facettes)",
-    description="_facet=col : nombre de lignes par valeur de la colonne (répétable, 10 colonnes au plus). "
-    + QUERY_FILTERS_DOC,
+    description="_facet=col : nombre de lignes par valeur de la colonne (répétable, 10 colonnes au plus), "
+    "les plus fréquentes d'abord ; _facet_size=N : nombre de valeurs par colonne (30 par défaut, de 1 à 1 000). "
+    "facets_info dit pour chaque colonne si la liste est coupée (truncated) et combien de valeurs distinctes "
+    "elle compte (distinct). " + QUERY_FILTERS_DOC,
 )
 def facets(request, slug: str, resource: str):
     version = _version(request, slug, resource)
@@ -294,7 +326,15 @@ def facets(request, slug: str, resource: str):
     return _json(
         {
             "version": version.number,
-            "facets": {col: [{"value": v, "count": n} for v, n in items] for col, items in result.items()},
+            "facets": {
+                col: [{"value": v, "count": n} for v, n in facet.values] for col, facet in result.items()
+            },
+            # Beside the values, so « facets » keeps its shape: whether each list was cut (as Datasette's
+            # ``truncated``), how many distinct values the column has under these filters, the size asked.
+            "facets_info": {
+                col: {"truncated": facet.truncated, "distinct": facet.distinct, "size": spec.facet_size}
+                for col, facet in result.items()
+            },
         }
     )
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.accounts import selectors as accounts
 from parvis.catalog.lib.ingest import FORMATS
-from parvis.catalog.models import Access, Dataset
+from parvis.catalog.models import Access, Dataset, Licence, Theme
+from parvis.catalog.selectors import DatasetQuery
 from parvis.core.forms import ContributionMixin
 
 CODE_RE = re.compile(r"^(\d[\dAB]\d{3}|\d{9}|\d{2,3}|2[AB])$")
@@ -102,6 +103,38 @@ class DatasetForm(forms.ModelForm):
 
 
 FORMAT_CHOICES = [("", _("Détection automatique"))] + [(f, f.upper()) for f in FORMATS]
+
+
+class KeywordsField(forms.Field):
+    """Repeated ``mot_cle`` parameters: up to 5 keywords of up to 200 characters."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[str]:
+        values = [str(v).strip() for v in (value or []) if str(v).strip()]
+        if len(values) > 5 or any(len(v) > 200 for v in values):
+            raise forms.ValidationError(_("Choisissez au plus 5 mots-clés de 200 caractères au plus."))
+        return values
+
+
+class DatasetSearchForm(forms.Form):
+    """The catalogue page's search and facets (``GET``); an invalid field is reported and left out."""
+
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
+    mot_cle = KeywordsField(label=_("Mots-clés"), required=False)
+    licence = forms.ChoiceField(
+        label=_("Licence"), required=False, choices=[("", _("Toutes")), *Licence.choices]
+    )
+    organisation = forms.SlugField(label=_("Organisation"), required=False, max_length=120)
+    theme = forms.ChoiceField(label=_("Thème"), required=False, choices=[("", _("Tous")), *Theme.choices])
+    territoire = forms.CharField(label=_("Territoire"), required=False, max_length=12)
+    schema = forms.CharField(label=_("Schéma"), required=False, max_length=500)
+    format = forms.CharField(label=_("Format"), required=False, max_length=16)
+
+    def query(self) -> DatasetQuery:
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value}
+        return DatasetQuery(keywords=tuple(data.pop("mot_cle", ())), **data)
 
 
 class ImportForm(forms.Form):

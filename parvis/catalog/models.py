@@ -7,12 +7,23 @@ which rollback moves. Exactly one ready version per resource is current.
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from parvis.catalog.lib import schema_catalog
+
+
+class UnicodeJSONEncoder(json.JSONEncoder):
+    """Writes « démarches » as is rather than ``"d\\u00e9marches"``, so the stored text reads (and is searched)
+    as typed; SQLite keeps JSON as text, PostgreSQL's ``jsonb`` is unaffected."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
 
 
 class Licence(models.TextChoices):
@@ -94,7 +105,7 @@ class Dataset(models.Model):
     description = models.TextField(_("description"), blank=True)
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.ETALAB_2)
     licence_other = models.CharField(_("autre licence (nom ou adresse)"), max_length=200, blank=True)
-    keywords = models.JSONField(_("mots-clés"), default=list, blank=True)
+    keywords = models.JSONField(_("mots-clés"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     theme = models.CharField(_("thème"), max_length=4, choices=Theme.choices, blank=True)
     coverage = models.JSONField(
         _("couverture territoriale"),
@@ -322,3 +333,39 @@ class RowCorrection(models.Model):
     def line(self) -> int:
         """The row as people count it (the first data row is 1)."""
         return self.row_number + 1
+
+
+class DatasetSearch(models.Model):
+    """The folded text (``lib.searchtext.padded``) of a dataset, one row per dataset, indexed by the database:
+    an FTS5 table fed by triggers on SQLite, a GIN ``tsvector`` index on PostgreSQL (migration 0003). Written
+    by ``services.search`` on every save of a dataset or of its organisation, never in process memory."""
+
+    dataset = models.OneToOneField(Dataset, on_delete=models.CASCADE, primary_key=True, related_name="search")
+    title = models.TextField(blank=True)
+    keywords = models.TextField(blank=True)
+    organisation = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    document = models.TextField(blank=True, help_text="Every column above, for PostgreSQL's tsvector.")
+
+    class Meta:
+        verbose_name = _("index de recherche d'un jeu de données")
+
+    def __str__(self) -> str:
+        return self.document[:80]
+
+
+class DatasetKeyword(models.Model):
+    """One keyword of a dataset, as written (``label``) and folded (``folded``, the facet and filter value)."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="keyword_rows")
+    label = models.CharField(_("mot-clé"), max_length=200)
+    folded = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "folded"], name="catalog_keyword_unique_folded")
+        ]
+        verbose_name = _("mot-clé d'un jeu de données")
+
+    def __str__(self) -> str:
+        return self.label

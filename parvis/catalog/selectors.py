@@ -5,6 +5,10 @@ Other apps use these instead of the models:
 - ``visible_datasets(user)``: the datasets the user may see (anonymous users: published public ones).
 - ``current_version(resource)``: the current ready :class:`ResourceVersion`, or ``None``.
 - ``version_path(version)``: local path of the version's Parquet file on this node.
+- ``search_datasets(user, DatasetQuery(q=…, keywords=…, licence=…, organisation=…, theme=…))``: the visible
+  datasets matching a full-text query (accent- and case-insensitive, last word as a prefix; the same results
+  on SQLite and PostgreSQL) and facet filters, best matches first; ``dataset_facets(datasets)``: their
+  keyword, licence, organisation and theme counts.
 - ``read_rows(version, columns=None, filters=None, sort=None, limit=None)``: an Arrow table.
   ``filters`` is a mapping ``{column: value}`` (equality) or a list of ``(column, op, value)``
   with ``op`` among ``eq ne lt lte gt gte in like isnull notnull``. Raises ``query.QueryError``
@@ -17,30 +21,38 @@ Other apps use these instead of the models:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, F, Min, Q, QuerySet, Value, When
+from django.db.models.expressions import Combinable, RawSQL
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
 from parvis.catalog import query
+from parvis.catalog.lib import searchtext
 from parvis.catalog.lib.schema_text import as_schema_writes
 from parvis.catalog.lib.tableschema import load_schema
 from parvis.catalog.models import (
     Access,
     CorrectionStatus,
     Dataset,
+    DatasetKeyword,
     ImportJob,
+    Licence,
     Resource,
     ResourceVersion,
     RowCorrection,
+    Theme,
     VersionStatus,
 )
 from parvis.catalog.query.store import store_path
 from parvis.core import network, storage_cache
+from parvis.core.cache import data_stamp
 from parvis.core.lib import lazy, netguard
 from parvis.territory.hierarchy import covering_codes
 
@@ -72,6 +84,115 @@ def visible_datasets(user) -> QuerySet[Dataset]:
         "pk"
     )
     return qs.filter(open_q | Q(organisation__in=orgs) | Q(pk__in=shared))
+
+
+@dataclass(frozen=True)
+class DatasetQuery:
+    """What a visitor asks the catalogue: words, and facet values (keywords as written or folded)."""
+
+    q: str = ""
+    keywords: tuple[str, ...] = ()
+    licence: str = ""
+    organisation: str = ""
+    theme: str = ""
+    territoire: str = ""
+    schema: str = ""
+    format: str = ""
+
+
+# Ranking weights of a word found in each indexed column: a title match outranks a keyword match, which
+# outranks an organisation match, which outranks a description match, whatever the others.
+SEARCH_WEIGHTS = (("title", 8), ("keywords", 4), ("organisation", 2), ("description", 1))
+_FTS_SQL = {
+    "sqlite": "SELECT rowid FROM catalog_datasetsearch_fts WHERE catalog_datasetsearch_fts MATCH %s",
+    "postgresql": "SELECT dataset_id FROM catalog_datasetsearch "
+    "WHERE to_tsvector('simple'::regconfig, document) @@ to_tsquery('simple'::regconfig, %s)",
+}
+
+
+def _text_match(words: list[str]) -> Q:
+    """The datasets whose index holds every word (the last one as a word start), through the database's
+    full-text index: FTS5 on SQLite, a GIN ``tsvector`` index on PostgreSQL."""
+    vendor = connection.vendor
+    if vendor in _FTS_SQL:
+        expression = searchtext.fts5_match(words) if vendor == "sqlite" else searchtext.tsquery(words)
+        # A constant statement; the folded words (letters and digits only) are a bound parameter.
+        return Q(pk__in=RawSQL(_FTS_SQL[vendor], [expression]))  # noqa: S611
+    match = Q()
+    for needle in searchtext.needles(words):
+        match &= Q(search__document__contains=needle.strip())
+    return match
+
+
+def _score(words: list[str]):
+    """The same rank on both engines: the weights of the columns holding each word, added up."""
+    parts = [
+        Case(When(**{f"search__{column}__contains": needle}, then=Value(weight)), default=Value(0))
+        for needle in searchtext.needles(words)
+        for column, weight in SEARCH_WEIGHTS
+    ]
+    total: Combinable = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def search_datasets(user, query: DatasetQuery) -> QuerySet[Dataset]:
+    """The datasets ``user`` may see that match ``query``: best matches first when there are words (then by
+    title), else by title."""
+    qs = visible_datasets(user)
+    for keyword in query.keywords:
+        qs = qs.filter(keyword_rows__folded=searchtext.fold(keyword))
+    if query.licence:
+        qs = qs.filter(licence=query.licence)
+    if query.organisation:
+        qs = qs.filter(organisation__slug=query.organisation)
+    if query.theme:
+        qs = qs.filter(theme=query.theme)
+    if query.territoire:
+        qs = qs.filter(coverage__icontains=query.territoire)
+    if query.schema:
+        qs = qs.filter(pk__in=Resource.objects.filter(schema_source=query.schema).values("dataset"))
+    if query.format:
+        formats = ResourceVersion.objects.filter(source_format=query.format)
+        qs = qs.filter(pk__in=formats.values("resource__dataset"))
+    words = searchtext.terms(query.q)
+    if not words:
+        return qs.order_by("title", "pk")
+    return qs.filter(_text_match(words)).annotate(score=_score(words)).order_by("-score", "title", "pk")
+
+
+def _facet(name: str, rows: Sequence[Mapping[str, Any]], label, limit: int | None = None) -> dict:
+    values = [{"value": r["value"], "label": label(r), "count": r["n"]} for r in rows if r["value"]]
+    shown = values[:limit] if limit else values
+    return {"name": name, "values": shown, "distinct": len(values), "truncated": len(shown) < len(values)}
+
+
+def dataset_facets(datasets: QuerySet[Dataset], *, keyword_limit: int = 20) -> list[dict]:
+    """Counts of the keyword, licence, organisation and theme values among ``datasets``, most frequent first
+    (then alphabetical); each facet says how many distinct values it has and whether it was cut."""
+    ids = datasets.order_by().values("pk")
+    chosen = Dataset.objects.filter(pk__in=ids).order_by()
+    keywords = (
+        DatasetKeyword.objects.filter(dataset__in=ids)
+        .values(value=F("folded"))
+        .annotate(n=Count("dataset", distinct=True), label=Min("label"))
+        .order_by("-n", "value")
+    )
+    licences = chosen.values(value=F("licence")).annotate(n=Count("pk")).order_by("-n", "value")
+    organisations = (
+        chosen.values(value=F("organisation__slug"), name=F("organisation__name"))
+        .annotate(n=Count("pk"))
+        .order_by("-n", "name")
+    )
+    themes = chosen.values(value=F("theme")).annotate(n=Count("pk")).order_by("-n", "value")
+    licence_labels, theme_labels = dict(Licence.choices), dict(Theme.choices)
+    return [
+        _facet("keyword", list(keywords), lambda r: r["label"], keyword_limit),
+        _facet("licence", list(licences), lambda r: str(licence_labels.get(r["value"], r["value"]))),
+        _facet("organisation", list(organisations), lambda r: r["name"]),
+        _facet("theme", list(themes), lambda r: str(theme_labels.get(r["value"], r["value"]))),
+    ]
 
 
 def is_public_dataset(dataset: Dataset) -> bool:
@@ -157,6 +278,12 @@ def datasets_covering(sender, territory, user=None, **kwargs) -> dict:
     codes = covering_codes(territory)
     datasets = visible_datasets(user).order_by("title")[:500]
     return {"datasets": [d for d in datasets if codes & set(d.coverage or ())][:30]}
+
+
+def datasets_version(sender, **kwargs) -> str:
+    """Receiver of ``territory_page_version``: changes whenever ``datasets_covering`` may for an anonymous
+    visitor (a dataset created, edited, published, unpublished or deleted: its ``updated_at`` or the count)."""
+    return data_stamp((Dataset, "count(*)", ""), (Dataset, "max(updated_at)", ""))
 
 
 def dataset_titled(title: str) -> Dataset | None:

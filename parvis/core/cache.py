@@ -89,3 +89,21 @@ def degraded_caches(caches) -> list[str]:
         for alias in caches.settings
         if isinstance(caches[alias], ResilientRedisCache) and not caches[alias].answers()
     ]
+
+
+def data_stamp(*aggregates: tuple) -> str:
+    """A short text that changes when the rows behind a cached answer change, read in ONE query, so that every
+    node computes the same key: each item is ``(model, aggregate, where)``, e.g.
+    ``(Indicator, "max(updated_at)", "")`` or ``(IndicatorRun, "sum(id)", "is_current")``. Aggregates and
+    conditions are constant SQL written by the caller (never user input); table names come from the models."""
+    # Imported here: this module is loaded by the settings (cache backend), before the app registry.
+    from django.db import connection
+
+    columns = [
+        f"(SELECT {aggregate} FROM {connection.ops.quote_name(model._meta.db_table)}"
+        + (f" WHERE {where})" if where else ")")
+        for model, aggregate, where in aggregates
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns))  # noqa: S608  (constant SQL, see above)
+        return ":".join(str(value) for value in cursor.fetchone())

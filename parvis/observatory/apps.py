@@ -15,9 +15,10 @@ class ObservatoryConfig(AppConfig):
         # Imported here, not at module level: models and selectors cannot load before the app registry.
         from parvis.catalog.signals import version_published
         from parvis.observatory import rules  # noqa: F401
-        from parvis.observatory.selectors import territory_key_figures
+        from parvis.observatory.selectors import key_figures_version, territory_key_figures
         from parvis.observatory.services import refresh_on_new_version
-        from parvis.territory.signals import territory_page_requested
+        from parvis.territory.signals import territory_page_requested, territory_page_version
 
         version_published.connect(refresh_on_new_version, dispatch_uid="observatory.refresh")
         territory_page_requested.connect(territory_key_figures, dispatch_uid="observatory.territory_page")
+        territory_page_version.connect(key_figures_version, dispatch_uid="observatory.territory_page_version")

@@ -26,14 +26,23 @@ from parvis.accounts import policy
 from parvis.accounts import selectors as accounts
 from parvis.accounts.roles import Role
 from parvis.catalog import selectors as catalog
+from parvis.core.cache import data_stamp
 from parvis.core.lib import lazy, to_polars
 from parvis.core.lib.typography import number, plural_index
+from parvis.core.selectors import instance_settings
 from parvis.observatory.lib import ifn
 from parvis.observatory.lib.aggregate import roll_up
 from parvis.observatory.lib.classify import choropleth, class_index
 from parvis.observatory.lib.stats import competition_ranks
 from parvis.observatory.messages import IFN_LABELS
-from parvis.observatory.models import IfnScenario, IfnSource, Indicator, IndicatorRun
+from parvis.observatory.models import (
+    Dashboard,
+    DashboardCard,
+    IfnScenario,
+    IfnSource,
+    Indicator,
+    IndicatorRun,
+)
 from parvis.territory.hierarchy import up
 from parvis.territory.maps import render_map_svg
 from parvis.territory.selectors import (
@@ -383,6 +392,22 @@ def raw_ifn_scores(weights) -> tuple[IfnSource | None, pl.DataFrame | None]:
 def territory_key_figures(sender, territory, user=None, **kwargs) -> dict:
     """Receiver of ``territory_page_requested``: the territory's public key figures."""
     return {"indicators": key_figures(territory)}
+
+
+def key_figures_version(sender, **kwargs) -> str:
+    """Receiver of ``territory_page_version``: changes whenever ``key_figures`` may (indicators, their current
+    runs, dashboards and their cards, the home territory), read from the database in one query."""
+    stamp = data_stamp(
+        (Indicator, "count(*)", ""),
+        (Indicator, "max(updated_at)", ""),
+        (IndicatorRun, "count(*)", "is_current"),
+        (IndicatorRun, "sum(id)", "is_current"),
+        (Dashboard, "count(*)", ""),
+        (Dashboard, "max(updated_at)", ""),
+        (DashboardCard, "count(*)", ""),
+        (DashboardCard, "sum(id)", ""),
+    )
+    return f"{stamp}:{instance_settings().home_territory}"
 
 
 def claiming_organisation(user, territory):

@@ -2,9 +2,10 @@
 
 from typing import Any, cast
 
-from parvis.territory.models import Kind, Territory
+from parvis.core.cache import data_stamp
+from parvis.territory.models import ImportRun, Kind, Territory
 from parvis.territory.selectors import communes_of
-from parvis.territory.signals import territory_page_requested
+from parvis.territory.signals import territory_page_requested, territory_page_version
 
 
 def _get(kind, code):
@@ -71,3 +72,19 @@ def related(territory: Territory, user=None) -> dict:
         # django-stubs types a receiver's answer as ``str | None``; ours answer a dict of lists.
         out.update(cast("dict[str, list[Any]] | None", extra) or {})
     return out
+
+
+def page_version() -> str:
+    """What a territory page's content depends on, as a short text read from the database: the last
+    référentiel import, the custom territories, and the answers of the apps to ``territory_page_version``."""
+    custom = f"kind = '{Kind.CUSTOM}'"
+    parts = [
+        data_stamp(
+            (ImportRun, "max(id)", ""),
+            (Territory, "count(*)", custom),
+            (Territory, "max(updated_at)", custom),
+        )
+    ]
+    for _receiver, answer in territory_page_version.send(sender=Territory):
+        parts.append(str(answer))
+    return "|".join(parts)

@@ -12,11 +12,13 @@ Every identifier is checked against the file's columns and quoted; every value i
 
 from parvis.catalog.query.engine import Limits, bounded, schema_of
 from parvis.catalog.query.errors import QueryError, QueryResourceError, QueryTimeout
-from parvis.catalog.query.ops import Page, aggregate, count, export_batches, facets, row_at, rows
-from parvis.catalog.query.spec import MAX_PAGE_SIZE, Filter, QuerySpec, parse, type_label
+from parvis.catalog.query.ops import Facet, Page, aggregate, count, export_batches, facets, row_at, rows
+from parvis.catalog.query.spec import MAX_FACET_SIZE, MAX_PAGE_SIZE, Filter, QuerySpec, parse, type_label
 
 __all__ = [
+    "MAX_FACET_SIZE",
     "MAX_PAGE_SIZE",
+    "Facet",
     "Filter",
     "Limits",
     "Page",

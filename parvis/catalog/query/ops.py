@@ -23,8 +23,6 @@ else:
     pa = lazy.module("pyarrow")
     pc = lazy.module("pyarrow.compute")
 
-FACET_LIMIT = 30
-
 
 @dataclass
 class Page:
@@ -93,27 +91,38 @@ def count(path: str, spec: QuerySpec, limits: engine.Limits) -> int:
     return value
 
 
-def facets(
-    path: str, spec: QuerySpec, limits: engine.Limits, limit: int = FACET_LIMIT
-) -> dict[str, list[tuple]]:
-    """For each facet column, its most frequent values as (value, count), most frequent first."""
+@dataclass
+class Facet:
+    """The most frequent values of a column as (value, count), most frequent first; ``distinct`` values in
+    all, ``truncated`` when some were left out."""
+
+    values: list[tuple]
+    distinct: int
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.values) < self.distinct
+
+
+def facets(path: str, spec: QuerySpec, limits: engine.Limits) -> dict[str, Facet]:
+    """For each facet column, its ``spec.facet_size`` most frequent values and its number of distinct values."""
     columns = list(dict.fromkeys(spec.facets))
     if not columns:
         return {}
     schema = engine.schema_of(path)
     table = engine.run(*sql.facets(spec, schema, engine.source(path, limits), columns), limits)
-    out: dict[str, list[tuple]] = {c: [] for c in columns}
+    out = {c: Facet([], 0) for c in columns}
     n = len(columns)
     sets = table.column("__set").to_pylist()
     counts = table.column("__n").to_pylist()
+    distinct = table.column("__distinct").to_pylist()
     values = {c: table.column(c).to_pylist() for c in columns}
     for i, grouping in enumerate(sets):
         # GROUPING(a, b, c) has bit (n-1-k) set when column k is NOT grouped in this row.
         k = 0 if n == 1 else next(j for j in range(n) if not grouping >> (n - 1 - j) & 1)
-        out[columns[k]].append((values[columns[k]][i], counts[i]))
-    for c in columns:
-        out[c].sort(key=lambda item: (-item[1], item[0] is None, str(item[0])))
-        del out[c][limit:]
+        facet = out[columns[k]]
+        facet.values.append((values[columns[k]][i], counts[i]))
+        facet.distinct = distinct[i]
     return out
 
 

@@ -5,9 +5,9 @@ Conventions (the same for the API and the pages, close to Datasette's):
 - ``col=value`` equality; ``col__ne``, ``col__lt``, ``col__lte``, ``col__gt``, ``col__gte``,
   ``col__in=a,b,c``, ``col__like=%motif%``, ``col__isnull=1``, ``col__notnull=1``;
 - ``_sort=col`` / ``_sort=-col`` (repeatable or comma-separated), ``_col=a,b`` column selection,
-  ``_q=mots`` full-text search over text columns, ``_size`` page size (1 to 10,000),
+  ``_q=mots`` search over text columns (every word, accents and case ignored), ``_size`` page size (1 to 10,000),
   ``_cursor`` opaque keyset cursor returned by the previous page, ``_offset`` for shallow pages,
-  ``_facet=col`` (repeatable), ``_group=col&_agg=sum:montant`` for aggregates.
+  ``_facet=col`` (repeatable) with ``_facet_size`` values each (1 to 1,000, default 30), ``_group=col&_agg=sum:montant`` for aggregates.
 
 Column names are checked against the data file's columns; values are converted to the column
 type in Python and always passed as bound parameters.
@@ -38,6 +38,7 @@ RESERVED = {
     "_cursor",
     "_offset",
     "_facet",
+    "_facet_size",
     "_group",
     "_agg",
     "_version",
@@ -46,6 +47,8 @@ RESERVED = {
 AGGREGATES = ("count", "sum", "avg", "min", "max")
 MAX_PAGE_SIZE = 10_000
 DEFAULT_PAGE_SIZE = 100
+DEFAULT_FACET_SIZE = 30  # values per facet column, as in Datasette
+MAX_FACET_SIZE = 1_000
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class QuerySpec:
     cursor: str | None = None
     offset: int = 0
     facets: list[str] = field(default_factory=list)
+    facet_size: int = DEFAULT_FACET_SIZE
     group: str | None = None
     aggregates: list[tuple[str, str | None]] = field(default_factory=list)  # (function, column)
 
@@ -181,6 +185,7 @@ def parse(params, schema: pa.Schema) -> QuerySpec:
     spec.offset = _int_param(params, "_offset", 0, 0, 10_000_000_000)
     spec.cursor = params.get("_cursor") or None
     spec.facets = [_check_column(c, schema) for c in _split(params.getlist("_facet"))][:10]
+    spec.facet_size = _int_param(params, "_facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE)
     group = params.get("_group")
     spec.group = _check_column(group, schema) if group else None
     for item in _split(params.getlist("_agg")):

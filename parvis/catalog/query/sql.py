@@ -8,6 +8,7 @@ here; every value is a bound parameter.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from parvis.catalog.query import cursor as cursors
@@ -30,6 +31,12 @@ def ident(name: str) -> str:
 
 def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fold(word: str) -> str:
+    """What DuckDB's ``strip_accents(lower(…))`` makes of a word: « Élève » → « eleve »."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def where(spec: QuerySpec, schema: pa.Schema) -> tuple[str, list]:
@@ -60,10 +67,10 @@ def where(spec: QuerySpec, schema: pa.Schema) -> tuple[str, list]:
             for fl in schema
             if pa.types.is_string(fl.type) or pa.types.is_large_string(fl.type)
         ]
-        haystack = f"concat_ws(' ', {', '.join(texts)})" if texts else "''"
+        haystack = f"strip_accents(lower(concat_ws(' ', {', '.join(texts)})))" if texts else "''"
         for word in spec.q.split()[:10]:
-            clauses.append(f"{haystack} ILIKE ? ESCAPE '\\'")
-            params.append(f"%{_like_escape(word)}%")
+            clauses.append(f"{haystack} LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like_escape(fold(word))}%")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -123,13 +130,30 @@ def count(spec: QuerySpec, schema: pa.Schema, src: str) -> tuple[str, list]:
 
 
 def facets(spec: QuerySpec, schema: pa.Schema, src: str, columns: list[str]) -> tuple[str, list]:
-    """Value counts for several columns in one scan (GROUPING SETS); ``__set`` tells the column."""
+    """The ``spec.facet_size`` most frequent values of several columns in one scan (GROUPING SETS; ``__set``
+    tells the column), with ``__distinct``, the number of distinct values of that column. Ties are broken
+    by the value's text, empty cells last."""
     clause, params = where(spec, schema)
     cols = ", ".join(ident(c) for c in columns)
     sets = ", ".join(f"({ident(c)})" for c in columns)
-    grouping = f"GROUPING({cols})" if len(columns) > 1 else "0"
-    sql = f"SELECT {cols}, {grouping} AS __set, count(*) AS __n FROM {src}{clause} GROUP BY GROUPING SETS ({sets})"
-    return sql, params
+    n = len(columns)
+    grouping = f"GROUPING({cols})" if n > 1 else "0"
+    if n == 1:
+        value = f"CAST({ident(columns[0])} AS VARCHAR)"
+    else:  # in the set of column k, every bit of GROUPING is set but bit (n - 1 - k)
+        whens = " ".join(
+            f"WHEN {(2**n - 1) ^ (1 << (n - 1 - k))} THEN CAST({ident(c)} AS VARCHAR)"
+            for k, c in enumerate(columns)
+        )
+        value = f"CASE __set {whens} END"
+    sql = (
+        f"WITH g AS (SELECT {cols}, {grouping} AS __set, count(*) AS __n FROM {src}{clause} "
+        f"GROUP BY GROUPING SETS ({sets})), "
+        f"r AS (SELECT *, count(*) OVER (PARTITION BY __set) AS __distinct, row_number() OVER "
+        f"(PARTITION BY __set ORDER BY __n DESC, {value} IS NULL, {value}) AS __rank FROM g) "
+        "SELECT * FROM r WHERE __rank <= ? ORDER BY __set, __rank"
+    )
+    return sql, [*params, spec.facet_size]
 
 
 def aggregate(spec: QuerySpec, schema: pa.Schema, src: str) -> tuple[str, list]:

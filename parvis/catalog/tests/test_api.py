@@ -219,3 +219,56 @@ def test_api_import_accepts_a_file_and_reports_its_status(make_dataset, client_a
     )
     assert response.status_code == 202 and response.json()["number"] == 2
     assert response.json()["status"] == "ready" and response.json()["is_current"]
+
+
+@pytest.fixture
+def many_values(make_dataset, client):
+    """502 distinct « effectif » values: 40 rows of 1 (the most frequent), then 501 values once each."""
+    lines = ["ville,effectif"] + ["Créteil,1"] * 40 + [f"Élancourt,{n}" for n in range(2, 503)]
+    make_dataset(title="Effectifs", csv="\n".join(lines) + "\n")
+    return client
+
+
+EFFECTIFS = "/api/catalog/datasets/effectifs/resources/effectifs"
+
+
+def test_facets_say_when_they_are_cut_and_how_many_values_there_are(many_values):
+    body = many_values.get(f"{EFFECTIFS}/facets", {"_facet": ["effectif", "ville"]}).json()
+    assert len(body["facets"]["effectif"]) == 30
+    assert body["facets"]["effectif"][0] == {"value": 1, "count": 40}
+    assert body["facets_info"]["effectif"] == {"truncated": True, "distinct": 502, "size": 30}
+    assert body["facets_info"]["ville"] == {"truncated": False, "distinct": 2, "size": 30}
+    assert body["facets"]["ville"] == [
+        {"value": "Élancourt", "count": 501},
+        {"value": "Créteil", "count": 40},
+    ]
+
+
+def test_facet_size_asks_for_more_values_and_ties_follow_the_values_text(many_values):
+    body = many_values.get(f"{EFFECTIFS}/facets", {"_facet": "effectif", "_facet_size": "600"}).json()
+    assert len(body["facets"]["effectif"]) == 502
+    assert body["facets_info"]["effectif"] == {"truncated": False, "distinct": 502, "size": 600}
+    assert [f["value"] for f in body["facets"]["effectif"][1:4]] == [10, 100, 101]  # ties: by text
+    small = many_values.get(
+        f"{EFFECTIFS}/facets", {"_facet": "effectif", "_facet_size": "1", "ville": "Créteil"}
+    )
+    assert small.json()["facets_info"]["effectif"] == {"truncated": False, "distinct": 1, "size": 1}
+
+
+@pytest.mark.parametrize("size", ["0", "1001", "trente", "-5"])
+def test_bad_facet_size_is_refused_in_french(many_values, size):
+    response = many_values.get(f"{EFFECTIFS}/facets", {"_facet": "effectif", "_facet_size": size})
+    assert response.status_code == 400
+    assert "« _facet_size »" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("q", ["creteil", "CRÉTEIL", "créteil", "Creteil"])
+def test_rows_search_ignores_accents_and_case(api, q):
+    body = api.get(f"{BASE}/rows", {"_q": q}).json()
+    assert [r["nom"] for r in body["rows"]] == ["Créteil"]
+
+
+def test_rows_search_folds_accents_in_the_data_too(api):
+    body = api.get(f"{BASE}/rows", {"_q": "boissy leger"}).json()
+    assert [r["nom"] for r in body["rows"]] == ["Boissy-Saint-Léger"]
+    assert api.get(f"{BASE}/rows", {"_q": "100%"}).json()["total"] == 0  # LIKE wildcards are plain text

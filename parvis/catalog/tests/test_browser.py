@@ -80,3 +80,23 @@ def test_schema_inference_page_is_accessible(open_as, axe, published, users):
     page.goto(f"{resource.get_absolute_url()}schema/deduire/")
     axe.assert_clean(page)
     axe.screenshot(page, "catalog-schema")
+
+
+def test_search_and_facets_work_without_javascript_at_360_px(open_as, axe, published):
+    page = open_as(None, js=False, width=360)
+    page.goto("/donnees/")
+    page.get_by_label("Rechercher", exact=True).fill("COMMUNÉS")
+    page.get_by_role("button", name="Filtrer").click()
+    assert page.get_by_role("link", name="Communes de GPSEA").is_visible()
+    page.get_by_role("navigation", name="Mots-clés").get_by_role("link", name="population").click()
+    assert "mot_cle=population" in page.url
+    assert page.get_by_role("heading", name="1 jeu de données").is_visible()
+    facets_url = published.resources.get().get_absolute_url() + "?_facet=nom&_facet_size=2"
+    page.goto(facets_url)
+    assert page.get_by_role("table", name="Valeurs de « nom » — 2 valeurs sur 5").is_visible()
+
+    checked = open_as(None, width=360)  # axe-core needs JavaScript
+    for url in (page.url, "/donnees/?q=COMMUNÉS&mot_cle=population"):
+        checked.goto(url)
+        axe.assert_clean(checked)
+    axe.screenshot(checked, "catalog-search-facets")

@@ -332,3 +332,17 @@ def test_column_filters_on_the_page_are_applied_and_carried_to_the_exports(make_
     bad = client.get(url, {"departement": "94"})
     assert bad.status_code == 200 and "Colonne inconnue" in bad.content.decode()
     assert '<input type="hidden" name="population__gt" value="40000">' in html
+
+
+def test_page_facets_say_how_many_values_are_shown_out_of_how_many(make_dataset, client):
+    lines = ["ville,effectif"] + ["Créteil,1"] * 40 + [f"Élancourt,{n}" for n in range(2, 503)]
+    dataset, _v = make_dataset(title="Effectifs", csv="\n".join(lines) + "\n")
+    url = dataset.resources.get().get_absolute_url()
+    html = client.get(url, {"_facet": "effectif", "_q": "elancourt"}).content.decode()
+    assert "Valeurs de « effectif » — 30 valeurs sur 501" in html
+    assert 'href="?_q=elancourt&amp;_facet=effectif&amp;effectif=10#apercu"' in html  # a value filters on it
+    assert 'href="?_q=elancourt&amp;_facet=effectif&amp;_facet_size=501#facettes"' in html
+    whole = client.get(url, {"_facet": "effectif", "_facet_size": "501"}).content.decode()
+    assert "501 valeurs sur 502" in whole and "30 valeurs sur" not in whole
+    refused = client.get(url, {"_facet": "effectif", "_facet_size": "5000"}).content.decode()
+    assert "Le paramètre « _facet_size » doit être compris entre 1 et 1000." in refused

@@ -15,42 +15,58 @@ from parvis.accounts import policy
 from parvis.accounts import selectors as accounts
 from parvis.accounts.roles import EDITOR_ROLES
 from parvis.catalog import selectors, services
-from parvis.catalog.forms import DatasetForm
-from parvis.catalog.models import Resource, ResourceVersion, Theme
+from parvis.catalog.forms import DatasetForm, DatasetSearchForm
+from parvis.catalog.models import Licence, Resource, ResourceVersion, Theme
+from parvis.catalog.selectors import DatasetQuery
 from parvis.catalog.views.common import editable_dataset, visible_dataset
 
+FACET_PARAMS = {"keyword": "mot_cle", "licence": "licence", "organisation": "organisation", "theme": "theme"}
 
-def _filtered(request):
-    qs = selectors.visible_datasets(request.user)
-    q = request.GET.get("q", "").strip()[:200]
-    if q:
-        for word in q.split()[:8]:
-            qs = qs.filter(
-                Q(title__icontains=word) | Q(description__icontains=word) | Q(keywords__icontains=word)
-            )
-    filters = {
-        "organisation": ("organisation__slug", request.GET.get("organisation", "")),
-        "theme": ("theme", request.GET.get("theme", "")),
-        "territoire": ("coverage__icontains", request.GET.get("territoire", "").strip()[:12]),
-        "schema": ("resources__schema_source", request.GET.get("schema", "")),
-        "format": ("resources__versions__source_format", request.GET.get("format", "")),
-    }
-    for lookup, value in filters.values():
-        if value:
-            qs = qs.filter(**{lookup: value})
-    return qs.distinct(), q, {k: v for k, (_l, v) in filters.items()}
+
+def _facet_links(request, facets: list[dict], active: dict) -> list[dict]:
+    """Each facet value with the link that adds it to (or, when chosen, removes it from) the current search."""
+    for facet in facets:
+        param = FACET_PARAMS[facet["name"]]
+        chosen = set(active.get(param) or ()) if param == "mot_cle" else {active.get(param)}
+        for item in facet["values"]:
+            params = request.GET.copy()
+            params.pop("page", None)
+            item["selected"] = item["value"] in chosen
+            if item["selected"]:
+                params.setlist(param, [v for v in params.getlist(param) if v != item["value"]])
+            elif param == "mot_cle":
+                params.appendlist(param, item["value"])
+            else:
+                params[param] = item["value"]
+            item["href"] = "?" + params.urlencode()
+        facet["param"] = param
+    return facets
 
 
 def index(request):
-    qs, q, active = _filtered(request)
+    form = DatasetSearchForm(request.GET or None)
+    query = form.query() if request.GET else DatasetQuery()
+    qs = selectors.search_datasets(request.user, query)
+    if not query.q:
+        qs = qs.order_by("-updated_at", "title")
     visible = selectors.visible_datasets(request.user).values("pk")
-    page = Paginator(qs.order_by("-updated_at", "title"), 20).get_page(request.GET.get("page"))
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    active = {
+        "organisation": query.organisation,
+        "theme": query.theme,
+        "licence": query.licence,
+        "territoire": query.territoire,
+        "schema": query.schema,
+        "format": query.format,
+        "mot_cle": list(query.keywords),
+    }
     facets = {
         "organisations": accounts.organisations()
         .filter(catalog_datasets__in=visible)
         .annotate(n=Count("catalog_datasets", filter=Q(catalog_datasets__in=visible), distinct=True))
         .order_by("name"),
         "themes": [(k, label) for k, label in Theme.choices],
+        "licences": [(k, label) for k, label in Licence.choices],
         "schemas": _distinct(Resource.objects.filter(dataset__in=visible), "schema_source"),
         "formats": _distinct(ResourceVersion.objects.filter(resource__dataset__in=visible), "source_format"),
     }
@@ -59,10 +75,12 @@ def index(request):
         "catalog/index.html",
         {
             "page": page,
-            "q": q,
+            "q": query.q,
+            "form": form,
             "active": active,
             "facets": facets,
-            "total": qs.count(),
+            "counts": _facet_links(request, selectors.dataset_facets(qs), active),
+            "total": page.paginator.count,
             "can_add": policy.can(request.user, "catalog.add_dataset"),
             "querystring": _querystring(request),
         },

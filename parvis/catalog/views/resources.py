@@ -181,7 +181,14 @@ def _preview(request, version) -> dict:
         return {"query_error": exc.message_fr, "columns": _columns(version)}
     next_params = view.copy()
     next_params["_cursor"] = page.next_cursor or ""
+    try:
+        facets = _facets(request, path, params, view)
+    except query.QueryError as exc:
+        return {"query_error": exc.message_fr, "columns": _columns(version)}
     return {
+        "facets": facets,
+        "facet_columns": [f["column"] for f in facets],
+        "facet_size": request.GET.get("_facet_size", ""),
         "columns": _columns(version),
         "rows": [  # (line as people count it, for the « signaler une erreur » link; cells)
             (rowid + 1, [_shortened(v) for v in r.values()])
@@ -198,6 +205,42 @@ def _preview(request, version) -> dict:
         "export_query": view.urlencode(),
         "hidden_params": [(k, v) for k, values in view.lists() if k not in ("_q", "_sort") for v in values],
     }
+
+
+def _facets(request, path, params, view) -> list[dict]:
+    """The value counts of the columns asked with ``_facet`` under the page's filters, each value a link
+    that filters on it, with the number of distinct values when the list is cut (« 30 valeurs sur 502 »)."""
+    columns = request.GET.getlist("_facet")
+    if not columns:
+        return []
+    asked = params.copy()
+    asked.setlist("_facet", columns)
+    asked["_facet_size"] = request.GET.get("_facet_size", "")
+    spec = query.parse(asked, query.schema_of(path))
+    shown = []
+    for column, facet in query.facets(path, spec, selectors.limits()).items():
+        values = []
+        for value, count in facet.values:
+            link = view.copy()
+            link.setlist("_facet", columns)
+            if value is None:
+                link[f"{column}__isnull"] = "1"
+            else:
+                link[column] = str(value)
+            values.append({"value": value, "count": count, "href": "?" + link.urlencode() + "#apercu"})
+        more = view.copy()
+        more.setlist("_facet", columns)
+        more["_facet_size"] = str(min(facet.distinct, query.MAX_FACET_SIZE))
+        shown.append(
+            {
+                "column": column,
+                "values": values,
+                "distinct": facet.distinct,
+                "truncated": facet.truncated,
+                "more": "?" + more.urlencode() + "#facettes" if facet.truncated else "",
+            }
+        )
+    return shown
 
 
 def _shortened(value):

@@ -1,8 +1,15 @@
 """Territory pages: search, detail with map and hierarchy, SVG download, custom territories."""
 
+import hashlib
+from pathlib import Path
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -44,6 +51,27 @@ def index(request):
 @require("territory.view_territory", get_object=_territory)
 def detail(request, kind, code):
     territory = request.permission_object
+    if request.user.is_authenticated:  # links to edit, datasets shared with the visitor's organisations
+        body = _detail_body(request, territory)
+    else:  # the same for every anonymous visitor: kept in the shared cache until the data changes
+        version = f"{hierarchy.page_version()}|{get_language()}|{_BODY_STAMP}"
+        key = f"territory-page:{kind}:{code}:" + hashlib.sha256(version.encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            body = _detail_body(request, territory)
+            cache.set(key, body, PAGE_CACHE_SECONDS)
+    return render(request, "territory/detail.html", {"territory": territory, "body": mark_safe(body)})  # noqa: S308
+
+
+# The page body of anonymous visitors stays in the shared cache under the version of its data, at most this
+# long (a deployment that changes how figures are written shows within that time).
+PAGE_CACHE_SECONDS = 600
+_BODY_STAMP = hashlib.sha256(
+    (Path(__file__).parent.parent / "templates" / "territory" / "detail_body.html").read_bytes()
+).hexdigest()[:12]
+
+
+def _detail_body(request, territory) -> str:
     is_region = territory.kind == Kind.REGION
     communes = (
         [] if is_region else list(communes_of(territory).only("code", "name", "population", "postcodes"))
@@ -61,7 +89,7 @@ def detail(request, kind, code):
         "can_delete": territory.kind == Kind.CUSTOM
         and policy.can(request.user, "territory.delete_custom", territory),
     }
-    return render(request, "territory/detail.html", context)
+    return render_to_string("territory/detail_body.html", context, request)
 
 
 @require("territory.view_territory", get_object=_territory)
