@@ -11,3 +11,10 @@ if os.environ.get("PARVIS_DIE_WITH_PARENT"):
     die_with_parent(signal.SIGKILL)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parvis.settings")
 application = get_wsgi_application()
+
+if os.environ.get("PARVIS_WARM_UP"):
+    # `parvis serve` asks each web worker to answer the home page once before it serves anyone: the URL
+    # configuration, the API schemas and the templates are loaded here instead of during a visitor's request.
+    from parvis.core.warmup import warm_up
+
+    warm_up(application)

@@ -34,4 +34,5 @@ urlpatterns = [
     path(V + "export.<str:fmt>", publication.export, name="version_export"),
     path(V + "differences/", resources.diff, name="diff"),
     path(V + "lignes/<int:row>/corriger/", corrections.propose, name="correct_row"),
+    path(V + "colonnes/", resources.version_columns, name="version_columns"),
 ]

@@ -13,7 +13,11 @@ import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import RedisError
+
+from parvis.core.lib import lazy
+
+# Imported on first failure only: the embedded default (file cache) never loads the redis client.
+redis_exceptions = lazy.module("redis.exceptions")
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = 5.0
@@ -38,7 +42,7 @@ class ResilientRedisCache(RedisCache):
         """Asks Redis now (bypassing the retry delay); records the answer."""
         try:
             self._cache.get_client(write=False).ping()
-        except RedisError:
+        except redis_exceptions.RedisError:
             self._went_down()
             return False
         _down_until.pop(self._location, None)
@@ -57,7 +61,7 @@ def _resilient(name: str):
         if not self.degraded():
             try:
                 return shared(self, *args, **kwargs)
-            except RedisError:
+            except redis_exceptions.RedisError:
                 self._went_down()
         return getattr(self._local, name)(*args, **kwargs)
 

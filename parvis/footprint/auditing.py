@@ -10,13 +10,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from parvis.core import network
+from parvis.footprint import snapshots
 from parvis.footprint.lib import accessibility, discover, practices, recommend, stats
-from parvis.footprint.lib.browser import AuditConfig, PageMeasure
+from parvis.footprint.lib.browser import CHROMIUM, AuditConfig, PageMeasure
 from parvis.footprint.lib.ecoindex import grade
 from parvis.footprint.lib.errors import AuditError, check_destination
 from parvis.footprint.lib.fetch import fetch
 from parvis.footprint.lib.runner import AuditRunner
-from parvis.footprint.selectors import public_paths
+from parvis.footprint.selectors import public_paths, route_of
 
 _lock = threading.Lock()
 _runner: AuditRunner | None = None
@@ -31,6 +32,25 @@ def is_own_origin(url: str) -> bool:
     """Same scheme, host and port as PARVIS_PUBLIC_URL."""
     mine, other = urlsplit(settings.PARVIS_PUBLIC_URL), urlsplit(url)
     return (mine.scheme, mine.hostname, mine.port) == (other.scheme, other.hostname, other.port)
+
+
+def target_url(site) -> str:
+    """What an audit of `site` loads: its home page, or for a demo site the snapshot this instance serves."""
+    return snapshots.snapshot_url(site.territory_code) if site.demo_snapshot else site.url
+
+
+def wait_for_own_origin(url: str, cfg: AuditConfig, *, patience: float = 120.0) -> None:
+    """At first start the worker may take an audit of this instance before its web server listens: wait
+    for the server to answer (any HTTP status) instead of failing the audit with « connection refused »."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fetch(url, user_agent=cfg.user_agent, timeout=5, max_bytes=1_000_000, policy=cfg.policy)
+            return
+        except AuditError as error:
+            if error.code not in ("connection", "timeout") or time.monotonic() > deadline:
+                return  # the audit itself then reports the failure in French
+        time.sleep(2)
 
 
 def config(*, allow_private_override: bool | None = None, own_origin: str | None = None) -> AuditConfig:
@@ -51,6 +71,7 @@ def config(*, allow_private_override: bool | None = None, own_origin: str | None
         wait_after_scroll=wait,
         timeout=float(getattr(settings, "PARVIS_FOOTPRINT_TIMEOUT", 30)),
         max_bytes=int(getattr(settings, "PARVIS_FOOTPRINT_MAX_BYTES", 20_000_000)),
+        chromium=getattr(settings, "PARVIS_CHROMIUM", CHROMIUM),
     )
 
 
@@ -63,8 +84,9 @@ def runner(audit_config: AuditConfig | None = None) -> AuditRunner:
             _runner.close()
             _runner = None
         if _runner is None:
-            _runner = AuditRunner(wanted)
-            _runner.start()
+            started = AuditRunner(wanted)
+            started.start()  # AuditError("no_browser"/"no_axe") leaves no half-started runner behind
+            _runner = started
         return _runner
 
 
@@ -156,18 +178,21 @@ def home_allowed(url: str, cfg: AuditConfig) -> None:
 def crawl(audit, *, max_pages: int | None = None, delay: float | None = None, save_page) -> None:
     """Audit the home page, pick up to max_pages more pages, audit them politely in turn.
     `save_page(position, url, result_or_error)` stores each outcome as soon as it is known."""
-    home = discover.canonical(audit.site.url)
+    home = discover.canonical(target_url(audit.site))
     # This instance's own pages may sit on a private address (127.0.0.1 on a laptop, a LAN address):
     # that origin is allowed because it is this instance's, never because it is private.
-    cfg = config(own_origin=home if is_own_origin(home) else None)
+    own = is_own_origin(home)
+    cfg = config(own_origin=home if own else None)
     limit = getattr(settings, "PARVIS_FOOTPRINT_MAX_PAGES", 10) if max_pages is None else max_pages
     pause = getattr(settings, "PARVIS_FOOTPRINT_DELAY", 1.0) if delay is None else delay
     check_destination(home, policy=cfg.policy)  # refuse before any request (SSRF)
+    browser = runner(cfg)  # AuditError when Chromium or axe-core is missing, before any request
+    if own:
+        wait_for_own_origin(home, cfg)
     rules = _robots(home, cfg)
     if not rules.can_fetch(cfg.user_agent, home):
         raise AuditError("robots_disallowed", url=home)
     pause = discover.crawl_delay(rules, cfg.user_agent, pause)
-    browser = runner(cfg)
     audit.pages_total = 1
     audit.save(update_fields=["pages_total"])
     try:
@@ -209,35 +234,65 @@ def summarise(audit) -> None:
     audit.finished_at = timezone.now()
 
 
-def public_pages(base_url: str) -> list[str]:
-    """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that
-    answers 200 with HTML to an anonymous visitor without redirecting."""
+def _html_page(url: str, cfg: AuditConfig):
+    try:
+        answer = fetch(
+            url,
+            user_agent=cfg.user_agent,
+            timeout=cfg.timeout,
+            max_bytes=cfg.max_bytes,
+            policy=cfg.policy,
+            accept="text/html",
+        )
+    except AuditError:
+        return None
+    ok = answer.status == 200 and answer.content_type == "text/html" and answer.url == url
+    return answer if ok else None
+
+
+def public_pages(base_url: str, *, crawl: bool = False, seeds=(), limit: int = 200) -> list[str]:
+    """Public HTML pages of a running Parvis: every parameterless route of the URL resolver that answers 200
+    with HTML to an anonymous visitor without redirecting. With `crawl`, also the pages their links lead to
+    (same origin, rel="nofollow" excepted), one page per route of the resolver, so that pages with parameters
+    (a help place, a dataset, a process, a site's report…) are covered too. `seeds` (paths, such as a search
+    with its query) are read for their links even when their route is already covered."""
 
     cfg = config(own_origin=base_url)
-    pages = []
-    for path in public_paths():
-        url = urljoin(base_url, path)
-        try:
-            answer = fetch(
-                url,
-                user_agent=cfg.user_agent,
-                timeout=cfg.timeout,
-                max_bytes=cfg.max_bytes,
-                policy=cfg.policy,
-                accept="text/html",
-            )
-        except AuditError:
+    origin = urlsplit(base_url)
+    seeds = [urljoin(base_url, path) for path in seeds]
+    queue = [urljoin(base_url, path) for path in public_paths()] + seeds
+    pages: list[str] = []
+    routes: set[str] = set()
+    seen: set[str] = set()
+    while queue and len(pages) < limit:
+        url = queue.pop(0)
+        if url in seen:
             continue
-        if answer.status == 200 and answer.content_type == "text/html" and answer.url == url:
+        seen.add(url)
+        route = route_of(urlsplit(url).path)
+        new_route = route is not None and route not in routes
+        if not new_route and url not in seeds:
+            continue
+        answer = _html_page(url, cfg)
+        if answer is None:
+            continue
+        if new_route and route is not None:  # the same test, said so the checker sees it
+            routes.add(route)
             pages.append(url)
+        if crawl:
+            for link in discover.links_in(answer.body, url):
+                target = urlsplit(link)
+                if (target.scheme, target.netloc) == (origin.scheme, origin.netloc) and not target.query:
+                    queue.append(link.split("#", 1)[0])
     return pages
 
 
-def self_audit(base_url: str, *, concurrency: int = 2) -> list[dict]:
+def self_audit(base_url: str, *, concurrency: int = 2, crawl: bool = False, seeds=()) -> list[dict]:
     """Audit every public page of the Parvis instance at base_url (its own origin is allowed, even private)."""
     cfg = config(own_origin=base_url)
     rows: list[dict[str, object]] = []
-    for url, outcome in runner(cfg).audit_many(public_pages(base_url), concurrency=concurrency):
+    pages = public_pages(base_url, crawl=crawl, seeds=seeds)
+    for url, outcome in runner(cfg).audit_many(pages, concurrency=concurrency):
         if isinstance(outcome, AuditError):
             rows.append({"url": url, "error": outcome.code, "params": outcome.params})
             continue

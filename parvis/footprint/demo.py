@@ -1,11 +1,17 @@
-"""Demo: the GPSEA communes' and the EPT's websites (never audited: no network at demo time) and
-the instance's own site. Idempotent."""
+"""Demo: the GPSEA communes' and the EPT's websites and the instance's own site. Without Internet access the
+real sites cannot be measured, so each one is registered with a generated snapshot that this instance serves
+(`parvis/footprint/snapshots.py`), and their first audits are queued: the background worker started by
+`parvis serve` measures them with the real audit engine and the ranking fills in within minutes. Idempotent."""
 
 from django.conf import settings
 
 from parvis.accounts import selectors as accounts
-from parvis.footprint.models import Site
-from parvis.footprint.services import resolve_territory
+from parvis.footprint import auditing
+from parvis.footprint.lib.browser import check_tools
+from parvis.footprint.lib.errors import AuditError
+from parvis.footprint.messages import error_message
+from parvis.footprint.models import Site, SiteAudit
+from parvis.footprint.services import request_audit, resolve_territory
 
 # Official home pages of the 16 GPSEA communes and of the EPT (code INSEE / SIREN, URL).
 SITES = [
@@ -33,14 +39,15 @@ def instance_url() -> str:
     return settings.PARVIS_PUBLIC_URL
 
 
-def load(stdout) -> None:
+def load(stdout, *, queue_audits: bool = True) -> None:
     organisation = accounts.organisation_by_slug("grand-paris-sud-est-avenir")
     entries = [(code, url, False) for code, url in SITES] + [("200058006", instance_url(), True)]
+    sites = []
     for code, url, is_instance in entries:
         kind, code, name, population = resolve_territory(code)
         # The instance's own site is one row whatever its address: started again with another
         # PARVIS_PUBLIC_URL (or PARVIS_PORT), it is updated rather than registered a second time.
-        Site.objects.update_or_create(
+        site, _ = Site.objects.update_or_create(
             **({"is_instance": True} if is_instance else {"url": url}),
             defaults={
                 "url": url,
@@ -50,7 +57,26 @@ def load(stdout) -> None:
                 "territory_code": code,
                 "population": population,
                 "is_instance": is_instance,
+                "demo_snapshot": not is_instance,
                 "ranking_public": True,
             },
         )
-    stdout.write(f"  {len(entries)} sites suivis (jamais audités : aucun accès réseau pendant la démo)")
+        sites.append(site)
+    stdout.write(f"  {len(entries)} sites suivis ({len(SITES)} maquettes de démonstration et cette instance)")
+    if not queue_audits:
+        return
+    try:
+        check_tools(auditing.config())
+    except AuditError as missing:
+        stdout.write(f"  Aucun audit lancé. {error_message(missing.code, missing.params)}")
+        return
+    # Sites without a finished audit (a failed one is tried again at the next start); an audit already
+    # waiting is not queued twice (request_audit returns it).
+    never = [site for site in sites if not site.audits.filter(status=SiteAudit.Status.DONE).exists()]
+    for site in never:
+        request_audit(actor=None, site=site)
+    if never:
+        stdout.write(
+            f"  {len(never)} audits en file : le travailleur lancé par « parvis serve » les mène, "
+            "le classement se remplit en quelques minutes."
+        )

@@ -27,6 +27,14 @@ ERRORS = {
     "connection": gettext_lazy("Le serveur de {url} ne répond pas ou a coupé la connexion."),
     "robots_disallowed": gettext_lazy("Le fichier robots.txt du site interdit l'audit de {url}."),
     "browser": gettext_lazy("Le navigateur n'a pas pu afficher {url} ({detail})."),
+    "no_browser": gettext_lazy(
+        "Le navigateur Chromium est absent de ce serveur ({path}) : aucun audit n'est possible. "
+        "Installez-le (paquet Debian « chromium », ou « make browser ») puis relancez l'audit."
+    ),
+    "no_axe": gettext_lazy(
+        "Les tests d'accessibilité axe-core sont absents ({path}) : lancez « make axe » (npm) "
+        "puis relancez l'audit."
+    ),
 }
 DEFAULTS = {
     "url": "",
@@ -38,6 +46,7 @@ DEFAULTS = {
     "content_type": "",
     "status": "",
     "detail": "",
+    "path": "",
 }
 
 

@@ -28,6 +28,11 @@ class Site(models.Model):
     url = models.URLField(_("adresse de la page d'accueil"), max_length=500)
     is_instance = models.BooleanField(_("site de cette instance Parvis"), default=False)
     ranking_public = models.BooleanField(_("classement public"), default=False)
+    demo_snapshot = models.BooleanField(
+        _("maquette de démonstration"),
+        default=False,
+        help_text=_("Les audits mesurent une maquette générée servie par cette instance, pas le site réel."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,11 +2,12 @@
 
 from statistics import median
 
-from django.db.models import OuterRef, Q, Subquery
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
+from parvis.footprint import snapshots
 from parvis.footprint.lib.stats import rank
 from parvis.footprint.models import Site, SiteAudit
 from parvis.territory import selectors as territory
@@ -34,6 +35,11 @@ def with_latest_audit(sites):
         last_requests=Subquery(done.values("requests")[:1]),
         last_violations=Subquery(done.values("violations")[:1]),
         last_audit_id=Subquery(done.values("pk")[:1]),
+        audit_pending=Exists(
+            SiteAudit.objects.filter(
+                site=OuterRef("pk"), status__in=[SiteAudit.Status.QUEUED, SiteAudit.Status.RUNNING]
+            )
+        ),
     )
 
 
@@ -88,6 +94,18 @@ def history(site, limit=50) -> list[SiteAudit]:
     return list(reversed(audits))
 
 
+def route_of(path: str) -> str | None:
+    """The resolver route a path belongs to (`aide/lieux/<int:pk>/`), None for an unknown path, the API
+    and the static files: pages of one route share their template, so one of them stands for all."""
+    if path.startswith(("/api/", "/static/", "/media/")):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.route
+
+
 def public_paths() -> list[str]:
     """Paths of every parameterless page in the URL resolver (API and admin excluded)."""
     paths = []
@@ -104,3 +122,11 @@ def public_paths() -> list[str]:
 
     walk(get_resolver().url_patterns, "")
     return sorted({path for path in paths if "." not in path.rsplit("/", 1)[-1]})
+
+
+def demo_snapshot(code: str):
+    """(site, profile) of the demo snapshot standing for territory `code`, or None when the demo registered
+    no snapshot site for it (the instance then serves no mock page at all)."""
+    found = snapshots.profile(code)
+    site = Site.objects.filter(demo_snapshot=True, territory_code=code).first() if found else None
+    return (site, found) if site else None

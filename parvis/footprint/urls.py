@@ -1,6 +1,7 @@
 from django.urls import path
 
 from parvis.footprint.views import public as views
+from parvis.footprint.views import snapshots
 
 app_name = "footprint"
 
@@ -16,4 +17,11 @@ urlpatterns = [
     path("sites/<int:pk>/classement/", views.site_ranking, name="site-ranking"),
     path("audits/<int:pk>/", views.audit_detail, name="audit"),
     path("pages/<int:pk>/", views.page_report, name="page"),
+    # Demo snapshots (generated mock sites, see parvis/footprint/snapshots.py).
+    path("maquettes/<str:code>/", snapshots.page, {"kind": "home"}, name="snapshot"),
+    path("maquettes/<str:code>/actualites/", snapshots.page, {"kind": "news"}),
+    path("maquettes/<str:code>/accessibilite/", snapshots.page, {"kind": "statement"}),
+    path("maquettes/<str:code>/style.css", snapshots.asset, {"name": "style"}),
+    path("maquettes/<str:code>/script-<int:number>.js", snapshots.asset, {"name": "script"}),
+    path("maquettes/<str:code>/photo-<int:number>.png", snapshots.asset, {"name": "photo"}),
 ]

@@ -5,9 +5,11 @@ from collections import Counter
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parvis.participation.lib.similar import SimilarityIndex
 from parvis.participation.models import (
+    Ballot,
     Channel,
     Comment,
     Contribution,
@@ -66,6 +68,41 @@ def channel_counts(process) -> list[dict]:
         }
         for c in Channel
     ]
+
+
+def participation_by_channel(process) -> dict:
+    """Every kind of participation counted per channel (online, paper, meeting, import): questionnaire
+    answers, proposals, supports and budget ballots, so that what agents typed in from paper is visible in
+    the results. Kinds the process received none of are left out (the questionnaire is always shown)."""
+    kinds = [
+        (
+            _("Réponses au questionnaire"),
+            Contribution.objects.filter(process=process, visibility=Visibility.VISIBLE),
+        ),
+        (_("Propositions"), Proposal.objects.filter(process=process, visibility=Visibility.VISIBLE)),
+        (
+            _("Soutiens"),
+            Support.objects.filter(proposal__process=process, proposal__visibility=Visibility.VISIBLE),
+        ),
+        (_("Bulletins de vote du budget"), Ballot.objects.filter(process=process)),
+    ]
+    counted = [
+        (label, Counter(dict(rows.values_list("channel").annotate(n=Count("pk"))))) for label, rows in kinds
+    ]
+    columns = [counted[0]] + [(label, counts) for label, counts in counted[1:] if counts.total()]
+    rows = []
+    for channel in Channel:
+        counts = [counts.get(channel.value, 0) for _label, counts in columns]
+        rows.append(
+            {"channel": channel.value, "label": channel.label, "counts": counts, "total": sum(counts)}
+        )
+    totals = [counts.total() for _label, counts in columns]
+    return {
+        "columns": [label for label, _counts in columns],
+        "rows": rows,
+        "totals": totals,
+        "total": sum(totals),
+    }
 
 
 def closed_results(process) -> list[dict]:

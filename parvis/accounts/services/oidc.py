@@ -13,8 +13,6 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import jwt
-import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -22,6 +20,11 @@ from django.utils import timezone
 
 from parvis.accounts.models import ExternalIdentity, Membership, Organisation, User
 from parvis.accounts.services import audit
+from parvis.core.lib import lazy
+
+# Loaded at the first sign-in through a provider, not in every web process at start.
+jwt = lazy.module("jwt")
+requests = lazy.module("requests")
 
 TIMEOUT = 10
 DISCOVERY_SECONDS = 3600

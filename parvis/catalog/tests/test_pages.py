@@ -346,3 +346,35 @@ def test_page_facets_say_how_many_values_are_shown_out_of_how_many(make_dataset,
     assert "501 valeurs sur 502" in whole and "30 valeurs sur" not in whole
     refused = client.get(url, {"_facet": "effectif", "_facet_size": "5000"}).content.decode()
     assert "Le paramètre « _facet_size » doit être compris entre 1 et 1000." in refused
+
+
+WIDE_CSV = (
+    "code_insee;"
+    + ";".join(f"indicateur_{i}" for i in range(1, 13))
+    + "\n"
+    + "".join(f"940{n:02d};" + ";".join(str(n * i) for i in range(1, 13)) + "\n" for n in range(1, 21))
+)
+
+
+def test_a_wide_table_shows_eight_rows_and_its_column_statistics_on_their_own_page(make_dataset, client):
+    """Twelve indicator columns: the resource page keeps to eight rows and links to the statistics."""
+    dataset, version = make_dataset(title="Indicateurs larges", csv=WIDE_CSV)
+    html = client.get(dataset.resources.get().get_absolute_url()).text
+    assert html.count("<tr>") <= 1 + 8 + 12  # header, eight rows, version history
+    assert "Types et statistiques par colonne</caption>" not in html
+    assert "13 colonnes" in html
+    columns = client.get(version.get_absolute_url() + "colonnes/").text
+    assert "Types et statistiques par colonne</caption>" in columns and "indicateur_12" in columns
+
+
+@pytest.mark.parametrize(("role", "status"), [(None, 404), ("citoyen", 404), ("contributeur", 200)])
+def test_the_column_page_of_a_private_dataset_is_for_its_organisation(make_dataset, users, role, status):
+    from django.test import Client
+
+    from parvis.catalog.models import Access
+
+    dataset, version = make_dataset(title="Interne", access=Access.PRIVATE, csv=WIDE_CSV)
+    client = Client()
+    if role:
+        client.force_login(users[role])
+    assert client.get(version.get_absolute_url() + "colonnes/").status_code == status

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 else:
     pa = lazy.module("pyarrow")
 
-PREVIEW_ROWS = 20
+# Eight rows, and the statistics of a table wider than INLINE_COLUMNS on a page of their own, keep the resource
+# page of a wide table within EcoIndex A (« Lignes suivantes » pages on).
+PREVIEW_ROWS = 8
+INLINE_COLUMNS = 8
 
 
 def _import_form(request, form_class, **kwargs):
@@ -178,18 +181,19 @@ def _preview(request, version) -> dict:
         spec = query.parse(params, query.schema_of(path))
         page = query.rows(path, spec, selectors.limits())
     except query.QueryError as exc:
-        return {"query_error": exc.message_fr, "columns": _columns(version)}
+        return {"query_error": exc.message_fr, "columns": _columns(version), "inline_columns": INLINE_COLUMNS}
     next_params = view.copy()
     next_params["_cursor"] = page.next_cursor or ""
     try:
         facets = _facets(request, path, params, view)
     except query.QueryError as exc:
-        return {"query_error": exc.message_fr, "columns": _columns(version)}
+        return {"query_error": exc.message_fr, "columns": _columns(version), "inline_columns": INLINE_COLUMNS}
     return {
         "facets": facets,
         "facet_columns": [f["column"] for f in facets],
         "facet_size": request.GET.get("_facet_size", ""),
         "columns": _columns(version),
+        "inline_columns": INLINE_COLUMNS,
         "rows": [  # (line as people count it, for the « signaler une erreur » link; cells)
             (rowid + 1, [_shortened(v) for v in r.values()])
             for rowid, r in zip(page.rowids, _as_schema_writes(page.table, version).to_pylist(), strict=True)
@@ -259,6 +263,20 @@ def _columns(version) -> list[dict]:
         written = {k: value_as_schema_writes(c.get(k), field) for k in ("min", "max")}
         columns.append({**c, **written, "type_label": _(TYPE_LABELS.get(c.get("type"), c.get("type") or ""))})
     return columns
+
+
+def version_columns(request, slug, resource, number):
+    """Types and statistics of every column of a version (their own page for wide tables)."""
+    ds = visible_dataset(request, slug)
+    res = resource_of(ds, resource)
+    version = version_of(res, number)
+    if not version.is_ready:
+        raise Http404
+    return render(
+        request,
+        "catalog/columns.html",
+        {"dataset": ds, "resource": res, "version": version, "columns": _columns(version)},
+    )
 
 
 def _as_schema_writes(table: pa.Table, version) -> pa.Table:

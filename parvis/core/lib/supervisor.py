@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 PR_SET_PDEATHSIG = 1
@@ -91,6 +92,26 @@ def _child(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, env=env, preexec_fn=before_exec)
 
 
+def wait_until_answering(host: str, port: int, *, alive: Callable[[], bool], timeout: float = 90.0) -> bool:
+    """True once the web server answers an HTTP request (any status) on (host, port)."""
+    import http.client
+
+    # A server listening on every interface is reached through the loopback one.
+    target = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(host, host)  # noqa: S104
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and alive():
+        connection = http.client.HTTPConnection(target, port, timeout=max(1.0, deadline - time.monotonic()))
+        try:
+            connection.request("GET", "/healthz", headers={"Host": "localhost"})
+            connection.getresponse().read()
+            return True
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.1)
+        finally:
+            connection.close()
+    return False
+
+
 def serve(
     *, host: str, port: int, workers: int, no_worker: bool, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
@@ -105,12 +126,24 @@ def serve(
             "Arrêtez-la ou choisissez un autre port : parvis serve --port 8001.\n"
         )
         return 1
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "parvis.settings", "PARVIS_DIE_WITH_PARENT": "1"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "parvis.settings",
+        "PARVIS_DIE_WITH_PARENT": "1",
+        "PARVIS_WARM_UP": os.environ.get("PARVIS_WARM_UP", "1"),
+    }
     worker_command = [sys.executable, "-m", "parvis.cli", "worker"]
     worker = None if no_worker else _child(worker_command, env)
     web = _child(granian_command(host, port, workers), env)
     shown = "localhost" if host == "127.0.0.1" else host
-    out.write(f"Parvis écoute sur http://{shown}:{port}/. Ctrl+C pour arrêter.\n")
+    out.write("Démarrage de Parvis…\n")
+    out.flush()
+    # Said once a web worker has loaded Parvis and answered its warm-up request, so that the first page
+    # opened from this message is served at once.
+    ready = wait_until_answering(host, port, alive=lambda: web.poll() is None)
+    out.write(
+        f"Parvis {'écoute' if ready else 'démarre encore'} sur http://{shown}:{port}/. Ctrl+C pour arrêter.\n"
+    )
     out.flush()
 
     stopping: list[bool] = []

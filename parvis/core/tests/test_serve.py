@@ -147,3 +147,18 @@ def test_a_task_worker_that_died_is_started_again(instance):
     os.kill(first, signal.SIGKILL)
     wait_for(lambda: workers() - {first}, timeout=60)
     instance.stop(server)
+
+
+def test_serve_says_it_listens_once_a_warmed_web_worker_answers_the_home_page(instance):
+    """« Parvis écoute » comes after « Démarrage de Parvis… » and only once the home page has been answered by
+    the worker itself (its warm-up): the first visitor then gets the page without waiting for the loading."""
+    port = _free_port()
+    server = instance.start(sys.executable, "-m", "parvis.cli", "serve", "--no-worker", "--port", str(port))
+    log = instance.data_dir / f"child-{len(instance.children) - 1}.log"
+    wait_for(lambda: "Parvis écoute sur" in log.read_text(errors="replace"), timeout=180)
+    text = log.read_text(errors="replace")
+    assert text.index("Démarrage de Parvis…") < text.index(f"Parvis écoute sur http://localhost:{port}/")
+    assert '"warm-up of /: 200' in text  # the worker's own request, logged before it serves anyone
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as first:
+        assert first.status == 200
+    instance.stop(server)

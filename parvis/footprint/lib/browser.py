@@ -78,6 +78,7 @@ class AuditConfig:
     wait_after_scroll: float = 1.0
     timeout: float = 30.0
     max_bytes: int = 20_000_000
+    chromium: str = CHROMIUM
 
     def provenance(self, browser_version: str, axe_version: str) -> dict[str, Any]:
         return {
@@ -107,12 +108,21 @@ class PageMeasure:
     provenance: dict[str, Any] = field(default_factory=dict)
 
 
+def check_tools(config: AuditConfig) -> None:
+    """A missing tool is a stated failure (French message, no traceback), not a crash of the audit."""
+    if not Path(config.chromium).is_file():
+        raise AuditError("no_browser", path=config.chromium)
+    if not (config.axe_dir / "axe.min.js").is_file():
+        raise AuditError("no_axe", path=str(config.axe_dir))
+
+
 class Browser:
     """One Chromium process; each page is audited in a fresh context (no shared cache). Every connection
     the browser opens goes through a :class:`GuardProxy` applying the configuration's network policy."""
 
     def __init__(self, config: AuditConfig):
         self.config = config
+        check_tools(config)
         self.axe_source = (config.axe_dir / "axe.min.js").read_text()
         self.axe_locale = json.loads((config.axe_dir / "locales" / "fr.json").read_text())
         self.axe_version = json.loads((config.axe_dir / "package.json").read_text())["version"]
@@ -123,7 +133,10 @@ class Browser:
         self._playwright = await playwright.async_playwright().start()
         # Playwright adds "<-loopback>" to the bypass list, so loopback addresses go through the proxy too.
         self._browser = await self._playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True, proxy={"server": proxy_url}
+            executable_path=self.config.chromium,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            proxy={"server": proxy_url},
         )
         return self
 

@@ -3,6 +3,7 @@
 import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -94,3 +95,22 @@ def choose_pages(
             continue
         chosen.append(url)
     return chosen
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        href = values.get("href")
+        if tag == "a" and href and "nofollow" not in (values.get("rel") or "").split():
+            self.hrefs.append(href)
+
+
+def links_in(html: bytes, base: str) -> list[str]:
+    """Absolute addresses of the page's links, in order, without those marked rel="nofollow"."""
+    parser = _Links()
+    parser.feed(html.decode("utf-8", "replace"))
+    return [urljoin(base, href) for href in parser.hrefs if not href.startswith(("mailto:", "tel:", "#"))]

@@ -19,6 +19,8 @@ class AuditError(netguard.Refused):
         "connection",
         "robots_disallowed",
         "browser",
+        "no_browser",
+        "no_axe",
     )
 
 

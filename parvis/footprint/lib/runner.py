@@ -28,8 +28,9 @@ class AuditRunner:
         self.close()
 
     def start(self) -> None:
+        browser = Browser(self.config)  # raises AuditError when Chromium or axe-core is missing
         self._thread.start()
-        self._browser = self._call(Browser(self.config).__aenter__())
+        self._browser = self._call(browser.__aenter__())
 
     def close(self) -> None:
         if self._browser is not None:

@@ -246,7 +246,7 @@ def audit_home_pages(*, actor, sites, concurrency=3, chunk=30) -> list[SiteAudit
                 started_at=timezone.now(),
                 requested_by=actor,
             )
-            url = site.url
+            url = auditing.target_url(site)
             try:
                 auditing.home_allowed(url, cfg)
             except AuditError as error:

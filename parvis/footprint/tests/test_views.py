@@ -182,7 +182,7 @@ def test_the_audit_page_shows_progress_without_javascript(client, make_site):
     site = make_site()
     audit = SiteAudit.objects.create(site=site, status=SiteAudit.Status.RUNNING, pages_total=4, pages_done=1)
     html = client.get(reverse("footprint:audit", args=[audit.pk])).content.decode()
-    assert "1 page(s) sur 4 (25 %)" in html and '<progress max="100" value="25"' in html
+    assert "1 page sur 4 (25 %)" in html and '<progress max="100" value="25"' in html
 
 
 def test_the_robot_page_shows_the_identifying_user_agent(client, db):

@@ -16,11 +16,18 @@ from parvis.accounts.decorators import require
 from parvis.accounts.roles import Role
 from parvis.core.ratelimit import ratelimit
 from parvis.footprint import selectors, services
-from parvis.footprint.auditing import user_agent
+from parvis.footprint.auditing import config, user_agent
 from parvis.footprint.charts import trend
 from parvis.footprint.forms import ImportForm, SiteForm
 from parvis.footprint.lib.accessibility import AXE_RGAA_CRITERIA, RGAA_CRITERIA
-from parvis.footprint.messages import provenance_rows, recommendation_gain, recommendation_title
+from parvis.footprint.lib.browser import check_tools
+from parvis.footprint.lib.errors import AuditError
+from parvis.footprint.messages import (
+    error_message,
+    provenance_rows,
+    recommendation_gain,
+    recommendation_title,
+)
 from parvis.footprint.models import PageAudit, Site, SiteAudit
 
 
@@ -49,16 +56,29 @@ def index(request):
     ranking = selectors.ranking()
     for group in ranking:
         group["shown"] = group["sites"][:RANKING_ROWS]
+    demo_snapshots = sites.filter(demo_snapshot=True)
     return TemplateResponse(
         request,
         "footprint/index.html",
         {
+            "demo_snapshots": demo_snapshots.exists(),
+            "pending": demo_snapshots.filter(audit_pending=True).count(),
+            "tools_missing": _tools_missing(),
             "ranking": ranking,
             "ranking_rows": RANKING_ROWS,
             "sites": page,
             "can_add": policy.can(request.user, "footprint.add_site"),
         },
     )
+
+
+def _tools_missing() -> str:
+    """The French reason why no audit can run on this server (Chromium or axe-core missing), or ""."""
+    try:
+        check_tools(config())
+    except AuditError as missing:
+        return error_message(missing.code, missing.params)
+    return ""
 
 
 def ranking_export(request, fmt):
@@ -75,6 +95,7 @@ def ranking_export(request, fmt):
             "poids_ko": site.last_size_kb,
             "requetes": site.last_requests,
             "violations_accessibilite": site.last_violations,
+            "maquette_demo": site.demo_snapshot,
             "mediane_classe": group["median"],
         }
         for group in selectors.ranking()

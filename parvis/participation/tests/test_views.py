@@ -174,3 +174,35 @@ def test_proposals_are_listed_thirty_per_page(process, users, client):
     first = client.get(url(process, "propositions/")).text
     second = client.get(url(process, "propositions/"), {"page": 2}).text
     assert first.count("<h2>") == 30 and second.count("<h2>") == 5 and "Page 2 sur 2" in second
+
+
+def test_results_count_every_kind_of_paper_entry_per_channel(process, questions, proposal, users, client_as):
+    """Paper proposals, supports and ballots typed in by agents are counted beside online ones."""
+    from parvis.participation.models import Ballot, Support
+
+    Contribution.objects.create(process=process, channel="en_ligne", answers={})
+    paper = Proposal.objects.create(
+        process=process, channel="papier", title="Un banc", body="Place du marché."
+    )
+    Support.objects.create(proposal=paper, channel="papier")
+    Support.objects.create(proposal=paper, channel="papier")
+    Support.objects.create(proposal=proposal, user=users["citoyen"])
+    Ballot.objects.create(process=process, channel="reunion")
+    text = " ".join(client_as("anonyme").get(url(process, "resultats/")).text.split())
+    assert "Participations par canal (7 au total, saisies des agents comprises)" in text
+    header = '<th scope="col" class="num">Réponses au questionnaire</th><th scope="col" class="num">Propositions</th>'
+    assert (
+        header
+        + '<th scope="col" class="num">Soutiens</th><th scope="col" class="num">Bulletins de vote du budget</th>'
+        in text
+    )
+    cells = lambda *n: "".join(f'<td class="num">{v}</td>' for v in n)  # noqa: E731
+    assert '<th scope="row">En ligne</th>' + cells(1, 1, 1, 0, 3) in text
+    assert '<th scope="row">Papier (saisie par un agent)</th>' + cells(0, 1, 2, 0, 3) in text
+    assert '<th scope="row">Réunion (saisie par un agent)</th>' + cells(0, 0, 0, 1, 1) in text
+
+
+def test_results_leave_out_kinds_the_process_received_none_of(process, questions, client_as):
+    Contribution.objects.create(process=process, channel="papier", answers={})
+    text = client_as("anonyme").get(url(process, "resultats/")).text
+    assert "Réponses au questionnaire" in text and "Soutiens" not in text and "Bulletins" not in text

@@ -90,7 +90,7 @@ def results(request, slug):
         "participation/results.html",
         {
             "process": process,
-            "channels": selectors.channel_counts(process),
+            "by_channel": selectors.participation_by_channel(process),
             "closed": selectors.closed_results(process),
             "budget": selectors.budget_results(process) if process.budget_ceiling else None,
             "budget_hidden": selectors.budget_results_hidden(process),

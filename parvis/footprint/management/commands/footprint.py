@@ -25,6 +25,18 @@ class Command(BaseCommand):
             help="adresse de l'instance (défaut : http://127.0.0.1:8000/)",
         )
         self_parser.add_argument("--json", action="store_true", help="sortie JSON")
+        self_parser.add_argument(
+            "--crawl",
+            action="store_true",
+            help="suivre aussi les liens des pages (une page par route : lieux, jeux de données, démarches…)",
+        )
+        self_parser.add_argument(
+            "--seed",
+            action="append",
+            default=[],
+            metavar="CHEMIN",
+            help="page dont suivre les liens avec --crawl (ex. « /aide/?lieu=Créteil »), répétable",
+        )
         homes = actions.add_parser(
             "audit-homes", help="auditer la page d'accueil de tous les sites suivis (campagne)"
         )
@@ -37,7 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         if action == "audit-homes":
             return self.audit_homes(**options)
-        return self.self_audit(options["url"], options["json"])
+        return self.self_audit(options["url"], options["json"], options["crawl"], options["seed"])
 
     def audit_homes(self, *, concurrency, never, limit, **options):
         sites = Site.objects.order_by("pk")
@@ -52,8 +64,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{audit.site.name} — {outcome}")
         self.stdout.write(f"{len(audits)} sites en {minutes:.1f} min.")
 
-    def self_audit(self, url, as_json):
-        rows = self_audit(url if url.endswith("/") else url + "/")
+    def self_audit(self, url, as_json, crawl=False, seeds=()):
+        rows = self_audit(url if url.endswith("/") else url + "/", crawl=crawl, seeds=seeds)
         if not rows:
             raise CommandError(f"Aucune page publique ne répond à {url} : l'instance est-elle démarrée ?")
         if as_json:
