@@ -78,6 +78,7 @@ lint: install i18n-tools
 	$(BIN)/ruff check parvis bench conftest.py
 	$(BIN)/ruff format --check parvis bench conftest.py
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/parvis makemigrations --check --dry-run --verbosity 0 || { echo "Migration manquante : lancez parvis makemigrations."; exit 1; }
 	$(BIN)/parvis messages --check
 

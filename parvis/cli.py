@@ -58,7 +58,7 @@ def _help_accepts_lazy_translations() -> None:
         def as_text(self, text, *args, _original=original):
             return _original(self, str(text), *args)
 
-        as_text.accepts_lazy = True
+        as_text.accepts_lazy = True  # type: ignore[attr-defined]  # a marker: patched once per process
         setattr(argparse.HelpFormatter, name, as_text)
 
 

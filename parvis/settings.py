@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -250,7 +251,7 @@ WHITENOISE_MAX_AGE = 3600
 # Background tasks live in the database (django-ox): a worker holds a lease on each task it runs and renews
 # it while alive; a task whose worker died is taken back after PARVIS_TASK_LEASE_SECONDS and retried with
 # backoff, at most PARVIS_TASK_MAX_ATTEMPTS times. Periodic jobs come from parvis.core.periodic.
-TASKS = {
+TASKS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
         if TESTING

@@ -1,5 +1,7 @@
 """Forms of the administration pages: organisations, invitations, hand-over, users, audit filters, settings."""
 
+from __future__ import annotations
+
 import re
 
 from django import forms
@@ -8,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from parvis.accounts import audit_labels
-from parvis.accounts.models import User
+from parvis.accounts.models import Membership, Organisation, User
 from parvis.accounts.roles import OrganisationKind, Role
 from parvis.core.lib.identifiers import normalise, siret_valid
 
@@ -65,7 +67,9 @@ class InvitationForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    membership = forms.ModelChoiceField(label=_("Nouveau gestionnaire"), queryset=None, empty_label=None)
+    membership: forms.ModelChoiceField[Membership] = forms.ModelChoiceField(
+        label=_("Nouveau gestionnaire"), queryset=None, empty_label=None
+    )
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +104,7 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     since = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=None, empty_label=_("Toutes")
     )
 

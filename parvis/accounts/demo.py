@@ -90,7 +90,7 @@ def load(stdout) -> None:
             user.set_password(passwords[email])
         user.is_superuser = user.is_staff = superuser
         user.save()
-        if org_slug:
+        if org_slug and role is not None:
             Membership.objects.update_or_create(
                 user=user, organisation=organisations[org_slug], defaults={"role": role}
             )

@@ -4,16 +4,22 @@ Essential notifications (invitations, security events) always go out; the others
 preferences page. Templates live in ``accounts/mail/<template>.txt``; the HTML part is derived from the text.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # type-checking only: str or a lazy translation
 
 
 @dataclass(frozen=True)
 class NotificationKind:
     key: str
-    subject: str  # %-formatted with the notification's context
-    label: str  # shown on the preferences page
+    subject: StrOrPromise  # %-formatted with the notification's context
+    label: StrOrPromise  # shown on the preferences page
     essential: bool
 
     @property

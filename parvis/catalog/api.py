@@ -248,7 +248,7 @@ def create_version(
     request,
     slug: str,
     resource: str,
-    file: File[UploadedFile] = None,
+    file: File[UploadedFile | None] = None,
     url: Form[str] = "",
     publish_invalid: Form[bool] = False,
     sheet: Form[str] = "",
@@ -257,7 +257,7 @@ def create_version(
     policy.ensure(request.user, "catalog.change_dataset", ds)
     if not hit(request, "catalog-import", 60, 3600):
         return Status(429, {"detail": _("Trop d'imports en peu de temps : réessayez dans une heure.")})
-    if uploads.too_large(request) or (file is not None and file.size > uploads.max_upload_bytes()):
+    if uploads.too_large(request) or (file is not None and (file.size or 0) > uploads.max_upload_bytes()):
         return Status(413, {"detail": uploads.too_large_message()})
     if file is None and not url:
         return Status(

@@ -8,6 +8,7 @@ and access rights (publications.europa.eu authority tables).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Union
 from xml.sax.saxutils import escape, quoteattr
 
 from django.urls import reverse
@@ -32,7 +33,11 @@ MEDIA_TYPES = {
     "parquet": "application/vnd.apache.parquet",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-ACCESS_RIGHTS = {Access.PUBLIC: "PUBLIC", Access.RESTRICTED: "RESTRICTED", Access.PRIVATE: "NON_PUBLIC"}
+ACCESS_RIGHTS: dict[str, str] = {
+    Access.PUBLIC: "PUBLIC",
+    Access.RESTRICTED: "RESTRICTED",
+    Access.PRIVATE: "NON_PUBLIC",
+}
 
 
 @dataclass
@@ -47,14 +52,17 @@ class Literal:
     lang: str | None = None
 
 
+Value = Union["Node", URI, Literal]  # what a property of a node points at
+
+
 @dataclass
 class Node:
     type: str
     id: str | None = None
-    props: list[tuple[str, object]] = field(default_factory=list)
+    props: list[tuple[str, Value]] = field(default_factory=list)
 
-    def add(self, pred: str, value) -> None:
-        if value not in (None, "", []):
+    def add(self, pred: str, value: Value | None) -> None:
+        if value is not None and value not in ("", []):
             self.props.append((pred, value))
 
 

@@ -72,6 +72,7 @@ def compare(old, new) -> Diff:
                 "removed": f"SELECT {sel} FROM a EXCEPT ALL SELECT {sel} FROM b",
             }
         for name, sql in queries.items():
-            setattr(result, name, con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0])
+            (count,) = con.execute(f"SELECT count(*) FROM ({sql})").fetchone() or (0,)
+            setattr(result, name, count)
             result.samples[name] = _fetch(con, f"SELECT * FROM ({sql}) LIMIT ?", [SAMPLE])
         return result

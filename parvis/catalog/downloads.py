@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from typing import TYPE_CHECKING
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -19,7 +20,10 @@ from parvis.catalog.models import ResourceVersion
 from parvis.catalog.services.imports import tmp_dir
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 FORMATS = ("csv", "json", "geojson", "parquet", "xlsx")
 
@@ -66,13 +70,15 @@ def export_response(
                     )
                 )
         if fmt == "xlsx":
-            exports.check_xlsx_rows(version.row_count if unfiltered else query.count(path, spec, limits))
+            known = version.row_count if unfiltered else None
+            exports.check_xlsx_rows(known if known is not None else query.count(path, spec, limits))
         batches = _primed(_as_schema_writes(query.export_batches(path, spec, limits), version.schema, fmt))
         if fmt == "csv":
             chunks = exports.csv_chunks(batches)
         elif fmt == "json":
             chunks = exports.json_chunks(batches)
         elif fmt == "geojson":
+            assert geo is not None  # refused above
             chunks = exports.geojson_chunks(batches, geo)
         elif fmt == "xlsx":
             chunks = exports.xlsx_chunks(batches, out_schema, tmpdir=tmp_dir())
@@ -80,8 +86,8 @@ def export_response(
             chunks = exports.parquet_chunks(batches, out_schema, tmpdir=tmp_dir())
     except query.QueryError as exc:
         return error_response(exc, as_json=as_json_errors)
-    response = StreamingHttpResponse(chunks, content_type=exports.CONTENT_TYPES[fmt])
-    return _attach(response, filename, fmt)
+    streamed = StreamingHttpResponse(chunks, content_type=exports.CONTENT_TYPES[fmt])
+    return _attach(streamed, filename, fmt)
 
 
 def _geopoint_field(schema: dict | None) -> str | None:

@@ -16,16 +16,23 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query import QueryError
 from parvis.core.lib import jsonsafe, lazy
 
-pa = lazy.module("pyarrow")
-pc = lazy.module("pyarrow.compute")
-pacsv = lazy.module("pyarrow.csv")
-pq = lazy.module("pyarrow.parquet")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+else:
+    pa = lazy.module("pyarrow")
+    pc = lazy.module("pyarrow.compute")
+    pacsv = lazy.module("pyarrow.csv")
+    pq = lazy.module("pyarrow.parquet")
 
 XLSX_MAX_ROWS = 1_048_576  # header included
 FORMULA_START = r"^[=+\-@\t\r]"

@@ -35,7 +35,7 @@ class Licence(models.TextChoices):
     OTHER = "other", _("Autre licence")
 
 
-LICENCE_URIS = {
+LICENCE_URIS: dict[str, str] = {
     Licence.ETALAB_2: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
     Licence.ODBL: "https://opendatacommons.org/licenses/odbl/1-0/",
     Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
@@ -56,7 +56,7 @@ class Frequency(models.TextChoices):
     UNKNOWN = "unknown", _("Inconnue")
 
 
-FREQUENCY_URIS = {
+FREQUENCY_URIS: dict[str, str] = {
     Frequency.CONTINUOUS: "UPDATE_CONT",
     Frequency.DAILY: "DAILY",
     Frequency.WEEKLY: "WEEKLY",

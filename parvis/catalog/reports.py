@@ -53,7 +53,8 @@ class _ErrorList:
 
 
 def page(version: ResourceVersion, number) -> object:
-    return Paginator(_ErrorList(version), PAGE_SIZE).get_page(number)
+    # Paginator only counts and slices it; django-stubs also wants iteration and integer indexing.
+    return Paginator(_ErrorList(version), PAGE_SIZE).get_page(number)  # type: ignore[arg-type]
 
 
 def iter_errors(version: ResourceVersion, batch: int = 50_000):

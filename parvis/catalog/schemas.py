@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -19,7 +20,10 @@ from parvis.catalog.lib.tableschema import TYPE_LABELS, load_schema
 from parvis.catalog.lib.validate import ERROR_LABELS, Report, validate_table
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 MAX_SCHEMA_BYTES = 2 << 20
 

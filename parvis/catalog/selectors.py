@@ -21,13 +21,15 @@ Other apps use these instead of the models:
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, F, Min, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Combinable, RawSQL
 from django.utils.translation import gettext as _
 
 from parvis.accounts import policy
@@ -54,7 +56,10 @@ from parvis.core.cache import data_stamp
 from parvis.core.lib import lazy, netguard
 from parvis.territory.hierarchy import covering_codes
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 
 def limits() -> query.Limits:
@@ -126,7 +131,7 @@ def _score(words: list[str]):
         for needle in searchtext.needles(words)
         for column, weight in SEARCH_WEIGHTS
     ]
-    total = parts[0]
+    total: Combinable = parts[0]
     for part in parts[1:]:
         total = total + part
     return total
@@ -157,7 +162,7 @@ def search_datasets(user, query: DatasetQuery) -> QuerySet[Dataset]:
     return qs.filter(_text_match(words)).annotate(score=_score(words)).order_by("-score", "title", "pk")
 
 
-def _facet(name: str, rows: list[dict], label, limit: int | None = None) -> dict:
+def _facet(name: str, rows: Sequence[Mapping[str, Any]], label, limit: int | None = None) -> dict:
     values = [{"value": r["value"], "label": label(r), "count": r["n"]} for r in rows if r["value"]]
     shown = values[:limit] if limit else values
     return {"name": name, "values": shown, "distinct": len(values), "truncated": len(shown) < len(values)}
@@ -214,10 +219,13 @@ def version_path(version: ResourceVersion) -> str:
 
 
 def _spec(filters, columns, sort, limit, schema: pa.Schema) -> query.QuerySpec:
-    items = filters.items() if isinstance(filters, dict) else (filters or [])
+    items: Iterable[tuple[Any, ...]] = filters.items() if isinstance(filters, dict) else (filters or [])
     spec = query.QuerySpec(size=limit or query.MAX_PAGE_SIZE)
     for item in items:
-        column, op, value = (item[0], "eq", item[1]) if len(item) == 2 else item
+        if len(item) == 2:
+            column, op, value = item[0], "eq", item[1]
+        else:
+            column, op, value = item
         spec.filters.append(query.Filter(column, op, tuple(value) if op == "in" else value))
     for f in spec.filters:
         if f.column not in schema.names or f.op not in query.spec.OPERATORS:

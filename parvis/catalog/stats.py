@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.catalog.lib.rawtable import unreserved
 from parvis.catalog.query import type_label
 from parvis.catalog.query.connect import Limits, new_connection
 from parvis.catalog.query.engine import schema_of
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 
 def column_stats(path: str, schema: dict | None = None) -> list[dict]:

@@ -23,7 +23,8 @@ def contrast_with_white(rgb: tuple[int, int, int]) -> float:
 def parse(color: str) -> tuple[int, int, int]:
     match = HEX.match(color.strip())
     hex_digits = match.group(1) if match else FALLBACK[1:]
-    return tuple(int(hex_digits[i : i + 2], 16) for i in (0, 2, 4))
+    red, green, blue = (int(hex_digits[i : i + 2], 16) for i in (0, 2, 4))
+    return red, green, blue
 
 
 @cache  # called for every page with the same setting
@@ -31,5 +32,6 @@ def accessible_primary(color: str, minimum: float = 4.5) -> str:
     """The colour itself when it contrasts enough with white text, else the same hue darkened until it does."""
     rgb = parse(color)
     while contrast_with_white(rgb) < minimum:
-        rgb = tuple(int(v * 0.9) for v in rgb)
+        red, green, blue = rgb
+        rgb = int(red * 0.9), int(green * 0.9), int(blue * 0.9)
     return "#{:02x}{:02x}{:02x}".format(*rgb)

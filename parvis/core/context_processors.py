@@ -1,4 +1,5 @@
 from functools import cache
+from typing import Any, Protocol, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -8,8 +9,15 @@ from parvis.core.colors import accessible_primary
 from parvis.core.selectors import instance_settings
 
 
+class _InNavigation(Protocol):
+    """An AppConfig that names a ``nav_url`` also gives its label and its place in the header."""
+
+    nav_label: str
+    nav_order: int
+
+
 @cache  # apps and URLs are fixed once the process has started; labels are translated lazily
-def _navigation() -> list[dict]:
+def _navigation() -> list[dict[str, Any]]:
     items = []
     for config in apps.get_app_configs():
         url_name = getattr(config, "nav_url", None)
@@ -21,9 +29,9 @@ def _navigation() -> list[dict]:
             continue
         items.append(
             {
-                "label": config.nav_label,
+                "label": cast(_InNavigation, config).nav_label,
                 "url": url,
-                "order": config.nav_order,
+                "order": cast(_InNavigation, config).nav_order,
                 "description": getattr(config, "nav_description", ""),
             }
         )

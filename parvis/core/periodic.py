@@ -15,12 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.tasks import Task
 
 
 @dataclass(frozen=True)
 class PeriodicJob:
     name: str
-    task: object  # a django.tasks.Task
+    task: Task[..., Any]
     every: timedelta
 
 

@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.core.management import call_command
@@ -49,6 +50,14 @@ EXCLUDED_MODELS = ["contenttypes", "auth.permission", "sessions"]
 
 class BackupError(Exception):
     """A French message: the archive cannot be used, nothing was changed."""
+
+
+def _member(tar: tarfile.TarFile, name: str) -> IO[bytes]:
+    """The content of a regular file of the archive."""
+    member = tar.extractfile(name)
+    if member is None:
+        raise BackupError(_("Archive endommagée : « {name} » n’est pas un fichier.").format(name=name))
+    return member
 
 
 def code_migrations() -> list[str]:
@@ -177,7 +186,7 @@ def check(src: Path) -> Checked:
             names = tar.getnames()
             if MANIFEST not in names:
                 raise BackupError(_("Archive incomplète : son manifeste manque (fichier tronqué ?)."))
-            manifest = json.load(tar.extractfile(MANIFEST))
+            manifest = json.load(_member(tar, MANIFEST))
             _check_manifest(manifest)
             for name, expected in manifest["members"].items():
                 member = tar.extractfile(name) if name in names else None
@@ -243,11 +252,11 @@ def restore(src: Path, *, force: bool = False, log=print) -> Checked:
         for name in checked.files:
             default_storage.delete(name)  # only a clash accepted with --force
             local = Path(work) / "object"
-            with tar.extractfile(f"files/{name}") as member, open(local, "wb") as out:
+            with _member(tar, f"files/{name}") as member, open(local, "wb") as out:
                 shutil.copyfileobj(member, out, 1 << 20)
             storage_cache.publish(local, name)
         dump = Path(work) / DATABASE
-        with tar.extractfile(DATABASE) as member, open(dump, "wb") as out:
+        with _member(tar, DATABASE) as member, open(dump, "wb") as out:
             shutil.copyfileobj(member, out, 1 << 20)
         with transaction.atomic():
             if force:

@@ -18,8 +18,9 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 from django.apps import apps
 from django.conf import settings
@@ -133,10 +134,11 @@ def references() -> dict[str, str]:
     for model in apps.get_models():
         fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
         for field in fields:
-            for pk, name in model.objects.exclude(**{field: ""}).values_list("pk", field):
+            for pk, name in model._default_manager.exclude(**{field: ""}).values_list("pk", field):
                 found[name] = f"{model._meta.label} {pk}"
     for _receiver, answer in references_requested.send(sender=None):
-        found.update(dict(answer))
+        # django-stubs types a receiver's answer as ``str | None``; these answer (name, description) pairs.
+        found.update(dict(cast("Iterable[tuple[str, str]]", answer)))
     return found
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.checks import Error, register
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils.translation import gettext as _
 
 from parvis.core import storage_cache
@@ -20,7 +21,7 @@ def problem() -> str | None:
     """Why the default storage cannot be used, in French, or ``None`` when it can."""
     try:
         if storage_cache.is_local():
-            return _directory_problem(Path(default_storage.location))
+            return _directory_problem(Path(cast(FileSystemStorage, default_storage).location))
         return _s3_problem(default_storage)
     except Exception as exc:  # an unexpected failure of the storage's own library must still be told
         return _("Le stockage est inutilisable : {detail}").format(detail=str(exc)[:200])

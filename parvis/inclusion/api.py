@@ -6,6 +6,7 @@ Our own parameters and fields are in English, like the other apps' APIs; each pl
 are French because the standard names them so. The GeoJSON answer keeps the standard's properties too.
 """
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.shortcuts import get_object_or_404
@@ -122,7 +123,7 @@ class GapOut(Schema):
     nearest_place_id: int | None = Field(description="Identifiant Parvis du lieu le plus proche")
 
 
-def _search(params: PlaceFilters) -> list[tuple[Place, float | None]]:
+def _search(params: PlaceFilters) -> Sequence[tuple[Place, float | None]]:
     if params.lat is not None and params.lon is not None:
         if not in_france(params.lat, params.lon):
             return []
@@ -135,7 +136,7 @@ def _search(params: PlaceFilters) -> list[tuple[Place, float | None]]:
     if params.insee_code:
         found = found.filter(code_insee=params.insee_code)
     mask = params.filters().service_mask()
-    rows = []
+    rows: list[tuple[Place, float | None]] = []
     for place in found.order_by("identifier").iterator(chunk_size=2000):
         if mask and not place.services_mask & mask:
             continue

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from typing import Any
 
 from parvis.inclusion.lib.datainclusion import records_to_payload
 from parvis.inclusion.lib.standard import to_row
@@ -28,7 +29,7 @@ def to_csv(items: list[dict]) -> str:
 
 
 def _json_row(record: dict) -> dict:
-    row = to_row(record)
+    row: dict[str, Any] = dict(to_row(record))
     row["latitude"], row["longitude"] = record.get("latitude"), record.get("longitude")
     return {k: v for k, v in row.items() if v not in ("", None)}
 

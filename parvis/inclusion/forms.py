@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,6 +13,9 @@ from parvis.inclusion.lib.readers import MAX_FILE_BYTES
 from parvis.inclusion.lib.vocab import vocabularies
 from parvis.inclusion.selectors import RADII
 from parvis.inclusion.services.imports import too_large_message
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # type-checking only: str or a lazy translation
 
 REFERRAL_MAX = 6
 
@@ -54,7 +61,7 @@ class SearchForm(forms.Form):
         coerce=int,
         initial=5,
         required=False,
-        empty_value=5,
+        empty_value=5,  # type: ignore[arg-type]  # any value is accepted; django-stubs says str
         choices=[(r, _("%(r)s km") % {"r": r}) for r in RADII],
     )
     gratuit = forms.BooleanField(label=_("Gratuit seulement"), required=False)
@@ -260,7 +267,7 @@ class PlaceReportForm(ContributionMixin):
         self.order_fields([*values, "comment", "email"])
 
     @staticmethod
-    def label_of(name: str) -> str:
+    def label_of(name: str) -> StrOrPromise | None:
         return PlaceForm.base_fields[name].label
 
     def proposed(self) -> dict[str, str]:

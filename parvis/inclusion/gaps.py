@@ -3,6 +3,7 @@ service from each commune's centre, population beyond the threshold, cross-read 
 
 import csv
 import io
+from typing import cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -49,6 +50,7 @@ def compute(*, kind: str = "", code: str = "", threshold_km: float = DEFAULT_THR
         )
         .values_list("pk", "latitude", "longitude", "services")
         .iterator(chunk_size=5000)
+        if lat is not None and lon is not None
     ]
     services = list(vocabularies()["services"])
     gaps = compute_gaps(communes, places, services, threshold_km)
@@ -63,7 +65,7 @@ def compute(*, kind: str = "", code: str = "", threshold_km: float = DEFAULT_THR
                     population=g.population,
                     service=g.service,
                     distance_km=g.distance_km,
-                    nearest_id=g.nearest_key,
+                    nearest_id=cast(int | None, g.nearest_key),  # the keys given are the places' pks
                     beyond=g.beyond,
                     threshold_km=threshold_km,
                 )
@@ -85,11 +87,11 @@ def ranking(service: str, codes: list[str] | None = None) -> list[dict]:
     rows = GapIndicator.objects.filter(service=service)
     if codes is not None:
         rows = rows.filter(commune_code__in=codes)
-    rows = list(rows.select_related("nearest"))
-    ifn = ifn_scores([r.commune_code for r in rows])
-    rows.sort(key=lambda r: (r.distance_km is not None, -(r.distance_km or 0), r.commune_nom))
+    found = list(rows.select_related("nearest"))
+    ifn = ifn_scores([r.commune_code for r in found])
+    found.sort(key=lambda r: (r.distance_km is not None, -(r.distance_km or 0), r.commune_nom))
     out = []
-    for r in rows:
+    for r in found:
         out.append(
             {
                 "code": r.commune_code,

@@ -45,7 +45,7 @@ def _from_places(**filters) -> Location | None:
     if agg["lat"] is None:
         return None
     first = found.values_list("commune", flat=True).first()
-    return Location(first, agg["lat"], agg["lon"])
+    return Location(first or "", agg["lat"], agg["lon"])
 
 
 def _by_postcode(postcode: str) -> Lookup:

@@ -49,7 +49,9 @@ def indicator_values(request, slug: str):
     if indicator is None or not policy.can(request.user, "observatory.view_indicator", indicator):
         raise Http404
     run = current_run(indicator)
-    indicator.version = run.version_number if run else None
-    indicator.unmatched_rows = run.unmatched_count if run else 0
-    indicator.values = values_frame(run).to_dicts()
-    return indicator
+    return IndicatorValuesOut(
+        **IndicatorOut.from_orm(indicator).model_dump(),
+        version=run.version_number if run else None,
+        unmatched_rows=run.unmatched_count if run else 0,
+        values=[ValueOut(**row) for row in values_frame(run).to_dicts()],
+    )

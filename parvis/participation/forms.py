@@ -4,19 +4,28 @@ Forms keep what the person typed (``form.data``) so a refused submission loses n
 turns the first error into one French sentence naming the field, shown above the form.
 """
 
+from __future__ import annotations
+
+from typing import cast
+
 from django import forms
+from django.db.models import Model
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parvis.participation.models import (
+    BudgetProject,
     Channel,
+    Comment,
     Meeting,
     ModerationDecision,
     Proposal,
     Question,
     Report,
     TerritoryKind,
+    Theme,
 )
 from parvis.participation.services import MAX_ANSWER_CHARS
 from parvis.participation.services.synthesis import THEMES_RANGE
@@ -137,7 +146,7 @@ class SupportForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = _text(gettext_lazy("Votre commentaire"), MAX_ANSWER_CHARS, required=True)
-    parent = forms.ModelChoiceField(label="", queryset=None, required=False)
+    parent: forms.ModelChoiceField[Comment] = forms.ModelChoiceField(label="", queryset=None, required=False)
 
     def __init__(self, proposal, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,7 +162,7 @@ class ReportForm(forms.Form):
 
 
 class BudgetBallotForm(forms.Form):
-    projects = forms.ModelMultipleChoiceField(
+    projects: forms.ModelMultipleChoiceField[BudgetProject] = forms.ModelMultipleChoiceField(
         label="",
         queryset=None,
         error_messages={
@@ -171,8 +180,10 @@ class BudgetBallotForm(forms.Form):
         """Ids ticked, for redisplay; only those that are real projects of this process."""
         if not self.is_bound:
             return []
-        valid = {str(pk) for pk in self.fields["projects"].queryset.values_list("pk", flat=True)}
-        return [int(v) for v in self.data.getlist("projects") if v in valid]
+        field = cast("forms.ModelMultipleChoiceField[BudgetProject]", self.fields["projects"])
+        assert field.queryset is not None  # set in __init__
+        valid = {str(pk) for pk in field.queryset.values_list("pk", flat=True)}
+        return [int(v) for v in cast(QueryDict, self.data).getlist("projects") if v in valid]
 
 
 class PaperBallotForm(BudgetBallotForm, CollectionForm):
@@ -180,7 +191,10 @@ class PaperBallotForm(BudgetBallotForm, CollectionForm):
 
 
 class ProcessForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=None)
+    # accounts' Organisation: this app never imports another app's models.
+    organisation: forms.ModelChoiceField[Model] = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"), queryset=None
+    )
     title = _text(gettext_lazy("Titre"), 200, required=True)
     summary = _text(gettext_lazy("Présentation"), 10_000)
     starts_on = forms.DateField(label=gettext_lazy("Début"))
@@ -296,8 +310,12 @@ class SynthesisEditForm(forms.Form):
             "required": gettext_lazy("Opération inconnue."),
         },
     )
-    theme = forms.ModelChoiceField(label=gettext_lazy("Thème"), queryset=None, required=False)
-    themes = forms.ModelMultipleChoiceField(label=gettext_lazy("Thèmes"), queryset=None, required=False)
+    theme: forms.ModelChoiceField[Theme] = forms.ModelChoiceField(
+        label=gettext_lazy("Thème"), queryset=None, required=False
+    )
+    themes: forms.ModelMultipleChoiceField[Theme] = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Thèmes"), queryset=None, required=False
+    )
     label = _text(gettext_lazy("Nouveau nom"), 200)
 
     def __init__(self, themes, *args, **kwargs):

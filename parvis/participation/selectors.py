@@ -26,7 +26,7 @@ _INDEXES: dict[int, tuple[str, SimilarityIndex]] = {}
 
 def processes_by_state() -> dict[str, list[Process]]:
     today = timezone.localdate()
-    groups = {"open": [], "upcoming": [], "closed": []}
+    groups: dict[str, list[Process]] = {"open": [], "upcoming": [], "closed": []}
     for process in Process.objects.select_related("organisation"):
         key = (
             "upcoming"
@@ -108,7 +108,7 @@ def participation_by_channel(process) -> dict:
 def closed_results(process) -> list[dict]:
     """For each closed question, the count of each choice (visible contributions, every channel)."""
     questions = list(process.questions.filter(kind=Question.Kind.CLOSED))
-    counters = {q.pk: Counter() for q in questions}
+    counters: dict[int, Counter[str]] = {q.pk: Counter() for q in questions}
     rows = Contribution.objects.filter(process=process, visibility=Visibility.VISIBLE).values_list(
         "answers", flat=True
     )

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from parvis.territory.services import parse_commune_list
@@ -9,7 +12,10 @@ class SearchForm(forms.Form):
 
 
 class CustomTerritoryForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    # accounts' Organisation: this app never imports another app's models.
+    organisation: forms.ModelChoiceField[Model] = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None, empty_label=None
+    )
     name = forms.CharField(label=_("Nom"), max_length=200)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea, required=False, max_length=2000

@@ -1,5 +1,7 @@
 """Links up and down the hierarchy of a territory, and what other apps know about it."""
 
+from typing import Any, cast
+
 from parvis.core.cache import data_stamp
 from parvis.territory.models import ImportRun, Kind, Territory
 from parvis.territory.selectors import communes_of
@@ -65,9 +67,10 @@ def covering_codes(territory: Territory) -> set[str]:
 
 def related(territory: Territory, user=None) -> dict:
     """What higher apps know about the territory (key figures, datasets covering it), asked by a signal."""
-    out = {"indicators": [], "datasets": []}
+    out: dict[str, list[Any]] = {"indicators": [], "datasets": []}
     for _receiver, extra in territory_page_requested.send(sender=Territory, territory=territory, user=user):
-        out.update(extra or {})
+        # django-stubs types a receiver's answer as ``str | None``; ours answer a dict of lists.
+        out.update(cast("dict[str, list[Any]] | None", extra) or {})
     return out
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,7 +28,10 @@ from parvis.territory.lib.svgmap import Area, LegendItem, render_svg
 from parvis.territory.models import ImportRun, Kind, Shape, Territory
 from parvis.territory.selectors import communes_of, national_count, neighbours
 
-shapely = lazy.module("shapely")
+if TYPE_CHECKING:
+    import shapely
+else:
+    shapely = lazy.module("shapely")
 
 FOCUS_FILL = "#8fbcd4"
 
@@ -74,12 +79,19 @@ def _areas(kind: str, codes: list[str], values: dict | None, context: bool) -> l
     return areas
 
 
+def _bounds(areas: list[Area]) -> tuple[float, float, float, float]:
+    minx, miny, maxx, maxy = (
+        float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in areas]))
+    )
+    return minx, miny, maxx, maxy
+
+
 def render_map_svg(
     territory: Territory | None = None,
     *,
     codes: list[str] | None = None,
     values: dict[str, tuple[str, str]] | None = None,
-    legend: list[tuple[str, str]] = (),
+    legend: Sequence[tuple[str, str]] = (),
     legend_title: str = "",
     title: str = "",
     description: str = "",
@@ -115,7 +127,7 @@ def render_map_svg(
     focus = _areas(Kind.COMMUNE, codes, values, context=False)
     if not focus:
         return ""
-    bounds = tuple(float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
+    bounds = _bounds(focus)
     around = []
     if with_neighbours and territory is not None:
         around = _areas(Kind.COMMUNE, neighbours(territory, codes=codes, bounds=bounds), None, context=True)
@@ -214,8 +226,8 @@ def france_communes_svg(values=None, legend=(), legend_title="") -> str:
         return ""
     metro = [a for a in areas if not overseas_departement(a.key)]
     if metro and len(metro) < len(areas):
-        bounds = tuple(float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in metro])))
-        groups: dict[str, list] = {}
+        bounds = _bounds(metro)
+        groups: dict[str, list[shapely.Geometry]] = {}
         for area in areas:
             if dep := overseas_departement(area.key):
                 groups.setdefault(dep, []).append(shapely.from_wkb(area.wkb))
@@ -248,7 +260,7 @@ def render_region_svg(region: Territory) -> str:
     others = (
         Shape.objects.filter(kind=Kind.DEPARTEMENT).exclude(code__in=inside).values_list("code", flat=True)
     )
-    bounds = tuple(float(b) for b in shapely.total_bounds(shapely.from_wkb([a.wkb for a in focus])))
+    bounds = _bounds(focus)
     return render_svg(
         _areas(Kind.DEPARTEMENT, list(others), None, context=True) + focus,
         title=_("Carte : %(name)s") % {"name": region.name},

@@ -11,6 +11,7 @@
   ``size_class(code_or_population) -> (key, label)``, ``neighbours(territory)``.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Min, Q
@@ -117,7 +118,7 @@ def search(q: str, limit: int = 20) -> list[Territory]:
         for word in words:
             found = found.filter(search_name__contains=word)
         found = found.exclude(kind=Kind.CUSTOM)
-    order = {Kind.COMMUNE: 1, Kind.EPCI: 2, Kind.EPT: 2, Kind.DEPARTEMENT: 0, Kind.REGION: 0}
+    order: dict[str, int] = {Kind.COMMUNE: 1, Kind.EPCI: 2, Kind.EPT: 2, Kind.DEPARTEMENT: 0, Kind.REGION: 0}
     results = list(found.exclude(subtype="arrondissement-municipal", kind=Kind.COMMUNE)[:500])
     results.sort(
         key=lambda t: (
@@ -130,8 +131,11 @@ def search(q: str, limit: int = 20) -> list[Territory]:
     return results[:limit]
 
 
-def _index(rows):
-    known, former = {}, {}
+def _index(
+    rows: Iterable[tuple[str, str, str, str]],
+) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    known: dict[str, tuple[str, str]] = {}
+    former: dict[str, str] = {}
     for code, subtype, parent, former_codes in rows:
         known[code] = (subtype, parent)
         if subtype == CURRENT:
@@ -140,8 +144,10 @@ def _index(rows):
     return known, former
 
 
-def _make_resolve(known: dict, former: dict, roll_up: bool):
-    def resolve(raw):
+def _make_resolve(
+    known: dict[str, tuple[str, str]], former: dict[str, str], roll_up: bool
+) -> Callable[[object], tuple[str | None, str | None]]:
+    def resolve(raw: object) -> tuple[str | None, str | None]:
         code, problem = clean_commune_code(raw)
         if code is None:
             if problem == EMPTY:
@@ -195,7 +201,7 @@ def centroid(code: str) -> tuple[float, float] | None:
     commune = _commune(code)
     if commune is None:
         return None
-    if commune.latitude is not None:
+    if commune.latitude is not None and commune.longitude is not None:
         return commune.latitude, commune.longitude
 
     shape = Shape.objects.filter(kind=Kind.COMMUNE, code=code).first()
@@ -277,7 +283,7 @@ def names_of(kind: str, codes) -> dict[str, str]:
     return dict(Territory.objects.filter(kind=kind, code__in=list(codes)).values_list("code", "name"))
 
 
-def commune_populations(codes) -> dict[str, int]:
+def commune_populations(codes: Iterable[str]) -> dict[str, int | None]:
     """Population of each commune among ``codes``, by code."""
     return dict(
         Territory.objects.filter(kind=Kind.COMMUNE, code__in=list(codes)).values_list("code", "population")

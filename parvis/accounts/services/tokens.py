@@ -109,5 +109,6 @@ def acting_user(token: ApiToken):
     user = token.user
     if token.organisation_id:
         user.is_superuser = False  # in memory only, for this request; never saved
-        user._parvis_memberships = [(token.organisation_id, Role.GESTIONNAIRE)]
+        # A per-request cache the policy reads (not a model field).
+        user._parvis_memberships = [(token.organisation_id, Role.GESTIONNAIRE)]  # type: ignore[attr-defined]
     return user

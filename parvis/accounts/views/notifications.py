@@ -28,7 +28,7 @@ def preferences(request):
 
 
 def _outbox_mode() -> bool:
-    return settings.MAILERS["default"]["BACKEND"].endswith(LOCAL_BACKENDS)
+    return str(settings.MAILERS["default"]["BACKEND"]).endswith(LOCAL_BACKENDS)
 
 
 @require("accounts.manage_instance")

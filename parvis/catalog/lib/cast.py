@@ -12,19 +12,23 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parvis.catalog.lib.fastcast import fast_cast
 from parvis.catalog.lib.items import item_checker
 from parvis.catalog.lib.readers import reader_for
-from parvis.catalog.lib.tableschema import Field
+from parvis.catalog.lib.tableschema import Field, Schema
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+    from polars._typing import PolarsDataType
+else:
+    pl = lazy.module("polars")
 
 
 @cache
-def _dtypes() -> dict:
+def _dtypes() -> dict[str, PolarsDataType]:
     """Polars type of each Table Schema type (a function: importing this module must not load polars)."""
     return {
         "integer": pl.Int64,  # Int128 when a value does not fit (see cast_column)
@@ -50,14 +54,14 @@ class Cast:
     item_failures: pl.Series | None = None  # arrayItem constraints failed, comma-separated
 
 
-def missing_values_for(field: Field | None, schema) -> list[str]:
+def missing_values_for(field: Field | None, schema: Schema) -> list[str]:
     """The missing values of a column: the field's own, else the schema's (``[""]`` without field)."""
     if field is None:
         return [""]
     return field.missing_values if field.missing_values is not None else schema.missing_values
 
 
-def dtype_for(field: Field | None) -> pl.DataType:
+def dtype_for(field: Field | None) -> PolarsDataType:
     return _dtypes().get(field.type, pl.String) if field else pl.String
 
 
@@ -122,7 +126,7 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
     distinct = subset.unique()
     reader = reader_for(field)
     values = [reader(v) for v in distinct.to_list()]
-    failures = [None] * len(values)
+    failures: list[str | None] = [None] * len(values)
     if checker:
         for position, value in enumerate(values):
             if value is not None:
@@ -130,7 +134,7 @@ def cast_column(raw: pl.Series, field: Field | None, missing_values: list[str]) 
                 failures[position] = ",".join(failed) or None
                 values[position] = value if typed_ok else None
 
-    def spread(mapped: list, kind: pl.DataType) -> pl.Series:
+    def spread(mapped: list[Any], kind: PolarsDataType) -> pl.Series:
         return subset.replace_strict(
             distinct, pl.Series(mapped, dtype=kind, strict=False), default=None, return_dtype=kind
         )

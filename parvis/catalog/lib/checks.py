@@ -7,6 +7,9 @@ streamed file (:class:`UniqueTracker`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from parvis.catalog.lib.cast import Cast, cast_value
 from parvis.catalog.lib.errorlog import SpecBook, cell_errors, detach, error_type, quote
 from parvis.catalog.lib.patterns import describe_pattern, pattern_mask
@@ -14,7 +17,10 @@ from parvis.catalog.lib.tableschema import Field
 from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 MESSAGES = {
     "blank-row": gettext_noop("Ligne {row} : ligne vide."),
@@ -74,7 +80,7 @@ _ITEM_CONSTRAINTS = (
     "exclusiveMinimum",
     "exclusiveMaximum",
 )
-_BOUNDS = {
+_BOUNDS: dict[str, Callable[[pl.Series, Any], pl.Series]] = {
     "minimum": lambda s, b: s < b,
     "maximum": lambda s, b: s > b,
     "exclusiveMinimum": lambda s, b: s <= b,
@@ -82,7 +88,7 @@ _BOUNDS = {
 }
 
 
-def _enum_text(values: list) -> str:
+def _enum_text(values: list[Any]) -> str:
     shown = ", ".join(quote(v) for v in values[:12])
     if len(values) <= 12:
         return shown
@@ -98,11 +104,11 @@ def constraint_frames(
     col: int,
     book: SpecBook,
 ) -> list[pl.DataFrame]:
-    frames = []
+    frames: list[pl.DataFrame] = []
     cons = field.constraints
     ok = active & ~cast.missing & ~cast.invalid
 
-    def add(mask, message, **values):
+    def add(mask: pl.Series, message: str, **values: object) -> None:
         spec = book.add(MESSAGES[message], field_name=field.name, **values)
         frames.append(cell_errors(mask, raw, rows, col=col, etype="constraint-error", spec=spec))
 

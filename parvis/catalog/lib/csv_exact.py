@@ -8,17 +8,21 @@ and ``stream`` (validation chunk by chunk).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import unique_names
 from parvis.core.lib import lazy
 from parvis.translation import _
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 CHUNK_ROWS = 100_000
 
@@ -31,7 +35,7 @@ class Chunk:
 
     @property
     def row_count(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
 
 def bad_byte_line(path: Path, encoding: str) -> int | None:
@@ -56,15 +60,16 @@ def exact_chunks(path: Path, enc: str, delim: str, header: list[str] | None = No
             names = names or unique_names([labels[0].removeprefix("\ufeff"), *labels[1:]])
             width, row_number = len(labels), 2
             while rows := list(islice(reader, CHUNK_ROWS)):
-                extra = []
+                extra: list[tuple[int, int, str]] = []
+                cells: list[Sequence[str | None]] = list(rows)
                 for index, row in enumerate(rows):
                     if len(row) != width:
                         extra.extend(
                             (row_number + index, pos, cell)
                             for pos, cell in enumerate(row[width:], start=width + 1)
                         )
-                        rows[index] = row[:width] + [None] * (width - len(row))
-                columns = [pa.array(values, pa.string()) for values in zip(*rows, strict=True)]
+                        cells[index] = [*row[:width], *[None] * (width - len(row))]
+                columns = [pa.array(values, pa.string()) for values in zip(*cells, strict=True)]
                 yield Chunk(pa.table(columns, names=names), row_number, extra)
                 row_number += len(rows)
         except UnicodeDecodeError as exc:

@@ -11,7 +11,9 @@ unknown check or a wrong parameter gives one ``check-error`` instead of a crash.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from parvis.catalog.lib.cast import Cast
 from parvis.catalog.lib.custom_check_messages import CHECK_LABELS, MESSAGES, OPERATORS
@@ -29,7 +31,10 @@ from parvis.catalog.lib.tableschema import Schema
 from parvis.core.lib import lazy
 from parvis.translation import _
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 SLOT = 1_000_000  # ordering column of custom-check errors: after the cells of their row
 ALIASES = {"french_gps_coordinates": "french-gps-coordinates", "french-gps-point": "french-gps-coordinates"}
@@ -39,12 +44,12 @@ ALIASES = {"french_gps_coordinates": "french-gps-coordinates", "french-gps-point
 class Check:
     name: str
     columns: list[str]  # every column the check reads, the main one first
-    params: dict
+    params: dict[str, Any]
     slot: int
 
 
-def _columns_of(name: str, params: dict) -> list[str]:
-    """The columns a check reads, as Validata names its parameters."""
+def _columns_of(name: str, params: dict[str, Any]) -> list[Any]:
+    """The columns a check reads, as Validata names its parameters (unchecked: see ``_parameter_problem``)."""
     if name == "one-of-required":
         first = params.get("column1", params.get("column"))
         return [first, params.get("column2")]
@@ -57,6 +62,9 @@ def _columns_of(name: str, params: dict) -> list[str]:
     return [params.get("column")]
 
 
+Columns = dict[str, "pl.Series"]  # column name -> values of one chunk
+
+
 class CustomChecks:
     """The custom checks of a schema, ready to run on each chunk of a file."""
 
@@ -67,8 +75,10 @@ class CustomChecks:
         declared = set(schema.field_names)
         for index, item in enumerate(schema.descriptor.get("custom_checks") or []):
             item = item if isinstance(item, dict) else {}
-            name = ALIASES.get(item.get("name"), item.get("name"))
-            params = item.get("params") if isinstance(item.get("params"), dict) else {}
+            name = str(item.get("name"))
+            name = ALIASES.get(name, name)
+            given = item.get("params")
+            params: dict[str, Any] = given if isinstance(given, dict) else {}
             if name not in CHECK_LABELS:
                 problems.append(_(MESSAGES["unknown-check"]).format(check=item.get("name")))
                 continue
@@ -99,7 +109,7 @@ class CustomChecks:
         )
 
     @staticmethod
-    def _parameter_problem(name: str, params: dict, columns: list) -> str | None:
+    def _parameter_problem(name: str, params: dict[str, Any], columns: list[Any]) -> str | None:
         if not columns or any(not isinstance(c, str) or not c for c in columns):
             return _("colonne non indiquée")
         if name == "compare-columns-value" and params.get("op") not in OPERATORS:
@@ -108,9 +118,11 @@ class CustomChecks:
             return _("liste de colonnes vide")
         return None
 
-    def frames(self, cells: dict[str, tuple[pl.Series, Cast]], rows: pl.Series, active: pl.Series) -> list:
+    def frames(
+        self, cells: dict[str, tuple[pl.Series, Cast]], rows: pl.Series, active: pl.Series
+    ) -> list[pl.DataFrame]:
         """Stored errors of every check on one chunk; ``cells`` maps field name → (raw, cast)."""
-        frames = []
+        frames: list[pl.DataFrame] = []
         for check in self.checks:
             typed = {c: _typed(cells, c, len(rows)) for c in check.columns}
             raw = {c: cells[c][0] if c in cells else typed[c].cast(pl.String) for c in check.columns}
@@ -118,20 +130,40 @@ class CustomChecks:
             frames.extend(runner(self, check, typed, raw, rows, active))
         return frames
 
-    def add(self, key: str, check: Check, mask, value, rows, extra=None, **constants) -> pl.DataFrame:
+    def add(
+        self,
+        key: str,
+        check: Check,
+        mask: pl.Series,
+        value: pl.Series,
+        rows: pl.Series,
+        extra: pl.Series | None = None,
+        **constants: object,
+    ) -> pl.DataFrame:
         spec = self.book.add(MESSAGES[key], field_name=check.columns[0], **constants)
         etype = "reversed-french-gps-coordinates" if key == "gps-reversed" else check.name
         return cell_errors(mask, value, rows, col=check.slot, etype=etype, spec=spec, extra=extra)
 
 
-def _typed(cells: dict, column: str, length: int) -> pl.Series:
+# A check on one chunk: its stored errors.
+Runner = Callable[[CustomChecks, Check, Columns, Columns, "pl.Series", "pl.Series"], list["pl.DataFrame"]]
+
+
+def _typed(cells: dict[str, tuple[pl.Series, Cast]], column: str, length: int) -> pl.Series:
     if column not in cells:
         return pl.Series(column, [None] * length, dtype=pl.String)
     return cells[column][1].typed
 
 
-def _identifier(kind: str, length: int):
-    def run(self: CustomChecks, check: Check, typed, raw, rows, active):
+def _identifier(kind: str, length: int) -> Runner:
+    def run(
+        self: CustomChecks,
+        check: Check,
+        typed: Columns,
+        raw: Columns,
+        rows: pl.Series,
+        active: pl.Series,
+    ) -> list[pl.DataFrame]:
         (column,) = check.columns
         value = typed[column]
         present = active & value.is_not_null()
@@ -151,7 +183,14 @@ def _filled(series: pl.Series) -> pl.Series:
     return filled
 
 
-def _one_of_required(self, check, typed, raw, rows, active):
+def _one_of_required(
+    self: CustomChecks,
+    check: Check,
+    typed: Columns,
+    raw: Columns,
+    rows: pl.Series,
+    active: pl.Series,
+) -> list[pl.DataFrame]:
     first, second = check.columns
     missing = ~_filled(typed[first]) & ~_filled(typed[second])
     return [self.add("one-of-required", check, active & missing, raw[first], rows, one=first, two=second)]
@@ -166,7 +205,7 @@ def _comparable(series: pl.Series) -> tuple[pl.Series, pl.Series | None]:
     return pl.Series([None] * len(series), dtype=pl.Float64), series
 
 
-_OPS = {
+_OPS: dict[str, Callable[[pl.Series, pl.Series], pl.Series]] = {
     ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b,
     "==": lambda a, b: a == b,
@@ -175,7 +214,14 @@ _OPS = {
 }
 
 
-def _compare(self, check, typed, raw, rows, active):
+def _compare(
+    self: CustomChecks,
+    check: Check,
+    typed: Columns,
+    raw: Columns,
+    rows: pl.Series,
+    active: pl.Series,
+) -> list[pl.DataFrame]:
     first, second = check.columns
     left, right = typed[first], typed[second]
     both = active & left.is_not_null() & right.is_not_null()
@@ -185,7 +231,9 @@ def _compare(self, check, typed, raw, rows, active):
     same_kind = left_same is not None and right_same is not None and left_same.dtype == right_same.dtype
     wrong = pl.select(pl.when(numbers).then(~fails(left_number, right_number))).to_series()
     comparable = numbers
-    if same_kind:  # two texts, two dates...: compared as such when they are not both numbers
+    if (
+        same_kind and left_same is not None and right_same is not None
+    ):  # two texts, two dates...: compared as such when they are not both numbers
         wrong = wrong.fill_null(~fails(left_same, right_same))
         comparable = pl.repeat(True, len(rows), eager=True)
     extra = pl.select(pl.lit("« ") + raw[second].fill_null("") + pl.lit(" »")).to_series()
@@ -198,7 +246,14 @@ def _compare(self, check, typed, raw, rows, active):
     ]
 
 
-def _sum(self, check, typed, raw, rows, active):
+def _sum(
+    self: CustomChecks,
+    check: Check,
+    typed: Columns,
+    raw: Columns,
+    rows: pl.Series,
+    active: pl.Series,
+) -> list[pl.DataFrame]:
     total_column, *parts = check.columns
     values = [typed[c] for c in check.columns]
     present = active & pl.select(pl.all_horizontal([v.is_not_null() for v in values])).to_series()
@@ -215,7 +270,14 @@ def _sum(self, check, typed, raw, rows, active):
     ]
 
 
-def _cohesive(self, check, typed, raw, rows, active):
+def _cohesive(
+    self: CustomChecks,
+    check: Check,
+    typed: Columns,
+    raw: Columns,
+    rows: pl.Series,
+    active: pl.Series,
+) -> list[pl.DataFrame]:
     filled = {c: _filled(typed[c]) for c in check.columns}
     first = filled[check.columns[0]]
     mixed = pl.select(pl.any_horizontal([f != first for f in filled.values()])).to_series()
@@ -234,7 +296,14 @@ def _cohesive(self, check, typed, raw, rows, active):
     return [self.add("cohesive", check, active & mixed, raw[check.columns[0]], rows, detail, columns=names)]
 
 
-def _year_interval(self, check, typed, raw, rows, active):
+def _year_interval(
+    self: CustomChecks,
+    check: Check,
+    typed: Columns,
+    raw: Columns,
+    rows: pl.Series,
+    active: pl.Series,
+) -> list[pl.DataFrame]:
     (column,) = check.columns
     value = typed[column].cast(pl.String)
     present = active & _filled(value)
@@ -255,7 +324,14 @@ def _year_interval(self, check, typed, raw, rows, active):
     ]
 
 
-def _actes(self, check, typed, raw, rows, active):
+def _actes(
+    self: CustomChecks,
+    check: Check,
+    typed: Columns,
+    raw: Columns,
+    rows: pl.Series,
+    active: pl.Series,
+) -> list[pl.DataFrame]:
     (column,) = check.columns
     value = typed[column].cast(pl.String)
     present = active & _filled(value)
@@ -268,7 +344,14 @@ def _actes(self, check, typed, raw, rows, active):
     ]
 
 
-def _gps(self, check, typed, raw, rows, active):
+def _gps(
+    self: CustomChecks,
+    check: Check,
+    typed: Columns,
+    raw: Columns,
+    rows: pl.Series,
+    active: pl.Series,
+) -> list[pl.DataFrame]:
     (column,) = check.columns
     point = typed[column].cast(pl.String).str.split_exact(",", 1)
     lon = point.struct.field("field_0").cast(pl.Float64, strict=False)
@@ -281,8 +364,15 @@ def _gps(self, check, typed, raw, rows, active):
     ]
 
 
-def _distinct_check(key: str, verdict):
-    def run(self: CustomChecks, check: Check, typed, raw, rows, active):
+def _distinct_check(key: str, verdict: Callable[[str], bool]) -> Runner:
+    def run(
+        self: CustomChecks,
+        check: Check,
+        typed: Columns,
+        raw: Columns,
+        rows: pl.Series,
+        active: pl.Series,
+    ) -> list[pl.DataFrame]:
         (column,) = check.columns
         value = typed[column].cast(pl.String)
         present = active & _filled(value)
@@ -293,7 +383,7 @@ def _distinct_check(key: str, verdict):
     return run
 
 
-_RUNNERS = {
+_RUNNERS: dict[str, Runner] = {
     "french-siret-value": _identifier("siret", 14),
     "french-siren-value": _identifier("siren", 9),
     "one-of-required": _one_of_required,

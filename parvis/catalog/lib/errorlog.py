@@ -15,11 +15,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, to_polars
 from parvis.translation import _
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+    from polars._typing import PolarsDataType
+else:
+    pl = lazy.module("polars")
 
 SHOWN = 60  # characters of a value quoted in a message
 ERROR_TYPES = (
@@ -55,14 +62,14 @@ ERROR_TYPES = (
 # Functions, not constants: importing this module (every process does, through the catalogue's services)
 # must not load polars.
 @cache
-def error_type():
+def error_type() -> pl.Enum:
     """The polars Enum of the error types."""
     return pl.Enum(ERROR_TYPES)
 
 
 @cache
-def stored() -> dict:
-    """Columns of a stored error table."""
+def stored() -> dict[Any, PolarsDataType]:
+    """Columns of a stored error table (keys are names: ``Any`` as polars' ``cast`` also takes selectors)."""
     return {
         "row": pl.Int64,
         "col": pl.Int32,
@@ -92,7 +99,7 @@ class SpecBook:
     specs: list[Spec] = field(default_factory=list)
     _index: dict[Spec, int] = field(default_factory=dict)
 
-    def add(self, template: str, *, field_name: str | None = None, **constants) -> int:
+    def add(self, template: str, *, field_name: str | None = None, **constants: object) -> int:
         spec = Spec(
             _(template),
             tuple(sorted((k, str(v)) for k, v in constants.items())),
@@ -104,7 +111,7 @@ class SpecBook:
         return self._index[spec]
 
 
-def quote(text) -> str:
+def quote(text: object) -> str:
     text = str(text)
     return f"« {text[:SHOWN]}{'…' if len(text) > SHOWN else ''} »"
 
@@ -164,7 +171,7 @@ def detach(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def stored_frame(rows: list[dict]) -> pl.DataFrame:
+def stored_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=stored())
 
 
@@ -202,13 +209,14 @@ class ErrorStore:
     Millions of errors then cost disk, not memory; reading them back goes chunk by chunk.
     """
 
-    def __init__(self, spill_rows: int | None = None):
+    def __init__(self, spill_rows: int | None = None) -> None:
         self.spill_rows = SPILL_ROWS if spill_rows is None else spill_rows
         self.parts: list[pl.DataFrame] = []
         self.count = 0
         self.counts: dict[str, int] = {}
         self.path: str | None = None
-        self._writer = None
+        self._writer: ipc.RecordBatchFileWriter | None = None
+        self._sink: pa.OSFile | None = None
         self._in_memory = 0
 
     def add(self, frame: pl.DataFrame) -> None:
@@ -245,7 +253,8 @@ class ErrorStore:
         if self._writer is not None:
             self._spill()
             self._writer.close()
-            self._sink.close()
+            if self._sink is not None:
+                self._sink.close()
             self._writer = None
         return self
 
@@ -258,7 +267,7 @@ class ErrorStore:
             with pa.OSFile(self.path, "rb") as source:
                 reader = ipc.open_file(source)
                 for index in range(reader.num_record_batches):
-                    yield pl.from_arrow(reader.get_batch(index)).cast(stored())
+                    yield to_polars.dataframe(reader.get_batch(index)).cast(stored())
         yield from self.parts
 
 

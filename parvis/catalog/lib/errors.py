@@ -6,7 +6,7 @@ from __future__ import annotations
 class IngestError(Exception):
     """The input cannot be read as a table (empty, binary, bomb, malformed, too wide...)."""
 
-    def __init__(self, code: str, message_fr: str, row: int | None = None, column=None):
+    def __init__(self, code: str, message_fr: str, row: int | None = None, column: str | None = None) -> None:
         super().__init__(message_fr)
         self.code = code
         self.message_fr = message_fr

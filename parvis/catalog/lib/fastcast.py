@@ -11,11 +11,15 @@ final newline, polars' does not.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.tableschema import Field
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 _INT_RE = r"^[+-]?[0-9]{1,18}$"
 _NUM_RE = r"^[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$"
@@ -49,7 +53,7 @@ _STRPTIME = {
 }
 
 
-def _where(ok: pl.Series, value: pl.Series) -> pl.Series:
+def _where(ok: pl.Series, value: pl.Series | pl.Expr) -> pl.Series:
     return pl.select(pl.when(ok).then(value)).to_series()
 
 
@@ -57,7 +61,7 @@ def _ascii_line(raw: pl.Series) -> pl.Series:
     return raw.str.contains(_ASCII)
 
 
-def _email(raw: pl.Series):
+def _email(raw: pl.Series) -> tuple[pl.Series | None, pl.Series | None]:
     user_domain = raw.str.split_exact("@", 1)
     user, domain = user_domain.struct.field("field_0"), user_domain.struct.field("field_1")
     single_at = raw.str.count_matches("@", literal=True) == 1
@@ -85,7 +89,7 @@ def _strptime_regex(fmt: str) -> str | None:
     return "^" + "".join(out) + "$"
 
 
-def _temporal(raw: pl.Series, field: Field):
+def _temporal(raw: pl.Series, field: Field) -> tuple[pl.Series | None, pl.Series | None]:
     kind, fmt = field.type, field.format
     if kind == "date" and fmt == "default":
         ok = raw.str.contains(_DATE_RE) & ~raw.str.starts_with("0000")
@@ -99,7 +103,7 @@ def _temporal(raw: pl.Series, field: Field):
             offset.str.slice(1, 2).cast(pl.Int64, strict=False).fill_null(0) * 60
             + offset.str.slice(4, 2).cast(pl.Int64, strict=False).fill_null(0)
         ) * sign
-        shifted = pl.select(base - pl.duration(minutes=minutes)).to_series()
+        shifted = pl.select(base - pl.duration(minutes=pl.lit(minutes))).to_series()
         return _where(ok, shifted), None
     if kind == "time" and fmt == "default":
         return _where(raw.str.contains(_TIME), raw.str.to_time("%H:%M:%S", strict=False)), None
@@ -122,6 +126,7 @@ def _temporal(raw: pl.Series, field: Field):
 def fast_cast(raw: pl.Series, field: Field) -> tuple[pl.Series | None, pl.Series | None]:
     """(typed where sure, else null; cells sure to be invalid, or None)."""
     kind, fmt, desc = field.type, field.format, field.descriptor
+    sure_bad: pl.Series | None
     if raw.str.contains("\n", literal=True).any():
         raw = _where(~raw.str.contains("\n", literal=True), raw)
     if kind == "integer" and field.bare_number:

@@ -9,6 +9,7 @@ is checked again. :func:`fetch_text` reads a small text (a schema) through the s
 
 from __future__ import annotations
 
+import http.client
 import os
 import ssl
 import tempfile
@@ -76,7 +77,7 @@ def download(
         raise
 
 
-def _read(response, timeout: float) -> bytes:
+def _read(response: http.client.HTTPResponse, timeout: float) -> bytes:
     try:
         return response.read1(1 << 16)
     except TimeoutError:
@@ -93,7 +94,7 @@ def _timeout(timeout: float) -> FetchError:
     )
 
 
-def _open(url: str, timeout: float, policy: netguard.Policy):
+def _open(url: str, timeout: float, policy: netguard.Policy) -> http.client.HTTPResponse:
     try:
         response = netguard.open_url(
             url, policy=policy, timeout=min(timeout, 10), headers={"User-Agent": USER_AGENT}

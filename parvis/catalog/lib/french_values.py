@@ -9,10 +9,14 @@ OpenStreetMap opening hours need their reference libraries (``phonenumbers``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 # La Poste's establishments share SIREN 356000000 and use a digit-sum rule (stdnum.fr.siret).
 _LA_POSTE, _LA_POSTE_HEAD = "356000000", "35600000000048"

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING, Any
+
 from parvis.catalog.lib.cast import cast_column
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.tableschema import Field
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, to_polars
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
 
 # Candidate types, most specific first. A column takes the first type every non-empty
 # value satisfies; "string" always fits.
@@ -48,15 +55,21 @@ def infer_type(values: pl.Series) -> tuple[str, str]:
     return "string", "default"
 
 
-def infer_schema(source, *, sample_rows: int = _SAMPLE_ROWS) -> dict:
+def infer_schema(
+    source: IngestResult | str | os.PathLike[str], *, sample_rows: int = _SAMPLE_ROWS
+) -> dict[str, Any]:
     """Return a Table Schema descriptor (dict) describing ``source``'s columns."""
     ingest = source if isinstance(source, IngestResult) else read_table(source)
-    data = pl.from_arrow(ingest.table.slice(0, sample_rows)) if ingest.table.num_columns else pl.DataFrame()
-    fields = []
+    data = (
+        to_polars.dataframe(ingest.table.slice(0, sample_rows))
+        if ingest.table.num_columns
+        else pl.DataFrame()
+    )
+    fields: list[dict[str, Any]] = []
     for name in data.columns:
         column = data.get_column(name)
         kind, fmt = infer_type(column)
-        descriptor = {"name": name, "type": kind}
+        descriptor: dict[str, Any] = {"name": name, "type": kind}
         if fmt != "default":
             descriptor["format"] = fmt
         if kind == "boolean":
@@ -69,7 +82,9 @@ def infer_schema(source, *, sample_rows: int = _SAMPLE_ROWS) -> dict:
     return {"fields": fields, "missingValues": [""]}
 
 
-def infer_schema_streamed(source, *, sample_rows: int = _SAMPLE_ROWS, **read_options) -> dict:
+def infer_schema_streamed(
+    source: str | os.PathLike[str], *, sample_rows: int = _SAMPLE_ROWS, **read_options: Any
+) -> dict[str, Any]:
     """``infer_schema`` on the first ``sample_rows`` rows of a file, read as a stream (not whole)."""
     from parvis.catalog.lib.rawtable import IngestResult as Sample
     from parvis.catalog.lib.rawtable import unique_names
@@ -78,7 +93,8 @@ def infer_schema_streamed(source, *, sample_rows: int = _SAMPLE_ROWS, **read_opt
     stream = open_stream(source, **read_options)
     while True:
         try:
-            parts, rows = [], 0
+            parts: list[pa.Table] = []
+            rows = 0
             for chunk in stream:
                 parts.append(chunk.table)
                 rows += chunk.row_count

@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.ingest_csv import read_csv
@@ -21,9 +22,14 @@ from parvis.catalog.lib.rawtable import IngestResult, check_column_count, string
 from parvis.core.lib import fileguard, lazy
 from parvis.translation import _
 
-pa = lazy.module("pyarrow")
-pc = lazy.module("pyarrow.compute")
-pq = lazy.module("pyarrow.parquet")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+else:
+    pa = lazy.module("pyarrow")
+    pc = lazy.module("pyarrow.compute")
+    pq = lazy.module("pyarrow.parquet")
 
 __all__ = [
     "DEFAULT_MAX_COLUMNS",
@@ -56,7 +62,7 @@ _EXTENSIONS = {
 _SNIFF_BYTES = 64 * 1024
 
 
-def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
+def detect_format(path: str | os.PathLike[str], *, head: bytes | None = None) -> str:
     """Return one of ``FORMATS`` from the file's first bytes, then its extension."""
     path = Path(path)
     if head is None:
@@ -96,7 +102,7 @@ def detect_format(path: str | os.PathLike, *, head: bytes | None = None) -> str:
 
 
 def read_table(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     *,
     format: str | None = None,
     sheet: str | int | None = None,
@@ -142,7 +148,7 @@ def check_text_file(path: Path, fmt: str | None = None) -> None:
         raise IngestError(code, refused.message) from None
 
 
-def list_sheets(path: str | os.PathLike) -> list[str]:
+def list_sheets(path: str | os.PathLike[str]) -> list[str]:
     """Names of the sheets of a spreadsheet (XLSX, XLS, ODS); ``[]`` for other formats."""
     fmt = detect_format(path)
     if fmt not in ("xlsx", "xls", "ods"):
@@ -165,7 +171,7 @@ def _read_parquet(path: Path, *, max_columns: int) -> IngestResult:
     return IngestResult(table=strings_table(columns, labels), format="parquet", header=labels, typed=table)
 
 
-def _as_array(values) -> pa.Array | pa.ChunkedArray:
+def _as_array(values: pa.ChunkedArray | list[str | None]) -> pa.Array | pa.ChunkedArray:
     return pa.array(values, pa.string()) if isinstance(values, list) else values
 
 
@@ -187,7 +193,7 @@ def _to_strings(column: pa.ChunkedArray) -> pa.ChunkedArray | list[str | None]:
         ]
 
 
-def write_parquet(table, dest_path: str | os.PathLike) -> Path:
+def write_parquet(table: pa.Table | IngestResult, dest_path: str | os.PathLike[str]) -> Path:
     """Write a pyarrow Table (or an :class:`IngestResult`) to ``dest_path`` atomically.
 
     The data goes to a temporary file in the same directory, which is renamed over the

@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.csv_exact import exact_chunks
 from parvis.catalog.lib.errors import IngestError
@@ -19,8 +20,12 @@ from parvis.catalog.lib.rawtable import IngestResult, check_column_count, string
 from parvis.core.lib import lazy, textio
 from parvis.translation import _
 
-pa = lazy.module("pyarrow")
-pacsv = lazy.module("pyarrow.csv")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+else:
+    pa = lazy.module("pyarrow")
+    pacsv = lazy.module("pyarrow.csv")
 
 HEAD_BYTES = 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -181,7 +186,7 @@ def _read_arrow(path: Path, enc: str, delim: str, width: int, *, multiline: bool
     """pyarrow parse; None when a row has the wrong number of cells (ragged file)."""
     invalid: list[int] = []
 
-    def on_invalid(row) -> str:
+    def on_invalid(row: pacsv.InvalidRow) -> str:
         invalid.append(row.actual_columns)
         return "skip"
 

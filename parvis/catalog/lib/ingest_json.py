@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
 from parvis.core.lib import fileguard, lazy
 from parvis.translation import _
 
-shapely = lazy.module("shapely")
+if TYPE_CHECKING:
+    import shapely
+else:
+    shapely = lazy.module("shapely")
 
 GEOMETRY_COLUMN = "geometry"
 JSON_LIMITS = fileguard.Limits()
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -28,7 +32,7 @@ def _text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _load(path: Path, encoding: str | None):
+def _load(path: Path, encoding: str | None) -> Any:
     raw = path.read_bytes()
     try:
         return fileguard.load_json(raw.decode(encoding or "utf-8-sig"), path.name, JSON_LIMITS)
@@ -59,7 +63,7 @@ def _load(path: Path, encoding: str | None):
             ) from first
 
 
-def _records_table(records: list[dict], fmt: str, max_columns: int) -> IngestResult:
+def _records_table(records: list[dict[str, Any]], fmt: str, max_columns: int) -> IngestResult:
     labels: dict[str, None] = {}
     for record in records:
         labels.update(dict.fromkeys(record))
@@ -69,7 +73,7 @@ def _records_table(records: list[dict], fmt: str, max_columns: int) -> IngestRes
     return IngestResult(table=strings_table(columns, header), format=fmt, header=header)
 
 
-def _rows_table(data: list[list], path: Path, max_columns: int) -> IngestResult:
+def _rows_table(data: list[list[Any]], path: Path, max_columns: int) -> IngestResult:
     """A list of lists: the first is the header, like a CSV (ragged rows kept apart)."""
     header = [_text(v) for v in data[0]]
     if not header:
@@ -112,7 +116,7 @@ def read_json(path: Path, fmt: str, *, encoding: str | None, max_columns: int) -
     return _records_table(data, "json", max_columns)
 
 
-def _read_geojson(data, path: Path, max_columns: int) -> IngestResult:
+def _read_geojson(data: object, path: Path, max_columns: int) -> IngestResult:
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data]}
     features = data.get("features") if isinstance(data, dict) else None

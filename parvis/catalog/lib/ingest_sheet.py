@@ -6,15 +6,21 @@ import datetime as dt
 import zipfile
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.rawtable import IngestResult, check_column_count, strings_table
 from parvis.core.lib import fileguard, lazy
 from parvis.translation import _
 
-pa = lazy.module("pyarrow")
-pc = lazy.module("pyarrow.compute")
-calamine = lazy.module("python_calamine")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import python_calamine as calamine
+else:
+    pa = lazy.module("pyarrow")
+    pc = lazy.module("pyarrow.compute")
+    calamine = lazy.module("python_calamine")
 
 # Checked by the file guard before calamine inflates anything (imports run in the worker, so the ceiling is
 # that of a large workbook, not that of a request).
@@ -63,7 +69,7 @@ def sheet_names(path: Path, fmt: str) -> list[str]:
     return list(_open(path, fmt).sheet_names)
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -10,11 +10,12 @@ import operator
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from parvis.catalog.lib.readers import reader_for
 from parvis.catalog.lib.tableschema import Field, load_schema
 
-ItemCheck = Callable[[list], tuple[bool, tuple[str, ...]]]
+ItemCheck = Callable[[list[Any]], tuple[bool, tuple[str, ...]]]
 _BOUNDS = {
     "minimum": operator.ge,
     "maximum": operator.le,
@@ -23,7 +24,7 @@ _BOUNDS = {
 }
 
 
-def _native(item: Field, value):
+def _native(item: Field, value: object) -> Any:
     """Read a JSON item that is not a string, the way Frictionless' readers do."""
     if isinstance(value, str):
         return reader_for(item)(value)
@@ -61,7 +62,7 @@ def item_checker(field: Field) -> ItemCheck | None:
     pattern = re.compile(f"^{constraints['pattern']}$") if "pattern" in constraints else None
     bounds = {k: _native(item, constraints[k]) for k in _BOUNDS if k in constraints}
 
-    def check(values: list) -> tuple[bool, tuple[str, ...]]:
+    def check(values: list[Any]) -> tuple[bool, tuple[str, ...]]:
         typed_ok, failed = True, []
         for value in values:
             cell = None if value is None or str(value) in missing else _native(item, value)

@@ -8,12 +8,16 @@ failing that, by a generic wording.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.tableschema import Field
 from parvis.core.lib import lazy
 from parvis.translation import _, gettext_noop
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 _UNSAFE_FOR_POLARS = re.compile(r"\[:|\[\[|\(\?(?!:)|&&|~~|--|\\[1-9]")
 _CLASSES = {

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parvis.catalog.lib.errors import IngestError
 from parvis.core.lib import lazy
 from parvis.translation import _, number
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -38,7 +42,7 @@ class IngestResult:
 
     @property
     def row_count(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
     @property
     def column_names(self) -> list[str]:

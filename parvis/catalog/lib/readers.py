@@ -41,7 +41,7 @@ GEOMETRY_TYPES = {
 
 
 def _integer(field: Field) -> Reader:
-    def read(cell: str):
+    def read(cell: str) -> int | None:
         cell = cell.strip()
         if not field.bare_number:
             cell = _NON_DIGITS.sub("", cell)
@@ -57,7 +57,7 @@ def _number(field: Field) -> Reader:
     processed = {"groupChar", "decimalChar", "bareNumber"} & set(field.descriptor)
     primary = float if field.descriptor.get("floatNumber") else Decimal
 
-    def read(cell: str):
+    def read(cell: str) -> Decimal | float | None:
         cell = cell.strip()
         if processed:
             if not field.bare_number:
@@ -80,7 +80,7 @@ def _boolean(field: Field) -> Reader:
 
 
 def _strptime(fmt: str, convert: Callable[[dt.datetime], Any]) -> Reader:
-    def read(cell: str):
+    def read(cell: str) -> Any:
         try:
             return convert(dt.datetime.strptime(cell, fmt))
         except (ValueError, TypeError):
@@ -89,8 +89,10 @@ def _strptime(fmt: str, convert: Callable[[dt.datetime], Any]) -> Reader:
     return read
 
 
-def _iso(convert: Callable[[dt.datetime], Any], prefix: str = "", check=None) -> Reader:
-    def read(cell: str):
+def _iso(
+    convert: Callable[[dt.datetime], Any], prefix: str = "", check: Callable[[str], bool] | None = None
+) -> Reader:
+    def read(cell: str) -> Any:
         try:
             if check and not check(cell):
                 return None
@@ -136,7 +138,7 @@ def _naive_utc(value: dt.datetime) -> dt.datetime:
 
 
 def _year(field: Field) -> Reader:
-    def read(cell: str):
+    def read(cell: str) -> int | None:
         if len(cell) != 4:
             return None
         try:
@@ -149,10 +151,10 @@ def _year(field: Field) -> Reader:
 
 
 def _yearmonth(field: Field) -> Reader:
-    def read(cell: str):
+    def read(cell: str) -> str | None:
         try:
-            year, month = cell.split("-")
-            year, month = int(year), int(month)
+            year_text, month_text = cell.split("-")
+            year, month = int(year_text), int(month_text)
         except ValueError:
             return None
         return f"{year}-{month:02}" if 1 <= month <= 12 else None
@@ -165,7 +167,7 @@ def _duration(field: Field) -> Reader:
 
 
 def _geopoint(field: Field) -> Reader:
-    def read(cell: str):
+    def read(cell: str) -> str | None:
         try:
             # Decimal, not float: 5.7145295 must not come back as 5.71452950000000026...
             if field.format == "array":
@@ -189,7 +191,7 @@ def _geopoint(field: Field) -> Reader:
 
 def _json_reader(kind: type) -> Callable[[Field], Reader]:
     def factory(field: Field) -> Reader:
-        def read(cell: str):
+        def read(cell: str) -> Any:
             try:
                 value = json.loads(cell)
             except ValueError:
@@ -204,7 +206,7 @@ def _json_reader(kind: type) -> Callable[[Field], Reader]:
 def _geojson(field: Field) -> Reader:
     import shapely.geometry  # lazy: heavy, only for geometry columns
 
-    def read(cell: str):
+    def read(cell: str) -> dict[str, Any] | None:
         try:
             value = json.loads(cell)
         except ValueError:

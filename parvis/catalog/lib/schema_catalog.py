@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from parvis.catalog.lib.errors import SchemaError
 from parvis.catalog.lib.tableschema import Schema, load_schema
@@ -19,7 +20,7 @@ SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, dict]:
+def _index() -> dict[str, dict[str, Any]]:
     index = {}
     for path in sorted(SCHEMAS_DIR.glob("*/*/schema.json")):
         descriptor = json.loads(path.read_text(encoding="utf-8"))
@@ -38,7 +39,7 @@ def _index() -> dict[str, dict]:
     return index
 
 
-def list_schemas() -> list[dict]:
+def list_schemas() -> list[dict[str, Any]]:
     """Every bundled schema as ``{id, title, version, path, ...}``, sorted by title."""
     return sorted((dict(entry) for entry in _index().values()), key=lambda e: e["title"].lower())
 
@@ -66,7 +67,7 @@ def schema_url(source: str) -> str | None:
     return f"{SCHEMA_SITE}{schema_id}/" if schema_id in _index() else None
 
 
-def schema_title(source: str, descriptor: dict | None) -> str:
+def schema_title(source: str, descriptor: dict[str, Any] | None) -> str:
     """The name of a schema as shown to people: its title, else its id or address."""
     title = str((descriptor or {}).get("title") or "").strip()
     entry = _index().get(source.strip().strip("/"))

@@ -10,11 +10,17 @@ dates and times in the field's ``format``, geopoints in theirs.
 
 from __future__ import annotations
 
-from parvis.catalog.lib.tableschema import Field, Schema
-from parvis.core.lib import lazy
+from typing import TYPE_CHECKING
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
+from parvis.catalog.lib.tableschema import Field, Schema
+from parvis.core.lib import lazy, to_polars
+
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
 
 _DEFAULT_FORMATS = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%dT%H:%M:%S", "time": "%H:%M:%S"}
 
@@ -75,7 +81,7 @@ def field_text(column: pl.Series, field: Field, *, keep_numbers: bool = False) -
 
 def as_schema_writes(batch: pa.RecordBatch, schema: Schema, *, keep_numbers: bool = False) -> pa.RecordBatch:
     """The batch with every column the schema declares written as the schema writes it."""
-    frame = pl.from_arrow(pa.Table.from_batches([batch]))
+    frame = to_polars.dataframe(pa.Table.from_batches([batch]))
     columns = []
     for name in frame.columns:
         field = schema.get_field(name)
@@ -111,7 +117,7 @@ def _typed_from_text(text: str, field: Field) -> pl.Series | None:
     return None
 
 
-def value_as_schema_writes(text, field: Field | None):
+def value_as_schema_writes(text: object, field: Field | None) -> object:
     """One value shown on a page (a minimum, a maximum) as the schema writes it; else unchanged."""
     if text is None or field is None or not isinstance(text, str):
         return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 MAX_TERMS = 8
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ſ": "s"})
@@ -55,7 +56,7 @@ def needles(words: list[str]) -> list[str]:
     return [f" {w} " for w in words[:-1]] + [f" {w}" for w in words[-1:]]
 
 
-def keyword_labels(keywords) -> dict[str, str]:
+def keyword_labels(keywords: Iterable[object] | None) -> dict[str, str]:
     """Folded keyword → keyword as written (the first spelling wins), blanks dropped."""
     found: dict[str, str] = {}
     for raw in keywords or ():
@@ -66,7 +67,9 @@ def keyword_labels(keywords) -> dict[str, str]:
     return found
 
 
-def index_columns(*, title: str, keywords, organisation: str, description: str) -> dict[str, str]:
+def index_columns(
+    *, title: str, keywords: Iterable[object] | None, organisation: str, description: str
+) -> dict[str, str]:
     """The columns of a dataset's search row: each text :func:`padded`, and ``document``, all of them."""
     columns = {
         "title": padded(title),

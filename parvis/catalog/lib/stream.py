@@ -10,17 +10,23 @@ Spreadsheets, JSON and Parquet are read whole, then cut into chunks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from parvis.catalog.lib.csv_exact import CHUNK_ROWS, Chunk, exact_chunks
 from parvis.catalog.lib.ingest import DEFAULT_MAX_COLUMNS, detect_format, read_table
 from parvis.catalog.lib.rawtable import IngestResult, unique_names
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
-pacsv = lazy.module("pyarrow.csv")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+else:
+    pa = lazy.module("pyarrow")
+    pacsv = lazy.module("pyarrow.csv")
 
 BLOCK_BYTES = 8 << 20
 MODES = ("arrow", "arrow-multiline", "exact")
@@ -29,7 +35,7 @@ MODES = ("arrow", "arrow-multiline", "exact")
 class Restart(Exception):
     """The stream must be read again from the start, in ``mode`` (and ``encoding``)."""
 
-    def __init__(self, mode: str, encoding: str | None = None):
+    def __init__(self, mode: str, encoding: str | None = None) -> None:
         super().__init__(mode)
         self.mode = mode
         self.encoding = encoding
@@ -49,16 +55,22 @@ class TableStream:
         if self.whole is not None:
             yield from _slices(self.whole)
         elif self.mode == "exact":
-            yield from exact_chunks(self.path, self.encoding, self.delimiter, self.header)
+            yield from exact_chunks(*self.csv_file(), self.header)
         else:
             yield from _arrow_chunks(self)
 
+    def csv_file(self) -> tuple[Path, str, str]:
+        """Path, encoding and delimiter of a CSV file read as a stream (all known when ``whole`` is None)."""
+        if self.path is None or self.encoding is None or self.delimiter is None:
+            raise ValueError("a streamed CSV file needs its path, encoding and delimiter")
+        return self.path, self.encoding, self.delimiter
+
 
 def open_stream(
-    source,
+    source: IngestResult | str | os.PathLike[str],
     *,
     format: str | None = None,
-    sheet=None,
+    sheet: str | int | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
     max_columns: int = DEFAULT_MAX_COLUMNS,
@@ -85,17 +97,20 @@ def _slices(whole: IngestResult) -> Iterator[Chunk]:
         yield Chunk(whole.table.slice(start, CHUNK_ROWS), start + 2, cells)
 
 
-def _csv_options(stream: TableStream, on_invalid, *, multiline: bool, block: int) -> dict:
+def _csv_options(
+    stream: TableStream, on_invalid: Callable[[pacsv.InvalidRow], str], *, multiline: bool, block: int
+) -> dict[str, Any]:
     width = len(stream.header)
-    utf8 = stream.encoding.startswith("utf-8")
+    _path, encoding, delimiter = stream.csv_file()
+    utf8 = encoding.startswith("utf-8")
     return {
         "read_options": pacsv.ReadOptions(
-            encoding="utf8" if utf8 else stream.encoding,
+            encoding="utf8" if utf8 else encoding,
             autogenerate_column_names=True,
             block_size=block,
         ),
         "parse_options": pacsv.ParseOptions(
-            delimiter=stream.delimiter,
+            delimiter=delimiter,
             newlines_in_values=multiline,
             ignore_empty_lines=False,
             invalid_row_handler=on_invalid,
@@ -124,18 +139,20 @@ def _line_blocks(path: Path) -> Iterator[bytes]:
             yield rest
 
 
-def _tables(stream: TableStream, on_invalid) -> Iterator[pa.Table]:
+def _tables(stream: TableStream, on_invalid: Callable[[pacsv.InvalidRow], str]) -> Iterator[pa.Table]:
     """Parsed tables of a few MB: line blocks parsed by pyarrow with its threads (``arrow``),
     or pyarrow's streaming reader when quoted values may hold line breaks (``arrow-multiline``)."""
-    if stream.mode == "arrow" and len(stream.header) > 1 and not stream.encoding.startswith("utf-16"):
+    path, encoding, _delimiter = stream.csv_file()
+    if stream.mode == "arrow" and len(stream.header) > 1 and not encoding.startswith("utf-16"):
         options = _csv_options(stream, on_invalid, multiline=False, block=BLOCK_BYTES)
-        for block in _line_blocks(stream.path):
+        for block in _line_blocks(path):
             yield pacsv.read_csv(pa.BufferReader(block), **options)
         return
     # The streaming reader reads ahead about twenty blocks: small blocks, gathered in chunks.
     options = _csv_options(stream, on_invalid, multiline=True, block=1 << 20)
-    batches, rows = [], 0
-    for batch in pacsv.open_csv(stream.path, **options):
+    batches: list[pa.RecordBatch] = []
+    rows = 0
+    for batch in pacsv.open_csv(path, **options):
         batches.append(batch)
         rows += batch.num_rows
         if rows >= CHUNK_ROWS:
@@ -149,7 +166,7 @@ def _arrow_chunks(stream: TableStream) -> Iterator[Chunk]:
     width = len(stream.header)
     ragged: list[int] = []
 
-    def on_invalid(row) -> str:
+    def on_invalid(row: pacsv.InvalidRow) -> str:
         ragged.append(row.actual_columns)
         return "skip"
 
@@ -166,8 +183,9 @@ def _arrow_chunks(stream: TableStream) -> Iterator[Chunk]:
                 yield Chunk(table, next_row)
                 next_row += table.num_rows
     except pa.ArrowInvalid as exc:
-        if "UTF8" in str(exc) and stream.encoding.startswith("utf-8"):
-            raise Restart(stream.mode, _legacy_encoding(stream.path)) from exc
+        path, encoding, _delimiter = stream.csv_file()
+        if "UTF8" in str(exc) and encoding.startswith("utf-8"):
+            raise Restart(stream.mode, _legacy_encoding(path)) from exc
         raise Restart(_next_mode(stream.mode)) from exc
 
 

@@ -98,7 +98,7 @@ class Field:
     group_char: str = ""
     title: str = ""
     description: str = ""
-    descriptor: dict = field(default_factory=dict)
+    descriptor: dict[str, Any] = field(default_factory=dict)
 
     @property
     def required(self) -> bool:
@@ -129,7 +129,7 @@ class Schema:
     fields: list[Field]
     missing_values: list[str] = field(default_factory=lambda: [""])
     primary_key: list[str] = field(default_factory=list)
-    descriptor: dict = field(default_factory=dict)
+    descriptor: dict[str, Any] = field(default_factory=dict)
 
     @property
     def field_names(self) -> list[str]:
@@ -146,11 +146,15 @@ class Schema:
     def get_field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return dict(self.descriptor)
 
 
-def _parse_source(source) -> dict:
+# A schema, its descriptor, a path to its JSON file, or its JSON text.
+SchemaSource = Schema | dict[str, Any] | str | bytes | os.PathLike[str]
+
+
+def _parse_source(source: SchemaSource) -> dict[str, Any]:
     if isinstance(source, Schema):
         return source.descriptor
     if isinstance(source, dict):
@@ -192,7 +196,7 @@ def _parse_source(source) -> dict:
     return data
 
 
-def _check_constraints(name: str, ftype: str, constraints: dict) -> None:
+def _check_constraints(name: str, ftype: str, constraints: dict[str, Any]) -> None:
     if not isinstance(constraints, dict):
         raise SchemaError(_("Champ « {name} » : « constraints » doit être un objet.").format(name=name))
     for key in constraints:
@@ -247,7 +251,7 @@ _PROPERTY_KINDS = {
 }
 
 
-def _check_properties(name: str, item: dict) -> None:
+def _check_properties(name: str, item: dict[str, Any]) -> None:
     checks = {
         "text": lambda v: isinstance(v, str),
         "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
@@ -263,7 +267,7 @@ def _check_properties(name: str, item: dict) -> None:
             )
 
 
-def _build_field(index: int, item) -> Field:
+def _build_field(index: int, item: object) -> Field:
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
         raise SchemaError(_("Le champ n° {number} du schéma n'a pas de nom (« name »).").format(number=index))
     name = item["name"]
@@ -290,7 +294,7 @@ def _build_field(index: int, item) -> Field:
     )
 
 
-def load_schema(source) -> Schema:
+def load_schema(source: SchemaSource) -> Schema:
     """Load a Table Schema from a dict, a file path or JSON text."""
     data = _parse_source(source)
     fields = data.get("fields")

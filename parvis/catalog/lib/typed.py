@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from typing import cast as cast_to
 
 from parvis.catalog.lib.cast import Cast, cast_column, dtype_for, missing_values_for
 from parvis.catalog.lib.header import HeaderMatch, match_header
@@ -17,22 +20,30 @@ from parvis.catalog.lib.infer import infer_schema
 from parvis.catalog.lib.ingest import IngestResult, read_table
 from parvis.catalog.lib.rawtable import unreserved
 from parvis.catalog.lib.schema_text import field_text
-from parvis.catalog.lib.tableschema import Schema, load_schema
-from parvis.core.lib import lazy
+from parvis.catalog.lib.tableschema import Schema, SchemaSource, load_schema
+from parvis.core.lib import lazy, to_polars
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
-pq = lazy.module("pyarrow.parquet")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
+    pq = lazy.module("pyarrow.parquet")
 
 
-def typed_columns(data: pl.DataFrame, casts: list[Cast], match: HeaderMatch, schema: Schema) -> pa.Table:
+def typed_columns(
+    data: pl.DataFrame, casts: Sequence[Cast | None], match: HeaderMatch, schema: Schema
+) -> pa.Table:
     """The typed table of one chunk: the schema's fields in order, then the unknown columns as text.
 
     A field absent from the file is an all-null column; invalid or missing cells are null.
     """
-    by_field, extras = {}, {}
+    by_field: dict[str, pl.Series] = {}
+    extras: dict[str, pl.Series] = {}
     for i, (field, cast) in enumerate(zip(match.fields, casts, strict=True)):
-        if field is None or field.name in by_field:
+        if field is None or cast is None or field.name in by_field:
             extras[data.columns[i]] = data.to_series(i)
         else:
             # A geopoint has no Parquet type: stored as its schema writes it ([lon, lat]...).
@@ -50,7 +61,7 @@ def typed_columns(data: pl.DataFrame, casts: list[Cast], match: HeaderMatch, sch
         columns[name if name not in columns else f"{name}_fichier"] = series
     for name, series in columns.items():
         if series.dtype == pl.Int128:
-            fits = series.is_null().all() or (series.drop_nulls().abs().max() < 2**63)
+            fits = series.is_null().all() or cast_to(int, series.drop_nulls().abs().max()) < 2**63
             columns[name] = series.cast(pl.Int64 if fits else pl.Decimal(38, 0))
     table = pl.DataFrame({k: v.alias(k) for k, v in columns.items()}).to_arrow()
     fields = [
@@ -63,12 +74,14 @@ def typed_columns(data: pl.DataFrame, casts: list[Cast], match: HeaderMatch, sch
     return table.cast(pa.schema(fields))
 
 
-def typed_table(source, schema=None, **read_options):
+def typed_table(
+    source: IngestResult | str | os.PathLike[str], schema: SchemaSource | None = None, **read_options: Any
+) -> pa.Table:
     """Cast a whole table to its schema's types (pyarrow Table). Without a schema, one is inferred."""
     ingest = source if isinstance(source, IngestResult) else read_table(source, **read_options)
     schema = load_schema(schema if schema is not None else infer_schema(ingest))
     match = match_header(ingest.header, schema)
-    data = pl.from_arrow(ingest.table) if ingest.table.num_columns else pl.DataFrame()
+    data = to_polars.dataframe(ingest.table) if ingest.table.num_columns else pl.DataFrame()
     casts = [
         cast_column(data.to_series(i), field, missing_values_for(field, schema)) if field else None
         for i, field in enumerate(match.fields)
@@ -79,10 +92,10 @@ def typed_table(source, schema=None, **read_options):
 class ParquetSink:
     """Typed chunks written to ``dest`` as one Parquet file, renamed into place when complete."""
 
-    def __init__(self, dest: str | os.PathLike):
+    def __init__(self, dest: str | os.PathLike[str]) -> None:
         self.dest = Path(dest)
-        self._writer = None
-        self._tmp = None
+        self._writer: pq.ParquetWriter | None = None
+        self._tmp: str | None = None
 
     def start(self) -> None:
         """(Re)start from nothing: a streamed read may begin again (see ``stream.Restart``)."""
@@ -93,19 +106,24 @@ class ParquetSink:
 
     def write(self, table: pa.Table) -> None:
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self._tmp, table.schema, compression="zstd")
+            self._writer = pq.ParquetWriter(self._started(), table.schema, compression="zstd")
         elif table.schema != self._writer.schema:
             table = table.cast(self._writer.schema)
         self._writer.write_table(table)
 
     def close(self, empty_schema: pa.Schema | None = None) -> Path:
         if self._writer is None:
-            pq.write_table(pa.table([], schema=empty_schema or pa.schema([])), self._tmp)
+            pq.write_table(pa.table([], schema=empty_schema or pa.schema([])), self._started())
         else:
             self._writer.close()
-        os.replace(self._tmp, self.dest)
+        os.replace(self._started(), self.dest)
         self._writer = self._tmp = None
         return self.dest
+
+    def _started(self) -> str:
+        if self._tmp is None:
+            raise RuntimeError("ParquetSink.start() was not called")
+        return self._tmp
 
     def abort(self) -> None:
         if self._writer is not None:

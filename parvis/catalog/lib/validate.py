@@ -10,11 +10,13 @@ their messages composed when the report is read (see ``errorlog.py``).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import IO, TYPE_CHECKING, Any
 
-from parvis.catalog.lib.cast import cast_column, missing_values_for
+from parvis.catalog.lib.cast import Cast, cast_column, missing_values_for
 from parvis.catalog.lib.checks import (
     MESSAGES,
     KeyCollector,
@@ -23,6 +25,7 @@ from parvis.catalog.lib.checks import (
     primary_key_repeats,
     unique_errors,
 )
+from parvis.catalog.lib.csv_exact import Chunk
 from parvis.catalog.lib.custom_checks import SLOT, CustomChecks
 from parvis.catalog.lib.errorlog import (
     ERROR_TYPES,
@@ -36,16 +39,21 @@ from parvis.catalog.lib.errorlog import (
 from parvis.catalog.lib.errors import IngestError
 from parvis.catalog.lib.header import HeaderMatch, match_header
 from parvis.catalog.lib.ingest_json import GEOMETRY_COLUMN
-from parvis.catalog.lib.rawtable import unique_names
+from parvis.catalog.lib.rawtable import IngestResult, unique_names
 from parvis.catalog.lib.schema_text import field_text
-from parvis.catalog.lib.stream import Chunk, Restart, TableStream, open_stream
-from parvis.catalog.lib.tableschema import Schema, load_schema
-from parvis.catalog.lib.typed import typed_columns, typed_table
-from parvis.core.lib import lazy
+from parvis.catalog.lib.stream import Restart, TableStream, open_stream
+from parvis.catalog.lib.tableschema import Schema, SchemaSource, load_schema
+from parvis.catalog.lib.typed import ParquetSink, typed_columns, typed_table
+from parvis.core.lib import lazy, to_polars
 from parvis.translation import gettext_noop
 
-pl = lazy.module("polars")
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+    from polars._typing import PolarsDataType
+else:
+    pl = lazy.module("polars")
+    pa = lazy.module("pyarrow")
 
 __all__ = [
     "ERROR_LABELS",
@@ -100,7 +108,7 @@ class ValidationError:
     def message(self) -> str:
         return self.message_fr
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"type": self.type, "row": self.row, "field": self.field, "message": self.message_fr}
 
 
@@ -119,7 +127,7 @@ class Report:
         self.late = late if late is not None else stored_frame([])
         self.book = book
         self.row_count = row_count
-        self.source: dict = {}  # format, encoding, delimiter, sheet, header of the file read
+        self.source: dict[str, Any] = {}  # format, encoding, delimiter, sheet, header of the file read
 
     @property
     def valid(self) -> bool:
@@ -192,7 +200,7 @@ class Report:
             counts[kind] = counts.get(kind, 0) + number
         return {kind: counts[kind] for kind in ERROR_TYPES if kind in counts}
 
-    def to_dict(self, limit: int | None = None) -> dict:
+    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
         return {
             "valid": self.valid,
             "errors": [
@@ -202,8 +210,9 @@ class Report:
             ],
         }
 
-    def to_csv(self, fileobj, *, batch_rows: int = BATCH) -> None:
-        """Write every error as CSV (UTF-8, French headers, formulas neutralised), in batches."""
+    def to_csv(self, fileobj: IO[Any], *, batch_rows: int = BATCH) -> None:
+        """Write every error as CSV (UTF-8, French headers, formulas neutralised), in batches, to a text or a
+        binary file (told apart by its mode)."""
         text = isinstance(fileobj, io.TextIOBase) or "b" not in getattr(fileobj, "mode", "b")
         columns = (
             pl.col("row").alias("ligne"),
@@ -238,7 +247,13 @@ def _single(book: SpecBook, etype: str, message: str, row: int | None) -> Report
     return Report(store.finish(), book, row_count=0)
 
 
-def validate_table(source, schema, *, typed_sink=None, **read_options) -> Report:
+def validate_table(
+    source: IngestResult | str | os.PathLike[str],
+    schema: SchemaSource,
+    *,
+    typed_sink: ParquetSink | None = None,
+    **read_options: Any,
+) -> Report:
     """Validate a file path (or an already read :class:`IngestResult`) against ``schema``.
 
     ``typed_sink`` (a :class:`~parvis.catalog.lib.typed.ParquetSink`) receives the typed table
@@ -261,7 +276,7 @@ def validate_table(source, schema, *, typed_sink=None, **read_options) -> Report
         return _single(SpecBook(), "encoding-error", exc.message_fr, exc.row)
 
 
-_NATIVE = {
+_NATIVE: dict[str, Callable[[PolarsDataType], bool]] = {
     "boolean": lambda t: t == pl.Boolean,
     "number": lambda t: t.is_numeric(),
     "integer": lambda t: t.is_integer(),
@@ -282,8 +297,10 @@ def native_as_schema_writes(stream: TableStream, schema: Schema) -> TableStream:
         return stream
     for position, name in enumerate(whole.header):
         field = schema.get_field(name)
-        typed = pl.from_arrow(whole.typed.column(position)) if field else None
-        if field is not None and field.type in _NATIVE and _NATIVE[field.type](typed.dtype):
+        if field is None or field.type not in _NATIVE:
+            continue
+        typed = to_polars.series(whole.typed.column(position))
+        if _NATIVE[field.type](typed.dtype):
             text = field_text(typed, field).fill_null("").to_arrow().cast(pa.string())
             whole.table = whole.table.set_column(position, whole.table.column_names[position], text)
     return stream
@@ -313,7 +330,7 @@ class _Run:
         }
         self.primary = KeyCollector(schema.primary_key)
         self.custom = CustomChecks(schema, book)
-        self.sink = None
+        self.sink: ParquetSink | None = None
         self.type_specs = {
             i: book.add(MESSAGES["type-error"], field_name=f.name, type=f.type_label)
             for i, f in enumerate(match.fields)
@@ -336,7 +353,7 @@ def _header_frame(match: HeaderMatch, book: SpecBook) -> pl.DataFrame:
     )
 
 
-def _validate_stream(stream: TableStream, schema: Schema, sink) -> Report:
+def _validate_stream(stream: TableStream, schema: Schema, sink: ParquetSink | None) -> Report:
     book = SpecBook()
     match = match_header(stream.header, schema)
     run = _Run(schema, match, book)
@@ -373,7 +390,7 @@ def _validate_stream(stream: TableStream, schema: Schema, sink) -> Report:
 
 def _validate_chunk(chunk: Chunk, run: _Run) -> pl.DataFrame:
     book, match, schema = run.book, run.match, run.schema
-    data = pl.from_arrow(chunk.table) if chunk.table.num_columns else pl.DataFrame()
+    data = to_polars.dataframe(chunk.table) if chunk.table.num_columns else pl.DataFrame()
     rows = pl.int_range(chunk.first_row, chunk.first_row + chunk.row_count, dtype=pl.Int64, eager=True)
     casts = [
         cast_column(data.to_series(i), field, missing_values_for(field, schema))
@@ -388,7 +405,7 @@ def _validate_chunk(chunk: Chunk, run: _Run) -> pl.DataFrame:
             blank, rows.cast(pl.String), rows, col=-1, etype="blank-row", spec=book.add(MESSAGES["blank-row"])
         )
     ]
-    cells = {}
+    cells: dict[str, tuple[pl.Series, Cast]] = {}
     for i, (field, cast) in enumerate(zip(match.fields, casts, strict=True)):
         if field is None:
             continue

@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from parvis.catalog.lib.errors import IngestError, SchemaError
 from parvis.catalog.lib.fetch import fetch_text
 from parvis.catalog.lib.schema_catalog import get_schema
-from parvis.catalog.lib.tableschema import load_schema
+from parvis.catalog.lib.tableschema import Schema, load_schema
 from parvis.catalog.lib.validate import ERROR_LABELS, Report, validate_table
 from parvis.core.lib import netguard
 from parvis.translation import _, gettext_noop
@@ -41,7 +43,10 @@ HELP = {
 }
 
 
-def add_arguments(parser) -> None:
+Write = Callable[[str], object]  # where text goes: sys.stdout.write, a list's append…
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("schema", help=_(HELP["schema"]))
     parser.add_argument("file", help=_(HELP["file"]))
     parser.add_argument("--json", action="store_true", help=_(HELP["json"]))
@@ -49,7 +54,7 @@ def add_arguments(parser) -> None:
         parser.add_argument(f"--{option}", help=_(HELP[option]))
 
 
-def resolve_schema(reference: str):
+def resolve_schema(reference: str) -> Schema:
     """A schema from a URL, a JSON file path, or an id of the bundled catalogue."""
     if reference.startswith(("http://", "https://")):
         # The operator's own command line: a schema on the local network is theirs to read.
@@ -59,7 +64,7 @@ def resolve_schema(reference: str):
     return get_schema(reference)
 
 
-def run(options: dict, write, write_error) -> int:
+def run(options: dict[str, Any], write: Write, write_error: Write) -> int:
     """Validate as ``options`` say; ``write``/``write_error`` take text. Returns the exit status."""
     read_options = {key: options[key] for key in READ_OPTIONS if options.get(key)}
     try:
@@ -80,7 +85,7 @@ def run(options: dict, write, write_error) -> int:
     return EXIT_VALID if report.valid else EXIT_INVALID
 
 
-def write_json(report: Report, write) -> None:
+def write_json(report: Report, write: Write) -> None:
     """The report as JSON, written batch by batch (a report may hold millions of errors)."""
     write(f'{{"valid": {json.dumps(report.valid)}, "errors": [')
     separator = ""
@@ -93,7 +98,7 @@ def write_json(report: Report, write) -> None:
     write("]}\n")
 
 
-def write_text(report: Report, write) -> None:
+def write_text(report: Report, write: Write) -> None:
     if report.valid:
         write(_("Fichier valide ({rows} lignes).").format(rows=report.row_count) + "\n")
         return

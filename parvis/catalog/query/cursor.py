@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,10 @@ from parvis.catalog.query.errors import QueryError
 from parvis.catalog.query.spec import convert_value
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 
 def _text(value: object) -> str | None:

@@ -11,6 +11,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -19,9 +20,14 @@ from parvis.catalog.query.connect import Limits, new_connection, session
 from parvis.catalog.query.errors import QueryError, QueryResourceError, QueryTimeout
 from parvis.core.lib import lazy
 
-duckdb = lazy.module("duckdb")
-pa = lazy.module("pyarrow")
-pq = lazy.module("pyarrow.parquet")
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+else:
+    duckdb = lazy.module("duckdb")
+    pa = lazy.module("pyarrow")
+    pq = lazy.module("pyarrow.parquet")
 
 _local = threading.local()
 

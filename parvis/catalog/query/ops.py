@@ -6,6 +6,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,12 @@ from parvis.catalog.query.errors import QueryError
 from parvis.catalog.query.spec import QuerySpec
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
-pc = lazy.module("pyarrow.compute")
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+else:
+    pa = lazy.module("pyarrow")
+    pc = lazy.module("pyarrow.compute")
 
 
 @dataclass

@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from parvis.catalog.query.errors import QueryError
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "like", "isnull", "notnull")
 RESERVED = {

@@ -9,12 +9,16 @@ here; every value is a bound parameter.
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from parvis.catalog.query import cursor as cursors
 from parvis.catalog.query.spec import QuerySpec
 from parvis.core.lib import lazy
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 ROWID = "rowid"
 PARQUET = "read_parquet(?)"
@@ -44,6 +48,7 @@ def where(spec: QuerySpec, schema: pa.Schema) -> tuple[str, list]:
             clauses.append(f"{col} {_CMP[f.op]} ?")
             params.append(f.value)
         elif f.op == "in":
+            assert isinstance(f.value, tuple)  # the spec keeps the values of "in" as a tuple
             if not f.value:
                 clauses.append("FALSE")
                 continue

@@ -13,11 +13,15 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parvis.catalog.query.connect import Limits, new_connection
 from parvis.core.lib import lazy
 
-duckdb = lazy.module("duckdb")
+if TYPE_CHECKING:
+    import duckdb
+else:
+    duckdb = lazy.module("duckdb")
 
 TABLE = "t"
 

@@ -135,6 +135,12 @@ class Location:
     current: dict[str, str] | None
     problem: str = ""
 
+    def found(self) -> tuple[ResourceVersion, int, dict[str, str]]:
+        """The version, row number and values of a location found (else its problem is raised)."""
+        if self.version is None or self.row_number is None or self.current is None:
+            raise CorrectionError(self.problem)
+        return self.version, self.row_number, self.current
+
 
 def _find_by_key(version: ResourceVersion, original: dict[str, str], key: list[str]) -> int | None:
     """Position of the row whose primary key is the original one, in ``version`` (None when absent)."""
@@ -163,6 +169,7 @@ def locate(correction: RowCorrection) -> Location:
         return Location(None, None, None, _("Cette ressource n'a plus de version en ligne."))
     based = correction.version
     key = _key(current) if _key(current) == _key(based) else []
+    position: int | None
     if current.pk == based.pk or not key:
         position = correction.row_number
     else:
@@ -260,20 +267,21 @@ def accept_correction(*, correction: RowCorrection, actor, request=None) -> Reso
         where = locate(correction)
         if where.problem:
             raise CorrectionError(where.problem)
+        version, row_number, current = where.found()
         from parvis.catalog.services import start_import  # the package imports this module
 
         note = _("Correction proposée par {who} (ligne {line})").format(
-            who=contributor_label(correction), line=where.row_number + 1
+            who=contributor_label(correction), line=row_number + 1
         )
         with tempfile.TemporaryDirectory(dir=tmp_dir()) as folder:
             path = Path(folder) / f"correction-{correction.pk}.csv"
-            _corrected_csv(where.version, where.row_number, where.current, correction.proposed, path)
+            _corrected_csv(version, row_number, current, correction.proposed, path)
             new_version = start_import(
                 resource=correction.resource,
                 actor=actor,
                 path=str(path),
                 note=note,
-                options={"format": "csv", "publish_invalid": where.version.valid is False},
+                options={"format": "csv", "publish_invalid": version.valid is False},
                 request=request,
             )
     with transaction.atomic():

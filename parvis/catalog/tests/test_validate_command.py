@@ -16,7 +16,7 @@ SCHEMA = EXAMPLES / "fontaine-eau" / "schema.json"
 VALID = EXAMPLES / "fontaine-eau" / "exemple-valide.csv"
 
 
-def run(*args) -> tuple[int, str, str]:
+def run(*args) -> tuple[int | str | None, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(SystemExit) as caught:
         call_command("validate", *map(str, args), stdout=out, stderr=err)

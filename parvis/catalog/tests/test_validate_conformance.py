@@ -13,6 +13,7 @@ import io
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from frictionless import Dialect
@@ -78,7 +79,7 @@ TRICKY = [
 
 def frictionless_errors(path: Path, schema: dict, delimiter: str | None = None) -> tuple[bool, Counter]:
     """Frictionless' errors; the delimiter is given when known (its sniffing may guess wrong)."""
-    options = (
+    options: dict[str, Any] = (
         {"dialect": Dialect(header_rows=[1], controls=[CsvControl(delimiter=delimiter)])} if delimiter else {}
     )
     report = fl_validate(
@@ -88,7 +89,7 @@ def frictionless_errors(path: Path, schema: dict, delimiter: str | None = None) 
         limit_errors=10**9,
         **options,
     )
-    found = Counter()
+    found: Counter[tuple[Any, ...]] = Counter()
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)

@@ -3,6 +3,8 @@ data with its column statistics and validation report, browse versions, roll bac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -22,7 +24,10 @@ from parvis.core import uploads
 from parvis.core.lib import lazy
 from parvis.core.ratelimit import hit, too_many_requests
 
-pa = lazy.module("pyarrow")
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy.module("pyarrow")
 
 # Eight rows, and the statistics of a table wider than INLINE_COLUMNS on a page of their own, keep the resource
 # page of a wide table within EcoIndex A (« Lignes suivantes » pages on).

@@ -19,7 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from parvis.translation import _, number
 
@@ -69,7 +69,7 @@ def check_zip(source: str | Path | BinaryIO, name: str, limits: Limits, *, infla
         ) from None
 
 
-def _check_directory(infos, name: str, limits: Limits) -> None:
+def _check_directory(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
     if len(infos) > limits.max_members:
         raise FileRefused(
             "zip-bomb",
@@ -150,7 +150,7 @@ def check_text_stream(stream: BinaryIO, name: str, limits: Limits, *, chunk: int
         )
 
 
-def load_json(text: str | bytes, name: str, limits: Limits):
+def load_json(text: str | bytes, name: str, limits: Limits) -> Any:
     """``json.loads`` with a nesting limit; NaN and Infinity are refused (they are not JSON)."""
     try:
         payload = json.loads(text, parse_constant=_refuse_constant)
@@ -161,7 +161,7 @@ def load_json(text: str | bytes, name: str, limits: Limits):
     return payload
 
 
-def _refuse_constant(value: str):
+def _refuse_constant(value: str) -> NoReturn:
     raise json.JSONDecodeError(f"{value} n'est pas une valeur JSON", value, 0)
 
 
@@ -174,7 +174,7 @@ def _too_deep(name: str, limits: Limits) -> FileRefused:
     )
 
 
-def _depth(payload) -> int:
+def _depth(payload: object) -> int:
     """Nesting depth, computed without recursion."""
     deepest, stack = 0, [(payload, 1)]
     while stack:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 
-def finite(value):
+def finite(value: object) -> object:
     """``value`` with every non-finite float replaced by None, in nested dicts, lists and tuples."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
@@ -18,7 +19,7 @@ def finite(value):
     return value
 
 
-def dumps(obj, **kwargs) -> str:
+def dumps(obj: object, **kwargs: Any) -> str:
     """``json.dumps`` that never writes NaN or Infinity; the common case (all finite) costs one pass."""
     try:
         return json.dumps(obj, allow_nan=False, **kwargs)

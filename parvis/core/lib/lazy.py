@@ -14,7 +14,7 @@ import types
 
 
 class _LazyModule(types.ModuleType):
-    def __getattr__(self, attribute: str):
+    def __getattr__(self, attribute: str) -> object:
         real = importlib.import_module(self.__name__)
         self.__dict__.update(real.__dict__)  # later reads skip __getattr__
         return getattr(real, attribute)

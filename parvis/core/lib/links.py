@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 WEB = ("http", "https")
 
 
-def safe_href(value, schemes: tuple[str, ...] = WEB) -> str:
+def safe_href(value: object, schemes: tuple[str, ...] = WEB) -> str:
     """``value`` stripped when its scheme is one of ``schemes`` (and an http(s) URL has a host), else ``""``.
     Browsers ignore tabs, newlines and leading spaces in a scheme (``java\\tscript:``): they are refused."""
     text = str(value or "").strip()

@@ -26,9 +26,9 @@ REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 class Refused(Exception):
     """An address the guard refuses. ``code`` is one of CODES, ``params`` fill the caller's message."""
 
-    CODES = ("invalid_url", "private_address", "unresolvable", "redirect_loop")
+    CODES: tuple[str, ...] = ("invalid_url", "private_address", "unresolvable", "redirect_loop")
 
-    def __init__(self, code: str, **params):
+    def __init__(self, code: str, **params: object) -> None:
         if code not in self.CODES:
             raise ValueError(f"unknown {type(self).__name__} code {code!r}")
         super().__init__(f"{code}: {params}")
@@ -157,7 +157,7 @@ def resolve(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):  # socket.gaierror is an OSError
         raise Refused("unresolvable", host=host) from None
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def pin(host: str, port: int, policy: Policy) -> str:
@@ -185,26 +185,27 @@ def _target(url: str, policy: Policy) -> tuple[str, str, int, str]:
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host, port, *, address, timeout):
+    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
         self.address = address
 
-    def connect(self):
+    def connect(self) -> None:
         self.sock = socket.create_connection((self.address, self.port), self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, *, address, timeout):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
         self.address = address
 
-    def connect(self):
+    def connect(self) -> None:
         sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def open_url(
-    url: str, *, policy: Policy, timeout: float, headers: dict | None = None, max_redirects: int = 5
+    url: str, *, policy: Policy, timeout: float, headers: dict[str, str] | None = None, max_redirects: int = 5
 ) -> http.client.HTTPResponse:
     """GET ``url`` through the guard and return the response (its ``url`` is the final one after
     redirects). Every hop is checked and pinned. Error statuses are returned; a redirect chain longer than

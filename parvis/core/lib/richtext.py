@@ -11,4 +11,5 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable("image")
 
 
 def markdown_to_html(text: str) -> str:
-    return _MARKDOWN.render(text)
+    html: str = _MARKDOWN.render(text)
+    return html

@@ -9,6 +9,7 @@ share the port silently with the first.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import errno
 import os
@@ -17,11 +18,13 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from typing import TextIO
 
 PR_SET_PDEATHSIG = 1
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("PARVIS_HOST", "127.0.0.1"), help="adresse d'écoute")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PARVIS_PORT", "8000")), help="port")
     parser.add_argument(
@@ -78,7 +81,7 @@ def granian_command(host: str, port: int, workers: int) -> list[str]:
     ]
 
 
-def _child(command: list[str], env: dict) -> subprocess.Popen:
+def _child(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     parent = os.getpid()
 
     def before_exec() -> None:
@@ -89,7 +92,7 @@ def _child(command: list[str], env: dict) -> subprocess.Popen:
     return subprocess.Popen(command, env=env, preexec_fn=before_exec)
 
 
-def wait_until_answering(host: str, port: int, *, alive, timeout: float = 90.0) -> bool:
+def wait_until_answering(host: str, port: int, *, alive: Callable[[], bool], timeout: float = 90.0) -> bool:
     """True once the web server answers an HTTP request (any status) on (host, port)."""
     import http.client
 
@@ -109,7 +112,9 @@ def wait_until_answering(host: str, port: int, *, alive, timeout: float = 90.0) 
     return False
 
 
-def serve(*, host: str, port: int, workers: int, no_worker: bool, out=sys.stdout, err=sys.stderr) -> int:
+def serve(
+    *, host: str, port: int, workers: int, no_worker: bool, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
     try:
         busy = port_in_use(host, port)
     except OSError as exc:
@@ -141,9 +146,9 @@ def serve(*, host: str, port: int, workers: int, no_worker: bool, out=sys.stdout
     )
     out.flush()
 
-    stopping = []
+    stopping: list[bool] = []
 
-    def stop(*_):
+    def stop(*_: object) -> None:
         stopping.append(True)
         for child in (web, worker):
             if child is not None and child.poll() is None:

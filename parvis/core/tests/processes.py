@@ -28,7 +28,8 @@ class Instance:
         self.data_dir = data_dir
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "PARVIS_TESTING"))}
         self.env.update(PARVIS_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="parvis.settings", **env)
-        self.database = None
+        self.database: tuple[str, str] | None = None  # (server URL, database name) on PostgreSQL
+        self.source: Path | None = None  # a file a test hands to the processes it starts
         url = os.environ.get("DATABASE_URL", "")
         if url.startswith("postgres"):
             server, _, base = url.rpartition("/")
@@ -40,6 +41,7 @@ class Instance:
     def _postgres(self, *statements: str) -> None:
         import psycopg
 
+        assert self.database is not None
         server, db = self.database
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
             for statement in statements:
@@ -78,7 +80,7 @@ class Instance:
             stdout=subprocess.PIPE,
             text=True,
         )
-        assert child.stdout.readline().strip() == "watching"
+        assert child.stdout is not None and child.stdout.readline().strip() == "watching"
         return child
 
     def start(self, *command: str, **env: str) -> subprocess.Popen:

@@ -18,7 +18,7 @@ SUB_ACTIONS = [("territory", "import"), ("footprint", "self-audit"), ("footprint
 def _help(capsys, *args: str) -> tuple[int, str]:
     with pytest.raises(SystemExit) as exited:
         main(["parvis", *args, "--help"])
-    return exited.value.code or 0, capsys.readouterr().out
+    return int(exited.value.code or 0), capsys.readouterr().out
 
 
 def test_every_command_is_discovered():

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _title(response) -> str:
-    return re.search(r"<title>(.*?)</title>", response.text, re.S).group(1).strip()
+    title = re.search(r"<title>(.*?)</title>", response.text, re.S)
+    assert title is not None, response.text[:500]
+    return title.group(1).strip()
 
 
 def test_the_favicon_is_a_small_svg_linked_from_every_page(client):

@@ -23,7 +23,8 @@ def _free_port() -> int:
 
 class Redis:
     def __init__(self, port: int, directory) -> None:
-        self.port, self.directory, self.process = port, directory, None
+        self.port, self.directory = port, directory
+        self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         self.process = subprocess.Popen(
@@ -51,8 +52,9 @@ class Redis:
         raise AssertionError("redis-server did not start")
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=10)
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -79,6 +79,7 @@ def _kill_worker_mid_import(inst: Instance, title: str, **env) -> int:
     version = inst.python(START_IMPORT, TITLE=title, SOURCE=str(inst.source), **env)
     watcher = inst.watch(WAIT_UNTIL_PROCESSING, VERSION=str(version))
     first = inst.start_worker(**env)
+    assert watcher.stdout is not None
     seen = watcher.stdout.readline().strip()  # killed as soon as the import is seen running
     inst.stop(first, signal.SIGKILL)
     assert watcher.wait(timeout=60) == 0 and seen == "processing"

@@ -1,6 +1,8 @@
 """axe-core results grouped by RGAA criterion, and the declarative checks axe cannot make."""
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from parvis.core.lib.links import safe_href
 
@@ -15,11 +17,11 @@ CONFORMITY = re.compile(
 PLAN = re.compile(r"sch[ée]ma\s+pluri-?annuel", re.IGNORECASE)
 
 
-def rgaa_criteria(tags) -> list[str]:
+def rgaa_criteria(tags: Iterable[str]) -> list[str]:
     return sorted(tag.removeprefix("RGAA-") for tag in tags if tag.startswith("RGAA-"))
 
 
-def by_criterion(violations) -> list[dict]:
+def by_criterion(violations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Violations sorted by impact, each with its RGAA criteria (from axe's RGAA-x.y.z tags)."""
     rows = [
         {
@@ -35,7 +37,7 @@ def by_criterion(violations) -> list[dict]:
     return sorted(rows, key=lambda row: (IMPACT_ORDER.get(row["impact"], 4), row["rule"]))
 
 
-def declarative(page: dict) -> dict:
+def declarative(page: dict[str, Any]) -> dict[str, Any]:
     """Accessibility statement link, declared conformity level, multi-year plan (schéma)."""
     links = page.get("links", [])
     statement = next((link["href"] for link in links if STATEMENT_LINK.search(link["text"])), "")
@@ -50,9 +52,9 @@ def declarative(page: dict) -> dict:
     }
 
 
-def merge_declarative(checks) -> dict:
+def merge_declarative(checks: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Site level: a statement, level or plan found on any audited page counts."""
-    merged = {"statement_url": "", "conformity": "", "multi_year_plan": False}
+    merged: dict[str, Any] = {"statement_url": "", "conformity": "", "multi_year_plan": False}
     for check in checks:
         merged["statement_url"] = merged["statement_url"] or check.get("statement_url", "")
         merged["conformity"] = merged["conformity"] or check.get("conformity", "")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import json
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from parvis.core.lib import lazy, netguard
@@ -22,7 +24,10 @@ from parvis.footprint.lib.errors import AuditError
 from parvis.footprint.lib.fetch import preflight
 from parvis.footprint.lib.proxy import GUARD_HEADER, GuardProxy
 
-playwright = lazy.module("playwright.async_api")
+if TYPE_CHECKING:
+    import playwright.async_api as playwright
+else:
+    playwright = lazy.module("playwright.async_api")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -75,7 +80,7 @@ class AuditConfig:
     max_bytes: int = 20_000_000
     chromium: str = CHROMIUM
 
-    def provenance(self, browser_version: str, axe_version: str) -> dict:
+    def provenance(self, browser_version: str, axe_version: str) -> dict[str, Any]:
         return {
             "browser": f"Chromium {browser_version}",
             "playwright": version("playwright"),
@@ -97,10 +102,10 @@ class PageMeasure:
     requests: int
     size_kb: float
     ecoindex: ecoindex.EcoIndex
-    resources: list[dict]
-    page: dict  # images, links, lang, title, text
-    violations: list[dict]
-    provenance: dict = field(default_factory=dict)
+    resources: list[dict[str, Any]]
+    page: dict[str, Any]  # images, links, lang, title, text
+    violations: list[dict[str, Any]]
+    provenance: dict[str, Any] = field(default_factory=dict)
 
 
 def check_tools(config: AuditConfig) -> None:
@@ -122,7 +127,7 @@ class Browser:
         self.axe_locale = json.loads((config.axe_dir / "locales" / "fr.json").read_text())
         self.axe_version = json.loads((config.axe_dir / "package.json").read_text())["version"]
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> Browser:
         self.proxy = GuardProxy(self.config.policy, timeout=self.config.timeout)
         proxy_url = await self.proxy.start()
         self._playwright = await playwright.async_playwright().start()
@@ -135,7 +140,7 @@ class Browser:
         )
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, *exc: object) -> None:
         await self._browser.close()
         await self._playwright.stop()
         await self.proxy.close()
@@ -188,7 +193,9 @@ class Browser:
             provenance=config.provenance(self._browser.version, self.axe_version),
         )
 
-    async def _render(self, context, url):
+    async def _render(
+        self, context: playwright.BrowserContext, url: str
+    ) -> tuple[str, int, dict[str, Any], list[dict[str, Any]]]:
         config = self.config
         page = await context.new_page()
         page.set_default_timeout(config.timeout * 1000)
@@ -220,7 +227,9 @@ class Browser:
         return page.url, page_info.pop("nodes"), page_info, violations
 
 
-def _count_weight(response, weight, page, config):
+def _count_weight(
+    response: playwright.Response, weight: dict[str, int], page: playwright.Page, config: AuditConfig
+) -> None:
     declared = response.headers.get("content-length", "")
     if declared.isdigit():
         weight["declared"] += int(declared)
@@ -241,12 +250,12 @@ def _translate(message: str, url: str) -> AuditError:
 DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
 
 
-def read_har(path: Path, refused=frozenset()) -> list[dict]:
+def read_har(path: Path, refused: Collection[tuple[str, int]] = frozenset()) -> list[dict[str, Any]]:
     """One dict per HAR entry: url, host, status, mime, transfer and body bytes, headers. Requests the
     network guard refused (``refused`` holds their ``(host, port)``) are left out: they never left the
     machine."""
     entries = json.loads(path.read_text())["log"]["entries"]
-    resources = []
+    resources: list[dict[str, Any]] = []
     for entry in entries:
         response = entry["response"]
         headers = {h["name"].lower(): h["value"] for h in response.get("headers", [])}

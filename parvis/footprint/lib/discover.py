@@ -2,6 +2,7 @@
 
 import posixpath
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
@@ -58,7 +59,8 @@ def parse_sitemap(content: bytes) -> tuple[list[str], list[str]]:
         root = ET.fromstring(content)  # noqa: S314
     except ET.ParseError:
         return [], []
-    pages, nested = [], []
+    pages: list[str] = []
+    nested: list[str] = []
     for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] != "loc" or not element.text:
             continue
@@ -80,7 +82,9 @@ def is_page_candidate(url: str, home: str) -> bool:
     return extension not in SKIPPED_EXTENSIONS
 
 
-def choose_pages(home, candidates, *, limit, allowed) -> list[str]:
+def choose_pages(
+    home: str, candidates: Iterable[str], *, limit: int, allowed: Callable[[str], bool]
+) -> list[str]:
     """Home first, then up to `limit` distinct same-site pages that robots.txt allows."""
     chosen = [canonical(home)]
     for raw in candidates:
@@ -94,14 +98,15 @@ def choose_pages(home, candidates, *, limit, allowed) -> list[str]:
 
 
 class _Links(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.hrefs = []
+        self.hrefs: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "a" and values.get("href") and "nofollow" not in (values.get("rel") or "").split():
-            self.hrefs.append(values["href"])
+        href = values.get("href")
+        if tag == "a" and href and "nofollow" not in (values.get("rel") or "").split():
+            self.hrefs.append(href)
 
 
 def links_in(html: bytes, base: str) -> list[str]:

@@ -8,6 +8,7 @@ is refused instead of producing a score above 100).
 """
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 METHOD_VERSION = "ecoindex-v5 (quantiles 2024)"
@@ -97,7 +98,7 @@ class EcoIndex:
     water: float  # centilitres of water per page view
 
 
-def position(table, value) -> float:
+def position(table: Sequence[float], value: float) -> float:
     """Continuous rank of `value` in a quantile table: the index of the interval it falls in
     plus its linear fraction through that interval, capped at the last quantile."""
     last = len(table) - 1
@@ -108,7 +109,7 @@ def position(table, value) -> float:
     return low + (value - table[low]) / (table[upper] - table[low])
 
 
-def score(nodes, requests, size_kb) -> int:
+def score(nodes: int, requests: int, size_kb: float) -> int:
     for name, value in (("nodes", nodes), ("requests", requests), ("size_kb", size_kb)):
         if value < 0:
             raise ValueError(f"{name} must be >= 0, got {value!r}")
@@ -118,23 +119,23 @@ def score(nodes, requests, size_kb) -> int:
     return round(100 - 5 * weighted / 6)
 
 
-def grade(value) -> str:
+def grade(value: int) -> str:
     for letter, floor in GRADE_FLOORS:
         if value > floor:
             return letter
     return "G"
 
 
-def greenhouse_gases(value) -> float:
+def greenhouse_gases(value: int) -> float:
     """gCO2e per page view: 2 + 2 * (50 - score) / 100, kept to the hundredth."""
     return round(100 * (2 + 2 * (50 - value) / 100)) / 100
 
 
-def water(value) -> float:
+def water(value: int) -> float:
     """Centilitres of water per page view: 3 + 3 * (50 - score) / 100, to the hundredth."""
     return round(100 * (3 + 3 * (50 - value) / 100)) / 100
 
 
-def compute(nodes, requests, size_kb) -> EcoIndex:
+def compute(nodes: int, requests: int, size_kb: float) -> EcoIndex:
     value = score(nodes, requests, size_kb)
     return EcoIndex(value, grade(value), greenhouse_gases(value), water(value))

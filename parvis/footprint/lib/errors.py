@@ -6,7 +6,7 @@ from parvis.core.lib import netguard
 class AuditError(netguard.Refused):
     """A page or site could not be audited. `code` is one of CODES, `params` fill the message."""
 
-    CODES = (
+    CODES: tuple[str, ...] = (
         "invalid_url",
         "private_address",
         "unresolvable",

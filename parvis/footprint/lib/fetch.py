@@ -23,7 +23,15 @@ class Fetched:
     body: bytes
 
 
-def fetch(url, *, user_agent, timeout, max_bytes, policy: netguard.Policy, accept="*/*") -> Fetched:
+def fetch(
+    url: str,
+    *,
+    user_agent: str,
+    timeout: float,
+    max_bytes: int,
+    policy: netguard.Policy,
+    accept: str = "*/*",
+) -> Fetched:
     """GET `url`; HTTP error statuses are returned, not raised. Body truncated to max_bytes."""
     try:
         response = netguard.open_url(
@@ -47,7 +55,7 @@ def fetch(url, *, user_agent, timeout, max_bytes, policy: netguard.Policy, accep
         raise _translate(error, url) from None
 
 
-def _translate(reason, url) -> AuditError:
+def _translate(reason: Exception, url: str) -> AuditError:
     if isinstance(reason, ssl.SSLError | ssl.CertificateError):
         return AuditError("tls", url=url)
     if isinstance(reason, TimeoutError | socket.timeout):
@@ -57,7 +65,9 @@ def _translate(reason, url) -> AuditError:
     return AuditError("connection", url=url)
 
 
-def preflight(url, *, user_agent, timeout, max_bytes, policy: netguard.Policy) -> Fetched:
+def preflight(
+    url: str, *, user_agent: str, timeout: float, max_bytes: int, policy: netguard.Policy
+) -> Fetched:
     """Check that `url` answers 2xx with an HTML document no heavier than max_bytes."""
     page = fetch(
         url,

@@ -1,6 +1,8 @@
 """Automatable good practices (RGESN / GreenIT style) computed from a page's HAR resources."""
 
 import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 # Hosts of well-known audience measurement, advertising and social tracking services.
@@ -59,7 +61,7 @@ MIN_COMPRESSIBLE = 1_000  # bytes
 MIN_IMAGE_GAIN = 10_000  # bytes
 
 
-def resource_type(resource: dict) -> str:
+def resource_type(resource: dict[str, Any]) -> str:
     mime = resource["mime"]
     extension = posixpath.splitext(urlsplit(resource["url"]).path)[1].lower()
     if mime in ("text/html", "application/xhtml+xml"):
@@ -83,8 +85,8 @@ def site_domain(host: str) -> str:
     return ".".join(labels[-2:]) if len(labels) > 1 else host
 
 
-def weight_by_type(resources) -> dict:
-    totals = {}
+def weight_by_type(resources: Iterable[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    totals: dict[str, dict[str, int]] = {}
     for resource in resources:
         kind = resource_type(resource)
         entry = totals.setdefault(kind, {"count": 0, "bytes": 0})
@@ -93,7 +95,9 @@ def weight_by_type(resources) -> dict:
     return dict(sorted(totals.items(), key=lambda item: -item[1]["bytes"]))
 
 
-def _finding(code, *, gain_bytes=0, gain_requests=0, items=()):
+def _finding(
+    code: str, *, gain_bytes: float = 0, gain_requests: int = 0, items: Sequence[str] = ()
+) -> dict[str, Any]:
     return {
         "code": code,
         "gain_bytes": int(gain_bytes),
@@ -103,7 +107,9 @@ def _finding(code, *, gain_bytes=0, gain_requests=0, items=()):
     }
 
 
-def analyse(resources, images, page_url) -> list[dict]:
+def analyse(
+    resources: list[dict[str, Any]], images: list[dict[str, Any]], page_url: str
+) -> list[dict[str, Any]]:
     """Findings: each a code, the expected byte/request gain, and the resources concerned."""
     first_party = site_domain(urlsplit(page_url).hostname or "")
     findings = []
@@ -182,14 +188,14 @@ def analyse(resources, images, page_url) -> list[dict]:
     return findings
 
 
-def _cacheable(headers) -> bool:
+def _cacheable(headers: Mapping[str, str]) -> bool:
     policy = headers.get("cache-control", "").lower()
     if "no-store" in policy or "max-age=0" in policy.replace(" ", ""):
         return False
     return "max-age" in policy or "expires" in headers or "immutable" in policy
 
 
-def _is_tracker(resource) -> bool:
+def _is_tracker(resource: dict[str, Any]) -> bool:
     host, path = resource["host"], urlsplit(resource["url"]).path.lower()
     if any(host == domain or host.endswith("." + domain) for domain in TRACKER_DOMAINS):
         return True

@@ -25,12 +25,12 @@ HOP_HEADERS = {"proxy-connection", "proxy-authorization", "connection", "keep-al
 
 
 class GuardProxy:
-    def __init__(self, policy: netguard.Policy, *, timeout: float = 30.0):
+    def __init__(self, policy: netguard.Policy, *, timeout: float = 30.0) -> None:
         self.policy = policy
         self.timeout = timeout
         self.refused: set[tuple[str, int]] = set()  # (host, port) the guard refused
         self._server: asyncio.Server | None = None
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self) -> str:
         """Start listening on a free loopback port; return the proxy's URL for Chromium."""
@@ -49,6 +49,7 @@ class GuardProxy:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
+        assert task is not None  # a connection callback always runs in a task of its own
         self._tasks.add(task)
         try:
             await self._handle(reader, writer)
@@ -58,7 +59,7 @@ class GuardProxy:
             self._tasks.discard(task)
             writer.close()
 
-    async def _handle(self, reader, writer) -> None:
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.timeout)
         request_line, *header_lines = head.decode("latin-1").split("\r\n")
         method, target, version = request_line.split(" ", 2)
@@ -87,7 +88,9 @@ class GuardProxy:
         up_writer.write("\r\n".join(lines).encode("latin-1"))
         await _relay(reader, writer, up_reader, up_writer)
 
-    async def _connect(self, host: str, port: int, writer):
+    async def _connect(
+        self, host: str, port: int, writer: asyncio.StreamWriter
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
         """Resolve once, check, and connect to the checked address; answer 403 when the guard refuses."""
         loop = asyncio.get_running_loop()
         try:
@@ -95,7 +98,7 @@ class GuardProxy:
                 infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             except (OSError, UnicodeError):
                 raise netguard.Refused("unresolvable", host=host) from None
-            addresses = list(dict.fromkeys(i[4][0] for i in infos))
+            addresses = list(dict.fromkeys(str(i[4][0]) for i in infos))
             address = netguard.choose_address(host, addresses, self.policy, port=port)
         except netguard.Refused:
             self.refused.add((host.lower(), port))
@@ -108,7 +111,7 @@ class GuardProxy:
             return None
 
 
-async def _refuse(writer, status: int) -> None:
+async def _refuse(writer: asyncio.StreamWriter, status: int) -> None:
     reason = {400: "Bad Request", 403: "Forbidden", 502: "Bad Gateway"}[status]
     body = b"refused by the Parvis network guard\n"  # not empty, so the browser shows it as a response
     writer.write(
@@ -120,8 +123,13 @@ async def _refuse(writer, status: int) -> None:
         await writer.drain()
 
 
-async def _relay(client_reader, client_writer, up_reader, up_writer) -> None:
-    async def pipe(source, sink):
+async def _relay(
+    client_reader: asyncio.StreamReader,
+    client_writer: asyncio.StreamWriter,
+    up_reader: asyncio.StreamReader,
+    up_writer: asyncio.StreamWriter,
+) -> None:
+    async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
         try:
             while data := await source.read(1 << 16):
                 sink.write(data)

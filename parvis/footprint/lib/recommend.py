@@ -4,6 +4,9 @@ Each finding's byte and request savings are replayed through the EcoIndex method
 the points it would bring; accessibility items follow, most severe first.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from parvis.footprint.lib import ecoindex
 from parvis.footprint.lib.accessibility import by_criterion
 
@@ -27,7 +30,15 @@ REFERENCES = {
 }
 
 
-def gain_points(nodes, requests, size_kb, *, less_nodes=0, less_requests=0, less_kb=0.0) -> int:
+def gain_points(
+    nodes: int,
+    requests: int,
+    size_kb: float,
+    *,
+    less_nodes: int = 0,
+    less_requests: int = 0,
+    less_kb: float = 0.0,
+) -> int:
     before = ecoindex.score(nodes, requests, size_kb)
     after = ecoindex.score(
         max(nodes - less_nodes, 0), max(requests - less_requests, 0), max(size_kb - less_kb, 0)
@@ -35,7 +46,15 @@ def gain_points(nodes, requests, size_kb, *, less_nodes=0, less_requests=0, less
     return after - before
 
 
-def recommendations(*, nodes, requests, size_kb, findings, violations, declarative) -> list[dict]:
+def recommendations(
+    *,
+    nodes: int,
+    requests: int,
+    size_kb: float,
+    findings: Iterable[dict[str, Any]],
+    violations: Iterable[dict[str, Any]],
+    declarative: dict[str, Any],
+) -> list[dict[str, Any]]:
     items = []
     for finding in findings:
         points = gain_points(
@@ -65,7 +84,7 @@ def recommendations(*, nodes, requests, size_kb, findings, violations, declarati
         if exceeded:
             points = gain_points(nodes, requests, size_kb, **reduction)
             gain_bytes = reduction.get("less_kb", 0) * 1000
-            items.append(_item(code, "sobriete", points, gain_bytes, reduction.get("less_requests", 0)))
+            items.append(_item(code, "sobriete", points, gain_bytes, int(reduction.get("less_requests", 0))))
     items.sort(key=lambda item: (-item["points"], -item["gain_bytes"], item["code"]))
 
     for row in by_criterion(violations):
@@ -94,7 +113,16 @@ def recommendations(*, nodes, requests, size_kb, findings, violations, declarati
     return items
 
 
-def _item(code, theme, points, gain_bytes, gain_requests, examples=(), count=0, **extra):
+def _item(
+    code: str,
+    theme: str,
+    points: int,
+    gain_bytes: float,
+    gain_requests: int,
+    examples: Iterable[str] = (),
+    count: int = 0,
+    **extra: Any,
+) -> dict[str, Any]:
     item = {
         "code": code,
         "theme": theme,

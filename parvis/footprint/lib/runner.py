@@ -6,31 +6,33 @@ about asyncio; one Chromium serves every page, `concurrency` contexts at a time.
 
 import asyncio
 import threading
+from collections.abc import Coroutine, Iterable
+from typing import Any, Self
 
 from parvis.footprint.lib.browser import AuditConfig, Browser, PageMeasure
 from parvis.footprint.lib.errors import AuditError
 
 
 class AuditRunner:
-    def __init__(self, config: AuditConfig):
+    def __init__(self, config: AuditConfig) -> None:
         self.config = config
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._browser = None
+        self._browser: Browser | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         self.start()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def start(self):
+    def start(self) -> None:
         browser = Browser(self.config)  # raises AuditError when Chromium or axe-core is missing
         self._thread.start()
         self._browser = self._call(browser.__aenter__())
 
-    def close(self):
+    def close(self) -> None:
         if self._browser is not None:
             self._call(self._browser.__aexit__(None, None, None))
             self._browser = None
@@ -38,30 +40,39 @@ class AuditRunner:
         self._thread.join(timeout=10)
 
     @property
-    def browser_pid(self):
-        return self._browser.pid
+    def browser_pid(self) -> int | None:
+        return self._started().pid
 
-    def _call(self, coroutine):
+    def _started(self) -> Browser:
+        if self._browser is None:
+            raise RuntimeError("AuditRunner.start() was not called")
+        return self._browser
+
+    def _call[T](self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
     def audit(self, url: str) -> PageMeasure:
-        return self._call(self._browser.audit(url))
+        return self._call(self._started().audit(url))
 
-    def audit_many(self, urls, *, concurrency=2, delay=0.0):
+    def audit_many(
+        self, urls: Iterable[str], *, concurrency: int = 2, delay: float = 0.0
+    ) -> list[tuple[str, PageMeasure | AuditError]]:
         """Audit urls, at most `concurrency` at once with `delay` seconds between starts.
         Returns [(url, PageMeasure | AuditError)] in input order."""
         return self._call(self._many(list(urls), concurrency, delay))
 
-    async def _many(self, urls, concurrency, delay):
+    async def _many(
+        self, urls: list[str], concurrency: int, delay: float
+    ) -> list[tuple[str, PageMeasure | AuditError]]:
         gate = asyncio.Semaphore(concurrency)
         pacing = asyncio.Lock()
 
-        async def one(url):
+        async def one(url: str) -> tuple[str, PageMeasure | AuditError]:
             async with gate:
                 async with pacing:
                     await asyncio.sleep(delay)
                 try:
-                    outcome = await self._browser.audit(url)
+                    outcome: PageMeasure | AuditError = await self._started().audit(url)
                 except AuditError as error:
                     outcome = error
                 return url, outcome

@@ -98,6 +98,6 @@ NEWS_TOPICS = (
 )
 
 
-def news(count: int) -> list[dict]:
+def news(count: int) -> list[dict[str, object]]:
     """Mock news items of the home page, numbered so that they read as placeholders."""
     return [{"number": n, "topic": NEWS_TOPICS[n % len(NEWS_TOPICS)]} for n in range(1, count + 1)]

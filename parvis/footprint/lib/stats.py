@@ -1,9 +1,11 @@
 """Site aggregates (median of pages, worst pages) and positions in a ranking."""
 
+from collections.abc import Iterable
 from statistics import median
+from typing import Any
 
 
-def site_summary(pages: list[dict], worst: int = 3) -> dict:
+def site_summary(pages: list[dict[str, Any]], worst: int = 3) -> dict[str, Any]:
     """Median score/size/requests/nodes over successful pages, and the worst pages by score."""
     measured = [page for page in pages if page.get("score") is not None]
     if not measured:
@@ -19,12 +21,12 @@ def site_summary(pages: list[dict], worst: int = 3) -> dict:
     }
 
 
-def median_int(values) -> int:
+def median_int(values: Iterable[float]) -> int:
     """Median rounded half to even, so a site score is an integer like a page score."""
     return round(median(values))
 
 
-def rank(values: dict, site_key) -> tuple[int | None, int]:
+def rank(values: dict[Any, float], site_key: object) -> tuple[int | None, int]:
     """1-based position of site_key when values (key -> score) are sorted best first."""
     ordered = sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
     for index, (key, _score) in enumerate(ordered, start=1):

@@ -26,7 +26,7 @@ def resolve_territory(raw_code: str):
     """(kind, code, name, population) for a code INSEE (commune), département code or SIREN (EPCI/EPT)."""
     code = (raw_code or "").strip().upper().replace(" ", "")
     if len(code) == 9 and code.isdigit():
-        kinds = ("epci", "ept")
+        kinds: tuple[str, ...] = ("epci", "ept")
     elif len(code) == 5:
         kinds = ("commune",)
     elif 2 <= len(code) <= 3:

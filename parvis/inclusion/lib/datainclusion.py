@@ -1,5 +1,8 @@
 """data·inclusion schema v1 (structures + services) <-> LaMednum standard rows."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from .vocab import (
     DI_MODES_ACCUEIL,
     DI_PUBLICS,
@@ -12,14 +15,14 @@ DI_PUBLICS_BACK = {v: k for k, v in DI_PUBLICS.items()}
 FRAIS_TO_DI = {"Gratuit": "gratuit", "Gratuit sous condition": "gratuit", "Payant": "payant"}
 
 
-def _join(values) -> str:
+def _join(values: Iterable[str]) -> str:
     return "|".join(v for v in values if v)
 
 
-def structures_to_rows(payload: dict) -> list[tuple[int, dict]]:
+def structures_to_rows(payload: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
     """One standard row per structure; its services' thématiques, frais, publics and modes d'accueil
     are folded into the place. Unknown thématiques are passed through so they get reported."""
-    by_structure: dict[str, list[dict]] = {}
+    by_structure: dict[str, list[dict[str, Any]]] = {}
     for service in payload.get("services") or []:
         if isinstance(service, dict):
             by_structure.setdefault(str(service.get("structure_id", "")), []).append(service)
@@ -71,7 +74,7 @@ def structures_to_rows(payload: dict) -> list[tuple[int, dict]]:
     return rows
 
 
-def records_to_payload(records: list[dict]) -> dict:
+def records_to_payload(records: list[dict[str, Any]]) -> dict[str, Any]:
     """data·inclusion v1 export: one structure per place and one service per standard service."""
     structures, services = [], []
     for r in records:

@@ -5,6 +5,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from .geo import haversine_km
 from .vocab import EMPTY_PIVOT, fold
@@ -69,8 +70,8 @@ PROBABLE = 0.8
 
 
 @dataclass
-class Item:
-    key: object
+class Item[K]:
+    key: K  # what the caller identifies the place by (a primary key, a line number…)
     nom: str
     adresse: str
     code_postal: str
@@ -112,7 +113,7 @@ def _trigrams(text: str) -> set[str]:
     return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
-def _dice(a: set, b: set) -> float:
+def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
@@ -132,7 +133,7 @@ def address_similarity(a: str, b: str) -> float:
     return words
 
 
-def score(a: Item, b: Item) -> tuple[float, dict]:
+def score[K](a: Item[K], b: Item[K]) -> tuple[float, dict[str, Any]]:
     """Similarity and its parts, for the side-by-side review."""
     name = name_similarity(a.nom, b.nom)
     address = (
@@ -140,7 +141,8 @@ def score(a: Item, b: Item) -> tuple[float, dict]:
         if a.code_postal == b.code_postal or not (a.lat and b.lat)
         else address_similarity(a.adresse, b.adresse) * 0.8
     )
-    if a.lat is not None and b.lat is not None:
+    km: float | None
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         km = haversine_km(a.lat, a.lon, b.lat, b.lon)
         near = max(0.0, 1 - km / MAX_KM) ** 0.5 if km < MAX_KM else 0.0
     else:
@@ -167,14 +169,14 @@ def score(a: Item, b: Item) -> tuple[float, dict]:
     return round(min(1.0, value), 3), parts
 
 
-def candidate_pairs(items: list[Item]) -> set[tuple[int, int]]:
+def candidate_pairs[K](items: list[Item[K]]) -> set[tuple[int, int]]:
     """Index pairs worth scoring: same ~1 km cell or neighbour, same SIRET, same address."""
     pairs: set[tuple[int, int]] = set()
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     buckets: dict[object, list[int]] = defaultdict(list)
     step = 0.01  # degrees of latitude, ~1.1 km
     for i, it in enumerate(items):
-        if it.lat is not None:
+        if it.lat is not None and it.lon is not None:
             cells[(math.floor(it.lat / step), math.floor(it.lon / step))].append(i)
         if it.pivot not in ("", EMPTY_PIVOT):
             buckets[("siret", it.pivot)].append(i)
@@ -197,10 +199,10 @@ def candidate_pairs(items: list[Item]) -> set[tuple[int, int]]:
     return pairs
 
 
-def find_duplicates(
-    items: list[Item], threshold: float = THRESHOLD
-) -> list[tuple[object, object, float, dict]]:
-    found = []
+def find_duplicates[K](
+    items: list[Item[K]], threshold: float = THRESHOLD
+) -> list[tuple[K, K, float, dict[str, Any]]]:
+    found: list[tuple[K, K, float, dict[str, Any]]] = []
     for i, j in candidate_pairs(items):
         a, b = items[i], items[j]
         if a.lat is not None and b.lat is not None and abs(a.lat - b.lat) > 0.02:
@@ -212,7 +214,13 @@ def find_duplicates(
     return found
 
 
-def merge_values(fields: list[str], a: dict, b: dict, sources_a: dict, sources_b: dict) -> tuple[dict, dict]:
+def merge_values(
+    fields: list[str],
+    a: dict[str, Any],
+    b: dict[str, Any],
+    sources_a: dict[str, Any],
+    sources_b: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Union of multi-value fields keeping each value's sources: returns (values, sources) where
     sources is {field: {value: [source, ...]}}."""
     values, sources = {}, {}

@@ -1,7 +1,9 @@
 """Gap analysis: for each commune, distance from its population centre to the nearest place offering
 each service, and the population living beyond a threshold."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .geo import GridIndex
 
@@ -28,7 +30,7 @@ class Gap:
 
 def compute_gaps(
     communes: list[Commune],
-    places: list[tuple[object, float, float, list[str]]],
+    places: Sequence[tuple[object, float, float, list[str]]],
     services: list[str],
     threshold_km: float,
     max_km: float = 200.0,
@@ -47,9 +49,9 @@ def compute_gaps(
     return out
 
 
-def summary(gaps: list[Gap]) -> dict[str, dict]:
+def summary(gaps: list[Gap]) -> dict[str, dict[str, Any]]:
     """Per commune: worst distance, number of services beyond the threshold, population concerned."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for gap in gaps:
         row = out.setdefault(
             gap.code,

@@ -43,9 +43,9 @@ def bbox(lat: float, lon: float, radius_km: float) -> tuple[float, float, float,
 class GridIndex:
     """Points bucketed in cells of `cell_deg` degrees; nearest() searches rings of cells outwards."""
 
-    def __init__(self, points: Iterable[tuple[object, float, float]], cell_deg: float = 0.1):
+    def __init__(self, points: Iterable[tuple[object, float, float]], cell_deg: float = 0.1) -> None:
         self.cell = cell_deg
-        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+        self.cells: dict[tuple[int, int], list[tuple[object, float, float]]] = defaultdict(list)
         self.size = 0
         for key, lat, lon in points:
             self.cells[self._key(lat, lon)].append((key, lat, lon))
@@ -58,7 +58,7 @@ class GridIndex:
         """(distance_km, key) of the points within radius_km, nearest first."""
         lat0, lat1, lon0, lon1 = bbox(lat, lon, radius_km)
         (a, c), (b, d) = self._key(lat0, lon0), self._key(lat1, lon1)
-        found = []
+        found: list[tuple[float, object]] = []
         for i in range(a, b + 1):
             for j in range(c, d + 1):
                 for key, plat, plon in self.cells.get((i, j), ()):

@@ -42,7 +42,7 @@ class Hours:
         return not self.raw.strip()
 
     def spans_on(self, day: date) -> tuple[tuple[int, int], ...]:
-        spans: tuple = ()
+        spans: tuple[tuple[int, int], ...] = ()
         holiday = day in french_holidays(day.year)
         for rule in self.rules:
             if rule.holiday:
@@ -69,7 +69,7 @@ class Hours:
         """Spans for each weekday of an ordinary week (no holiday, week rules ignored)."""
         out = []
         for weekday in range(7):
-            spans: tuple = ()
+            spans: tuple[tuple[int, int], ...] = ()
             for rule in self.rules:
                 if not rule.holiday and (rule.days is None or weekday in rule.days):
                     spans = rule.spans

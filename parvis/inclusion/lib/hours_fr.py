@@ -1,5 +1,6 @@
 """Opening hours said in plain French: « ouvert maintenant, ferme à 17 h », weekly summary."""
 
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from parvis.translation import gettext_noop
@@ -26,7 +27,7 @@ HOUR_MINUTES = gettext_noop("{hour} h {minutes}")
 MIDNIGHT = gettext_noop("minuit")
 
 
-def hm(minutes: int, _=lambda s: s) -> str:
+def hm(minutes: int, _: Callable[[str], str] = lambda s: s) -> str:
     """540 -> '9 h', 1050 -> '17 h 30' (French typographic style)."""
     h, m = divmod(minutes, 60)
     if h == 24 and m == 0:
@@ -34,7 +35,7 @@ def hm(minutes: int, _=lambda s: s) -> str:
     return _(HOUR).format(hour=h) if m == 0 else _(HOUR_MINUTES).format(hour=h, minutes=f"{m:02d}")
 
 
-def status(hours: Hours, now: datetime, _=lambda s: s) -> str | None:
+def status(hours: Hours, now: datetime, _: Callable[[str], str] = lambda s: s) -> str | None:
     """Plain-French status at `now`, or None when the hours are unknown or malformed."""
     if hours.empty or not hours.ok or not hours.rules:
         return None
@@ -57,13 +58,13 @@ def status(hours: Hours, now: datetime, _=lambda s: s) -> str | None:
     return _(CLOSED_NO_HOURS)
 
 
-def _spans_text(spans, _) -> str:
+def _spans_text(spans: Iterable[tuple[int, int]], _: Callable[[str], str]) -> str:
     if not spans:
         return _(CLOSED)
     return _(AND).join(_(SPAN).format(start=hm(a, _), end=hm(b, _)) for a, b in spans)
 
 
-def weekly_lines(hours: Hours, _=lambda s: s) -> list[tuple[str, str]]:
+def weekly_lines(hours: Hours, _: Callable[[str], str] = lambda s: s) -> list[tuple[str, str]]:
     """[(days, hours)] grouping consecutive weekdays with the same hours; closed days are left out."""
     if hours.empty or not hours.ok:
         return []
@@ -87,7 +88,7 @@ def weekly_lines(hours: Hours, _=lambda s: s) -> list[tuple[str, str]]:
     return lines
 
 
-def notes(hours: Hours, _=lambda s: s) -> list[str]:
+def notes(hours: Hours, _: Callable[[str], str] = lambda s: s) -> list[str]:
     out = []
     if any(r.holiday and not r.spans for r in hours.rules):
         out.append(_(HOLIDAYS_CLOSED))
@@ -96,7 +97,7 @@ def notes(hours: Hours, _=lambda s: s) -> list[str]:
     return out
 
 
-def plain_text(hours: Hours, _=lambda s: s) -> str:
+def plain_text(hours: Hours, _: Callable[[str], str] = lambda s: s) -> str:
     """One line for copyable referral texts; the raw value when it cannot be read."""
     if hours.empty:
         return ""

@@ -1,7 +1,9 @@
 """Import/validation messages. French is the source language; the Django layer translates the
 template with gettext before formatting, so these strings are only marked here (``gettext_noop``)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from parvis.translation import gettext_noop
 
@@ -12,13 +14,13 @@ class Issue:
     column: str
     value: str
     template: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     blocking: bool = False
 
-    def render(self, translate=lambda s: s) -> str:
+    def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
         return translate(self.template).format(**self.params)
 
-    def as_dict(self, translate=lambda s: s) -> dict:
+    def as_dict(self, translate: Callable[[str], str] = lambda s: s) -> dict[str, Any]:
         return {
             "ligne": self.line,
             "colonne": self.column,

@@ -4,7 +4,9 @@ which standard it follows."""
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from parvis.core.lib import fileguard, textio
 
@@ -19,20 +21,20 @@ LIMITS = fileguard.Limits(max_uncompressed=100 * 1024**2, max_columns=500)
 
 
 class FileError(Exception):
-    def __init__(self, template: str, **params):
+    def __init__(self, template: str, **params: Any) -> None:
         super().__init__(template.format(**params))
         self.template, self.params = template, params
 
-    def render(self, translate=lambda s: s) -> str:
+    def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
         return translate(self.template).format(**self.params)
 
 
 @dataclass
 class Table:
     kind: str  # "standard" or "datainclusion"
-    rows: list[tuple[int, dict]]  # (line number as shown to the user, raw row)
+    rows: list[tuple[int, dict[str, Any]]]  # (line number as shown to the user, raw row)
     columns: list[str]
-    payload: dict | None = None  # data·inclusion {structures, services}
+    payload: dict[str, Any] | None = None  # data·inclusion {structures, services}
 
 
 def _decode(data: bytes) -> str:
@@ -42,7 +44,7 @@ def _decode(data: bytes) -> str:
         raise FileError(M.UNREADABLE, reason="encodage de caractères inconnu") from None
 
 
-def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     sample = text[:20000]
     first = sample.splitlines()[0] if sample else ""
     delimiter = max((",", ";", "\t"), key=first.count)
@@ -55,7 +57,7 @@ def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
     return list(reader.fieldnames or []), rows
 
 
-def _xlsx_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
+def _xlsx_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     from python_calamine import CalamineWorkbook  # lazy: only for spreadsheets
 
     try:

@@ -4,6 +4,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from . import messages as M
 from .geo import in_france
@@ -32,11 +33,11 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 @dataclass
 class RowResult:
-    record: dict | None
-    issues: list = field(default_factory=list)
+    record: dict[str, Any] | None
+    issues: list[M.Issue] = field(default_factory=list)
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -85,16 +86,16 @@ def _float(text: str) -> float | None:
 class _Row:
     """Accumulates the cleaned record and the issues of one row."""
 
-    def __init__(self, line: int):
+    def __init__(self, line: int) -> None:
         self.line = line
         self.issues: list[M.Issue] = []
-        self.record: dict = {name: [] if name in MULTI_FIELDS else "" for name in field_names()}
+        self.record: dict[str, Any] = {name: [] if name in MULTI_FIELDS else "" for name in field_names()}
         self.record["latitude"] = self.record["longitude"] = None
 
-    def issue(self, column, cell, template, blocking=False, **params):
+    def issue(self, column: str, cell: object, template: str, blocking: bool = False, **params: Any) -> None:
         self.issues.append(M.Issue(self.line, column, str(cell), template, params, blocking))
 
-    def add_values(self, column: str, text: str):
+    def add_values(self, column: str, text: str) -> None:
         lookup = folded_lookup(column)
         if column in vocabularies() or column in ("publics_accueillis", "labels_nationaux"):
             for value in _split(text):
@@ -110,7 +111,7 @@ class _Row:
             for value in _split(text):
                 self._append(column, value)
 
-    def _append(self, column: str, value: str):
+    def _append(self, column: str, value: str) -> None:
         if column in MULTI_FIELDS:
             if value not in self.record[column]:
                 self.record[column].append(value)
@@ -119,7 +120,7 @@ class _Row:
             self.record[column] = f"{current}, {value}" if current else value
 
 
-def clean_row(raw: dict, *, line: int) -> M.Issue | RowResult:
+def clean_row(raw: dict[Any, Any], *, line: int) -> RowResult:
     row = _Row(line)
     data = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
     for old, new in LEGACY_FIELD_RENAMES.items():
@@ -139,7 +140,7 @@ def clean_row(raw: dict, *, line: int) -> M.Issue | RowResult:
     return RowResult(None if blocking else row.record, row.issues)
 
 
-def _scalars(row: _Row, data: dict):
+def _scalars(row: _Row, data: dict[str, Any]) -> None:
     rec = row.record
     for name in field_names():
         if name in MULTI_FIELDS or name in ("latitude", "longitude"):
@@ -163,7 +164,7 @@ def _scalars(row: _Row, data: dict):
             row.issue(name, "", M.MISSING, blocking=True)
 
 
-def _identity(row: _Row, data: dict):
+def _identity(row: _Row, data: dict[str, Any]) -> None:
     rec = row.record
     pivot = re.sub(r"\s", "", rec["pivot"])
     if not pivot:
@@ -207,7 +208,7 @@ def _identity(row: _Row, data: dict):
             rec["date_maj"] = parsed.isoformat()
 
 
-def _coordinates(row: _Row, data: dict):
+def _coordinates(row: _Row, data: dict[str, Any]) -> None:
     lat_text, lon_text = _text(data.get("latitude")), _text(data.get("longitude"))
     if not lat_text and not lon_text:
         return
@@ -229,7 +230,7 @@ def _coordinates(row: _Row, data: dict):
     row.record["latitude"], row.record["longitude"] = lat, lon
 
 
-def _contacts(row: _Row):
+def _contacts(row: _Row) -> None:
     rec = row.record
     if rec["telephone"]:
         phones = [p for p in re.split(r"\s*[|;/,]\s*", rec["telephone"]) if p]
@@ -263,7 +264,7 @@ def _safe_url(url: str) -> bool:
     return bool(re.match(r"^https?://[^\s<>\"]+$", url, re.IGNORECASE))
 
 
-def to_row(record: dict) -> dict[str, str]:
+def to_row(record: dict[str, Any]) -> dict[str, str]:
     """Serialise a cleaned record as a row of the standard (strings, multi-values joined by '|')."""
     out = {}
     for name in field_names():

@@ -4,8 +4,10 @@ and the mappings from older formats (standard v0.1, data·inclusion thématiques
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_PATH = DATA_DIR / "standard" / "schema-v1.0.2.json"
@@ -29,8 +31,8 @@ MULTI_FIELDS = (
 
 
 @cache
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def schema() -> dict[str, Any]:
+    return cast("dict[str, Any]", json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 @cache
@@ -39,7 +41,7 @@ def field_names() -> tuple[str, ...]:
 
 
 @cache
-def fields_by_name() -> dict[str, dict]:
+def fields_by_name() -> dict[str, dict[str, Any]]:
     return {f["name"]: f for f in schema()["fields"]}
 
 
@@ -146,7 +148,7 @@ LEGACY_ACCOMPAGNEMENT = {
     "A ma place : une personne habilitée fait les démarches à ma place": "Accompagnement individuel",
 }
 
-LEGACY_VALUE_MAPS = {
+LEGACY_VALUE_MAPS: dict[str, Mapping[str, tuple[str, str] | None]] = {
     "services": {k: ("services", v) for k, v in LEGACY_SERVICES.items()},
     "publics_accueillis": LEGACY_PUBLICS,
     "frais_a_charge": {k: ("frais_a_charge", v) for k, v in LEGACY_FRAIS.items()},

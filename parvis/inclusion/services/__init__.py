@@ -126,7 +126,7 @@ def reject_submission(*, submission: PlaceSubmission, user, note: str = "", requ
     )
 
 
-def _item(place) -> dedup.Item:
+def _item(place: Place) -> dedup.Item[int]:
     return dedup.Item(
         place.pk,
         place.nom,
@@ -237,7 +237,7 @@ def send_stale_reminders(now=None) -> dict[str, int]:
         if not recipients:
             continue
         context = {
-            "organisation": places[0].organisation.name,
+            "organisation": places[0].organisation.name if places[0].organisation else "",
             "places": [
                 {
                     "name": p.nom,

@@ -63,7 +63,7 @@ def apply_record(place: Place, record: dict, source: str) -> Place:
     """Copies a cleaned record onto a place and records the source of each multi-value."""
     for name in PLACE_FIELDS:
         value = record.get(name)
-        if name == "date_maj":
+        if name == "date_maj" and isinstance(value, str):  # always given: a blocking field of the standard
             value = date.fromisoformat(value)
         setattr(place, name, value if value is not None or name in ("latitude", "longitude") else "")
     sources = place.value_sources or {}
@@ -120,7 +120,7 @@ def _parse_and_import(batch: ImportBatch, data: bytes) -> ImportBatch:
         batch.error = exc.render(_)
         batch.save()
         return batch
-    rows = structures_to_rows(table.payload) if table.kind == "datainclusion" else table.rows
+    rows = structures_to_rows(table.payload or {}) if table.kind == "datainclusion" else table.rows
     batch.kind = table.kind
     _import_rows(batch, rows, batch.organisation)
     return batch

@@ -2,8 +2,10 @@
 
 import json
 from functools import lru_cache
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -48,9 +50,15 @@ def _select(form, name: str) -> str:
     return _select_html(name, field.id_for_label, current, get_language())
 
 
+def _choices(name: str) -> Any:
+    """The (value, label) pairs of one of the search form's choice fields (``Any``: django-stubs types
+    ``choices`` as every input it accepts, mappings and callables included)."""
+    return cast(forms.ChoiceField, SearchForm.base_fields[name]).choices
+
+
 @lru_cache(maxsize=16)
 def _values(name: str) -> frozenset[str]:
-    return frozenset(str(v) for v, _label in SearchForm.base_fields[name].choices)
+    return frozenset(str(v) for v, _label in _choices(name))
 
 
 @lru_cache(maxsize=512)
@@ -59,10 +67,7 @@ def _select_html(name: str, field_id: str, current: str, _language: str) -> str:
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        (
-            (str(v), mark_safe(" selected") if str(v) == current else "", label)
-            for v, label in SearchForm.base_fields[name].choices
-        ),
+        ((str(v), mark_safe(" selected") if str(v) == current else "", label) for v, label in _choices(name)),
     )
     return format_html('<select name="{}" id="{}">{}</select>', name, field_id, options)
 

@@ -22,18 +22,26 @@ a median or a score only has a value for one territory). A single territory keep
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, to_polars
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+else:
+    pl = lazy.module("polars")
 
 AGGREGATIONS = ("sum", "mean", "weighted_mean", "count", "rate", "none")
 LEVELS = ("commune", "epci", "departement")
 
+Resolver = Callable[[Any], tuple[str | None, str | None]]  # raw cell -> (code | None, problem | None)
+
 
 class AggregationError(ValueError):
-    def __init__(self, key: str, **params):
+    def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
@@ -51,8 +59,8 @@ class Spec:
 @dataclass
 class Result:
     values: pl.DataFrame  # code, value, numerator, denominator, rows
-    unmatched: list[dict] = field(default_factory=list)  # line, raw, problem
-    bad_values: list[dict] = field(default_factory=list)  # line, column, raw
+    unmatched: list[dict[str, Any]] = field(default_factory=list)  # line, raw, problem
+    bad_values: list[dict[str, Any]] = field(default_factory=list)  # line, column, raw
     duplicated_codes: list[str] = field(default_factory=list)
     rows_read: int = 0
 
@@ -93,9 +101,9 @@ def _check_levels(raw_codes: pl.Series, spec: Spec) -> None:
         raise AggregationError("no_codes", column=spec.code_column, example=str(text[0])[:40])
 
 
-def aggregate(frame, spec: Spec, resolve) -> Result:
+def aggregate(frame: pl.DataFrame | pa.Table, spec: Spec, resolve: Resolver) -> Result:
     if not isinstance(frame, pl.DataFrame):
-        frame = pl.from_arrow(frame)
+        frame = to_polars.dataframe(frame)
     _check_columns(frame, spec)
     _check_levels(frame[spec.code_column], spec)
     frame = frame.with_row_index("_line", offset=2)
@@ -111,7 +119,7 @@ def aggregate(frame, spec: Spec, resolve) -> Result:
     if len(unmatched) * 2 > frame.height:
         raise AggregationError("mostly_unmatched", column=spec.code_column, count=len(unmatched))
     matched = frame.filter(pl.col("_code").is_not_null())
-    bad_values = []
+    bad_values: list[dict[str, Any]] = []
     value_cols = [
         c for c in (spec.value_column, spec.denominator_column) if c and spec.aggregation != "count"
     ]
@@ -159,7 +167,9 @@ def _per_code(matched: pl.DataFrame, spec: Spec) -> pl.DataFrame:
     return out.select("code", "value", "numerator", "denominator", "rows").sort("code")
 
 
-def roll_up(values: pl.DataFrame, aggregation: str, weights: dict[str, float] | None = None) -> float | None:
+def roll_up(
+    values: pl.DataFrame, aggregation: str, weights: Mapping[str, float | None] | None = None
+) -> float | None:
     """One value for all the rows of ``values`` (a territory made of those codes)."""
     frame = values.filter(pl.col("value").is_not_null())
     if frame.is_empty():
@@ -169,12 +179,17 @@ def roll_up(values: pl.DataFrame, aggregation: str, weights: dict[str, float] | 
     if aggregation == "none":
         return None
     if aggregation in ("sum", "count"):
-        return float(frame["value"].sum())
+        return _float(frame["value"].sum())
     if aggregation == "rate":
         den = frame["denominator"].sum()
-        return float(frame["numerator"].sum() / den * 100) if den else None
+        return _float(frame["numerator"].sum()) / _float(den) * 100 if den else None
     if aggregation == "weighted_mean":
         w = pl.Series([float((weights or {}).get(c) or 0) for c in frame["code"]])
-        total = w.sum()
-        return float((frame["value"] * w).sum() / total) if total else None
-    return float(frame["value"].mean())
+        total = _float(w.sum())
+        return _float((frame["value"] * w).sum()) / total if total else None
+    return _float(frame["value"].mean())
+
+
+def _float(aggregate: object) -> float:
+    """A sum or mean of a Float64 column, which polars types as any Python scalar."""
+    return float(cast(float, aggregate))

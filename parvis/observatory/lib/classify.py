@@ -8,9 +8,15 @@ a diverging palette centred on zero.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from parvis.core.lib import lazy
 
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy.module("numpy")
 
 METHODS = ("quantiles", "equal", "jenks")
 SEQUENTIAL = {
@@ -21,13 +27,15 @@ SEQUENTIAL = {
 DIVERGING = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
 NEUTRAL = "#f7f7f7"
 
+Values = Iterable[float | None]  # one value per area, None where unknown
 
-def _clean(values) -> np.ndarray:
+
+def _clean(values: Values) -> np.ndarray:
     arr = np.asarray([v for v in values if v is not None], dtype=float)
     return arr[np.isfinite(arr)]
 
 
-def breaks(values, method: str = "quantiles", classes: int = 5) -> list[float]:
+def breaks(values: Values, method: str = "quantiles", classes: int = 5) -> list[float]:
     """Upper bounds of each class (ascending, last = max). Fewer classes when values are few."""
     arr = np.sort(_clean(values))
     if arr.size == 0:
@@ -36,13 +44,14 @@ def breaks(values, method: str = "quantiles", classes: int = 5) -> list[float]:
     classes = max(1, min(classes, distinct.size))
     if classes == 1:
         return [float(arr[-1])]
+    found: Iterable[float]
     if method == "equal":
-        edges = np.linspace(arr[0], arr[-1], classes + 1)[1:]
+        found = np.linspace(arr[0], arr[-1], classes + 1)[1:]
     elif method == "jenks":
-        edges = _jenks(arr, classes)
+        found = _jenks(arr, classes)
     else:
-        edges = np.quantile(arr, np.linspace(0, 1, classes + 1)[1:], method="inverted_cdf")
-    edges = sorted({float(e) for e in edges})
+        found = np.quantile(arr, np.linspace(0, 1, classes + 1)[1:], method="inverted_cdf")
+    edges = sorted({float(e) for e in found})
     edges[-1] = float(arr[-1])
     return edges
 
@@ -55,10 +64,12 @@ def _jenks(sorted_values: np.ndarray, classes: int) -> list[float]:
     cumsum = np.concatenate([[0.0], np.cumsum(data)])
     cumsq = np.concatenate([[0.0], np.cumsum(data * data)])
 
-    def ssd(i, j):  # sum of squared deviations of data[i:j] (vectorised over i)
+    def ssd(i: np.ndarray, j: int) -> np.ndarray:
+        """Sum of squared deviations of data[i:j] (vectorised over i)."""
         count = j - i
         total = cumsum[j] - cumsum[i]
-        return (cumsq[j] - cumsq[i]) - total * total / count
+        deviations: np.ndarray = (cumsq[j] - cumsq[i]) - total * total / count
+        return deviations
 
     cost = np.full((classes + 1, n + 1), np.inf)
     back = np.zeros((classes + 1, n + 1), dtype=int)
@@ -70,10 +81,11 @@ def _jenks(sorted_values: np.ndarray, classes: int) -> list[float]:
             best = int(np.argmin(candidates))
             cost[k, j] = candidates[best]
             back[k, j] = i[best]
-    edges, j = [], n
+    edges: list[float] = []
+    j = n
     for k in range(classes, 0, -1):
         edges.append(float(data[j - 1]))
-        j = back[k, j]
+        j = int(back[k, j])
     return sorted(edges)
 
 
@@ -83,7 +95,7 @@ def palette(classes: int, name: str = "viridis") -> list[str]:
     return [colours[i] for i in idx]
 
 
-def class_index(value, edges: list[float]) -> int | None:
+def class_index(value: float | None, edges: list[float]) -> int | None:
     if value is None or not edges or not np.isfinite(value):
         return None
     for i, edge in enumerate(edges):
@@ -92,12 +104,12 @@ def class_index(value, edges: list[float]) -> int | None:
     return len(edges) - 1
 
 
-def is_signed(values) -> bool:
+def is_signed(values: Values) -> bool:
     arr = _clean(values)
     return bool(arr.size and arr.min() < 0 < arr.max())
 
 
-def diverging_breaks(values, classes: int = 6) -> list[float]:
+def diverging_breaks(values: Values, classes: int = 6) -> list[float]:
     """Symmetric breaks around zero: half the classes below, half above."""
     arr = _clean(values)
     half = max(1, classes // 2)
@@ -111,7 +123,9 @@ def diverging_palette(classes: int) -> list[str]:
     return DIVERGING[4 - half : 4] + DIVERGING[4 : 4 + half]
 
 
-def choropleth(values, method: str = "quantiles", classes: int = 5, name: str = "viridis"):
+def choropleth(
+    values: Values, method: str = "quantiles", classes: int = 5, name: str = "viridis"
+) -> tuple[list[float], list[str]]:
     """``(edges, colours)`` for a list of values, diverging when values have both signs."""
     if is_signed(values):
         edges = diverging_breaks(values, classes if classes % 2 == 0 else classes + 1)

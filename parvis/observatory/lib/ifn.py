@@ -10,10 +10,14 @@ weights this is exactly the plain mean used by La MedNum / ANCT for the official
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 COMPONENTS = ("no_thd_coverage_rate", "no_4g_coverage_rate", "poverty_rate", "older_65_rate", "nscol15p_rate")
 DEFAULT_WEIGHTS = dict.fromkeys(COMPONENTS, 1.0)

@@ -4,13 +4,18 @@ weighting scenarios and the index they give per commune.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.catalog import selectors as catalog
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, to_polars
 from parvis.observatory.lib import ifn
 from parvis.observatory.messages import IFN_LABELS
 from parvis.observatory.models import IfnScenario, IfnSource
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 
 def ifn_scores(codes: list[str]) -> dict[str, float]:
@@ -28,9 +33,9 @@ def ifn_frame(kind: str):
     """The configured IFN source of ``kind`` and its rows (with a 5-character ``code``), or (source, None)."""
     source = IfnSource.objects.filter(kind=kind).select_related("resource__dataset").first()
     version = catalog.current_version(source.resource) if source else None
-    if version is None:
+    if source is None or version is None:
         return source, None
-    frame = pl.from_arrow(catalog.read_rows(version))
+    frame = to_polars.dataframe(catalog.read_rows(version))
     return source, frame.with_columns(pl.col(source.code_column).cast(pl.Utf8).str.zfill(5).alias("code"))
 
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -36,7 +37,10 @@ from parvis.territory.selectors import (
     national_count,
 )
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 
 def visible_indicators(user):
@@ -108,7 +112,7 @@ def coverage(indicator: Indicator, frame: pl.DataFrame) -> dict:
     count = frame.filter(pl.col("value").is_not_null()).height
     rows = frame.height
     france = national_count(LEVEL_KIND[indicator.level])
-    national = bool(france) and count >= 0.95 * france
+    national = france is not None and bool(france) and count >= 0.95 * france
     label = _of_dataset(indicator.level, rows)
     if count != rows:
         label += " " + _("(%(n)s avec une valeur)") % {"n": number(count)}
@@ -183,7 +187,7 @@ def _first_dep(territory: Territory) -> str:
     return communes_of(territory).values_list("departement", flat=True).first() or ""
 
 
-def _weights(frame: pl.DataFrame) -> dict[str, float]:
+def _weights(frame: pl.DataFrame) -> dict[str, int | None]:
     return commune_populations(frame["code"].to_list())
 
 

@@ -15,20 +15,24 @@ from __future__ import annotations
 
 import io
 import time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
 from parvis.catalog import selectors as catalog
-from parvis.core.lib import lazy
+from parvis.core.lib import lazy, to_polars
 from parvis.core.lib.slugs import unique_slug
 from parvis.observatory.lib.aggregate import AggregationError, Spec, aggregate
 from parvis.observatory.messages import aggregation_message
 from parvis.observatory.models import Dashboard, DashboardCard, Indicator, IndicatorRun
 from parvis.territory.selectors import group_resolver, resolver
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 KEEP_ROWS = 500
 
@@ -44,7 +48,7 @@ def to_parquet(frame: pl.DataFrame) -> bytes:
 
 
 def read_frame(version) -> pl.DataFrame:
-    return pl.from_arrow(catalog.read_rows(version))
+    return to_polars.dataframe(catalog.read_rows(version))
 
 
 def _resolve_for(indicator):

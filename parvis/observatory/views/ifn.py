@@ -3,6 +3,8 @@ recomputed from raw inputs when a raw-input dataset is configured (``IfnSource``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.utils.translation import gettext as _
 
 from parvis.core.lib import lazy
@@ -14,7 +16,10 @@ from parvis.observatory.models import IfnSource
 from parvis.observatory.selectors import fmt, ifn_frame, raw_ifn_scores
 from parvis.territory.selectors import communes_of
 
-pl = lazy.module("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = lazy.module("polars")
 
 EDGES = [2.8, 4.6, 6.4, 8.2, 10.0]  # five equal classes on the 1–10 scale
 
@@ -29,7 +34,7 @@ def build(territory, weights: dict[str, float]) -> dict:
     equal = ifn.compute(frame)
     check = ifn.compare(frame, equal)
     reproduced = check.filter(pl.col("official").is_not_null())
-    max_gap = reproduced["difference"].abs().max() if reproduced.height else None
+    max_gap = cast(float, reproduced["difference"].abs().max()) if reproduced.height else None
     raw_source, raw = raw_ifn_scores(weights)
     communes = {c.code: c for c in communes_of(territory)}
     part = scored.filter(pl.col("code").is_in(list(communes)))

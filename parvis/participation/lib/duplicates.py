@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy.module("numpy")
 
 THRESHOLD = 0.9
 MAX_BLOCK = 2000  # distinct texts compared pairwise within one theme; larger themes keep exact groups only

@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from parvis.core.lib import fileguard, textio
 from parvis.translation import _
@@ -107,7 +108,7 @@ def parse_datetime(value: str) -> datetime | None:
 
 def delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=counts.get)
+    return max(counts, key=lambda d: counts[d])
 
 
 def parse(data: bytes, *, name: str, max_answer_chars: int = 20_000) -> Parsed:
@@ -200,7 +201,7 @@ def question_column(qid: str, text: str) -> str:
     return f"{qid} - {text}"
 
 
-def write(questions: list[tuple[str, str]], rows: list[dict], out: io.TextIOBase) -> None:
+def write(questions: list[tuple[str, str]], rows: list[dict[str, Any]], out: io.TextIOBase) -> None:
     """Write rows (dicts keyed by the fixed columns, plus ``answers`` keyed by question id) in the layout."""
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
     writer.writerow(FIXED_COLUMNS + [question_column(qid, text) for qid, text in questions])

@@ -5,12 +5,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 from parvis.participation.lib import phrases
 from parvis.participation.lib.textnorm import fold
 
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sparse
+else:
+    np = lazy.module("numpy")
 
 QUOTES_PER_THEME = 3
 SUMMARY_SENTENCES = 3
@@ -72,12 +78,15 @@ def _looks_like_verb(written: str) -> bool:
     return len(first) > 4 and first.endswith(("er", "ir"))
 
 
+Scored = tuple[float, str, str]  # (score, key, most frequent written form) of a label candidate
+
+
 class Background:
     """How often each label candidate occurs in the whole corpus (a sample of it), to find what is distinctive."""
 
     def __init__(self, texts: list[str]) -> None:
         self.size = max(1, len(texts))
-        self.df: Counter = Counter()
+        self.df: Counter[str] = Counter()
         for text in texts:
             self.df.update({key for key, _ in phrases.candidates(text)})
 
@@ -92,17 +101,17 @@ def label(
 
     ``asked``: stems of the question(s) the texts answer; a phrase that only repeats the question (« prêts à
     payer » under « seriez-vous prêts à payer plus d'impôts ? ») says nothing about the answers."""
-    df: Counter = Counter()
-    forms: dict[str, Counter] = {}
+    df: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
     for text in texts:
-        seen = set()
+        seen: set[str] = set()
         for key, written in phrases.candidates(text):
             forms.setdefault(key, Counter())[written] += 1
             seen.add(key)
         df.update(seen)
     n = max(1, len(texts))
     minimum = 2 if n >= 10 else 1
-    scored = []
+    scored: list[Scored] = []
     for key, count in df.items():
         written = forms[key].most_common(1)[0][0]
         if count < minimum or _looks_like_verb(written) or set(key.split()) <= asked:
@@ -124,7 +133,7 @@ def label(
     return main[2][:1].upper() + main[2][1:], terms, main[1]
 
 
-def _longest_covering(main, scored, df):
+def _longest_covering(main: Scored, scored: list[Scored], df: Counter[str]) -> Scored:
     """A longer phrase holding the main words (« tirage » → « tirage au sort ») when it is about as frequent."""
     best = main
     for candidate in scored:
@@ -135,16 +144,20 @@ def _longest_covering(main, scored, df):
     return best
 
 
-def representative(rows, profile: np.ndarray) -> np.ndarray:
+def representative(rows: sparse.csr_matrix, profile: np.ndarray) -> np.ndarray:
     """Cosine between each row (sparse TF-IDF) and the theme's term profile."""
     norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
     unit = profile / (np.linalg.norm(profile) or 1.0)
-    return np.divide(rows @ unit, norms, out=np.zeros(rows.shape[0], dtype=np.float64), where=norms > 0)
+    cosines: np.ndarray = np.divide(
+        rows @ unit, norms, out=np.zeros(rows.shape[0], dtype=np.float64), where=norms > 0
+    )
+    return cosines
 
 
-def quotes(order: list[int], signatures: list[tuple]) -> list[int]:
+def quotes(order: list[int], signatures: list[tuple[str, ...]]) -> list[int]:
     """The first QUOTES_PER_THEME texts of ``order`` (best first), one per group of identical word sets."""
-    picked, seen = [], set()
+    picked: list[int] = []
+    seen: set[tuple[str, ...]] = set()
     for i in order:
         if signatures[i] in seen:
             continue
@@ -155,9 +168,10 @@ def quotes(order: list[int], signatures: list[tuple]) -> list[int]:
     return picked
 
 
-def summary(texts: list[str], score_sentences) -> str:
+def summary(texts: list[str], score_sentences: Callable[[list[str]], np.ndarray]) -> str:
     """Two or three sentences taken from the most representative texts, each from a different answer."""
-    sentences, owners = [], []
+    sentences: list[str] = []
+    owners: list[int] = []
     for owner, text in enumerate(texts):
         for sentence in _SENTENCE_END.split(text.strip()):
             low, high = SUMMARY_SENTENCE_CHARS
@@ -167,7 +181,9 @@ def summary(texts: list[str], score_sentences) -> str:
     if not sentences:
         return ""
     scores = score_sentences(sentences)
-    picked, used_owners, used_words = [], set(), []
+    picked: list[str] = []
+    used_owners: set[int] = set()
+    used_words: list[set[str]] = []
     for i in np.argsort(-scores, kind="stable"):
         words = set(phrases.features(sentences[i]))
         if owners[i] in used_owners or any(len(words & w) > 0.7 * max(1, len(words)) for w in used_words):

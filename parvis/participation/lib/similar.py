@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parvis.core.lib import lazy
 from parvis.participation.lib.textnorm import tokens
 
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy.module("numpy")
 
 
 class SimilarityIndex:

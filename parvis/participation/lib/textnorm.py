@@ -85,7 +85,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    stemmed: str = _STEMMER.stemWord(word)
+    return stemmed
 
 
 def meaningful(word: str) -> bool:
@@ -102,7 +103,7 @@ class SurfaceForms:
     """Remembers the most frequent written form of each key (a stem or a phrase), for readable labels."""
 
     def __init__(self) -> None:
-        self._forms: dict[str, Counter] = {}
+        self._forms: dict[str, Counter[str]] = {}
 
     def add(self, key: str, written: str) -> None:
         self._forms.setdefault(key, Counter())[written] += 1

@@ -11,19 +11,30 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 from parvis.participation.lib import duplicates, labels, phrases, themecount
 from parvis.translation import _
 
 # scikit-learn and scipy cost every process about 110 MB: imported when a synthesis runs, not at start-up.
-sparse = lazy.module("scipy.sparse")
-sk_cluster = lazy.module("sklearn.cluster")
-sk_decomposition = lazy.module("sklearn.decomposition")
-sk_exceptions = lazy.module("sklearn.exceptions")
-sk_preprocessing = lazy.module("sklearn.preprocessing")
-sk_text = lazy.module("sklearn.feature_extraction.text")
-np = lazy.module("numpy")
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sparse
+    import sklearn.cluster as sk_cluster
+    import sklearn.decomposition as sk_decomposition
+    import sklearn.exceptions as sk_exceptions
+    import sklearn.feature_extraction.text as sk_text
+    import sklearn.preprocessing as sk_preprocessing
+else:
+    sparse = lazy.module("scipy.sparse")
+    sk_cluster = lazy.module("sklearn.cluster")
+    sk_decomposition = lazy.module("sklearn.decomposition")
+    sk_exceptions = lazy.module("sklearn.exceptions")
+    sk_preprocessing = lazy.module("sklearn.preprocessing")
+    sk_text = lazy.module("sklearn.feature_extraction.text")
+    np = lazy.module("numpy")
 
 QUOTE_MAX_CHARS = 400
 QUESTION_WEIGHT = 0.35
@@ -68,7 +79,7 @@ class Synthesis:
     notices: list[str] = field(default_factory=list)  # what a person should know about the input, in French
 
 
-def _vectors(x, seed: int = 0) -> np.ndarray:
+def _vectors(x: sparse.csr_matrix, seed: int = 0) -> np.ndarray:
     """Latent semantic vectors (LSA): the TF-IDF rows projected on their main SVD directions, L2-normalised.
 
     Words that answer the same way (« impôt », « taxe », « fiscalité ») meet in the same directions, so that
@@ -77,13 +88,15 @@ def _vectors(x, seed: int = 0) -> np.ndarray:
     n, columns = x.shape
     dims = int(min(LSA_DIMS[1], max(LSA_DIMS[0], n // 20), n - 1, columns - 1))
     if dims < 1:
-        return sk_preprocessing.normalize(np.asarray(x.todense()))
+        dense: np.ndarray = sk_preprocessing.normalize(np.asarray(x.todense()))
+        return dense
     sample = x[:: max(1, n // SVD_SAMPLE)]
     svd = sk_decomposition.TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # tiny corpora: explained variance ratio 0 / 0
         svd.fit(sample)
-    return sk_preprocessing.normalize(np.asarray(x @ svd.components_.T))
+    vectors: np.ndarray = sk_preprocessing.normalize(np.asarray(x @ svd.components_.T))
+    return vectors
 
 
 def _seeds(z: np.ndarray, k: int) -> np.ndarray:
@@ -104,15 +117,18 @@ def _kmeans(z: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sk_exceptions.ConvergenceWarning)  # fewer distinct rows than themes
         model = sk_cluster.KMeans(k, init=_seeds(z, k), n_init=1, max_iter=100, random_state=seed)
-        return model.fit_predict(z)
+        themes: np.ndarray = model.fit_predict(z)
+        return themes
 
 
-def _assign(x, k: int, seed: int = 0) -> np.ndarray:
+def _assign(x: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     """Themes of the rows of ``x`` (LSA vectors), for the stability of each number of themes."""
     return _kmeans(x, k, seed)
 
 
-def _matrix(documents: list[Document], features: list[list[str]]):
+def _matrix(
+    documents: list[Document], features: list[list[str]]
+) -> tuple[sparse.csr_matrix, sk_text.TfidfVectorizer, int]:
     """(rows, vectorizer, answer columns): L2-normalised TF-IDF of each answer's words and phrases, followed,
     when answers reply to several questions, by columns for the words of the question, with a smaller weight."""
     n = len(features)
@@ -164,7 +180,7 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     # Rows left without any feature (every word of the answer too rare to count) stay unclassified.
     kept = np.flatnonzero(np.diff(x.indptr) > 0)
     z = _vectors(x[kept], seed)
-    stability = {}
+    stability: dict[int, float] = {}
     if distinct == 1:
         k = 1
     elif n_themes is None:
@@ -184,7 +200,7 @@ def synthesise(documents: list[Document], n_themes: int | None = None, seed: int
     return Synthesis(themes, unclassified, duplicates.groups(features, block_of), stability, notices)
 
 
-def _profiles(x, assigned: np.ndarray) -> np.ndarray:
+def _profiles(x: sparse.csr_matrix, assigned: np.ndarray) -> np.ndarray:
     """Each theme's mean TF-IDF row (its words' weights), to rank its answers and sentences."""
     k = int(assigned.max()) + 1 if assigned.size else 0
     rows = np.flatnonzero(assigned >= 0)
@@ -211,13 +227,22 @@ def _notices(total: int, useful: int, distinct: int) -> list[str]:
     return notices
 
 
-def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) -> list[Theme]:
+def _themes(
+    documents: list[Document],
+    useful: np.ndarray,
+    x: sparse.csr_matrix,
+    vectorizer: sk_text.TfidfVectorizer,
+    assigned: np.ndarray,
+    profiles: np.ndarray,
+    signatures: list[tuple[str, ...]],
+) -> list[Theme]:
     rng = np.random.default_rng(0)
     sample = (
         useful if useful.size <= BACKGROUND_SAMPLE else rng.choice(useful, BACKGROUND_SAMPLE, replace=False)
     )
     background = labels.Background([documents[i].text for i in sample])
-    built, taken = [], set()
+    built: list[Theme] = []
+    taken: set[str] = set()
     order = sorted(range(profiles.shape[0]), key=lambda t: -int((assigned == t).sum()))
     for t in order:
         local = np.flatnonzero(assigned == t)
@@ -229,12 +254,7 @@ def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) ->
         texts = [documents[i].text for i in members[: labels.LABEL_SAMPLE]]
         name, terms, key = labels.label(texts, background, taken, _asked(documents, members))
         taken.add(key)
-        summary = labels.summary(
-            texts[:30],
-            lambda sentences, p=profiles[t]: labels.representative(
-                vectorizer.transform([phrases.features(s) for s in sentences]), p
-            ),
-        )
+        summary = labels.summary(texts[:30], partial(_sentence_scores, vectorizer, profiles[t]))
         built.append(
             Theme(
                 label=name or texts[0][:60],
@@ -250,12 +270,18 @@ def _themes(documents, useful, x, vectorizer, assigned, profiles, signatures) ->
     return built
 
 
-def _asked(documents, members) -> frozenset[str]:
+def _sentence_scores(
+    vectorizer: sk_text.TfidfVectorizer, profile: np.ndarray, sentences: list[str]
+) -> np.ndarray:
+    return labels.representative(vectorizer.transform([phrases.features(s) for s in sentences]), profile)
+
+
+def _asked(documents: list[Document], members: np.ndarray) -> frozenset[str]:
     """Stems of the questions that at least a quarter of the theme's answers reply to."""
     questions = Counter(documents[i].question for i in members)
     common = [q for q, n in questions.items() if q and n >= 0.25 * len(members)]
     return frozenset(stem for q in common for stem in phrases.features(q) if " " not in stem)
 
 
-def _count(documents, members, attribute: str) -> dict[str, int]:
+def _count(documents: list[Document], members: np.ndarray, attribute: str) -> dict[str, int]:
     return dict(Counter(getattr(documents[i], attribute) or "inconnu" for i in members).most_common())

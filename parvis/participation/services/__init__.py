@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from parvis.accounts import selectors as accounts
@@ -129,7 +130,7 @@ def clean_answers(process, raw: dict) -> dict:
     return answers
 
 
-def notify_moderators(process, *, reason: str, key: str) -> None:
+def notify_moderators(process, *, reason: str | Promise, key: str) -> None:
     """Tells the process's moderators (its organisation's gestionnaires) that a content waits for them."""
     context = {
         "process": process.title,

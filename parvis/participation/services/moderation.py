@@ -31,7 +31,7 @@ def kind_of(target) -> str:
 def get_target(kind: str, pk: int):
     """The reported or moderated content, or None for an unknown kind or id."""
     model = KINDS.get(kind)
-    return model.objects.filter(pk=pk).first() if model is not None else None
+    return model._default_manager.filter(pk=pk).first() if model is not None else None
 
 
 def report(*, target, user, reason: str, details: str = "") -> Report:

@@ -24,7 +24,7 @@ from parvis.participation.signals import grand_debat_file_stored
 
 logger = logging.getLogger(__name__)
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-AUTHOR_TYPES = {
+AUTHOR_TYPES: dict[str, str] = {
     Channel.ONLINE: "Citoyen",
     Channel.PAPER: "Saisie par un agent",
     Channel.MEETING: "Saisie par un agent",
@@ -275,6 +275,7 @@ def publish(*, process, actor, request=None) -> int:
             )
         else:
             resource = dataset.resources.first()
+            assert resource is not None  # the dataset is created with its one resource
             catalog.start_import(
                 resource=resource, actor=actor, path=str(path), run_now=True, request=request
             )

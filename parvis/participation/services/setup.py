@@ -139,7 +139,7 @@ def save_process(
         parse_projects(projects),
     )
     creating = process is None
-    if creating:
+    if process is None:
         title, max_length = fields["title"], 70
         if (slugify(title)[:70] or "demarche") in RESERVED_SLUGS:  # a process slug must not shadow a page
             title, max_length = f"demarche-{slugify(title)[:70]}", 79

@@ -152,7 +152,7 @@ def run(*, process, actor=None, n_themes: int | None = None, request_id=None) ->
     if request_id is not None:
         stored = Synthesis.objects.filter(process=process, request_id=request_id).first()
         if stored is not None:
-            stored.notices = []
+            stored.notices = []  # type: ignore[attr-defined]  # told to the page, not stored
             return stored
     docs = documents(process)
     if len(docs) < 2:
@@ -174,7 +174,7 @@ def run(*, process, actor=None, n_themes: int | None = None, request_id=None) ->
         duplicates,
         request_id,
     )
-    version.notices = result.notices
+    version.notices = result.notices  # type: ignore[attr-defined]  # told to the page, not stored
     return version
 
 
@@ -216,7 +216,7 @@ def _load(synthesis) -> tuple[list[dict], list[Document]]:
         }
         for t in synthesis.themes.all()
     }
-    unclassified = []
+    unclassified: list[Document] = []
     for item in synthesis.items.all().iterator(chunk_size=5000):
         doc = Document(item.text, item.source, item.postcode, item.channel, item.question)
         (themes[item.theme_id]["items"] if item.theme_id else unclassified).append(doc)

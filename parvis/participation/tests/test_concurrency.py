@@ -21,7 +21,7 @@ pytestmark = [
 def run_concurrently(action, count=ATTEMPTS) -> list[str]:
     """Runs ``action(i)`` in ``count`` threads released together; returns "ok" or the error per attempt."""
     barrier = threading.Barrier(count)
-    outcomes = [None] * count
+    outcomes = [""] * count
 
     def worker(i):
         try:

@@ -23,7 +23,7 @@ ARRONDISSEMENT_RANGES = (
 )
 
 
-def clean_commune_code(raw) -> tuple[str | None, str | None]:
+def clean_commune_code(raw: object) -> tuple[str | None, str | None]:
     """Return ``(code, None)`` with a syntactically valid 5-character code, or ``(None, EMPTY|INVALID)``."""
     if raw is None:
         return None, EMPTY
@@ -54,7 +54,7 @@ def arrondissement_parent(code: str) -> str | None:
     return None
 
 
-def looks_like_siren(raw) -> bool:
+def looks_like_siren(raw: object) -> bool:
     """True for a 9-digit SIREN (EPCI, EPT) rather than a commune code."""
     text = str(raw or "").strip()
     return len(text) == 9 and text.isdigit()

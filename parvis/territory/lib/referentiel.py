@@ -8,7 +8,11 @@ import csv
 import gzip
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TextIO
+
+Row = dict[str, Any]  # one record of a JSON file, or one flattened record
 
 KINDS = ("regions", "departements", "arrondissements", "communes", "epci", "ept")
 GROUP_KIND = {
@@ -21,14 +25,14 @@ GROUP_KIND = {
 COMMUNE_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee", "arrondissement-municipal")
 
 
-def open_text(path: Path):
+def open_text(path: Path) -> TextIO:
     path = Path(path)
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path), encoding="utf-8")
     return path.open(encoding="utf-8")
 
 
-def read_json(path: Path):
+def read_json(path: Path) -> Any:
     with open_text(path) as handle:
         return json.load(handle)
 
@@ -54,7 +58,9 @@ def classify(path: Path) -> str | None:
     return None
 
 
-def commune_records(rows: list[dict], epci_rows=(), ept_rows=()) -> list[dict]:
+def commune_records(
+    rows: list[Row], epci_rows: Iterable[Row] = (), ept_rows: Iterable[Row] = ()
+) -> list[Row]:
     """Flatten communes.json rows; attach the EPCI and EPT found in their ``membres``.
 
     A commune déléguée often shares its code with the commune nouvelle (its chef-lieu): one record per
@@ -62,7 +68,7 @@ def commune_records(rows: list[dict], epci_rows=(), ept_rows=()) -> list[dict]:
     """
     epci_of = {m["code"]: e["code"] for e in epci_rows for m in e.get("membres", ())}
     ept_of = {m["code"]: e["code"] for e in ept_rows for m in e.get("membres", ())}
-    records = {}
+    records: dict[str, Row] = {}
     for row in rows:
         if row.get("type") not in COMMUNE_TYPES:
             continue
@@ -87,7 +93,7 @@ def commune_records(rows: list[dict], epci_rows=(), ept_rows=()) -> list[dict]:
     return list(records.values())
 
 
-def group_records(kind: str, rows: list[dict]) -> list[dict]:
+def group_records(kind: str, rows: list[Row]) -> list[Row]:
     """Flatten régions, départements, arrondissements, EPCI or EPT rows."""
     records = []
     for row in rows:

@@ -10,13 +10,19 @@ Geometries are simplified with a tolerance of about half an output pixel (the «
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from parvis.core.lib import lazy
 
-np = lazy.module("numpy")
-shapely = lazy.module("shapely")
+if TYPE_CHECKING:
+    import numpy as np
+    import shapely
+else:
+    np = lazy.module("numpy")
+    shapely = lazy.module("shapely")
 
 WIDTH = 1000  # viewBox units; the element scales with CSS
 CONTEXT_FILL = "#e6e6e6"
@@ -50,7 +56,7 @@ def _ring_path(pts: np.ndarray) -> str:
     return f"M{pts[0, 0]} {pts[0, 1]}l" + " ".join(map(str, deltas.ravel().tolist())) + "z"
 
 
-def _dot(geom, scale: float, x0: float, y1: float) -> str:
+def _dot(geom: shapely.Geometry, scale: float, x0: float, y1: float) -> str:
     point = shapely.centroid(geom)
     return f"M{round((point.x - x0) * scale)} {round((y1 - point.y) * scale)}h1v1h-1z"
 
@@ -67,7 +73,7 @@ def _paths(geoms: np.ndarray, scale: float, x0: float, y1: float) -> list[str]:
     )
     splits = np.flatnonzero(np.diff(coord_of)) + 1
     starts = np.concatenate([[0], splits]) if len(coords) else np.array([], dtype=int)
-    out = [[] for _ in range(len(geoms))]
+    out: list[list[str]] = [[] for _ in range(len(geoms))]
     for start, ring in zip(starts, np.split(screen, splits) if len(coords) else [], strict=True):
         out[part_of[ring_of[coord_of[start]]]].append(_ring_path(ring))
     return ["".join(p) for p in out]
@@ -78,7 +84,7 @@ def render_svg(
     *,
     title: str,
     description: str,
-    legend: list[LegendItem] = (),
+    legend: Sequence[LegendItem] = (),
     legend_title: str = "",
     focus_bounds: tuple[float, float, float, float] | None = None,
     svg_id: str = "carte",
@@ -130,7 +136,7 @@ def render_svg(
     return "".join(out)
 
 
-def _legend(items: list[LegendItem], heading: str, top: int) -> str:
+def _legend(items: Sequence[LegendItem], heading: str, top: int) -> str:
     rows = [f'<g class="map-legend" font-size="26"><text x="10" y="{top + 34}" font-weight="bold">']
     rows.append(f"{escape(heading)}</text>")
     for i, item in enumerate(items):

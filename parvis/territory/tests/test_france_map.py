@@ -10,18 +10,24 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def _view_box(svg: str) -> tuple[float, float]:
-    width, height = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups()
+    found = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    assert found is not None
+    width, height = found.groups()
     return float(width), float(height)
 
 
 def _path(svg: str, code: str) -> str:
-    return re.search(
+    found = re.search(
         rf'href="/territoires/commune/{code}/"[^>]*>(?:<title>[^<]*</title>)?<path d="([^"]+)"', svg
-    ).group(1)
+    )
+    assert found is not None, code
+    return found.group(1)
 
 
 def _start(svg: str, code: str) -> tuple[int, int]:
-    x, y = re.match(r"M(-?\d+) (-?\d+)", _path(svg, code)).groups()
+    found = re.match(r"M(-?\d+) (-?\d+)", _path(svg, code))
+    assert found is not None
+    x, y = found.groups()
     return int(x), int(y)
 
 

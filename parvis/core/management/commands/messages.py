@@ -148,7 +148,8 @@ def _po(root: Path, language: str) -> Path:
 def _messages(mo: Path) -> dict:
     """The translations a .mo holds, whatever the version of msgfmt that wrote it."""
     with mo.open("rb") as handle:
-        return dict(gettext.GNUTranslations(handle)._catalog)
+        # The parsed catalogue, a private attribute typeshed leaves out.
+        return dict(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
 
 
 def _fuzzy_count(po: Path) -> int:

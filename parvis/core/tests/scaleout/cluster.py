@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -105,7 +106,7 @@ class Node:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.http = requests.Session()
-        self.child = None
+        self.child: subprocess.Popen[Any] | None = None
 
     def start(self) -> Node:
         self.child = self.inst.start(
@@ -147,7 +148,7 @@ class Node:
         assert response.status_code == 302, response.text[-2000:]
 
     def parvis(self, *args: str) -> subprocess.CompletedProcess:
-        return self.inst.parvis(*args, PARVIS_DATA_DIR=str(self.data_dir), **self.env)
+        return self.inst.parvis(*args, timeout=300, PARVIS_DATA_DIR=str(self.data_dir), **self.env)
 
     def files(self) -> list[Path]:
         return [p for p in self.data_dir.rglob("*") if p.is_file()]

@@ -304,7 +304,11 @@ def _answers(node, slug: str) -> dict:
         for path in lists:
             response = http.get(node.base + path, timeout=60)
             answers[f"{who} {path}"] = (response.status_code, response.text)
-        for params in ({"_size": 5}, {"_size": 5, "_offset": 1000, "_sort": "-valeur"}):
+        queries: list[dict[str, str | int]] = [
+            {"_size": 5},
+            {"_size": 5, "_offset": 1000, "_sort": "-valeur"},
+        ]
+        for params in queries:
             response = http.get(node.base + rows, params=params, timeout=60)
             answers[f"{who} rows {params}"] = (response.status_code, response.text)
     return answers

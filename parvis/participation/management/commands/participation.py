@@ -19,7 +19,8 @@ from parvis.participation.services.synthesis import THEMES_RANGE, file_synthesis
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # A lazy string, translated when argparse prints it; django-stubs declares BaseCommand.help as str.
+    help = gettext_lazy(  # type: ignore[assignment]
         "Participation citoyenne : import de contributions (format Grand Débat), synthèse d'un fichier de "
         "réponses ouvertes."
     )

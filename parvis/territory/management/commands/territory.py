@@ -11,7 +11,10 @@ from parvis.territory.services.imports import ReferentielError, import_files
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Référentiel des territoires : import des communes, intercommunalités et contours.")
+    # A lazy string, translated when argparse prints it; django-stubs declares BaseCommand.help as str.
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Référentiel des territoires : import des communes, intercommunalités et contours."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
