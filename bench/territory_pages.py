@@ -30,7 +30,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from inclusion_search_page import LUA, free_port
+import wrk_load
+from inclusion_search_page import free_port
 
 from parvis.core.lib.supervisor import granian_command
 
@@ -58,21 +59,11 @@ def cpu_seconds(root_pid: int) -> float:
 
 
 def wrk(port: int, urls: list[str], duration: int, tmp: Path, server_pid: int) -> dict[str, float]:
-    script = tmp / "paths.lua"
-    script.write_text(LUA % ", ".join(f'"{u}"' for u in urls), encoding="utf-8")
     cpu = cpu_seconds(server_pid)
-    out = subprocess.run(
-        ["wrk", "-t2", "-c50", f"-d{duration}s", "--timeout", "10s", "-H", "Accept-Encoding: gzip"]
-        + ["-s", str(script), f"http://127.0.0.1:{port}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    load = wrk_load.finish(wrk_load.start(port, wrk_load.script(urls, tmp), duration=duration))
     cpu = cpu_seconds(server_pid) - cpu
-    line = next(x for x in out.splitlines() if x.startswith("WRK"))
-    figures = {k: float(v) for k, v in (item.split("=") for item in line[4:].replace(" ms", "").split())}
-    rps = float(next(x for x in out.splitlines() if "Requests/sec" in x).split()[-1])
-    return {**figures, "req/s": rps, "cpu ms/req": 1000 * cpu / max(figures["requests"], 1)}
+    figures = {key: load[key] for key in ("p50", "p95", "p99", "requests", "errors")}
+    return {**figures, "req/s": load["rps"], "cpu ms/req": 1000 * cpu / max(figures["requests"], 1)}
 
 
 def report(label: str, rounds: list[dict[str, float]]) -> None:
