@@ -1,6 +1,7 @@
 """JSON API of the footprint app: sites, history, ranking, page reports, audit requests."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from parvis.accounts import policy
@@ -116,7 +117,7 @@ def request_audit(request, site_id: int):
     site = get_object_or_404(Site, pk=site_id)
     policy.ensure(request.user, "footprint.manage_site", site)
     if not hit(request, "footprint.audit", 20, 3600):
-        return Status(429, {"detail": "Trop de demandes d'audit : réessayez dans une heure."})
+        return Status(429, {"detail": _("Trop de demandes d'audit : réessayez dans une heure.")})
     return Status(202, _audit(services.request_audit(actor=request.user, site=site, request=request)))
 
 

@@ -115,7 +115,7 @@ def parse(data: bytes, *, name: str, max_answer_chars: int = 20_000) -> Parsed:
     """Parse a Grand Débat CSV; bad rows are listed in ``errors`` (line and column), never silently dropped."""
     text, encoding = decode(data, name=name)
     if not text.strip():
-        raise GrandDebatError("Le fichier est vide.")
+        raise GrandDebatError(_("Le fichier est vide."))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text.split("\n", 1)[0]))
     header = [h.strip() for h in next(reader)]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
@@ -127,10 +127,12 @@ def parse(data: bytes, *, name: str, max_answer_chars: int = 20_000) -> Parsed:
     if missing or not questions:
         parts = []
         if missing:
-            parts.append("colonnes obligatoires absentes : " + ", ".join(missing))
+            parts.append(_("colonnes obligatoires absentes : {columns}").format(columns=", ".join(missing)))
         if not questions:
-            parts.append("aucune colonne de question au format « Q<id> - <question> »")
-        raise GrandDebatError("En-tête invalide (ligne 1) : " + " ; ".join(parts) + ".")
+            parts.append(_("aucune colonne de question au format « Q<id> - <question> »"))
+        raise GrandDebatError(
+            _("En-tête invalide (ligne 1) : {problems}.").format(problems=" ; ".join(parts))
+        )
     index = {c: i for i, c in enumerate(header)}
     q_index = [(q.qid, index[q.column]) for q in questions]
     parsed = Parsed(questions, [], encoding=encoding)
