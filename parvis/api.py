@@ -5,6 +5,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -71,17 +72,17 @@ api = ParvisAPI(
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Accès refusé."}, status=403)
+    return api.create_response(request, {"detail": str(exc) or gettext("Accès refusé.")}, status=403)
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
+    return api.create_response(request, {"detail": gettext("Ressource introuvable.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Authentification requise."}, status=401)
+    return api.create_response(request, {"detail": gettext("Authentification requise.")}, status=401)
 
 
 @api.exception_handler(apiauth.InvalidToken)
@@ -93,7 +94,7 @@ def invalid_token(request, exc):
 
 @api.exception_handler(apiauth.TokenInQueryString)
 def token_in_query_string(request, exc):
-    message = (
+    message = gettext(
         "Ne placez jamais un jeton dans l'adresse (elle est conservée dans les journaux) : "
         "envoyez-le dans l'en-tête « Authorization: Bearer <jeton> ». La requête est refusée."
     )
@@ -102,7 +103,9 @@ def token_in_query_string(request, exc):
 
 @api.exception_handler(apiauth.RateLimited)
 def rate_limited(request, exc):
-    message = f"Trop de requêtes : réessayez dans {exc.window.reset} secondes."
+    message = gettext("Trop de requêtes : réessayez dans {seconds} secondes.").format(
+        seconds=exc.window.reset
+    )
     response = api.create_response(request, {"detail": message}, status=429)
     response["Retry-After"] = str(exc.window.reset)
     return response
@@ -110,7 +113,9 @@ def rate_limited(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc):
-    return api.create_response(request, {"detail": "Paramètres invalides.", "errors": exc.errors}, status=422)
+    return api.create_response(
+        request, {"detail": gettext("Paramètres invalides."), "errors": exc.errors}, status=422
+    )
 
 
 for _app in settings.PARVIS_APPS:

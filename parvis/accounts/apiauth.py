@@ -8,6 +8,7 @@ state ``core.ratelimit.RateLimitHeadersMiddleware`` reports in the RateLimit hea
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -68,7 +69,9 @@ class BearerToken(HttpBearer):
             return None
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
-            raise InvalidToken("En-tête Authorization invalide : utilisez « Authorization: Bearer <jeton> ».")
+            raise InvalidToken(
+                gettext("En-tête Authorization invalide : utilisez « Authorization: Bearer <jeton> ».")
+            )
         return self.authenticate(request, secret.strip())
 
     def authenticate(self, request, token):
@@ -79,7 +82,11 @@ class BearerToken(HttpBearer):
         app = app_of(request)
         if not scope_allows(api_token.scopes, app, request.method):
             needed = f"{app}:read" if request.method in READ_METHODS else f"{app}:write"
-            raise PermissionDenied(f"Ce jeton n'a pas la portée nécessaire ({needed}) : rien n'a été fait.")
+            raise PermissionDenied(
+                gettext("Ce jeton n'a pas la portée nécessaire ({scope}) : rien n'a été fait.").format(
+                    scope=needed
+                )
+            )
         request.user = acting_user(api_token)
         request.api_token = api_token
         _count(request, f"token:{api_token.prefix}")
@@ -98,7 +105,9 @@ class SessionCookie(APIKeyCookie):
         if request.headers.get("Authorization") or not request.user.is_authenticated:
             return None
         if request.method not in READ_METHODS and check_csrf(request) is not None:
-            raise PermissionDenied("Jeton CSRF absent ou invalide : rechargez la page puis réessayez.")
+            raise PermissionDenied(
+                gettext("Jeton CSRF absent ou invalide : rechargez la page puis réessayez.")
+            )
         _count(request, f"user:{request.user.pk}")
         return request.user
 
