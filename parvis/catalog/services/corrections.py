@@ -285,10 +285,8 @@ def accept_correction(*, correction: RowCorrection, actor, request=None) -> Reso
                 request=request,
             )
     with transaction.atomic():
-        correction.status = CorrectionStatus.ACCEPTED
-        correction.reviewed_by, correction.reviewed_at = actor, timezone.now()
         correction.result_version = new_version
-        correction.save()
+        _decided(correction, actor, CorrectionStatus.ACCEPTED)
         audit(
             actor=actor,
             action="catalog.correction.accept",
@@ -301,16 +299,20 @@ def accept_correction(*, correction: RowCorrection, actor, request=None) -> Reso
     return new_version
 
 
+def _decided(correction: RowCorrection, actor, status: str) -> None:
+    correction.status = status
+    correction.reviewed_by, correction.reviewed_at = actor, timezone.now()
+    correction.save()
+
+
 def refuse_correction(*, correction: RowCorrection, actor, reason: str, request=None) -> RowCorrection:
     if correction.status != CorrectionStatus.PENDING:
         raise CorrectionError(_("Cette proposition a déjà été examinée."))
     if not reason.strip():
         raise CorrectionError(_("Indiquez le motif du refus : il est envoyé à la personne."))
     with transaction.atomic():
-        correction.status = CorrectionStatus.REFUSED
         correction.reason = reason.strip()[:2000]
-        correction.reviewed_by, correction.reviewed_at = actor, timezone.now()
-        correction.save()
+        _decided(correction, actor, CorrectionStatus.REFUSED)
         audit(
             actor=actor,
             action="catalog.correction.refuse",
