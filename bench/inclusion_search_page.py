@@ -23,7 +23,6 @@ import socket
 import statistics
 import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -109,12 +108,7 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            wrk_load.wait_until_up(port, 100)
             urls = paths()
             sizes = [
                 len(urllib.request.urlopen(f"http://127.0.0.1:{port}{u}", timeout=10).read())

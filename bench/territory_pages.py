@@ -132,12 +132,7 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            wrk_load.wait_until_up(port, 150)
             for label, urls in (("commune", communes), ("territory", others)):
                 start, sizes = time.perf_counter(), []
                 for url in urls:

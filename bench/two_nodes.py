@@ -78,12 +78,8 @@ def start_node(env: dict, data_dir: Path) -> tuple[subprocess.Popen, int]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return node, port
-        except OSError:
-            time.sleep(0.2)
+    if wrk_load.wait_until_up(port, 300):
+        return node, port
     raise SystemExit("un nœud n'a pas démarré")
 
 

@@ -1,13 +1,15 @@
 """wrk (the HTTP load generator) as the web benches run it: a list of paths cycled through by a Lua script that
 prints the latency percentiles and the error count on one ``WRK …`` line, read back here.
 
-Used by ``inclusion_search_page.py`` and ``two_nodes.py``; each starts the runs its own way (one node, or two
+Used by ``inclusion_search_page.py``, ``territory_pages.py`` and ``two_nodes.py``; each starts the runs its own way (one node, or two
 nodes loaded at the same time) and reads every output with :func:`figures`.
 """
 
 from __future__ import annotations
 
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 LUA = """
@@ -23,6 +25,17 @@ done = function(summary, latency, requests)
     summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
 end
 """
+
+
+def wait_until_up(port: int, tries: int) -> bool:
+    """Poll 127.0.0.1:``port``/healthz every 0.2 s, at most ``tries`` times; whether the server answered."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 def script(urls: list[str], tmp: Path) -> Path:
