@@ -42,6 +42,10 @@ while version.status not in ("ready", "failed"):
     expire_stale_imports(resource=version.resource)  # what the version page and the periodic sweep do
     version.refresh_from_db()
 task = OxTask.objects.get(pk=version.job.task_id)
+while task.status == "RUNNING":  # the worker records the task's end just after the import saved the version
+    assert time.monotonic() < deadline, "task still RUNNING"
+    time.sleep(0.2)
+    task.refresh_from_db()
 print(json.dumps({
     "status": version.status,
     "failure": version.failure,
