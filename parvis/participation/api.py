@@ -82,6 +82,7 @@ class ThemeOut(Schema):
 class SynthesisOut(Schema):
     version: int
     note: str
+    question: str | None = None
     created_at: datetime
     documents: int
     unclassified: int
@@ -256,13 +257,17 @@ def get_synthesis(request, slug: str, version: int | None = None):
     auth=SIGNED_IN,
     summary="Produire une nouvelle version de la synthèse",
     description="themes : nombre de thèmes voulu (de 2 à 40) ; sans lui, le nombre est choisi pour la "
-    "lecture (de 6 à 15, le plus stable).",
+    "lecture (de 6 à 15, le plus stable). question : identifiant d'une question ouverte, pour la synthèse "
+    "des seules réponses à cette question ; sans lui, toutes les réponses ouvertes et les propositions.",
 )
-def run_synthesis(request, slug: str, themes: int | None = None):
+def run_synthesis(request, slug: str, themes: int | None = None, question: int | None = None):
     process = _process(request, slug)
     policy.ensure(request.user, "participation.edit_synthesis", process)
+    asked = selectors.open_question(process, question)
+    if question is not None and asked is None:
+        return Status(400, {"detail": _("Cette question n'est pas une question ouverte de la démarche.")})
     try:
-        version = synthesis.run(process=process, actor=request.user, n_themes=themes)
+        version = synthesis.run(process=process, actor=request.user, n_themes=themes, question=asked)
     except ParticipationError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(201, selectors.synthesis_dict(version))

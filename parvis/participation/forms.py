@@ -334,3 +334,16 @@ class SynthesisRunForm(forms.Form):
         min_value=THEMES_RANGE[0],
         max_value=THEMES_RANGE[1],
     )
+    question: forms.ModelChoiceField[Question] = forms.ModelChoiceField(
+        label=gettext_lazy("Réponses lues"),
+        queryset=Question.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Toutes les questions ouvertes et les propositions"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Cette question n'est pas une question ouverte de la démarche.")
+        },
+    )
+
+    def __init__(self, process, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = process.questions.filter(kind=Question.Kind.OPEN)

@@ -193,8 +193,15 @@ def similar_proposals(process, text: str, limit: int = 5) -> list[tuple[Proposal
     return [(by_pk[pk], score) for pk, score in matches if pk in by_pk]
 
 
+def open_question(process, pk: int | None):
+    """The open question ``pk`` of the process (the scope of a synthesis), or None."""
+    if pk is None:
+        return None
+    return process.questions.filter(pk=pk, kind=Question.Kind.OPEN).first()
+
+
 def latest_synthesis(process, version: int | None = None):
-    qs = process.syntheses.all()
+    qs = process.syntheses.select_related("question")
     return (qs.filter(version=version) if version else qs).first()
 
 
@@ -203,6 +210,7 @@ def synthesis_dict(version) -> dict:
     return {
         "version": version.version,
         "note": version.note,
+        "question": version.question.text if version.question else None,
         "created_at": version.created_at,
         "documents": version.documents,
         "unclassified": version.unclassified,

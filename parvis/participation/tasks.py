@@ -9,19 +9,27 @@ from django.tasks import task
 from parvis.core.background import abandoned_calls
 from parvis.core.periodic import periodic
 from parvis.core.tasks import enqueue_after_commit
+from parvis.participation import selectors
 from parvis.participation.models import Process
 from parvis.participation.services import opendata, synthesis
 
 
 @task()
 def run_synthesis(
-    process_id: int, actor_id: int | None, n_themes: int | None = None, request_id: str | None = None
+    process_id: int,
+    actor_id: int | None,
+    n_themes: int | None = None,
+    request_id: str | None = None,
+    question_id: int | None = None,
 ) -> int:
     """Idempotent: a retry of the same request (same ``request_id``) returns the version already stored."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     process = Process.objects.get(pk=process_id)
+    question = selectors.open_question(process, question_id)
     key = uuid.UUID(request_id) if request_id else None
-    return synthesis.run(process=process, actor=actor, n_themes=n_themes, request_id=key).version
+    return synthesis.run(
+        process=process, actor=actor, n_themes=n_themes, request_id=key, question=question
+    ).version
 
 
 @task()
@@ -39,10 +47,17 @@ def fail_abandoned_imports() -> int:
     )
 
 
-def enqueue_synthesis(process, actor, n_themes: int | None = None) -> str:
+def enqueue_synthesis(process, actor, n_themes: int | None = None, question=None) -> str:
     """Queues a synthesis; returns the request id its version will carry (retries reuse it)."""
     request_id = str(uuid.uuid4())
-    enqueue_after_commit(run_synthesis, process.pk, getattr(actor, "pk", None), n_themes, request_id)
+    enqueue_after_commit(
+        run_synthesis,
+        process.pk,
+        getattr(actor, "pk", None),
+        n_themes,
+        request_id,
+        getattr(question, "pk", None),
+    )
     return request_id
 
 

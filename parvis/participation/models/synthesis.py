@@ -20,6 +20,10 @@ class Synthesis(models.Model):
     duplicate_groups = models.JSONField(default=list)
     # The request that asked for this version: a retried background task finds it instead of storing another.
     request_id = models.UUIDField(null=True, blank=True, editable=False)
+    # The open question whose answers alone were read; empty: every open answer and every proposal.
+    question = models.ForeignKey(
+        "participation.Question", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-version"]

@@ -32,12 +32,16 @@ def check_theme_count(n_themes: int | None) -> None:
         )
 
 
-def documents(process) -> list[Document]:
-    """Open answers (each with its question) and proposals, visible and anonymous (text, postcode, channel)."""
+def documents(process, question=None) -> list[Document]:
+    """Open answers (each with its question) and proposals, visible and anonymous (text, postcode, channel).
+
+    With ``question`` (an open question of the process), only the answers to it: the themes of one question."""
     open_questions = {
         str(pk): text
         for pk, text in process.questions.filter(kind=Question.Kind.OPEN).values_list("pk", "text")
     }
+    if question is not None:
+        open_questions = {str(question.pk): question.text}
     docs = []
     contributions = Contribution.objects.filter(process=process, visibility=Visibility.VISIBLE)
     for pk, answers, postcode, channel in contributions.values_list(
@@ -48,10 +52,18 @@ def documents(process) -> list[Document]:
                 docs.append(
                     Document(text, f"contribution:{pk}:{qid}", postcode, channel, open_questions[qid])
                 )
+    if question is not None:
+        return docs
     proposals = Proposal.objects.filter(process=process, visibility=Visibility.VISIBLE)
     for pk, title, body, postcode in proposals.values_list("pk", "title", "body", "postcode"):
         docs.append(Document(f"{title}. {body}", f"proposal:{pk}", postcode, "en_ligne"))
     return docs
+
+
+def check_question(process, question) -> None:
+    """The scope of a synthesis: an open question of this process, or None for all answers and proposals."""
+    if question is not None and (question.process_id != process.pk or question.kind != Question.Kind.OPEN):
+        raise ParticipationError(_("Cette question n'est pas une question ouverte de la démarche."))
 
 
 def _quote(doc: Document) -> dict:
@@ -97,6 +109,7 @@ def _store(
     unclassified: list[Document],
     duplicates: list,
     request_id=None,
+    question=None,
 ) -> Synthesis:
     last = Synthesis.objects.select_for_update().filter(process=process).aggregate(v=Max("version"))["v"] or 0
     if request_id is not None:
@@ -114,6 +127,7 @@ def _store(
         unclassified=len(unclassified),
         duplicate_groups=duplicates,
         request_id=request_id,
+        question=question,
     )
     rows = []
     themes = sorted(themes, key=lambda t: len(t["items"]), reverse=True)
@@ -143,18 +157,21 @@ def _store(
     return synthesis
 
 
-def run(*, process, actor=None, n_themes: int | None = None, request_id=None) -> Synthesis:
+def run(*, process, actor=None, n_themes: int | None = None, request_id=None, question=None) -> Synthesis:
     """A new version; its ``notices`` (not stored) tell what a person should know about the answers.
 
-    ``request_id`` (a UUID) identifies the request: run again with the same one (a retried background task),
-    it returns the version already stored instead of adding another."""
+    ``question``: an open question of the process, to read its answers alone (None: every open answer and
+    every proposal, each answer read with its question). ``request_id`` (a UUID) identifies the request: run
+    again with the same one (a retried background task), it returns the version already stored instead of
+    adding another."""
     check_theme_count(n_themes)
+    check_question(process, question)
     if request_id is not None:
         stored = Synthesis.objects.filter(process=process, request_id=request_id).first()
         if stored is not None:
             stored.notices = []  # type: ignore[attr-defined]  # told to the page, not stored
             return stored
-    docs = documents(process)
+    docs = documents(process, question)
     if len(docs) < 2:
         raise ParticipationError(
             _("Il faut au moins deux réponses ouvertes ou propositions pour une synthèse.")
@@ -173,6 +190,7 @@ def run(*, process, actor=None, n_themes: int | None = None, request_id=None) ->
         [docs[i] for i in result.unclassified],
         duplicates,
         request_id,
+        question,
     )
     version.notices = result.notices  # type: ignore[attr-defined]  # told to the page, not stored
     return version
@@ -225,7 +243,15 @@ def _load(synthesis) -> tuple[list[dict], list[Document]]:
 
 def _derive(synthesis, actor, note: str, change) -> Synthesis:
     themes, unclassified = _load(synthesis)
-    return _store(synthesis.process, actor, note, change(themes), unclassified, synthesis.duplicate_groups)
+    return _store(
+        synthesis.process,
+        actor,
+        note,
+        change(themes),
+        unclassified,
+        synthesis.duplicate_groups,
+        question=synthesis.question,
+    )
 
 
 def rename(*, theme, label: str, actor) -> Synthesis:

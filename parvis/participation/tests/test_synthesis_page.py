@@ -4,7 +4,7 @@ import pytest
 from django.utils.html import escape
 
 from parvis.participation.lib.corpus import labelled_answers
-from parvis.participation.models import Contribution, Question, Synthesis
+from parvis.participation.models import Contribution, Process, Question, Synthesis
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,55 @@ def test_api_runs_with_a_chosen_number_of_themes_and_refuses_others_in_french(pr
     assert len(created.json()["themes"]) == 3 and all(t["summary"] for t in created.json()["themes"])
     refused = client.post(f"{url}?themes=1")
     assert refused.status_code == 400 and "entre 2 et 40" in refused.json()["detail"]
+
+
+def test_a_synthesis_of_one_question_reads_its_answers_alone_and_says_so(process, client_as):
+    second = Question.objects.create(process=process, position=3, kind="ouverte", text="Comment venez-vous ?")
+    _answers(process, ["Des pistes cyclables sûres"] * 4 + ["Des arbres dans les parcs"] * 4)
+    _answers(process, ["En transports en commun"] * 4 + ["À pied par la rue"] * 3, question=second)
+    client = client_as("contributeur")
+    form = client.get(f"/participation/{process.slug}/synthese/").content.decode()
+    assert 'name="question"' in form and "Toutes les questions ouvertes et les propositions" in form
+    page = _run(client, process, theme_count="2", question=str(second.pk)).content.decode()
+    version = Synthesis.objects.get()
+    assert version.question == second and version.documents == 7
+    assert all(t.by_question == {"Comment venez-vous ?": t.size} for t in version.themes.all())
+    assert "Réponses à la seule question « Comment venez-vous ? »" in page
+    # A rename keeps the scope of the version it edits.
+    theme = version.themes.first()
+    client.post(
+        f"/participation/{process.slug}/synthese/modifier/",
+        {"op": "rename", "theme": theme.pk, "label": "Venir"},
+    )
+    assert Synthesis.objects.get(version=2).question == second
+
+
+def test_a_closed_or_foreign_question_is_refused_in_french(process, client_as, other_org):
+    _answers(process, ["Des pistes cyclables sûres"] * 4 + ["Des arbres dans les parcs"] * 4)
+    closed = process.questions.get(kind="fermee")
+    elsewhere = Process.objects.create(
+        organisation=other_org,
+        title="Ailleurs",
+        slug="ailleurs",
+        starts_on=process.starts_on,
+        ends_on=process.ends_on,
+    )
+    foreign = Question.objects.create(process=elsewhere, position=1, kind="ouverte", text="Ailleurs ?")
+    client = client_as("contributeur")
+    for question in (closed, foreign):
+        page = _run(client, process, question=str(question.pk)).content.decode()
+        assert "question ouverte de la démarche" in page
+        refused = client.post(f"/api/participation/processes/{process.slug}/synthesis?question={question.pk}")
+        assert refused.status_code == 400 and "question ouverte de la démarche" in refused.json()["detail"]
+    assert not Synthesis.objects.exists()
+
+
+def test_api_runs_a_synthesis_of_one_question(process, client_as):
+    second = Question.objects.create(process=process, position=3, kind="ouverte", text="Comment venez-vous ?")
+    _answers(process, ["Des pistes cyclables sûres"] * 4)
+    _answers(process, ["En transports en commun"] * 4 + ["À pied par la rue"] * 3, question=second)
+    url = f"/api/participation/processes/{process.slug}/synthesis"
+    created = client_as("contributeur").post(f"{url}?themes=2&question={second.pk}")
+    assert created.status_code == 201
+    body = created.json()
+    assert body["question"] == "Comment venez-vous ?" and body["documents"] == 7

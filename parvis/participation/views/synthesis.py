@@ -75,8 +75,10 @@ def synthesis_page(request, slug):
             "process": process,
             "version": version,
             "themes": _themes(version) if version else [],
-            "versions": process.syntheses.only("version", "note", "created_at")[:20],
-            "run_form": SynthesisRunForm(),
+            "versions": process.syntheses.select_related("question").only(
+                "version", "note", "created_at", "question__text"
+            )[:20],
+            "run_form": SynthesisRunForm(process),
             **can_manage(request, process),
         },
     )
@@ -160,12 +162,12 @@ def synthesis_edit(request, slug):
             raise ParticipationError(error_message(form))
         op, theme = form.cleaned_data["op"], form.cleaned_data["theme"]
         if op == "run":
-            run_form = SynthesisRunForm(request.POST)
+            run_form = SynthesisRunForm(process, request.POST)
             if not run_form.is_valid():
                 raise ParticipationError(error_message(run_form))
-            n_themes = run_form.cleaned_data["theme_count"]
+            n_themes, question = run_form.cleaned_data["theme_count"], run_form.cleaned_data["question"]
         if op == "run" and process.contributions.count() > INLINE_SYNTHESIS_LIMIT:
-            tasks.enqueue_synthesis(process, request.user, n_themes)
+            tasks.enqueue_synthesis(process, request.user, n_themes, question)
             messages.success(
                 request, _("La synthèse est calculée en arrière-plan : rechargez cette page dans une minute.")
             )
@@ -173,7 +175,7 @@ def synthesis_edit(request, slug):
         if op in ("rename", "split") and theme is None:
             raise ParticipationError(_("Thème introuvable."))
         if op == "run":
-            version = synthesis.run(process=process, actor=request.user, n_themes=n_themes)
+            version = synthesis.run(process=process, actor=request.user, n_themes=n_themes, question=question)
             for notice in version.notices:
                 messages.warning(request, notice)
         elif op == "rename":
