@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shared_data import SHARED_DATA  # noqa: E402
 from territory_import import django_in, full_files  # noqa: E402
 
 
@@ -33,7 +34,7 @@ def median_s(fn, repeat):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="/tmp/parvis-bench-territory")
-    parser.add_argument("--shared", default="/work/shared/data")
+    parser.add_argument("--shared", default=str(SHARED_DATA))
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     shared = Path(args.shared)

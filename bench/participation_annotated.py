@@ -22,11 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from participation_baseline import baseline_labels  # noqa: E402
+from shared_data import SHARED_DATA, require  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 
 from parvis.participation.lib.themes import Document, synthesise  # noqa: E402
 
-DEFAULT_CSV = Path(__file__).resolve().parents[3] / "shared/data/participation/granddebat-annotated.csv"
+DEFAULT_CSV = SHARED_DATA / "participation/granddebat-annotated.csv"
 
 
 def parvis_labels(texts, questions, k, seed):
@@ -71,7 +72,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--only", default="", help="per-question, overall or empty for both")
     args = parser.parse_args()
-    rows = list(csv.DictReader(open(args.csv, encoding="utf-8")))
+    rows = list(csv.DictReader(open(require(Path(args.csv)), encoding="utf-8")))
     seeds = list(range(args.seeds))
     start = time.perf_counter()
     print("| corpus | answers | k | Parvis NMI | baseline NMI | ratio | Parvis ARI | baseline ARI |")

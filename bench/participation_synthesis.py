@@ -14,17 +14,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shared_data import SHARED_DATA, require  # noqa: E402
 
 from parvis.participation.lib.corpus import labelled_answers  # noqa: E402
 from parvis.participation.lib.themes import Document, synthesise  # noqa: E402
 
-REAL_CSV = Path(__file__).resolve().parents[3] / "shared/data/participation/granddebat-annotated.csv"
+REAL_CSV = SHARED_DATA / "participation/granddebat-annotated.csv"
 
 
 def corpus(kind: str, n: int) -> list[Document]:
     if kind == "generated":
         return [Document(text, postcode="94000") for _, text in labelled_answers(n, seed=1)]
-    rows = list(csv.DictReader(open(REAL_CSV, encoding="utf-8")))
+    rows = list(csv.DictReader(open(require(REAL_CSV), encoding="utf-8")))
     return [Document(rows[i % len(rows)]["text"], question=rows[i % len(rows)]["question"]) for i in range(n)]
 
 

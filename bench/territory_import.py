@@ -1,7 +1,7 @@
 """Full référentiel import (all of France) into a fresh SQLite database, twice (the second run checks
 idempotence), with counts. Target: ≤ 60 s.
 
-Usage: .venv/bin/python bench/territory_import.py [--shared /work/shared/data] [--keep DIR] [--database-url URL]
+Usage: .venv/bin/python bench/territory_import.py [--shared ../shared/data] [--keep DIR] [--database-url URL]
 ``--keep DIR`` leaves the database in DIR so that bench/territory_maps.py can reuse it.
 """
 
@@ -15,6 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shared_data import SHARED_DATA  # noqa: E402
 
 
 def django_in(data_dir: Path, database_url: str = "") -> None:
@@ -45,7 +48,7 @@ def full_files(shared: Path) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--shared", default="/work/shared/data")
+    parser.add_argument("--shared", default=str(SHARED_DATA))
     parser.add_argument("--keep", default="")
     parser.add_argument(
         "--database-url", default="", help="e.g. postgres://postgres@127.0.0.1:5432/parvis_bench"

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shared_data import SHARED_DATA  # noqa: E402
 from territory_import import django_in, full_files  # noqa: E402
 
 
@@ -57,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="/tmp/parvis-bench-territory")
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--shared", default="/work/shared/data")
+    parser.add_argument("--shared", default=str(SHARED_DATA))
     args = parser.parse_args()
     data_dir = Path(args.db)
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -154,8 +154,9 @@ def representative(rows: sparse.csr_matrix, profile: np.ndarray) -> np.ndarray:
     return cosines
 
 
-def quotes(order: list[int], signatures: list[tuple[str, ...]]) -> list[int]:
-    """The first QUOTES_PER_THEME texts of ``order`` (best first), one per group of identical word sets."""
+def distinct(order: list[int], signatures: list[tuple[str, ...]], limit: int) -> list[int]:
+    """The first ``limit`` texts of ``order``, one per group of identical word sets (a text pasted a thousand
+    times is one voice)."""
     picked: list[int] = []
     seen: set[tuple[str, ...]] = set()
     for i in order:
@@ -163,9 +164,14 @@ def quotes(order: list[int], signatures: list[tuple[str, ...]]) -> list[int]:
             continue
         seen.add(signatures[i])
         picked.append(i)
-        if len(picked) == QUOTES_PER_THEME:
+        if len(picked) == limit:
             break
     return picked
+
+
+def quotes(order: list[int], signatures: list[tuple[str, ...]]) -> list[int]:
+    """The QUOTES_PER_THEME most representative texts of ``order`` (best first), one per group of duplicates."""
+    return distinct(order, signatures, QUOTES_PER_THEME)
 
 
 def summary(texts: list[str], score_sentences: Callable[[list[str]], np.ndarray]) -> str:

@@ -251,7 +251,10 @@ def _themes(
         score = labels.representative(x[local][:, : profiles.shape[1]], profiles[t])
         ranked = local[np.argsort(-score, kind="stable")]
         members = useful[ranked]
-        texts = [documents[i].text for i in members[: labels.LABEL_SAMPLE]]
+        # Distinct answers only: a text pasted a thousand times is one voice when a theme is named.
+        texts = [
+            documents[i].text for i in labels.distinct(members.tolist(), signatures, labels.LABEL_SAMPLE)
+        ]
         name, terms, key = labels.label(texts, background, taken, _asked(documents, members))
         taken.add(key)
         summary = labels.summary(texts[:30], partial(_sentence_scores, vectorizer, profiles[t]))

@@ -83,6 +83,13 @@ def test_labels_stay_the_same_when_a_few_answers_are_added():
     assert sorted(t.label for t in before.themes) == sorted(t.label for t in after.themes)
 
 
+def test_a_text_pasted_many_times_is_one_voice_when_its_theme_is_named():
+    varied = THEMES["Comment venez-vous au centre-ville ?"]
+    pasted = ["La téléportation obligatoire pour tous"] * 400
+    (theme,) = synthesise([Document(t) for t in varied + pasted], n_themes=1).themes
+    assert theme.size == 405 and theme.label.startswith("Transports en commun")
+
+
 def test_the_number_of_themes_is_the_most_stable_a_person_can_read():
     result = synthesise([Document(t) for _, t in labelled_answers(1500, seed=7)])
     assert 6 <= len(result.themes) <= 15
