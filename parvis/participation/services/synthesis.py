@@ -203,21 +203,43 @@ def file_synthesis(
     text_column: str,
     question_column: str | None = None,
     n_themes: int | None = None,
+    per_question: bool = False,
 ) -> dict:
     """Themes of a CSV of answers, by row number (from 0 after the header): the page's synthesis, unstored.
 
-    Raises :class:`answerfile.AnswerFileError` or :class:`ParticipationError` with a French message."""
+    ``per_question``: one synthesis per question of ``question_column`` (``{"questions": [{"question",
+    "themes", "unclassified"}], "notices"}``), as the page does for one question; otherwise one synthesis of
+    every row, each read with its question. Raises :class:`answerfile.AnswerFileError` or
+    :class:`ParticipationError` with a French message."""
     check_theme_count(n_themes)
+    if per_question and not question_column:
+        raise ParticipationError(_("La synthèse par question demande la colonne des questions."))
     rows = answerfile.read(data, text_column, question_column, name=name)
-    docs = [
-        Document(text, question=question) for text, question in zip(rows.texts, rows.questions, strict=True)
-    ]
-    result = synthesise(docs, n_themes=n_themes)
+    if not per_question:
+        return _file_themes(rows.texts, rows.questions, list(range(len(rows.texts))), n_themes)
+    by_question: dict[str, list[int]] = {}
+    for i, question in enumerate(rows.questions):
+        by_question.setdefault(question, []).append(i)
+    questions, notices = [], []
+    for question, numbers in by_question.items():
+        found = _file_themes([rows.texts[i] for i in numbers], [question] * len(numbers), numbers, n_themes)
+        notices += [f"« {question or _('sans question')} » : {notice}" for notice in found.pop("notices")]
+        questions.append({"question": question, **found})
+    return {"questions": questions, "notices": notices}
+
+
+def _file_themes(texts: list[str], questions: list[str], numbers: list[int], n_themes: int | None) -> dict:
+    """Themes of ``texts``, their members given by ``numbers`` (the texts' row numbers in the file)."""
+    result = synthesise(
+        [Document(text, question=question) for text, question in zip(texts, questions, strict=True)],
+        n_themes=n_themes,
+    )
     return {
         "themes": [
-            {"label": t.label, "summary": t.summary, "size": t.size, "rows": t.members} for t in result.themes
+            {"label": t.label, "summary": t.summary, "size": t.size, "rows": [numbers[i] for i in t.members]}
+            for t in result.themes
         ],
-        "unclassified": result.unclassified,
+        "unclassified": [numbers[i] for i in result.unclassified],
         "notices": result.notices,
     }
 

@@ -97,3 +97,31 @@ def test_an_empty_or_missing_file_is_a_french_error(tmp_path):
         call_command("participation", "synthesise", str(tmp_path / "absent.csv"), "--json")
     with pytest.raises(CommandError, match="Le fichier est vide"):
         call_command("participation", "synthesise", str(_write(tmp_path, [""])), "--json")
+
+
+def test_per_question_gives_the_themes_of_each_question_by_row_number(tmp_path, capsys):
+    bike = [f'"{t}",Vélo ?' for _, t in labelled_answers(60, seed=4, subjects=["vélo", "espaces verts"])]
+    bus = [f'"{t}",Bus ?' for _, t in labelled_answers(40, seed=5, subjects=["bus", "propreté"])]
+    data, _ = _run(
+        _write(tmp_path, ["text,question"] + bike + bus + ["Oui,Bus ?"]),
+        "--question-column",
+        "question",
+        "--per-question",
+        "--themes",
+        "2",
+        capsys=capsys,
+    )
+    assert [q["question"] for q in data["questions"]] == ["Vélo ?", "Bus ?"]
+    first, second = data["questions"]
+    assert sorted(r for t in first["themes"] for r in t["rows"] + first["unclassified"]) == list(range(60))
+    assert sorted(r for t in second["themes"] for r in t["rows"]) + second["unclassified"] == list(
+        range(60, 101)
+    )
+    assert all(len(q["themes"]) == 2 for q in data["questions"])
+
+
+def test_per_question_without_a_question_column_is_refused_in_french(tmp_path):
+    with pytest.raises(CommandError, match="demande la colonne des questions"):
+        call_command(
+            "participation", "synthesise", str(_write(tmp_path, ["text", "a", "b"])), "--per-question"
+        )

@@ -1,5 +1,6 @@
 """``parvis participation import FILE --process SLUG [--json]`` (the Grand Débat import of the page) and
-``parvis participation synthesise FILE.csv --text-column text [--question-column question] [--themes K] --json``.
+``parvis participation synthesise FILE.csv --text-column text [--question-column question
+[--per-question]] [--themes K] --json``.
 One command, one subcommand per action: an action adds its parser to ``actions`` and a ``handle_<action>``."""
 
 import json
@@ -50,6 +51,11 @@ class Command(BaseCommand):
             help=_("nombre de thèmes, de %(low)s à %(high)s (défaut : choisi pour la lecture, 6 à 15)")
             % {"low": THEMES_RANGE[0], "high": THEMES_RANGE[1]},
         )
+        run.add_argument(
+            "--per-question",
+            action="store_true",
+            help=_("une synthèse par question de --question-column, au lieu d'une pour tout le fichier"),
+        )
         run.add_argument("--json", action="store_true", help=_("résultat en JSON sur la sortie standard"))
 
     def handle(self, *args, action, **options):
@@ -83,16 +89,19 @@ class Command(BaseCommand):
                 text_column=options["text_column"],
                 question_column=options["question_column"],
                 n_themes=options["themes"],
+                per_question=options["per_question"],
             )
         except (answerfile.AnswerFileError, ParticipationError) as error:
             raise CommandError(str(error)) from None
-        for notice in result["notices"]:
+        for notice in result.pop("notices"):
             sys.stderr.write(notice + "\n")
         if options["json"]:
-            payload = {"themes": result["themes"], "unclassified": result["unclassified"]}
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        for theme in result["themes"]:
-            self.stdout.write(f"{theme['size']:6d}  {theme['label']}")
-            self.stdout.write(f"        {theme['summary']}")
-        self.stdout.write(_("Sans thème : %(n)s") % {"n": len(result["unclassified"])})
+        for part in result.get("questions", [result]):
+            if "question" in part:
+                self.stdout.write(f"« {part['question']} »")
+            for theme in part["themes"]:
+                self.stdout.write(f"{theme['size']:6d}  {theme['label']}")
+                self.stdout.write(f"        {theme['summary']}")
+            self.stdout.write(_("Sans thème : %(n)s") % {"n": len(part["unclassified"])})
