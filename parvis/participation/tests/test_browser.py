@@ -109,6 +109,12 @@ def test_synthesis_page_and_theme_rename(open_as, axe, users, process, questions
     assert page.get_by_role("heading", name="1. Mobilités douces").is_visible()
     page.goto(f"/participation/{process.slug}/synthese/imprimer/")
     check(axe, page, js, "synthese-a4")
+    # The themes of one open question: chosen in the form, said on the page.
+    page.goto(f"/participation/{process.slug}/synthese/")
+    page.get_by_label("Réponses lues").select_option(label=questions["ouverte"].text)
+    page.get_by_role("button", name="Relancer la synthèse").click()
+    assert page.get_by_text(f"Réponses à la seule question « {questions['ouverte'].text} »").is_visible()
+    check(axe, page, js, "synthese-question")
 
 
 def test_process_results_budget_and_moderation_pages_are_accessible(open_as, axe, users, process, proposal):

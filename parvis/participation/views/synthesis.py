@@ -78,7 +78,9 @@ def synthesis_page(request, slug):
             "versions": process.syntheses.select_related("question").only(
                 "version", "note", "created_at", "question__text"
             )[:20],
-            "run_form": SynthesisRunForm(process),
+            "run_form": SynthesisRunForm(
+                process, initial={"question": version.question_id if version else None}
+            ),
             **can_manage(request, process),
         },
     )
