@@ -95,21 +95,27 @@ class Background:
 
 
 def label(
-    texts: list[str], background: Background, taken: set[str], asked: frozenset[str] = frozenset()
+    texts: list[str],
+    background: Background,
+    taken: set[str],
+    asked: frozenset[str] = frozenset(),
+    given: list[int] | None = None,
 ) -> tuple[str, list[str], str]:
     """(label, terms, key of the main phrase) for the texts of one theme, most representative first.
 
-    ``asked``: stems of the question(s) the texts answer; a phrase that only repeats the question (« prêts à
-    payer » under « seriez-vous prêts à payer plus d'impôts ? ») says nothing about the answers."""
+    ``given``: how many people gave each text (1 each by default). ``asked``: stems of the question(s) the texts
+    answer; a phrase that only repeats the question (« prêts à payer » under « seriez-vous prêts à payer plus
+    d'impôts ? ») says nothing about the answers."""
+    times = given or [1] * len(texts)
     df: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
-    for text in texts:
+    for text, weight in zip(texts, times, strict=True):
         seen: set[str] = set()
         for key, written in phrases.candidates(text):
-            forms.setdefault(key, Counter())[written] += 1
+            forms.setdefault(key, Counter())[written] += weight
             seen.add(key)
-        df.update(seen)
-    n = max(1, len(texts))
+        df.update(dict.fromkeys(seen, weight))
+    n = max(1, sum(times))
     minimum = 2 if n >= 10 else 1
     scored: list[Scored] = []
     for key, count in df.items():
@@ -124,7 +130,7 @@ def label(
     if not scored and asked:
         # Answers whose only distinctive words are the question's (« je ne suis pas prêt à payer plus
         # d'impôts »): a label taken from the question reads better than a cut sentence.
-        return label(texts, background, taken)
+        return label(texts, background, taken, given=given)
     if not scored:
         return "", [], ""
     terms = [written for _, _, written in scored[:8]]
@@ -155,8 +161,7 @@ def representative(rows: sparse.csr_matrix, profile: np.ndarray) -> np.ndarray:
 
 
 def distinct(order: list[int], signatures: list[tuple[str, ...]], limit: int) -> list[int]:
-    """The first ``limit`` texts of ``order``, one per group of identical word sets (a text pasted a thousand
-    times is one voice)."""
+    """The first ``limit`` texts of ``order``, one per group of identical word sets."""
     picked: list[int] = []
     seen: set[tuple[str, ...]] = set()
     for i in order:

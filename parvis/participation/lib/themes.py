@@ -251,11 +251,14 @@ def _themes(
         score = labels.representative(x[local][:, : profiles.shape[1]], profiles[t])
         ranked = local[np.argsort(-score, kind="stable")]
         members = useful[ranked]
-        # Distinct answers only: a text pasted a thousand times is one voice when a theme is named.
-        texts = [
-            documents[i].text for i in labels.distinct(members.tolist(), signatures, labels.LABEL_SAMPLE)
-        ]
-        name, terms, key = labels.label(texts, background, taken, _asked(documents, members))
+        # The most representative DISTINCT answers, each counted as often as it was given: otherwise a few
+        # answers given many times fill the sample and name the theme alone.
+        picked = labels.distinct(members.tolist(), signatures, labels.LABEL_SAMPLE)
+        given = Counter(signatures[i] for i in members.tolist())
+        texts = [documents[i].text for i in picked]
+        name, terms, key = labels.label(
+            texts, background, taken, _asked(documents, members), [given[signatures[i]] for i in picked]
+        )
         taken.add(key)
         summary = labels.summary(texts[:30], partial(_sentence_scores, vectorizer, profiles[t]))
         built.append(
