@@ -2,12 +2,14 @@
 
 Two corpora: answers GENERATED from templates (parvis/participation/lib/corpus.py), and the 2,185 REAL Grand
 Débat answers of ../shared/data/participation/granddebat-annotated.csv repeated to 100,000 with their
-questions (real words, real lengths: about 4× the generated text). Wall time and the process's CPU time are
+questions (real words, real lengths: about 4× the generated text), as they are (``real``) or with every copy
+after the first missing one word in seven (``varied``: 100,000 distinct texts). Wall time and the process's CPU time are
 both printed: the machine is shared, and CPU time is what the synthesis itself costs.
-Run: .venv/bin/python bench/participation_synthesis.py [n] [generated|real]
+Run: .venv/bin/python bench/participation_synthesis.py [n] [generated|real|varied]
 """
 
 import csv
+import random
 import resource
 import sys
 import time
@@ -28,7 +30,18 @@ def corpus(kind: str, n: int) -> list[Document]:
     if kind == "generated":
         return [Document(text, postcode="94000") for _, text in labelled_answers(n, seed=1)]
     rows = list(csv.DictReader(open(require(REAL_CSV), encoding="utf-8")))
-    return [Document(rows[i % len(rows)]["text"], question=rows[i % len(rows)]["question"]) for i in range(n)]
+    docs = [Document(rows[i % len(rows)]["text"], question=rows[i % len(rows)]["question"]) for i in range(n)]
+    if kind == "varied":
+        # Every copy after the first loses about one word in seven, drawn at random: distinct texts, as real
+        # answers are, still in real words.
+        rng = random.Random(1)
+        docs = docs[: len(rows)] + [
+            Document(
+                " ".join(w for w in d.text.split() if rng.random() > 0.15) or d.text, question=d.question
+            )
+            for d in docs[len(rows) :]
+        ]
+    return docs
 
 
 def cpu_seconds() -> float:

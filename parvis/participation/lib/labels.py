@@ -21,7 +21,8 @@ else:
 QUOTES_PER_THEME = 3
 SUMMARY_SENTENCES = 3
 SUMMARY_SENTENCE_CHARS = (8, 280)
-LABEL_SAMPLE = 300  # most representative members read to name a theme
+LABEL_SAMPLE = 300  # answers read to name a theme, spread evenly over its ranking
+SUMMARY_SAMPLE = 30  # most representative distinct answers the summary's sentences come from
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
 # Nouns ending like infinitives; any other word in -er/-ir opening a phrase is read as a verb. Words in -ier and
 # -yer are nouns (« quartier », « loyer ») except the verbs listed.
@@ -95,29 +96,24 @@ class Background:
 
 
 def label(
-    texts: list[str],
-    background: Background,
-    taken: set[str],
-    asked: frozenset[str] = frozenset(),
-    given: list[int] | None = None,
+    texts: list[str], background: Background, taken: set[str], asked: frozenset[str] = frozenset()
 ) -> tuple[str, list[str], str]:
     """(label, terms, key of the main phrase) for the texts of one theme, most representative first.
 
-    ``given``: how many people gave each text (1 each by default). ``asked``: stems of the question(s) the texts
-    answer; a phrase that only repeats the question (« prêts à payer » under « seriez-vous prêts à payer plus
-    d'impôts ? ») says nothing about the answers."""
-    times = given or [1] * len(texts)
+    ``asked``: stems of the question(s) the texts answer; a phrase that only repeats the question (« prêts à
+    payer » under « seriez-vous prêts à payer plus d'impôts ? ») says nothing about the answers."""
     df: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
-    for text, weight in zip(texts, times, strict=True):
+    for text in texts:
         seen: set[str] = set()
         for key, written in phrases.candidates(text):
-            forms.setdefault(key, Counter())[written] += weight
+            forms.setdefault(key, Counter())[written] += 1
             seen.add(key)
-        df.update(dict.fromkeys(seen, weight))
-    n = max(1, sum(times))
+        df.update(seen)
+    n = max(1, len(texts))
     minimum = 2 if n >= 10 else 1
     scored: list[Scored] = []
+    common: list[Scored] = []  # no more frequent here than in the background: a label of last resort
     for key, count in df.items():
         written = forms[key].most_common(1)[0][0]
         if count < minimum or _looks_like_verb(written) or set(key.split()) <= asked:
@@ -126,11 +122,15 @@ def label(
         lift = math.log((share + 0.01) / (background.share(key) + 0.01))
         if lift > 0:
             scored.append((share * lift * _weight(key, written), key, written))
-    scored.sort(reverse=True)
+        else:
+            common.append((share * _weight(key, written), key, written))
+    # One theme for all the answers (identical answers, one theme asked) is as frequent as its background:
+    # its most shared phrase names it.
+    scored = sorted(scored or common, reverse=True)
     if not scored and asked:
         # Answers whose only distinctive words are the question's (« je ne suis pas prêt à payer plus
         # d'impôts »): a label taken from the question reads better than a cut sentence.
-        return label(texts, background, taken, given=given)
+        return label(texts, background, taken)
     if not scored:
         return "", [], ""
     terms = [written for _, _, written in scored[:8]]

@@ -251,16 +251,14 @@ def _themes(
         score = labels.representative(x[local][:, : profiles.shape[1]], profiles[t])
         ranked = local[np.argsort(-score, kind="stable")]
         members = useful[ranked]
-        # The most representative DISTINCT answers, each counted as often as it was given: otherwise a few
-        # answers given many times fill the sample and name the theme alone.
-        picked = labels.distinct(members.tolist(), signatures, labels.LABEL_SAMPLE)
-        given = Counter(signatures[i] for i in members.tolist())
-        texts = [documents[i].text for i in picked]
-        name, terms, key = labels.label(
-            texts, background, taken, _asked(documents, members), [given[signatures[i]] for i in picked]
-        )
+        # The label reads answers spread evenly over the theme's ranking: the few most central answers of a
+        # large theme, or one answer given many times, would otherwise name it alone.
+        sample = [documents[members[j]].text for j in _evenly(members.size, labels.LABEL_SAMPLE)]
+        name, terms, key = labels.label(sample, background, taken, _asked(documents, members))
         taken.add(key)
-        summary = labels.summary(texts[:30], partial(_sentence_scores, vectorizer, profiles[t]))
+        distinct = labels.distinct(members.tolist(), signatures, labels.SUMMARY_SAMPLE)
+        texts = [documents[i].text for i in distinct]
+        summary = labels.summary(texts, partial(_sentence_scores, vectorizer, profiles[t]))
         built.append(
             Theme(
                 label=name or texts[0][:60],
@@ -274,6 +272,13 @@ def _themes(
             )
         )
     return built
+
+
+def _evenly(n: int, at_most: int) -> list[int]:
+    """``at_most`` positions spread evenly over ``range(n)`` (all of them when n is smaller), first included."""
+    if n <= at_most:
+        return list(range(n))
+    return sorted({n * j // at_most for j in range(at_most)})
 
 
 def _sentence_scores(

@@ -83,11 +83,10 @@ def test_labels_stay_the_same_when_a_few_answers_are_added():
     assert sorted(t.label for t in before.themes) == sorted(t.label for t in after.themes)
 
 
-def test_labels_stay_the_same_when_every_answer_is_given_many_times():
-    texts = [t for _, t in labelled_answers(200, seed=8, subjects=["vélo", "bus", "propreté"])]
-    (once,) = synthesise([Document(t) for t in texts], n_themes=1).themes
-    (often,) = synthesise([Document(t) for t in texts * 10], n_themes=1).themes
-    assert often.label == once.label and often.size == 2000
+def test_a_single_theme_is_named_by_its_most_shared_phrase_not_a_cut_sentence():
+    texts = [t for _, t in labelled_answers(200, seed=8, subjects=["vélo"])]
+    (theme,) = synthesise([Document(t) for t in texts], n_themes=1).themes
+    assert theme.label.casefold() in {term.casefold() for term in theme.terms}
 
 
 def test_the_number_of_themes_is_the_most_stable_a_person_can_read():
