@@ -253,8 +253,8 @@ def _themes(
         members = useful[ranked]
         # The label reads answers spread evenly over the theme's ranking: the few most central answers of a
         # large theme, or one answer given many times, would otherwise name it alone.
-        sample = [documents[members[j]].text for j in _evenly(members.size, labels.LABEL_SAMPLE)]
-        name, terms, key = labels.label(sample, background, taken, _asked(documents, members))
+        spread = [documents[members[j]].text for j in _evenly(members.size, labels.LABEL_SAMPLE)]
+        name, terms, key = labels.label(spread, background, taken, _asked(documents, members))
         taken.add(key)
         distinct = labels.distinct(members.tolist(), signatures, labels.SUMMARY_SAMPLE)
         texts = [documents[i].text for i in distinct]
