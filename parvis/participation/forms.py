@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.participation import selectors
 from parvis.participation.models import (
     BudgetProject,
     Channel,
@@ -346,4 +347,4 @@ class SynthesisRunForm(forms.Form):
 
     def __init__(self, process, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = process.questions.filter(kind=Question.Kind.OPEN)
+        self.fields["question"].queryset = selectors.open_questions(process)

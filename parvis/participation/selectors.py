@@ -193,11 +193,16 @@ def similar_proposals(process, text: str, limit: int = 5) -> list[tuple[Proposal
     return [(by_pk[pk], score) for pk, score in matches if pk in by_pk]
 
 
+def open_questions(process):
+    """The open questions of the process: what a synthesis reads, and the scopes it can be limited to."""
+    return process.questions.filter(kind=Question.Kind.OPEN)
+
+
 def open_question(process, pk: int | None):
     """The open question ``pk`` of the process (the scope of a synthesis), or None."""
     if pk is None:
         return None
-    return process.questions.filter(pk=pk, kind=Question.Kind.OPEN).first()
+    return open_questions(process).filter(pk=pk).first()
 
 
 def latest_synthesis(process, version: int | None = None):

@@ -124,13 +124,13 @@ def label(
             scored.append((share * lift * _weight(key, written), key, written))
         else:
             common.append((share * _weight(key, written), key, written))
-    # One theme for all the answers (identical answers, one theme asked) is as frequent as its background:
-    # its most shared phrase names it.
-    scored = sorted(scored or common, reverse=True)
     if not scored and asked:
         # Answers whose only distinctive words are the question's (« je ne suis pas prêt à payer plus
         # d'impôts »): a label taken from the question reads better than a cut sentence.
         return label(texts, background, taken)
+    # One theme for all the answers (identical answers, one theme asked) is as frequent as its background:
+    # its most shared phrase names it.
+    scored = sorted(scored or common, reverse=True)
     if not scored:
         return "", [], ""
     terms = [written for _, _, written in scored[:8]]

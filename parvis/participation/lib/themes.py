@@ -278,7 +278,7 @@ def _evenly(n: int, at_most: int) -> list[int]:
     """``at_most`` positions spread evenly over ``range(n)`` (all of them when n is smaller), first included."""
     if n <= at_most:
         return list(range(n))
-    return sorted({n * j // at_most for j in range(at_most)})
+    return [n * j // at_most for j in range(at_most)]  # n > at_most: strictly increasing
 
 
 def _sentence_scores(

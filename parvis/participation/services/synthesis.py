@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from parvis.accounts.services import audit
+from parvis.participation import selectors
 from parvis.participation.lib import answerfile
 from parvis.participation.lib.themes import QUOTE_MAX_CHARS, Document, synthesise
 from parvis.participation.models import (
@@ -36,12 +37,8 @@ def documents(process, question=None) -> list[Document]:
     """Open answers (each with its question) and proposals, visible and anonymous (text, postcode, channel).
 
     With ``question`` (an open question of the process), only the answers to it: the themes of one question."""
-    open_questions = {
-        str(pk): text
-        for pk, text in process.questions.filter(kind=Question.Kind.OPEN).values_list("pk", "text")
-    }
-    if question is not None:
-        open_questions = {str(question.pk): question.text}
+    asked = [question] if question is not None else selectors.open_questions(process)
+    open_questions = {str(q.pk): q.text for q in asked}
     docs = []
     contributions = Contribution.objects.filter(process=process, visibility=Visibility.VISIBLE)
     for pk, answers, postcode, channel in contributions.values_list(
